@@ -1,0 +1,90 @@
+import type { Channel, Locale } from '../shared/types';
+
+/**
+ * The conversation engine's contract. A front end turns its channel's input
+ * into a `TurnInput`, calls the engine, and renders the `TurnOutput` it gets
+ * back: the engine never knows which library carries the words.
+ */
+
+export type TurnEvent =
+  /** The conversation (chat opened, call answered, first text) begins. */
+  | { kind: 'start' }
+  /** The caller said or pressed nothing before the prompt timed out. */
+  | { kind: 'no-input' }
+  /** The call or chat ended from the customer's side. */
+  | { kind: 'hang-up' }
+  | { kind: 'text'; text: string }
+  | { kind: 'digits'; digits: string }
+  | { kind: 'speech'; text: string; confidence: number }
+  /** A suggested-action button: its value is a stable choice id (see `Choice.value`). */
+  | { kind: 'button'; value: string };
+
+export interface TurnInput {
+  sessionId: string;
+  channel: Channel;
+  /** The locale the channel reports (the web page's switch, the language digit); null when unknown. */
+  locale: Locale | null;
+  event: TurnEvent;
+  /**
+   * A key identifying this exact request, stable across retries (Direct Line
+   * activity id, Twilio CallSid plus step). The engine derives payment
+   * idempotency keys from it, so a retried webhook never pays twice.
+   */
+  turnKey: string;
+  /** The caller's phone number (voice, sms), for caller-level rate limits and language lookup. */
+  callerId?: string | null;
+}
+
+/** One thing to say: an i18n key with its parameters, rendered per channel and language. */
+export interface Message {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export interface Choice {
+  /** Stable value sent back as a `button` event (or mapped from a keypad digit). */
+  value: string;
+  /** i18n key of the label. */
+  labelKey: string;
+  labelParams?: Record<string, string | number>;
+  /** The keypad digit that selects it on the phone. */
+  digit?: string;
+}
+
+/** What the engine expects next, so each channel can ask for it the right way. */
+export type Expectation =
+  | { kind: 'text' }
+  | { kind: 'choice'; choices: Choice[] }
+  | { kind: 'yes-no' }
+  | { kind: 'digits'; min: number; max: number; sensitive: boolean; finishOnKey?: '#' }
+  | { kind: 'amount' }
+  | { kind: 'date' }
+  | { kind: 'none' };
+
+/** A receipt for a payment just taken, so chat can show a card. */
+export interface Receipt {
+  confirmationNumber: string;
+  amountCents: number;
+  scheduledFor: string;
+  accountLast4: string;
+  vehicle: string;
+  fundingLast4: string;
+}
+
+export interface TurnOutput {
+  locale: Locale;
+  messages: Message[];
+  expect: Expectation;
+  /** Recognised intent of this turn's input when the NLU ran, for transcripts and analytics. */
+  intent?: string;
+  receipt?: Receipt;
+  /** Transfer to a person, with a summary free of sensitive data. */
+  handoff?: { reason: string; summary: string };
+  /** The session is over (goodbye, hang-up, too many failures without an agent). */
+  end: boolean;
+}
+
+export interface ConversationEngine {
+  /** Handles one turn. Never throws for a customer's input; infrastructure failures reject. */
+  handle(input: TurnInput): Promise<TurnOutput>;
+}
