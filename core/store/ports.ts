@@ -44,6 +44,8 @@ export interface BankRepository {
 export interface BankVault {
   /** Stores the account number encrypted and returns an opaque token. */
   tokenize(routingNumber: string, accountNumber: string): Promise<string>;
+  /** Opens a token for the payment processor; null for an unknown token. Never log the result. */
+  reveal(token: string): Promise<{ routingNumber: string; accountNumber: string } | null>;
 }
 
 /** How a posted payment changes the account's balances (all non-negative decrements). */
@@ -52,6 +54,28 @@ export interface BalanceDecrement {
   pastDueCents: Cents;
   principalCents: Cents;
   payoffCents: Cents;
+  /** Set when this payment clears the payoff: the account becomes 'paid_off' on this date. */
+  paidOffOn: IsoDate | null;
+}
+
+/**
+ * Thrown by `PaymentRepository.record` when the balances moved since the
+ * caller read them (another payment posted first), so the decrement would
+ * overdraw them. The caller re-reads and decides again.
+ */
+export class BalanceChangedError extends Error {
+  constructor() {
+    super('the account balances changed while the payment was being recorded');
+    this.name = 'BalanceChangedError';
+  }
+}
+
+/** Thrown by `PaymentRepository.record` when the confirmation number is already used; pick another. */
+export class ConfirmationNumberTakenError extends Error {
+  constructor() {
+    super('confirmation number already used');
+    this.name = 'ConfirmationNumberTakenError';
+  }
 }
 
 export type NewPayment = Omit<Payment, 'id' | 'createdAt'>;
@@ -165,6 +189,17 @@ export interface SessionStore<S> {
    */
   save(id: string, state: S, expectedVersion: number, at: Date): Promise<number | null>;
   delete(id: string): Promise<void>;
+}
+
+/** Rows a test or the demo seed puts straight into the store, bypassing the domain rules. */
+export interface StoreWriter {
+  customer(c: Customer): Promise<void>;
+  account(a: VehicleAccount): Promise<void>;
+  bank(b: BankOnFile): Promise<void>;
+  payment(p: Payment): Promise<void>;
+  autopay(e: AutoPayEnrollment): Promise<void>;
+  title(t: TitleStatus): Promise<void>;
+  fico(f: FicoScore): Promise<void>;
 }
 
 /** Everything persistence offers the core, built once by the composition root. */

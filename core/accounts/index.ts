@@ -1,0 +1,2 @@
+export { createAccountService, PAYOFF_GOOD_FOR_DAYS, type AccountService, type AccountSummary } from './account-service';
+export { ownedAccount, type CustomerContext, type OwnershipCode } from './customer-context';

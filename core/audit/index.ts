@@ -1,0 +1,1 @@
+export { createAuditTrail, type AuditTrail, type AuditSubject, type AuditDetails } from './audit-trail';

@@ -1,0 +1,1 @@
+export { createAutoPayService, type AutoPayService, type AutoPayStatus, type AutoPayCode } from './autopay-service';

@@ -1,0 +1,15 @@
+export type {
+  ConversationEngine,
+  TurnInput,
+  TurnOutput,
+  TurnEvent,
+  Message,
+  Choice,
+  Expectation,
+  Receipt,
+} from './contract';
+export { createEngine, SessionBusyError, IDLE_LIMIT_MS, type EngineDeps } from './engine';
+export { MAX_RETRIES } from './dialog';
+export { INTENT_NAMES, type Intent, type EngineNlu, type AmountReading } from './nlu-port';
+export type * from './services-port';
+export { FAQ_INTENTS, faqKey } from './faq';

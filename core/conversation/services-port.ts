@@ -1,0 +1,144 @@
+import type { Result } from '../shared/result';
+import type { Channel, IsoDate, Locale } from '../shared/types';
+
+/**
+ * What the conversation engine needs from the domain, and nothing more. The
+ * composition root adapts the domain services to this port, so flows can be
+ * tested with the in-memory repositories and never touch persistence directly.
+ */
+
+export interface AccountBrief {
+  id: string;
+  last4: string;
+  /** "2021 Honda Civic" */
+  vehicle: string;
+  product: 'retail' | 'lease';
+  paidOff: boolean;
+}
+
+export interface VerifiedCustomer {
+  customerId: string;
+  firstName: string;
+  language: Locale;
+  business: boolean;
+  accounts: AccountBrief[];
+}
+
+export type ReferenceKind = 'vin' | 'vin6' | 'account';
+
+export interface AccountOverview {
+  amountDueCents: number;
+  pastDueCents: number;
+  dueDate: IsoDate | null;
+  monthlyPaymentCents: number;
+  principalCents: number;
+  payoffCents: number;
+  paidOff: boolean;
+  paidOffOn: IsoDate | null;
+  /** Bank account on file for this account's customer, by its last four digits. */
+  bankOnFileLast4: string | null;
+  /** Payments already scheduled for a later date, so the customer is not surprised. */
+  scheduledCents: number;
+}
+
+export type Funding = { type: 'on_file' } | { type: 'new'; routingNumber: string; accountToken: string; accountLast4: string };
+
+export interface PaymentReceipt {
+  confirmationNumber: string;
+  amountCents: number;
+  scheduledFor: IsoDate;
+  fundingLast4: string;
+  duplicate: boolean;
+}
+
+export interface HistoryEntry {
+  date: IsoDate;
+  amountCents: number;
+  status: 'scheduled' | 'posted' | 'cancelled' | 'returned';
+  confirmationNumber: string;
+}
+
+export interface AutoPayInfo {
+  active: boolean;
+  dayOfMonth: number;
+  fundingLast4: string;
+}
+
+export interface TitleInfo {
+  state: 'not_paid_off' | 'payoff_processing' | 'lien_released' | 'title_mailed' | 'title_delivered';
+  lastMilestone: { code: string; date: IsoDate } | null;
+  carrier: string | null;
+  trackingNumber: string | null;
+  expectedDelivery: IsoDate | null;
+  emailUpdates: boolean;
+  hasEmail: boolean;
+}
+
+export interface FicoInfo {
+  score: number;
+  model: string;
+  asOf: IsoDate;
+  factors: string[];
+}
+
+export interface EngineServices {
+  /** Today's date in the lender's time zone. */
+  today(): IsoDate;
+  identity: {
+    /** Format check of what the customer typed as VIN, last 6 of the VIN, or account number. */
+    parseReference(raw: string): Result<{ kind: ReferenceKind; value: string }, string>;
+    /** Format check of an SSN or EIN (never returns or logs the digits beyond last 4). */
+    checkTaxId(raw: string): Result<{ kind: 'ssn' | 'ein' }, string>;
+    verify(req: {
+      sessionId: string;
+      channel: Channel;
+      callerId: string | null;
+      reference: { kind: ReferenceKind; value: string };
+      taxId: string;
+    }): Promise<Result<VerifiedCustomer, string>>;
+    /** Minutes left on a lock for this session or caller, or null. */
+    lockedMinutes(sessionId: string, callerId: string | null): Promise<number | null>;
+    /** Customer language preference for a caller id (voice/sms), if the number is known. */
+    languageForCaller(callerId: string): Promise<Locale | null>;
+  };
+  accounts: {
+    overview(accountId: string): Promise<AccountOverview>;
+    /** Payoff amount good through a date. */
+    payoffQuote(accountId: string): Promise<{ amountCents: number; goodThrough: IsoDate }>;
+  };
+  payments: {
+    checkAmount(accountId: string, cents: number, kind: 'regular' | 'principal'): Promise<Result<void, string>>;
+    checkDate(date: IsoDate): Result<void, string>;
+    lastAllowedDate(): IsoDate;
+    checkRouting(routing: string): Result<void, string>;
+    /** Validates and vaults a bank account number; only the token and last 4 come back. */
+    tokenizeBankAccount(routing: string, accountNumber: string): Promise<Result<{ token: string; last4: string }, string>>;
+    make(req: {
+      accountId: string;
+      amountCents: number;
+      kind: 'regular' | 'principal';
+      date: IsoDate;
+      funding: Funding;
+      channel: Channel;
+      sessionId: string;
+      idempotencyKey: string;
+    }): Promise<Result<PaymentReceipt, string>>;
+    history(accountId: string, limit: number): Promise<HistoryEntry[]>;
+  };
+  autopay: {
+    status(accountId: string): Promise<AutoPayInfo | null>;
+    enroll(req: { accountId: string; dayOfMonth: number; funding: Funding; sessionId: string }): Promise<Result<AutoPayInfo, string>>;
+    cancel(accountId: string, sessionId: string): Promise<Result<void, string>>;
+  };
+  title: {
+    status(accountId: string): Promise<TitleInfo | null>;
+    setEmailUpdates(accountId: string, on: boolean, sessionId: string): Promise<void>;
+  };
+  fico: { latest(customerId: string): Promise<FicoInfo | null> };
+  alerts: {
+    status(customerId: string): Promise<{ textAlerts: boolean; mobileLast4: string | null }>;
+    setTextAlerts(customerId: string, on: boolean, sessionId: string): Promise<void>;
+  };
+  /** Records a handoff in the audit log. */
+  recordHandoff(sessionId: string, customerId: string | null, summary: string): Promise<void>;
+}

@@ -1,0 +1,84 @@
+import type { Channel, Locale } from '../shared/types';
+import type { Expectation, Message, TurnOutput } from './contract';
+import type { AccountBrief } from './services-port';
+
+export type FlowName =
+  | 'language'
+  | 'verify'
+  | 'chooseAccount'
+  | 'pay'
+  | 'autopayEnroll'
+  | 'autopayCancel'
+  | 'titleEmail'
+  | 'textAlerts'
+  | 'offerAgent'
+  | 'clarify';
+
+export type FlowData = Record<string, string | number | boolean | null>;
+
+/** The flow in progress: which step it is waiting on, what it has gathered, and what to do after. */
+export interface FlowFrame {
+  /** Unique per flow instance; part of payment idempotency keys. */
+  id: string;
+  name: FlowName;
+  step: string;
+  data: FlowData;
+  /** The request to carry on with once this flow completes (e.g. pay after verifying). */
+  then: string | null;
+}
+
+export interface VerifiedState {
+  customerId: string;
+  firstName: string;
+  business: boolean;
+  accounts: AccountBrief[];
+}
+
+/**
+ * Everything the engine remembers about a conversation. Plain JSON, so any
+ * server instance can load it and take the next turn. Never holds a full
+ * SSN/Tax ID or bank account number: those are checked or vaulted the turn
+ * they arrive, and only a token and last four digits are kept.
+ */
+export interface SessionState {
+  v: 1;
+  channel: Channel;
+  locale: Locale;
+  /** False until the caller picked a language (voice) or we learned it. */
+  languageChosen: boolean;
+  verified: VerifiedState | null;
+  accountId: string | null;
+  flow: FlowFrame | null;
+  /** Invalid or empty answers to the current prompt. */
+  retries: number;
+  /** Invalid answers with no flow in progress (fallbacks in a row). */
+  fallbacks: number;
+  lastPrompt: { messages: Message[]; expect: Expectation } | null;
+  lastActivityAt: number;
+  turns: number;
+  /** Outputs of the last few turns by turn key, so a retried request is answered without acting twice. */
+  recent: { key: string; output: TurnOutput }[];
+  /** Topics handled, for the agent's handoff summary. */
+  topics: string[];
+  ended: boolean;
+}
+
+export function newSessionState(channel: Channel, locale: Locale | null, now: number): SessionState {
+  return {
+    v: 1,
+    channel,
+    locale: locale ?? 'en',
+    languageChosen: locale !== null && channel !== 'voice',
+    verified: null,
+    accountId: null,
+    flow: null,
+    retries: 0,
+    fallbacks: 0,
+    lastPrompt: null,
+    lastActivityAt: now,
+    turns: 0,
+    recent: [],
+    topics: [],
+    ended: false,
+  };
+}

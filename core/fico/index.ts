@@ -1,0 +1,1 @@
+export { createFicoService, type FicoService } from './fico-service';

@@ -1,0 +1,50 @@
+import type { Channel, Locale } from '../shared/types';
+
+const INTL_LOCALE: Record<Locale, string> = { en: 'en-US', es: 'es-US' };
+
+/**
+ * Money for the eye ("$1,178.20") or the ear. Twilio's text-to-speech has no
+ * currency say-as, so on the phone amounts are written the way a person says
+ * them ("1,178 dollars and 20 cents"), which every voice reads naturally.
+ */
+export function formatMoney(cents: number, locale: Locale, channel: Channel): string {
+  const negative = cents < 0;
+  const abs = Math.abs(Math.trunc(cents));
+  const dollars = Math.floor(abs / 100);
+  const rest = abs % 100;
+  if (channel === 'voice') {
+    const d = dollars.toLocaleString('en-US');
+    const sign = negative ? (locale === 'es' ? 'menos ' : 'minus ') : '';
+    if (locale === 'es') {
+      const unit = dollars === 1 ? 'dólar' : 'dólares';
+      return rest === 0 ? `${sign}${d} ${unit}` : `${sign}${d} ${unit} con ${rest} ${rest === 1 ? 'centavo' : 'centavos'}`;
+    }
+    const unit = dollars === 1 ? 'dollar' : 'dollars';
+    return rest === 0 ? `${sign}${d} ${unit}` : `${sign}${d} ${unit} and ${rest} ${rest === 1 ? 'cent' : 'cents'}`;
+  }
+  // US Spanish writes amounts like US English ($1,178.20); customers read statements that way.
+  const text = (abs / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD' });
+  return negative ? `-${text}` : text;
+}
+
+/** A calendar date ('YYYY-MM-DD') as words: "Friday, December 5" / "viernes, 5 de diciembre". */
+export function formatDate(isoDate: string, locale: Locale, withYear = false): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!m) return isoDate;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    ...(withYear ? { year: 'numeric' } : {}),
+    timeZone: 'UTC',
+  }).format(date);
+}
+
+/**
+ * Numbers people hear digit by digit on the phone (confirmation numbers,
+ * account endings): "4 3 2 1" so the voice does not say "four thousand...".
+ */
+export function formatDigits(value: string, channel: Channel): string {
+  return channel === 'voice' ? value.split('').join(' ') : value;
+}

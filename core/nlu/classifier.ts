@@ -1,0 +1,153 @@
+import { containerBootstrap } from '@nlpjs/core';
+import { Nlp } from '@nlpjs/nlp';
+import { LangEn } from '@nlpjs/lang-en';
+import { LangEs } from '@nlpjs/lang-es';
+import { corpusEntries, loadTrainingCorpus } from './corpus';
+import { INTENTS, isIntentName, type IntentName, type NluLocale } from './intents';
+import { hasWordCharacters, sanitizeInput } from './text';
+
+/**
+ * Below this top score the engine should not act on the intent; it asks a
+ * clarifying question offering the two likeliest topics instead. Chosen from
+ * the held-out evaluation (see scripts/eval-nlu.ts): at this value almost all
+ * correct answers stay above it while most wrong ones fall below.
+ */
+export const NLU_THRESHOLD = 0.6;
+
+/** How many runner-up intents are reported alongside the winner. */
+const MAX_ALTERNATIVES = 3;
+
+/** A scored intent. Scores are in [0, 1] and sum to at most 1 per utterance. */
+export interface ScoredIntent {
+  intent: IntentName;
+  score: number;
+}
+
+/** Result of classifying one utterance. */
+export interface Classification extends ScoredIntent {
+  /** Runner-up intents, best first, excluding the winner. */
+  alternatives: ScoredIntent[];
+}
+
+/** A trained intent classifier for both supported languages. */
+export interface Nlu {
+  /**
+   * Classifies one utterance. Never throws for any string input: empty,
+   * huge or junk input comes back as `none` with a low or zero score.
+   */
+  classify(text: string, locale: NluLocale): Promise<Classification>;
+  /**
+   * Best guess at the language of a message, or null when there is too little
+   * text to tell. Cheap enough to call on every turn.
+   */
+  detectLanguage(text: string): NluLocale | null;
+}
+
+// Minimal view of the untyped NLP.js API we rely on.
+interface NlpProcessResult {
+  intent?: string;
+  score?: number;
+  classifications?: Array<{ intent: string; score: number }>;
+}
+interface NlpInstance {
+  use(plugin: unknown): void;
+  addLanguage(locales: string[]): void;
+  addDocument(locale: string, utterance: string, intent: string): void;
+  train(): Promise<unknown>;
+  process(locale: string, utterance: string): Promise<NlpProcessResult>;
+  guessLanguage(utterance: string): string | undefined;
+}
+
+const LOCALES: readonly NluLocale[] = ['en', 'es'];
+
+function noneResult(): Classification {
+  return { intent: 'none', score: 1, alternatives: [] };
+}
+
+function toClassification(result: NlpProcessResult): Classification {
+  const merged = new Map<IntentName, number>();
+  for (const c of result.classifications ?? []) {
+    // NLP.js reports its own "None" when no known word was seen; it means the
+    // same as our trained out-of-scope intent.
+    const name = c.intent === 'None' ? 'none' : c.intent;
+    if (!isIntentName(name) || !Number.isFinite(c.score)) continue;
+    merged.set(name, (merged.get(name) ?? 0) + c.score);
+  }
+  const ranked = [...merged.entries()]
+    .map(([intent, score]) => ({ intent, score: Math.round(score * 10000) / 10000 }))
+    // Ties broken by INTENTS order so results never depend on Map insertion.
+    .sort((a, b) => b.score - a.score || INTENTS.indexOf(a.intent) - INTENTS.indexOf(b.intent));
+  const top = ranked[0];
+  if (!top || top.score <= 0) return noneResult();
+  return {
+    intent: top.intent,
+    score: top.score,
+    alternatives: ranked.slice(1, 1 + MAX_ALTERNATIVES).filter((a) => a.score > 0),
+  };
+}
+
+// Letters that only Spanish uses among our two languages settle the question
+// without a statistical guess.
+const SPANISH_MARKERS = /[ñ¿¡áéíóú]/i;
+
+/**
+ * Trains the intent classifier from core/nlu/corpus/{en,es}.json and returns
+ * it ready to use. Training runs in-process from the corpus on every call
+ * (about a second for both languages), so there is no model file to go stale
+ * and nothing is ever downloaded. NLP.js initialises its network weights to
+ * zero, so the same corpus always yields the same model and the same scores.
+ */
+export async function createNlu(): Promise<Nlu> {
+  // A private container keeps this instance from sharing plugins or settings
+  // with any other NLP.js user in the process.
+  const container = containerBootstrap();
+  const nlp = new Nlp(
+    {
+      languages: [...LOCALES],
+      autoLoad: false,
+      autoSave: false,
+      // We apply our own threshold; the library's would hide the runner-ups.
+      threshold: 0,
+      calculateSentiment: false,
+      nlu: { log: false },
+    },
+    container,
+  ) as unknown as NlpInstance;
+  nlp.use(LangEn);
+  nlp.use(LangEs);
+  nlp.addLanguage([...LOCALES]);
+  for (const locale of LOCALES) {
+    for (const { text, intent } of corpusEntries(loadTrainingCorpus(locale))) {
+      nlp.addDocument(locale, text, intent);
+    }
+  }
+  await nlp.train();
+
+  return {
+    async classify(text: string, locale: NluLocale): Promise<Classification> {
+      const clean = sanitizeInput(text);
+      if (!hasWordCharacters(clean)) return noneResult();
+      const lang: NluLocale = locale === 'es' ? 'es' : 'en';
+      try {
+        return toClassification(await nlp.process(lang, clean));
+      } catch {
+        // The library is not ours; a tokenizer edge case must not take the
+        // conversation down. Out of scope is the safe reading.
+        return noneResult();
+      }
+    },
+    detectLanguage(text: string): NluLocale | null {
+      const clean = sanitizeInput(text);
+      if (!hasWordCharacters(clean)) return null;
+      if (SPANISH_MARKERS.test(clean)) return 'es';
+      // Trigram guessing on one or two words is a coin toss; say so.
+      if (clean.replace(/[^\p{L}]/gu, '').length < 8) return null;
+      try {
+        const guess = nlp.guessLanguage(clean);
+        return guess === 'en' || guess === 'es' ? guess : null;
+      } catch {
+        return null;
+      }
+    },
+  };
+}

@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  AutoPayEnrollment,
+  BankOnFile,
+  Customer,
+  FicoScore,
+  Payment,
+  TitleStatus,
+  VehicleAccount,
+} from '../shared/types';
+import { newBankToken, seal, unseal, type SealedSecret } from '../security/vault-cipher';
+import {
+  BalanceChangedError,
+  ConfirmationNumberTakenError,
+  type AuditKind,
+  type LockScope,
+  type OutboxMessage,
+  type Repositories,
+  type StoredSession,
+  type StoreWriter,
+} from './ports';
+
+export interface AuditRow {
+  kind: AuditKind;
+  sessionId: string | null;
+  customerId: string | null;
+  accountId: string | null;
+  details: Record<string, string | number | boolean | null>;
+  at: Date;
+}
+
+export interface MemoryRepositories extends Repositories {
+  insert: StoreWriter;
+  /** What the audit log holds, for assertions. */
+  auditRows(): AuditRow[];
+}
+
+const clone = <T>(v: T): T => structuredClone(v);
+
+/**
+ * The in-memory twin of every port: same behaviour as the Prisma stores
+ * (the contract suite proves it), for fast tests. Not for production: state
+ * lives in one process.
+ */
+export function createMemoryRepositories(opts: { vaultKey: Buffer }): MemoryRepositories {
+  const customers = new Map<string, Customer>();
+  const accounts = new Map<string, VehicleAccount>();
+  const banks = new Map<string, BankOnFile>();
+  const vault = new Map<string, { routingNumber: string; sealed: SealedSecret }>();
+  const payments: Payment[] = [];
+  const autopay = new Map<string, AutoPayEnrollment>();
+  const titles = new Map<string, TitleStatus>();
+  const fico: FicoScore[] = [];
+  const attempts: { sessionId: string; accountId: string | null; callerKey: string | null; success: boolean; at: Date }[] = [];
+  const scopeState = new Map<string, { lockedUntil: Date | null; clearedAt: Date | null }>();
+  const audit: AuditRow[] = [];
+  const outbox: OutboxMessage[] = [];
+  const sessions = new Map<string, StoredSession<unknown>>();
+
+  const scopeKey = (scope: LockScope, key: string) => `${scope}:${key}`;
+  const accountList = (pred: (a: VehicleAccount) => boolean) =>
+    [...accounts.values()].filter(pred).sort((a, b) => a.accountNumber.localeCompare(b.accountNumber)).map(clone);
+
+  return {
+    customers: {
+      byId: async (id) => clone(customers.get(id) ?? null),
+      byTaxIdHash: async (hash) => [...customers.values()].filter((c) => c.taxIdHash === hash).map(clone),
+      byMobile: async (e164) => clone([...customers.values()].find((c) => c.mobile === e164) ?? null),
+      update: async (id, patch) => {
+        const c = customers.get(id);
+        if (c) customers.set(id, { ...c, ...patch });
+      },
+      textAlertSubscribers: async () =>
+        [...customers.values()].filter((c) => c.textAlerts && !c.smsOptedOut && c.mobile).map(clone),
+    },
+    accounts: {
+      byId: async (id) => clone(accounts.get(id) ?? null),
+      byAccountNumber: async (n) => clone([...accounts.values()].find((a) => a.accountNumber === n) ?? null),
+      byVin: async (vin) => clone([...accounts.values()].find((a) => a.vin === vin.toUpperCase()) ?? null),
+      byVinSuffix: async (last6) => accountList((a) => a.vin.endsWith(last6.toUpperCase())),
+      byCustomer: async (customerId) => accountList((a) => a.customerId === customerId),
+    },
+    banks: {
+      onFileFor: async (customerId) => clone([...banks.values()].find((b) => b.customerId === customerId) ?? null),
+    },
+    vault: {
+      tokenize: async (routingNumber, accountNumber) => {
+        const token = newBankToken();
+        vault.set(token, { routingNumber, sealed: seal(opts.vaultKey, token, accountNumber) });
+        return token;
+      },
+      reveal: async (token) => {
+        const entry = vault.get(token);
+        return entry ? { routingNumber: entry.routingNumber, accountNumber: unseal(opts.vaultKey, token, entry.sealed) } : null;
+      },
+    },
+    payments: {
+      record: async (p, d) => {
+        const existing = payments.find((x) => x.idempotencyKey === p.idempotencyKey);
+        if (existing) return { payment: clone(existing), duplicate: true };
+        if (payments.some((x) => x.confirmationNumber === p.confirmationNumber)) throw new ConfirmationNumberTakenError();
+        const account = accounts.get(p.accountId);
+        if (!account) throw new Error(`unknown account ${p.accountId}`);
+        if (d) {
+          if (
+            account.amountDueCents < d.amountDueCents ||
+            account.pastDueCents < d.pastDueCents ||
+            account.principalCents < d.principalCents ||
+            account.payoffCents < d.payoffCents
+          ) {
+            throw new BalanceChangedError();
+          }
+          const next: VehicleAccount = {
+            ...account,
+            amountDueCents: account.amountDueCents - d.amountDueCents,
+            pastDueCents: account.pastDueCents - d.pastDueCents,
+            principalCents: account.principalCents - d.principalCents,
+            payoffCents: account.payoffCents - d.payoffCents,
+          };
+          if (d.paidOffOn) Object.assign(next, { status: 'paid_off', paidOffOn: d.paidOffOn, nextDueDate: null, amountDueCents: 0, pastDueCents: 0 });
+          accounts.set(account.id, next);
+        }
+        const payment: Payment = { ...clone(p), id: randomUUID(), createdAt: new Date() };
+        payments.push(payment);
+        return { payment: clone(payment), duplicate: false };
+      },
+      byIdempotencyKey: async (key) => clone(payments.find((x) => x.idempotencyKey === key) ?? null),
+      history: async (accountId, limit) =>
+        payments
+          .filter((x) => x.accountId === accountId)
+          .sort((a, b) => b.scheduledFor.localeCompare(a.scheduledFor) || b.createdAt.getTime() - a.createdAt.getTime())
+          .slice(0, limit)
+          .map(clone),
+      pending: async (accountId) =>
+        payments
+          .filter((x) => x.accountId === accountId && x.status === 'scheduled')
+          .sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor))
+          .map(clone),
+    },
+    autopay: {
+      forAccount: async (accountId) => clone(autopay.get(accountId) ?? null),
+      upsert: async (e) => {
+        const enrollment: AutoPayEnrollment = { ...clone(e), id: autopay.get(e.accountId)?.id ?? randomUUID(), active: true, enrolledAt: new Date(), cancelledAt: null };
+        autopay.set(e.accountId, enrollment);
+        return clone(enrollment);
+      },
+      cancel: async (accountId, at) => {
+        const e = autopay.get(accountId);
+        if (!e) return null;
+        const cancelled = { ...e, active: false, cancelledAt: at };
+        autopay.set(accountId, cancelled);
+        return clone(cancelled);
+      },
+    },
+    titles: {
+      forAccount: async (accountId) => clone(titles.get(accountId) ?? null),
+      setEmailUpdates: async (accountId, on) => {
+        const t = titles.get(accountId);
+        if (t) titles.set(accountId, { ...t, emailUpdates: on });
+      },
+    },
+    fico: {
+      latest: async (customerId) =>
+        clone(fico.filter((f) => f.customerId === customerId).sort((a, b) => b.asOf.localeCompare(a.asOf))[0] ?? null),
+    },
+    verification: {
+      recordAttempt: async (a) => {
+        attempts.push({ sessionId: a.sessionId, accountId: a.accountId, callerKey: a.callerKey, success: a.success, at: a.at });
+      },
+      failuresSince: async (scope, key, since) => {
+        const cleared = scopeState.get(scopeKey(scope, key))?.clearedAt;
+        const from = cleared && cleared > since ? cleared : since;
+        const field = scope === 'account' ? 'accountId' : scope === 'session' ? 'sessionId' : 'callerKey';
+        return attempts.filter((a) => !a.success && a[field] === key && a.at >= from).length;
+      },
+      lock: async (scope, key, until) => {
+        const k = scopeKey(scope, key);
+        scopeState.set(k, { clearedAt: scopeState.get(k)?.clearedAt ?? null, lockedUntil: until });
+      },
+      lockedUntil: async (scope, key, now) => {
+        const until = scopeState.get(scopeKey(scope, key))?.lockedUntil;
+        return until && until > now ? new Date(until) : null;
+      },
+      clearFailures: async (scope, key, at) => {
+        const k = scopeKey(scope, key);
+        scopeState.set(k, { lockedUntil: scopeState.get(k)?.lockedUntil ?? null, clearedAt: at });
+      },
+    },
+    audit: {
+      record: async (entry) => {
+        audit.push(clone(entry));
+      },
+    },
+    outbox: {
+      enqueue: async (m) => {
+        if (outbox.some((o) => o.dedupeKey === m.dedupeKey)) return false;
+        outbox.push({ id: randomUUID(), channel: m.channel, to: m.to, body: m.body, status: 'pending', dedupeKey: m.dedupeKey, createdAt: m.at });
+        return true;
+      },
+      pending: async (limit) =>
+        outbox
+          .filter((o) => o.status === 'pending')
+          .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+          .slice(0, limit)
+          .map(clone),
+      mark: async (id, status) => {
+        const o = outbox.find((x) => x.id === id);
+        if (o) o.status = status;
+      },
+    },
+    sessions: {
+      load: async (id) => clone(sessions.get(id) ?? null),
+      save: async (id, state, expectedVersion, at) => {
+        const current = sessions.get(id);
+        if ((current?.version ?? 0) !== expectedVersion) return null;
+        const version = expectedVersion + 1;
+        sessions.set(id, { id, state: clone(state), version, updatedAt: at });
+        return version;
+      },
+      delete: async (id) => {
+        sessions.delete(id);
+      },
+    },
+    ping: async () => true,
+    close: async () => undefined,
+    insert: {
+      customer: async (c) => void customers.set(c.id, clone(c)),
+      account: async (a) => void accounts.set(a.id, clone(a)),
+      bank: async (b) => void banks.set(b.id, clone(b)),
+      payment: async (p) => void payments.push(clone(p)),
+      autopay: async (e) => void autopay.set(e.accountId, clone(e)),
+      title: async (t) => void titles.set(t.accountId, clone(t)),
+      fico: async (f) => void fico.push(clone(f)),
+    },
+    auditRows: () => audit.map(clone),
+  };
+}

@@ -1,0 +1,1 @@
+export { createTitleService, type TitleService, type TitleCode } from './title-service';

@@ -1,0 +1,55 @@
+import type { AccountRepository, CustomerRepository, TitleRepository } from '../store/ports';
+import type { TitleStatus } from '../shared/types';
+import { err, ok, type Result } from '../shared/result';
+import type { AuditTrail } from '../audit/audit-trail';
+import { ownedAccount, type CustomerContext, type OwnershipCode } from '../accounts/customer-context';
+
+export type TitleCode = OwnershipCode | 'TITLE.NOT_PAID_OFF' | 'TITLE.NO_EMAIL';
+
+export interface TitleService {
+  /** Lien release and title progress; an account still being paid reports state 'not_paid_off'. */
+  status(ctx: CustomerContext, accountId: string): Promise<Result<TitleStatus, OwnershipCode>>;
+  /** Opts in or out of emailed title updates; opting in needs an email address on file. */
+  setEmailUpdates(ctx: CustomerContext, accountId: string, on: boolean): Promise<Result<TitleStatus, TitleCode>>;
+}
+
+export function createTitleService(deps: {
+  accounts: AccountRepository;
+  customers: CustomerRepository;
+  titles: TitleRepository;
+  audit: AuditTrail;
+}): TitleService {
+  async function statusOf(accountId: string): Promise<TitleStatus> {
+    return (
+      (await deps.titles.forAccount(accountId)) ?? {
+        accountId,
+        state: 'not_paid_off',
+        milestones: [],
+        carrier: null,
+        trackingNumber: null,
+        expectedDelivery: null,
+        emailUpdates: false,
+      }
+    );
+  }
+  return {
+    async status(ctx, accountId) {
+      const owned = await ownedAccount(deps.accounts, ctx, accountId);
+      if (!owned.ok) return owned;
+      return ok(await statusOf(accountId));
+    },
+    async setEmailUpdates(ctx, accountId, on) {
+      const owned = await ownedAccount(deps.accounts, ctx, accountId);
+      if (!owned.ok) return owned;
+      const current = await deps.titles.forAccount(accountId);
+      if (!current) return err('TITLE.NOT_PAID_OFF');
+      if (on) {
+        const customer = await deps.customers.byId(ctx.customerId);
+        if (!customer?.email) return err('TITLE.NO_EMAIL');
+      }
+      await deps.titles.setEmailUpdates(accountId, on);
+      await deps.audit.record('title.email_updates', { sessionId: ctx.sessionId, customerId: ctx.customerId, accountId }, { on });
+      return ok(await statusOf(accountId));
+    },
+  };
+}
