@@ -68,8 +68,6 @@ export interface DemoSeedOptions {
   /** The business date the demo is seeded on. */
   today: IsoDate;
   identityHashKey: string;
-  /** The instant stored as creation time. */
-  now: Date;
 }
 
 function customerRow(c: DemoCustomer, hashKey: string): Customer {
@@ -113,7 +111,7 @@ function accountRow(a: DemoAccount, today: IsoDate): VehicleAccount {
 
 /** Loads the demo data through a store's writer, tokenizing bank numbers through its vault. */
 export async function seedDemoData(writer: StoreWriter, vault: BankVault, opts: DemoSeedOptions): Promise<void> {
-  const { today, now } = opts;
+  const { today } = opts;
   for (const c of DEMO_CUSTOMERS) await writer.customer(customerRow(c, opts.identityHashKey));
   for (const a of DEMO_ACCOUNTS) await writer.account(accountRow(a, today));
 
@@ -187,5 +185,4 @@ export async function seedDemoData(writer: StoreWriter, vault: BankVault, opts: 
     { customerId: 'cus_priya_shah', score: 801, model: 'FICO® Score 8', asOf: addDays(today, -14), factors: ['recent_inquiries', 'credit_mix'] },
   ];
   for (const s of scores) await writer.fico(s);
-  void now;
 }

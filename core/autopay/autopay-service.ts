@@ -5,9 +5,7 @@ import { businessDate, nextDayOfMonth } from '../shared/dates';
 import { err, ok, type Result } from '../shared/result';
 import type { AuditTrail } from '../audit/audit-trail';
 import { ownedAccount, type CustomerContext, type OwnershipCode } from '../accounts/customer-context';
-import { parseRoutingNumber } from '../payments/routing-number';
-import { parseBankAccountNumber } from '../payments/bank-account-number';
-import type { Funding } from '../payments/payment-service';
+import { resolveFunding, type Funding } from '../payments/payment-service';
 
 export type AutoPayCode =
   | OwnershipCode
@@ -69,18 +67,9 @@ export function createAutoPayService(deps: {
       if (!owned.ok) return owned;
       if (owned.value.status === 'paid_off') return err('AUTOPAY.ACCOUNT_PAID_OFF');
       if (!validDay(req.dayOfMonth)) return err('AUTOPAY.DAY_INVALID', { min: 1, max: 28 });
-      let bank: { routingNumber: string; token: string; last4: string };
-      if (req.funding.kind === 'bank_on_file') {
-        const onFile = await deps.banks.onFileFor(ctx.customerId);
-        if (!onFile) return err('PAYMENT.NO_BANK_ON_FILE');
-        bank = { routingNumber: onFile.routingNumber, token: onFile.accountToken, last4: onFile.accountLast4 };
-      } else {
-        const routing = parseRoutingNumber(req.funding.routingNumber);
-        if (!routing.ok) return routing;
-        const number = parseBankAccountNumber(req.funding.accountNumber);
-        if (!number.ok) return number;
-        bank = { routingNumber: routing.value, token: await deps.vault.tokenize(routing.value, number.value), last4: number.value.slice(-4) };
-      }
+      const funded = await resolveFunding(deps, ctx.customerId, req.funding);
+      if (!funded.ok) return funded;
+      const bank = funded.value;
       const e = await deps.autopay.upsert({
         accountId: req.accountId,
         dayOfMonth: req.dayOfMonth,

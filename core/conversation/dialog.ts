@@ -3,7 +3,7 @@ import type { Channel, Locale } from '../shared/types';
 import type { Choice, Expectation, Message, Receipt, TurnEvent, TurnInput, TurnOutput } from './contract';
 import { FAQ_INTENTS, faqKey } from './faq';
 import type { EngineNlu, Intent } from './nlu-port';
-import type { AccountBrief, EngineServices, Funding } from './services-port';
+import type { AccountBrief, Actor, EngineServices, Funding } from './services-port';
 import type { FlowFrame, FlowName, SessionState } from './state';
 
 /** Invalid or empty answers to one prompt before a person is offered. */
@@ -369,7 +369,7 @@ export class Turn {
       case 'pay_by_text':
         this.say(faqKey(intent));
         if (this.s.verified) {
-          const st = await this.svc.alerts.status(this.s.verified.customerId);
+          const st = await this.svc.alerts.status(this.actor());
           if (!st.textAlerts && st.mobileLast4) {
             this.beginFlow('textAlerts', 'confirm', null, { last4: st.mobileLast4 });
             this.prompt();
@@ -402,6 +402,12 @@ export class Turn {
     return this.accountsFor(intent).some((a) => a.id === this.s.accountId);
   }
 
+  /** The verified customer acting in this session; only called once verification is done. */
+  private actor(): Actor {
+    if (!this.s.verified) throw new Error('no verified customer');
+    return { sessionId: this.input.sessionId, customerId: this.s.verified.customerId, channel: this.channel };
+  }
+
   private currentAccount(): AccountBrief {
     const acct = this.s.verified?.accounts.find((a) => a.id === this.s.accountId);
     if (!acct) throw new Error('no account chosen');
@@ -412,7 +418,7 @@ export class Turn {
 
   private async tellBalance(): Promise<void> {
     const acct = this.currentAccount();
-    const o = await this.svc.accounts.overview(acct.id);
+    const o = await this.svc.accounts.overview(this.actor(), acct.id);
     if (o.paidOff) {
       this.say('account.paidOff', { vehicle: acct.vehicle, date: o.paidOffOn ?? '' });
       return;
@@ -429,13 +435,13 @@ export class Turn {
 
   private async tellPayoff(): Promise<void> {
     const acct = this.currentAccount();
-    const q = await this.svc.accounts.payoffQuote(acct.id);
+    const q = await this.svc.accounts.payoffQuote(this.actor(), acct.id);
     this.say('payoff.quote', { vehicle: acct.vehicle, amount: q.amountCents, date: q.goodThrough });
   }
 
   private async tellHistory(): Promise<void> {
     const acct = this.currentAccount();
-    const items = await this.svc.payments.history(acct.id, 3);
+    const items = await this.svc.payments.history(this.actor(), acct.id, 3);
     if (items.length === 0) {
       this.say('history.none', { vehicle: acct.vehicle });
       return;
@@ -448,7 +454,7 @@ export class Turn {
 
   private async tellFico(): Promise<void> {
     const v = this.s.verified!;
-    const fico = v.business ? null : await this.svc.fico.latest(v.customerId);
+    const fico = v.business ? null : await this.svc.fico.latest(this.actor());
     if (!fico) {
       this.say(v.business ? 'fico.business' : 'fico.none');
       return;
@@ -461,7 +467,7 @@ export class Turn {
 
   private async tellTitle(): Promise<void> {
     const acct = this.currentAccount();
-    const info = await this.svc.title.status(acct.id);
+    const info = await this.svc.title.status(this.actor(), acct.id);
     if (!info) {
       this.say('title.unknown');
       this.anythingElse();
@@ -527,20 +533,20 @@ export class Turn {
             this.say('autopay.kept');
             return this.finishFlow();
           }
-          const r = await this.svc.autopay.cancel(this.currentAccount().id, this.input.sessionId);
+          const r = await this.svc.autopay.cancel(this.actor(), this.currentAccount().id);
           this.say(r.ok ? 'autopay.cancelled' : `error.${r.code}`);
           await this.finishFlow();
         });
       case 'titleEmail':
         return this.stepYesNo(a, async (yes) => {
-          if (yes) await this.svc.title.setEmailUpdates(this.currentAccount().id, true, this.input.sessionId);
-          this.say(yes ? 'title.emailOnNow' : 'common.okay');
+          const r = yes ? await this.svc.title.setEmailUpdates(this.actor(), this.currentAccount().id, true) : null;
+          this.say(r && !r.ok ? `error.${r.code}` : yes ? 'title.emailOnNow' : 'common.okay');
           await this.finishFlow();
         });
       case 'textAlerts':
         return this.stepYesNo(a, async (yes) => {
-          if (yes) await this.svc.alerts.setTextAlerts(this.s.verified!.customerId, true, this.input.sessionId);
-          this.say(yes ? 'alerts.turnedOn' : 'common.okay', { last4: String(flow.data.last4 ?? '') });
+          const r = yes ? await this.svc.alerts.setTextAlerts(this.actor(), true) : null;
+          this.say(r && !r.ok ? `error.${r.code}` : yes ? 'alerts.turnedOn' : 'common.okay', { last4: String(flow.data.last4 ?? '') });
           await this.finishFlow();
         });
       case 'offerAgent':
@@ -659,7 +665,7 @@ export class Turn {
 
   private async startPayment(prefill: number | null): Promise<void> {
     const acct = this.currentAccount();
-    const o = await this.svc.accounts.overview(acct.id);
+    const o = await this.svc.accounts.overview(this.actor(), acct.id);
     const flow = this.beginFlow('pay', 'amountChoice', null, {
       due: o.amountDueCents,
       dueDate: o.dueDate,
@@ -737,14 +743,12 @@ export class Turn {
             return;
           }
           const funding = fundingOf(flow);
-          const result = await this.svc.payments.make({
+          const result = await this.svc.payments.make(this.actor(), {
             accountId: acct.id,
             amountCents: Number(flow.data.amount),
             kind: flow.data.kind === 'principal' ? 'principal' : 'regular',
             date: String(flow.data.date),
             funding,
-            channel: this.channel,
-            sessionId: this.input.sessionId,
             // Derived from the turn that asked for confirmation: a double click or a retried
             // webhook carries the same key and can never make a second payment.
             idempotencyKey: `pay:${this.input.sessionId}:${flow.id}:${String(flow.data.askedAt)}`,
@@ -783,7 +787,7 @@ export class Turn {
   ): Promise<StepResult> {
     if (reading.kind === 'too_precise') return { kind: 'invalid', message: { key: 'error.PAYMENT.AMOUNT_TOO_PRECISE' } };
     const kind = flow.data.kind === 'principal' ? 'principal' : 'regular';
-    const check = await this.svc.payments.checkAmount(acct.id, reading.cents, kind);
+    const check = await this.svc.payments.checkAmount(this.actor(), acct.id, reading.cents, kind);
     if (!check.ok) return { kind: 'invalid', message: { key: `error.${check.code}`, params: check.params ?? {} } };
     flow.data.amount = reading.cents;
     this.goTo('dateChoice');
@@ -844,13 +848,13 @@ export class Turn {
 
   private async startAutoPay(): Promise<void> {
     const acct = this.currentAccount();
-    const status = await this.svc.autopay.status(acct.id);
+    const status = await this.svc.autopay.status(this.actor(), acct.id);
     if (status?.active) {
       this.say('autopay.alreadyOn', { vehicle: acct.vehicle, day: status.dayOfMonth, last4: status.fundingLast4 });
       this.anythingElse();
       return;
     }
-    const o = await this.svc.accounts.overview(acct.id);
+    const o = await this.svc.accounts.overview(this.actor(), acct.id);
     this.say('autopay.intro', { vehicle: acct.vehicle, amount: o.monthlyPaymentCents });
     this.beginFlow('autopayEnroll', 'day', null, { onFile: o.bankOnFileLast4 });
     this.prompt();
@@ -873,11 +877,10 @@ export class Turn {
           this.anythingElse();
           return;
         }
-        const r = await this.svc.autopay.enroll({
+        const r = await this.svc.autopay.enroll(this.actor(), {
           accountId: this.currentAccount().id,
           dayOfMonth: Number(flow.data.day),
           funding: fundingOf(flow),
-          sessionId: this.input.sessionId,
         });
         this.s.flow = null;
         if (r.ok) this.say('autopay.enrolled', { day: r.value.dayOfMonth, last4: r.value.fundingLast4 });
@@ -890,7 +893,7 @@ export class Turn {
 
   private async startAutoPayCancel(): Promise<void> {
     const acct = this.currentAccount();
-    const status = await this.svc.autopay.status(acct.id);
+    const status = await this.svc.autopay.status(this.actor(), acct.id);
     if (!status?.active) {
       this.say('autopay.notOn', { vehicle: acct.vehicle });
       this.anythingElse();

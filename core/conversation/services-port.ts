@@ -7,6 +7,13 @@ import type { Channel, IsoDate, Locale } from '../shared/types';
  * tested with the in-memory repositories and never touch persistence directly.
  */
 
+/** Who is acting: the verified customer of one session on one channel. */
+export interface Actor {
+  sessionId: string;
+  customerId: string;
+  channel: Channel;
+}
+
 export interface AccountBrief {
   id: string;
   last4: string;
@@ -102,42 +109,40 @@ export interface EngineServices {
     languageForCaller(callerId: string): Promise<Locale | null>;
   };
   accounts: {
-    overview(accountId: string): Promise<AccountOverview>;
+    overview(actor: Actor, accountId: string): Promise<AccountOverview>;
     /** Payoff amount good through a date. */
-    payoffQuote(accountId: string): Promise<{ amountCents: number; goodThrough: IsoDate }>;
+    payoffQuote(actor: Actor, accountId: string): Promise<{ amountCents: number; goodThrough: IsoDate }>;
   };
   payments: {
-    checkAmount(accountId: string, cents: number, kind: 'regular' | 'principal'): Promise<Result<void, string>>;
+    checkAmount(actor: Actor, accountId: string, cents: number, kind: 'regular' | 'principal'): Promise<Result<void, string>>;
     checkDate(date: IsoDate): Result<void, string>;
     lastAllowedDate(): IsoDate;
     checkRouting(routing: string): Result<void, string>;
     /** Validates and vaults a bank account number; only the token and last 4 come back. */
     tokenizeBankAccount(routing: string, accountNumber: string): Promise<Result<{ token: string; last4: string }, string>>;
-    make(req: {
+    make(actor: Actor, req: {
       accountId: string;
       amountCents: number;
       kind: 'regular' | 'principal';
       date: IsoDate;
       funding: Funding;
-      channel: Channel;
-      sessionId: string;
       idempotencyKey: string;
     }): Promise<Result<PaymentReceipt, string>>;
-    history(accountId: string, limit: number): Promise<HistoryEntry[]>;
+    history(actor: Actor, accountId: string, limit: number): Promise<HistoryEntry[]>;
   };
   autopay: {
-    status(accountId: string): Promise<AutoPayInfo | null>;
-    enroll(req: { accountId: string; dayOfMonth: number; funding: Funding; sessionId: string }): Promise<Result<AutoPayInfo, string>>;
-    cancel(accountId: string, sessionId: string): Promise<Result<void, string>>;
+    status(actor: Actor, accountId: string): Promise<AutoPayInfo | null>;
+    enroll(actor: Actor, req: { accountId: string; dayOfMonth: number; funding: Funding }): Promise<Result<AutoPayInfo, string>>;
+    cancel(actor: Actor, accountId: string): Promise<Result<void, string>>;
   };
   title: {
-    status(accountId: string): Promise<TitleInfo | null>;
-    setEmailUpdates(accountId: string, on: boolean, sessionId: string): Promise<void>;
+    status(actor: Actor, accountId: string): Promise<TitleInfo | null>;
+    setEmailUpdates(actor: Actor, accountId: string, on: boolean): Promise<Result<void, string>>;
   };
-  fico: { latest(customerId: string): Promise<FicoInfo | null> };
+  fico: { latest(actor: Actor): Promise<FicoInfo | null> };
   alerts: {
-    status(customerId: string): Promise<{ textAlerts: boolean; mobileLast4: string | null }>;
-    setTextAlerts(customerId: string, on: boolean, sessionId: string): Promise<void>;
+    status(actor: Actor): Promise<{ textAlerts: boolean; mobileLast4: string | null }>;
+    setTextAlerts(actor: Actor, on: boolean): Promise<Result<void, string>>;
   };
   /** Records a handoff in the audit log. */
   recordHandoff(sessionId: string, customerId: string | null, summary: string): Promise<void>;

@@ -29,7 +29,42 @@ export type AmountChoice =
 /** Where the money comes from. A new account number goes only to the vault. */
 export type Funding =
   | { kind: 'bank_on_file' }
-  | { kind: 'bank_new'; routingNumber: string; accountNumber: string };
+  | { kind: 'bank_new'; routingNumber: string; accountNumber: string }
+  /** A bank account the conversation already put in the vault, so its state never held the number. */
+  | { kind: 'bank_vaulted'; routingNumber: string; token: string; last4: string };
+
+export interface ResolvedFunding {
+  method: PaymentMethod;
+  routingNumber: string;
+  token: string;
+  last4: string;
+}
+
+/** Turns a funding choice into routing number, vault token and last 4; shared by payments and Auto Pay. */
+export async function resolveFunding(
+  deps: { banks: BankRepository; vault: BankVault },
+  customerId: string,
+  funding: Funding,
+): Promise<Result<ResolvedFunding, 'PAYMENT.NO_BANK_ON_FILE' | 'PAYMENT.ROUTING_INVALID' | 'PAYMENT.ACCOUNT_NUMBER_INVALID'>> {
+  if (funding.kind === 'bank_on_file') {
+    const bank = await deps.banks.onFileFor(customerId);
+    if (!bank) return err('PAYMENT.NO_BANK_ON_FILE');
+    return ok({ method: 'bank_on_file', routingNumber: bank.routingNumber, token: bank.accountToken, last4: bank.accountLast4 });
+  }
+  const routing = parseRoutingNumber(funding.routingNumber);
+  if (!routing.ok) return routing;
+  if (funding.kind === 'bank_vaulted') {
+    const opened = await deps.vault.reveal(funding.token);
+    if (!opened || opened.routingNumber !== routing.value || opened.accountNumber.slice(-4) !== funding.last4) {
+      return err('PAYMENT.ACCOUNT_NUMBER_INVALID');
+    }
+    return ok({ method: 'bank_new', routingNumber: routing.value, token: funding.token, last4: funding.last4 });
+  }
+  const number = parseBankAccountNumber(funding.accountNumber);
+  if (!number.ok) return number;
+  const token = await deps.vault.tokenize(routing.value, number.value);
+  return ok({ method: 'bank_new', routingNumber: routing.value, token, last4: number.value.slice(-4) });
+}
 
 export interface PaymentRequest {
   accountId: string;
@@ -126,23 +161,6 @@ export function createPaymentService(deps: PaymentDeps): PaymentService {
     return ok({ cents: r.value, kind: choice.kind === 'principal' ? 'principal' : 'regular' });
   }
 
-  async function resolveFunding(
-    customerId: string,
-    funding: Funding,
-  ): Promise<Result<{ method: PaymentMethod; routingNumber: string; token: string; last4: string }, PaymentCode>> {
-    if (funding.kind === 'bank_on_file') {
-      const bank = await deps.banks.onFileFor(customerId);
-      if (!bank) return err('PAYMENT.NO_BANK_ON_FILE');
-      return ok({ method: 'bank_on_file', routingNumber: bank.routingNumber, token: bank.accountToken, last4: bank.accountLast4 });
-    }
-    const routing = parseRoutingNumber(funding.routingNumber);
-    if (!routing.ok) return routing;
-    const number = parseBankAccountNumber(funding.accountNumber);
-    if (!number.ok) return number;
-    const token = await deps.vault.tokenize(routing.value, number.value);
-    return ok({ method: 'bank_new', routingNumber: routing.value, token, last4: number.value.slice(-4) });
-  }
-
   async function duplicateOf(ctx: CustomerContext, existing: Payment, accountId: string): Promise<Result<PaymentReceipt, PaymentCode>> {
     if (existing.accountId !== accountId) return err('PAYMENT.IDEMPOTENCY_CONFLICT');
     await deps.audit.record(
@@ -199,7 +217,7 @@ export function createPaymentService(deps: PaymentDeps): PaymentService {
       if (!date.ok) return date;
       const amount = resolveAmount(account, req.amount);
       if (!amount.ok) return amount;
-      const funding = await resolveFunding(ctx.customerId, req.funding);
+      const funding = await resolveFunding(deps, ctx.customerId, req.funding);
       if (!funding.ok) return funding;
 
       const postsNow = date.value === t;

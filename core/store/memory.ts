@@ -169,9 +169,8 @@ export function createMemoryRepositories(opts: { vaultKey: Buffer }): MemoryRepo
       },
       failuresSince: async (scope, key, since) => {
         const cleared = scopeState.get(scopeKey(scope, key))?.clearedAt;
-        const from = cleared && cleared > since ? cleared : since;
         const field = scope === 'account' ? 'accountId' : scope === 'session' ? 'sessionId' : 'callerKey';
-        return attempts.filter((a) => !a.success && a[field] === key && a.at >= from).length;
+        return attempts.filter((a) => !a.success && a[field] === key && a.at >= since && (!cleared || a.at > cleared)).length;
       },
       lock: async (scope, key, until) => {
         const k = scopeKey(scope, key);

@@ -122,7 +122,7 @@ export interface VerificationRepository {
     reason: string;
     at: Date;
   }): Promise<void>;
-  /** Failed attempts for this scope and key since the given instant. */
+  /** Failed attempts for this scope and key at or after `since` and strictly after the last clear. */
   failuresSince(scope: LockScope, key: string, since: Date): Promise<number>;
   lock(scope: LockScope, key: string, until: Date): Promise<void>;
   /** The end of an active lock on this scope and key, or null. */

@@ -1,0 +1,219 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'restify';
+import {
+  activityIdFor,
+  announceJoin,
+  authorizeConversation,
+  CLIENT_BODY_LIMIT,
+  type DirectLineContext,
+  identify,
+  PAGE_LIMIT,
+  parseWatermark,
+  route,
+  streamUrlFor,
+} from './context';
+import type { ConversationRecord } from './direct-line-store';
+import { DirectLineHttpError, readJsonBody, sendJson } from './http-io';
+import { clientActivitySchema, describeIssue, startConversationSchema } from './schemas';
+import type { DirectLineActivity } from './types';
+
+const BASE = '/v3/directline';
+const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/?]+)\/stream$/;
+
+/** Mounts the client-facing Direct Line 3.0 REST endpoints and the WebSocket stream. */
+export function mountClientRoutes(server: Server, ctx: DirectLineContext): void {
+  server.post(`${BASE}/conversations`, route(ctx, async (req, res) => {
+    const caller = identify(ctx, req);
+    const start = parseStart(await readJsonBody(req, CLIENT_BODY_LIMIT));
+    let conversation: ConversationRecord;
+    let userId: string | undefined;
+    if (caller.kind === 'token') {
+      // A token from /tokens/generate already names its conversation: this call starts it.
+      const existing = await ctx.store.getConversation(caller.claims.conversationId);
+      if (!existing) throw new DirectLineHttpError(404, 'ConversationNotFound', 'The conversation does not exist or has expired.');
+      conversation = existing;
+      userId = caller.claims.userId;
+    } else {
+      userId = checkedUserId(start.user?.id, caller.kind === 'secret');
+      conversation = await createConversation(ctx, userId, start.locale);
+    }
+    const { token, expiresIn } = ctx.signer.issue(conversation.id, userId);
+    if (userId !== undefined) {
+      const user = { id: userId, ...(start.user?.name ? { name: start.user.name } : {}) };
+      void ctx.delivery.enqueue(conversation.id, () => announceJoin(ctx, conversation, user, start.locale ?? conversation.locale));
+    }
+    sendJson(res, 201, {
+      conversationId: conversation.id,
+      token,
+      expires_in: expiresIn,
+      streamUrl: streamUrlFor(ctx, conversation.id, token),
+    });
+  }));
+
+  server.post(`${BASE}/tokens/generate`, route(ctx, async (req, res) => {
+    const caller = identify(ctx, req);
+    if (caller.kind === 'token') {
+      throw new DirectLineHttpError(403, 'Forbidden', 'Generate a token with the secret (or anonymously); renew a token with /tokens/refresh.');
+    }
+    const start = parseStart(await readJsonBody(req, CLIENT_BODY_LIMIT));
+    const userId = checkedUserId(start.user?.id, caller.kind === 'secret');
+    const conversation = await createConversation(ctx, userId, start.locale);
+    const { token, expiresIn } = ctx.signer.issue(conversation.id, userId);
+    sendJson(res, 200, { conversationId: conversation.id, token, expires_in: expiresIn });
+  }));
+
+  server.post(`${BASE}/tokens/refresh`, route(ctx, async (req, res) => {
+    const caller = identify(ctx, req);
+    if (caller.kind !== 'token') {
+      throw new DirectLineHttpError(caller.kind === 'anonymous' ? 401 : 403, caller.kind === 'anonymous' ? 'Unauthorized' : 'Forbidden', 'Refresh needs the token being renewed: Authorization: Bearer <token>.');
+    }
+    const { claims } = caller;
+    const conversation = await ctx.store.getConversation(claims.conversationId);
+    if (!conversation) throw new DirectLineHttpError(404, 'ConversationNotFound', 'The conversation does not exist or has expired.');
+    const { token, expiresIn } = ctx.signer.issue(claims.conversationId, claims.userId);
+    sendJson(res, 200, { conversationId: claims.conversationId, token, expires_in: expiresIn });
+  }));
+
+  server.get(`${BASE}/conversations/:conversationId`, route(ctx, async (req, res) => {
+    const conversationId = String(req.params.conversationId);
+    const watermark = parseWatermark(queryValue(req, 'watermark'));
+    const { caller } = await authorizeConversation(ctx, req, conversationId);
+    const userId = caller.kind === 'token' ? caller.claims.userId : undefined;
+    const { token, expiresIn } = ctx.signer.issue(conversationId, userId);
+    sendJson(res, 200, {
+      conversationId,
+      token,
+      expires_in: expiresIn,
+      streamUrl: streamUrlFor(ctx, conversationId, token, watermark),
+    });
+  }));
+
+  server.get(`${BASE}/conversations/:conversationId/activities`, route(ctx, async (req, res) => {
+    const conversationId = String(req.params.conversationId);
+    const watermark = parseWatermark(queryValue(req, 'watermark'));
+    await authorizeConversation(ctx, req, conversationId);
+    const page = await ctx.store.listActivities(conversationId, watermark, PAGE_LIMIT);
+    sendJson(res, 200, { activities: page.activities, watermark: String(page.watermark) });
+  }));
+
+  server.post(`${BASE}/conversations/:conversationId/activities`, route(ctx, async (req, res) => {
+    const conversationId = String(req.params.conversationId);
+    const { caller, conversation } = await authorizeConversation(ctx, req, conversationId);
+    const parsed = clientActivitySchema.safeParse(await readJsonBody(req, CLIENT_BODY_LIMIT));
+    if (!parsed.success) {
+      const issue = describeIssue(parsed.error);
+      throw new DirectLineHttpError(400, issue.missing ? 'MissingProperty' : 'BadArgument', issue.message);
+    }
+    const posted = parsed.data;
+    // A token bound to a user decides who is speaking; otherwise the client names itself, as Web Chat does.
+    const userId = (caller.kind === 'token' ? caller.claims.userId : undefined) ?? posted.from?.id ?? conversation.userId;
+    if (!userId) throw new DirectLineHttpError(400, 'MissingProperty', 'Missing property: from.id.');
+    const from = { ...posted.from, id: userId, role: 'user' };
+
+    const id = await ctx.delivery.enqueue(conversationId, async () => {
+      await announceJoin(ctx, conversation, from, posted.locale ?? conversation.locale);
+      const echo: DirectLineActivity = {
+        ...posted,
+        from,
+        timestamp: new Date(ctx.now()).toISOString(),
+        channelId: 'directline',
+        conversation: { id: conversationId },
+        recipient: ctx.bot,
+      };
+      const stored = await ctx.store.appendActivity(conversationId, echo, (seq) => activityIdFor(conversationId, seq));
+      if (!stored) throw new DirectLineHttpError(404, 'ConversationNotFound', 'The conversation does not exist or has expired.');
+      await ctx.store.touch(conversationId, ctx.now());
+      ctx.hub.notify(conversationId);
+      await ctx.delivery.deliver({ ...stored.activity, serviceUrl: ctx.serviceUrl() });
+      return stored.activity.id as string;
+    });
+    sendJson(res, 200, { id });
+  }));
+
+  server.post(`${BASE}/conversations/:conversationId/upload`, route(ctx, async (req) => {
+    await authorizeConversation(ctx, req, String(req.params.conversationId));
+    throw new DirectLineHttpError(400, 'NotSupported', 'File attachments are not supported by this service; send text instead.');
+  }));
+
+  server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = STREAM_PATH.exec(url.pathname);
+    if (!match) {
+      // Not ours: another part of the server may handle it.
+      if (url.pathname.startsWith(`${BASE}/`)) rejectUpgrade(socket, 404, 'Not Found');
+      return;
+    }
+    void acceptStream(ctx, req, socket, head, decodeURIComponent(match[1] ?? ''), url).catch((error: unknown) => {
+      if (error instanceof DirectLineHttpError) {
+        rejectUpgrade(socket, error.status, error.message);
+      } else {
+        ctx.logger.error({ err: (error as Error)?.message }, 'directline stream upgrade failed');
+        rejectUpgrade(socket, 500, 'Internal Server Error');
+      }
+    });
+  });
+}
+
+async function acceptStream(
+  ctx: DirectLineContext,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  conversationId: string,
+  url: URL,
+): Promise<void> {
+  const token = url.searchParams.get('t');
+  const watermark = parseWatermark(url.searchParams.get('watermark') ?? undefined);
+  // Browsers cannot set headers on a WebSocket, so the token travels in the query; a header works too.
+  if (token) req.headers.authorization = `Bearer ${token}`;
+  await authorizeConversation(ctx, req, conversationId);
+  await ctx.store.touch(conversationId, ctx.now());
+  ctx.hub.accept(req, socket, head, conversationId, watermark);
+}
+
+function rejectUpgrade(socket: Duplex, status: number, message: string): void {
+  const body = JSON.stringify({ error: { message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${message.replace(/[\r\n]/g, ' ')}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+function parseStart(body: unknown): { user?: { id?: string; name?: string }; locale?: string } {
+  if (body === undefined) return {};
+  const parsed = startConversationSchema.safeParse(body);
+  if (!parsed.success) throw new DirectLineHttpError(400, 'BadArgument', describeIssue(parsed.error).message);
+  return parsed.data;
+}
+
+function checkedUserId(userId: string | undefined, trusted: boolean): string | undefined {
+  // Direct Line reserves "dl_" ids for users the site vouches for, i.e. named by the secret holder.
+  if (userId?.startsWith('dl_') && !trusted) {
+    throw new DirectLineHttpError(400, 'BadArgument', 'User ids starting with "dl_" can only be set with the secret.');
+  }
+  return userId;
+}
+
+async function createConversation(ctx: DirectLineContext, userId: string | undefined, locale: string | undefined): Promise<ConversationRecord> {
+  if ((await ctx.store.countConversations()) >= ctx.maxConversations) {
+    throw new DirectLineHttpError(429, 'TooManyRequests', 'Too many open conversations; try again later.');
+  }
+  const now = ctx.now();
+  const record: ConversationRecord = {
+    id: randomBytes(16).toString('base64url'),
+    createdAt: now,
+    lastActiveAt: now,
+    joined: false,
+    ...(userId === undefined ? {} : { userId }),
+    ...(locale === undefined ? {} : { locale }),
+  };
+  await ctx.store.createConversation(record);
+  ctx.logger.info({ conversationId: record.id }, 'directline conversation created');
+  return record;
+}
+
+// restify's req.query exists only with the queryParser plugin, which the composition root may not install.
+function queryValue(req: IncomingMessage, name: string): string | undefined {
+  return new URL(req.url ?? '/', 'http://localhost').searchParams.get(name) ?? undefined;
+}

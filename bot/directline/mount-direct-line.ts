@@ -1,0 +1,147 @@
+import type { Server } from 'restify';
+import { BotDelivery } from './bot-delivery';
+import { mountClientRoutes } from './client-routes';
+import { mountConnectorRoutes } from './connector-routes';
+import type { DirectLineContext } from './context';
+import type { DirectLineStore } from './direct-line-store';
+import { InMemoryDirectLineStore } from './in-memory-store';
+import { StreamHub } from './stream-hub';
+import { TokenSigner } from './tokens';
+import type { DirectLineLogger } from './types';
+
+/** Settings of {@link mountDirectLine}. */
+export interface DirectLineOptions {
+  /** HMAC-SHA256 key that signs conversation tokens; at least 32 characters. Changing it invalidates every token. */
+  signingKey: string;
+  /**
+   * Optional Direct Line secret. When set, `Authorization: Bearer <secret>`
+   * also starts conversations, generates tokens (including `dl_` user ids) and
+   * works on every conversation endpoint. Anonymous visitors never need it.
+   */
+  secret?: string;
+  /** URL of the bot's messaging endpoint, e.g. `http://127.0.0.1:3978/api/messages`; read per delivery because the port is known only after listen. */
+  botEndpoint: () => string;
+  /** Base URL the bot replies to (this server as the bot reaches it), e.g. `http://127.0.0.1:3978`. */
+  serviceUrl: () => string;
+  /** Base URL browsers reach this server at; the WebSocket `streamUrl` is built from it (http→ws, https→wss). */
+  publicUrl: () => string;
+  /** Lifetime of a token in seconds. Default 1800; Direct Line clients refresh every 15 minutes. */
+  tokenTtlSeconds?: number;
+  logger: DirectLineLogger;
+  /** Conversations and their history. Default: a new {@link InMemoryDirectLineStore}. */
+  store?: DirectLineStore;
+  /** The bot's account as users see it. Default `{ id: 'bot', name: 'Bot' }`. */
+  bot?: { id: string; name?: string };
+  /** How long to wait for the bot to acknowledge an activity. Default 15000 ms. */
+  botTimeoutMs?: number;
+  /** Conversations with no activity (and no open WebSocket) for this long are deleted. Default 3600 s. */
+  idleConversationSeconds?: number;
+  /** Interval of WebSocket heartbeats (an empty ActivitySet plus a ping). Default 30 s. */
+  heartbeatSeconds?: number;
+  /** New conversations are refused with 429 beyond this many. Default 10000. */
+  maxConversations?: number;
+  /** Clock in epoch milliseconds; tests move it to expire tokens. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** A mounted Direct Line service. */
+export interface DirectLineService {
+  /** The store in use, e.g. for a transcript export or an operator view. */
+  readonly store: DirectLineStore;
+  /**
+   * Waits for in-flight bot deliveries, closes every WebSocket and stops the
+   * timers. Call it before `server.close()`: an open WebSocket keeps the HTTP
+   * server from closing.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Mounts a local Direct Line 3.0 service on a restify server, so the official
+ * Web Chat (`createDirectLine({ domain: '<publicUrl>/v3/directline', token })`)
+ * and `botframework-directlinejs` talk to our own bot with no Azure:
+ *
+ * - client API under `/v3/directline` (conversations, tokens, activities,
+ *   polling with watermarks, WebSocket stream), every conversation call
+ *   guarded by that conversation's signed token;
+ * - the Bot Connector API under `/v3/conversations` that the bot's
+ *   CloudAdapter replies to (loopback only, see `connector-routes.ts`).
+ *
+ * A user's activity is echoed into the history (with its server id) before
+ * it is posted to the bot, and the bot is told once per conversation that the
+ * user joined (a `conversationUpdate` with `membersAdded`). No body parser
+ * plugin is needed, and one installed globally does no harm.
+ */
+export function mountDirectLine(server: Server, opts: DirectLineOptions): DirectLineService {
+  if (opts.signingKey.length < 32) throw new Error('Direct Line signingKey must be at least 32 characters');
+  const now = opts.now ?? Date.now;
+  const store = opts.store ?? new InMemoryDirectLineStore();
+  const hub = new StreamHub(store, opts.logger, (opts.heartbeatSeconds ?? 30) * 1000);
+  const delivery = new BotDelivery(opts.botEndpoint, opts.botTimeoutMs ?? 15_000, opts.logger);
+  const ctx: DirectLineContext = {
+    store,
+    signer: new TokenSigner(opts.signingKey, opts.tokenTtlSeconds ?? 1800, now),
+    hub,
+    delivery,
+    logger: opts.logger,
+    now,
+    secret: opts.secret || undefined,
+    bot: { id: opts.bot?.id ?? 'bot', name: opts.bot?.name ?? 'Bot', role: 'bot' },
+    serviceUrl: opts.serviceUrl,
+    publicUrl: opts.publicUrl,
+    maxConversations: opts.maxConversations ?? 10_000,
+  };
+
+  mountClientRoutes(server, ctx);
+  mountConnectorRoutes(server, ctx);
+  answerRestifyErrorsAsJson(server);
+
+  const idleMs = (opts.idleConversationSeconds ?? 3600) * 1000;
+  const sweeper = setInterval(() => {
+    void store
+      .deleteIdleConversations(now() - idleMs, hub.activeConversations())
+      .then((removed) => {
+        if (removed.length > 0) opts.logger.info({ count: removed.length }, 'directline idle conversations expired');
+      })
+      .catch((error: unknown) => opts.logger.error({ err: (error as Error)?.message }, 'directline idle sweep failed'));
+  }, Math.min(60_000, Math.max(1000, idleMs / 2)));
+  sweeper.unref();
+
+  let closed: Promise<void> | undefined;
+  return {
+    store,
+    close() {
+      closed ??= (async () => {
+        clearInterval(sweeper);
+        await delivery.drain();
+        await hub.close();
+      })();
+      return closed;
+    },
+  };
+}
+
+/**
+ * restify answers some requests itself (unknown route, wrong method, a global
+ * body parser's rejection); on our paths those answers get Direct Line's
+ * error shape too, and never a stack trace.
+ */
+function answerRestifyErrorsAsJson(server: Server): void {
+  server.on('restifyError', (req: { path(): string }, _res: unknown, err: RestifyLikeError, callback: () => void) => {
+    const path = req.path();
+    if (path.startsWith('/v3/directline') || path.startsWith('/v3/conversations')) {
+      const status = err.statusCode ?? 500;
+      const code = status >= 500 ? 'ServiceError' : (err.body?.code ?? 'BadArgument');
+      const message = status >= 500 ? 'An internal error occurred.' : err.message;
+      err.toJSON = () => ({ error: { code, message } });
+    }
+    return callback();
+  });
+}
+
+interface RestifyLikeError {
+  statusCode?: number;
+  message: string;
+  body?: { code?: string };
+  toJSON?: () => unknown;
+}
