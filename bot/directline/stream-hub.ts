@@ -82,11 +82,6 @@ export class StreamHub {
     return new Set(this.subscribers.keys());
   }
 
-  /** Closes the sockets of a conversation that no longer exists. */
-  closeConversation(conversationId: string, reason: string): void {
-    for (const sub of this.subscribers.get(conversationId) ?? []) sub.socket.close(1000, reason);
-  }
-
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
     const closing: Promise<void>[] = [];

@@ -4,7 +4,7 @@ import { LangEn } from '@nlpjs/lang-en';
 import { LangEs } from '@nlpjs/lang-es';
 import { corpusEntries, loadTrainingCorpus } from './corpus';
 import { INTENTS, isIntentName, type IntentName, type NluLocale } from './intents';
-import { hasWordCharacters, sanitizeInput } from './text';
+import { hasWordCharacters, sanitizeInput, squeezeRepeats } from './text';
 
 /**
  * Below this top score the engine should not act on the intent; it asks a
@@ -125,7 +125,7 @@ export async function createNlu(): Promise<Nlu> {
 
   return {
     async classify(text: string, locale: NluLocale): Promise<Classification> {
-      const clean = sanitizeInput(text);
+      const clean = squeezeRepeats(sanitizeInput(text));
       if (!hasWordCharacters(clean)) return noneResult();
       const lang: NluLocale = locale === 'es' ? 'es' : 'en';
       try {

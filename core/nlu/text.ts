@@ -38,6 +38,15 @@ export function foldText(text: string): string {
     .trim();
 }
 
+/**
+ * Squeezes letters repeated three or more times ("heyyy", "holaaa") down to
+ * one. Chat users stretch words for tone; the stemmers would otherwise see an
+ * unknown word. No English or Spanish word has a letter three times in a row.
+ */
+export function squeezeRepeats(text: string): string {
+  return text.replace(/(\p{L})\1{2,}/gu, '$1');
+}
+
 /** True when the text contains at least one letter or digit in any script. */
 export function hasWordCharacters(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(text);

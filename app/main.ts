@@ -1,0 +1,39 @@
+import { ConfigError, loadConfig } from '../core/config/config';
+import { createServer } from './server';
+
+/** Starts the server and drains in-flight requests on SIGTERM/SIGINT before exiting. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const app = await createServer(config);
+  await app.listen();
+  app.logger.info({ url: app.url(), database: config.databaseKind }, 'servicing assistant listening');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.logger.info({ signal }, 'draining in-flight requests');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    app
+      .close()
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('servicing assistant failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,121 @@
+import type { AddressInfo } from 'node:net';
+import restify, { type Server } from 'restify';
+import type { DestinationStream } from 'pino';
+import type { Config } from '../core/config/config';
+import { createEngine, type ConversationEngine } from '../core/conversation';
+import { createEngineServices } from '../core/engine-services';
+import { createEngineNlu } from '../core/engine-nlu';
+import { loadI18n } from '../core/i18n';
+import { createLogger, type Logger } from '../core/logging/logger';
+import { createServices } from '../core/services';
+import { systemClock, type Clock } from '../core/shared/clock';
+import type { Repositories } from '../core/store/ports';
+import { createPrismaRepositories } from '../data';
+import { prepareDatabase } from '../data/prepare';
+import { mountBot } from '../bot';
+import { mountDirectLine } from '../bot/directline';
+import { mountWebChatPage } from '../bot/web-page';
+import { mountIvr } from '../ivr';
+
+export interface App {
+  server: Server;
+  engine: ConversationEngine;
+  repos: Repositories;
+  logger: Logger;
+  config: Config;
+  /** The base URL the server listens on (known after listen). */
+  url(): string;
+  listen(): Promise<void>;
+  /** Stops taking connections, lets in-flight requests finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  logDestination?: DestinationStream;
+  clock?: Clock;
+}
+
+/**
+ * The composition root: config → database → core services → engine →
+ * channel front ends → HTTP routes, in that order. Tests call it with port 0
+ * and drive the real server in-process.
+ */
+export async function createServer(config: Config, options: ServerOptions = {}): Promise<App> {
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const clock = options.clock ?? systemClock;
+
+  await prepareDatabase(config, { logger, clock });
+  const repos = await createPrismaRepositories(config);
+  const services = createServices(repos, { identityHashKey: config.identityHashKey, timeZone: config.timeZone, clock });
+  const i18n = await loadI18n();
+  const nlu = await createEngineNlu();
+  const engine = createEngine({
+    services: createEngineServices(services, repos),
+    nlu,
+    sessions: repos.sessions,
+    clock: () => clock.now().getTime(),
+  });
+
+  const server = restify.createServer({ name: 'servicing-assistant', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, rejectUnknown: false }));
+
+  server.get('/healthz', (_req, res) => {
+    res.send(200, { status: 'ok' });
+  });
+  server.get('/readyz', async (_req, res) => {
+    const ok = await repos.ping().catch(() => false);
+    res.send(ok ? 200 : 503, { status: ok ? 'ready' : 'database unavailable' });
+  });
+
+  let baseUrl = config.publicBaseUrl;
+  const localUrl = () => {
+    const addr = server.address() as AddressInfo | null;
+    return addr ? `http://127.0.0.1:${addr.port}` : baseUrl;
+  };
+
+  mountBot(server, { config, engine, i18n, logger });
+  const directLine = mountDirectLine(server, {
+    signingKey: config.directLine.signingKey,
+    secret: config.directLine.secret,
+    botEndpoint: () => `${localUrl()}/api/messages`,
+    serviceUrl: () => localUrl(),
+    publicUrl: () => baseUrl,
+    logger: logger.child({ component: 'directline' }),
+  });
+  mountWebChatPage(server);
+  mountIvr(server, { config, engine, i18n, logger, services, repos, publicUrl: () => baseUrl });
+
+  server.on('restifyError', (req, res, error, callback) => {
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 500) logger.error({ err: { name: error.name, message: error.message }, path: req.path() }, 'request failed');
+    // Clients see a short reason, never a stack trace.
+    error.toJSON = () => ({ error: { code: error.name, message: status >= 500 ? 'Internal error' : error.message } });
+    error.toString = () => (status >= 500 ? 'Internal error' : error.message);
+    callback();
+  });
+
+  return {
+    server,
+    engine,
+    repos,
+    logger,
+    config,
+    url: localUrl,
+    listen: () =>
+      new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          server.removeListener('error', reject);
+          if (config.port === 0 || baseUrl === `http://localhost:${config.port}`) baseUrl = config.port === 0 ? localUrl() : baseUrl;
+          resolve();
+        });
+      }),
+    close: async () => {
+      // Open WebSockets would hold server.close() forever.
+      await directLine.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await repos.close();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
+import type { Server } from 'restify';
+import type { i18n as I18n } from 'i18next';
+import type { Config } from '../core/config/config';
+import type { ConversationEngine } from '../core/conversation';
+import { translator } from '../core/i18n';
+import type { Logger } from '../core/logging/logger';
+import { AssistantBot, localeOf } from './assistant-bot';
+
+export interface BotDeps {
+  config: Config;
+  engine: ConversationEngine;
+  i18n: I18n;
+  logger: Logger;
+}
+
+/**
+ * Mounts the Bot Framework endpoint at POST /api/messages. With no
+ * MicrosoftAppId it accepts the Emulator and the local Direct Line
+ * unauthenticated; with one it validates Bot Framework tokens, so the same
+ * bot registers with Azure Bot Service unchanged.
+ */
+export function mountBot(server: Server, deps: BotDeps): { adapter: CloudAdapter; bot: AssistantBot } {
+  const { config, logger } = deps;
+  const authConfig: ConfigurationBotFrameworkAuthenticationOptions = {
+    MicrosoftAppId: config.microsoftApp.id ?? '',
+    MicrosoftAppPassword: config.microsoftApp.password ?? '',
+    MicrosoftAppType: config.microsoftApp.type,
+    MicrosoftAppTenantId: config.microsoftApp.tenantId ?? '',
+  };
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authConfig));
+  const bot = new AssistantBot(deps.engine, deps.i18n, logger.child({ channel: 'chat' }));
+
+  adapter.onTurnError = async (context, error) => {
+    const correlationId = randomUUID();
+    logger.error({ err: { name: error.name, message: error.message }, correlationId, conversation: context.activity.conversation?.id }, 'chat turn failed');
+    const locale = localeOf(context.activity.locale) ?? 'en';
+    const t = translator(deps.i18n, locale, 'chat');
+    try {
+      await context.sendActivity({ type: 'message', text: t({ key: 'error.unavailable' }), channelData: { correlationId } });
+    } catch {
+      // The channel itself is unreachable; the log line above is all we can do.
+    }
+  };
+
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+  return { adapter, bot };
+}

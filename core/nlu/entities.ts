@@ -1,0 +1,261 @@
+import {
+  Culture,
+  recognizeBoolean,
+  recognizeCurrency,
+  recognizeDateTime,
+  recognizeNumber as recognizeNumberModels,
+  recognizeOrdinal,
+} from '@microsoft/recognizers-text-suite';
+import type { NluLocale } from './intents';
+import { sanitizeInput } from './text';
+
+export { spokenDigits } from './spoken-digits';
+
+// Spanish uses the Spain model: the only Spanish culture Recognizers-Text
+// 1.1.4 ships, and the one botbuilder-dialogs maps es-US to as well.
+const CULTURE: Record<NluLocale, string> = { en: Culture.English, es: Culture.Spanish };
+
+// Entity inputs are answers to a prompt ("how much?", "which day?"); anything
+// longer than this is not an answer and only costs regex time.
+const MAX_ENTITY_CHARS = 200;
+
+function culture(locale: NluLocale): string {
+  return CULTURE[locale === 'es' ? 'es' : 'en'];
+}
+
+function clean(text: unknown): string {
+  return sanitizeInput(text, MAX_ENTITY_CHARS);
+}
+
+interface ModelResult {
+  start: number;
+  end: number;
+  text: string;
+  typeName: string;
+  resolution?: Record<string, unknown>;
+}
+
+function safely<T>(fn: () => T, fallback: T): T {
+  // Recognizers-Text is a large regex engine we do not control; a pathological
+  // input must degrade to "not understood", never crash the turn.
+  try {
+    return fn();
+  } catch {
+    return fallback;
+  }
+}
+
+/** Result of {@link recognizeAmount}. */
+export type AmountResult =
+  /** A money amount in integer cents (may be zero or negative: the caller decides what is allowed). */
+  | { kind: 'amount'; cents: number }
+  /** An amount with more than two decimals, e.g. "$10.555": refuse it, do not round it. */
+  | { kind: 'too_precise'; text: string }
+  /** No amount in the text. */
+  | { kind: 'none' };
+
+/** Options for {@link recognizeAmount}. */
+export interface AmountOptions {
+  /**
+   * Accept a bare number ("250") as dollars when no currency is named.
+   * Default true: the amount prompt already says the unit.
+   */
+  allowBareNumber?: boolean;
+}
+
+/**
+ * Parses a resolution value into exact cents without going through floating
+ * point, so "0.29" is 29 cents and "10.555" is detected as too precise.
+ * Spanish resolutions use a decimal comma ("250,75").
+ */
+function toCents(value: string, locale: NluLocale): number | 'too_precise' | null {
+  const normal = locale === 'es' ? value.replace(/\./g, '').replace(',', '.') : value.replace(/,/g, '');
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(normal.trim());
+  if (!m) return null;
+  const [, sign, whole, fraction = ''] = m;
+  const significant = fraction.replace(/0+$/, '');
+  if (significant.length > 2) return 'too_precise';
+  const cents = Number(whole) * 100 + Number(significant.padEnd(2, '0'));
+  if (!Number.isSafeInteger(cents)) return null;
+  return sign ? -cents : cents;
+}
+
+const CENT_UNIT = /^(cent|centavo|céntimo|penny)/i;
+
+/**
+ * Finds a money amount in a reply such as "$250", "250.75", "two hundred and
+ * fifty dollars and 75 cents", "doscientos cincuenta dólares" or "250,75".
+ * Currency mentions win over bare numbers, so "pay $50 on the 15th" is $50.
+ * Amounts with more than two decimals are reported as `too_precise` so the
+ * caller can refuse them with a reason instead of silently rounding.
+ *
+ * @param text   what the customer typed or said
+ * @param locale language of the conversation
+ * @param opts   see {@link AmountOptions}
+ */
+export function recognizeAmount(text: string, locale: NluLocale, opts: AmountOptions = {}): AmountResult {
+  const input = normaliseSpanishCurrency(clean(text), locale);
+  if (!input) return { kind: 'none' };
+
+  const currencies = safely(() => recognizeCurrency(input, culture(locale)) as ModelResult[], []);
+  const first = currencies[0];
+  if (first) {
+    const value = String(first.resolution?.['value'] ?? '');
+    const unit = String(first.resolution?.['unit'] ?? '');
+    const parsed = toCents(value, locale);
+    if (parsed === 'too_precise') return { kind: 'too_precise', text: first.text };
+    if (parsed !== null) {
+      // "fifty cents" resolves as 50 of unit Cent.
+      if (CENT_UNIT.test(unit)) return { kind: 'amount', cents: Math.round(parsed / 100) };
+      // "ciento veinte dólares con cincuenta centavos" comes back as two
+      // results; join a cents result that directly follows the dollars.
+      const next = currencies[1];
+      if (next && CENT_UNIT.test(String(next.resolution?.['unit'] ?? '')) && next.start - first.end <= 6) {
+        const extra = toCents(String(next.resolution?.['value'] ?? ''), locale);
+        if (typeof extra === 'number' && extra >= 0 && extra < 10000) {
+          return { kind: 'amount', cents: parsed + extra / 100 };
+        }
+      }
+      return { kind: 'amount', cents: parsed };
+    }
+  }
+
+  if (opts.allowBareNumber === false) return { kind: 'none' };
+  const numbers = safely(() => recognizeNumberModels(input, culture(locale)) as ModelResult[], []);
+  const num = numbers[0];
+  if (!num) return { kind: 'none' };
+  const parsed = toCents(String(num.resolution?.['value'] ?? ''), locale);
+  if (parsed === 'too_precise') return { kind: 'too_precise', text: num.text };
+  return parsed === null ? { kind: 'none' } : { kind: 'amount', cents: parsed };
+}
+
+// The Spanish currency model only knows the accented spelling; speech-to-text
+// and phone keyboards often drop it.
+function normaliseSpanishCurrency(text: string, locale: NluLocale): string {
+  if (locale !== 'es') return text;
+  return text.replace(/\bd[oó]lar(es)?\b/gi, (_m, plural: string | undefined) => (plural ? 'dólares' : 'dólar'));
+}
+
+/**
+ * Finds the first number ("two", "15", "doscientos", "3.5") and returns its
+ * value, or null. For money use {@link recognizeAmount}; for digit strings
+ * read out one by one use {@link spokenDigits}.
+ */
+export function recognizeNumber(text: string, locale: NluLocale): number | null {
+  const input = clean(text);
+  if (!input) return null;
+  const results = safely(() => recognizeNumberModels(input, culture(locale)) as ModelResult[], []);
+  const raw = results[0]?.resolution?.['value'];
+  if (typeof raw !== 'string') return null;
+  const normal = locale === 'es' ? raw.replace(/\./g, '').replace(',', '.') : raw.replace(/,/g, '');
+  const value = Number(normal);
+  return Number.isFinite(value) ? value : null;
+}
+
+/**
+ * Reads a choice from a numbered list: "the second one", "2nd", "el primero",
+ * "la tercera", or a bare "2". Returns the 1-based position, or null.
+ */
+export function recognizeOrdinalChoice(text: string, locale: NluLocale): number | null {
+  const input = clean(text);
+  if (!input) return null;
+  const ordinals = safely(() => recognizeOrdinal(input, culture(locale)) as ModelResult[], []);
+  const value = Number(ordinals[0]?.resolution?.['value']);
+  if (Number.isInteger(value) && value > 0) return value;
+  // A bare "2" typed as an answer to "which one?" means the second item.
+  const bare = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(input);
+  return bare ? Number(bare[1]) || null : null;
+}
+
+const YES_NO: Record<NluLocale, { yes: RegExp; no: RegExp }> = {
+  en: {
+    yes: /^(yes|yeah|yea|yep|yup|ya|sure|correct|right|that's right|thats right|affirmative|ok|okay|absolutely|of course|definitely|please do|go ahead|do it|confirm)\b/i,
+    no: /^(no|nope|nah|negative|incorrect|wrong|not really|don't|do not|cancel)\b/i,
+  },
+  es: {
+    yes: /^(s[ií]|claro|por supuesto|correcto|as[ií] es|exacto|dale|va|[oó]rale|sale|ok|vale|de acuerdo|afirmativo|confirmo|adelante|est[aá] bien)\b/i,
+    no: /^(no|nel|negativo|incorrecto|para nada|nop|tampoco)\b/i,
+  },
+};
+
+/**
+ * Reads a yes/no answer: true for "yes", "yeah", "sure", "correct", "sí",
+ * "si", "claro"; false for "no", "nope", "nah"; null when the reply is
+ * neither or says both ("yes no"), so the caller asks again rather than guess.
+ */
+export function recognizeYesNo(text: string, locale: NluLocale): boolean | null {
+  const input = clean(text);
+  if (!input) return null;
+  const lang: NluLocale = locale === 'es' ? 'es' : 'en';
+  const results = safely(() => recognizeBoolean(input, culture(lang)) as ModelResult[], []);
+  const first = results[0]?.resolution;
+  if (first && typeof first['value'] === 'boolean') {
+    const others = (first['otherResults'] as Array<{ value: boolean }> | undefined) ?? [];
+    if (others.some((o) => o.value !== first['value'])) return null;
+    return first['value'];
+  }
+  // The library's word lists are short; these cover common chat replies.
+  const lowered = input.toLowerCase().replace(/^[¡¿"'\s]+/, '');
+  const { yes, no } = YES_NO[lang];
+  const isYes = yes.test(lowered);
+  const isNo = no.test(lowered);
+  if (isYes === isNo) return null;
+  return isYes;
+}
+
+// ---- dates ---------------------------------------------------------------
+
+function parseIsoDate(iso: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return null;
+  const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12);
+  return date.getMonth() === Number(m[2]) - 1 ? date : null;
+}
+
+function datesFrom(results: ModelResult[]): string[] {
+  const out: string[] = [];
+  for (const r of results) {
+    if (r.typeName !== 'datetimeV2.date' && r.typeName !== 'datetimeV2.datetime') continue;
+    const values = (r.resolution?.['values'] as Array<{ value?: string }> | undefined) ?? [];
+    for (const v of values) {
+      const day = /^(\d{4}-\d{2}-\d{2})/.exec(v.value ?? '')?.[1];
+      if (day) out.push(day);
+    }
+    // Only the first date mention counts: "the 5th, not the 15th" is handled
+    // by the conversation re-asking, not by guessing here.
+    if (out.length) break;
+  }
+  return out;
+}
+
+/**
+ * Resolves a spoken or typed date ("today", "tomorrow", "Friday", "next
+ * Friday", "December 15", "12/15", "the 15th", "hoy", "mañana", "el viernes",
+ * "el 15 de diciembre") to YYYY-MM-DD, relative to `today`.
+ *
+ * Recognizers-Text returns both the past and the future reading of an
+ * incomplete date; we pick the first one on or after `today` (a bare weekday
+ * that is today means today), because a customer scheduling a payment means
+ * the coming one. When only past readings exist the latest is returned and the
+ * caller refuses it as a past date with an explanation.
+ *
+ * @param today the conversation's current date as YYYY-MM-DD (not the server
+ *              clock, so tests and time zones stay honest)
+ */
+export function recognizeDate(text: string, locale: NluLocale, today: string): string | null {
+  const ref = parseIsoDate(today);
+  let input = clean(text);
+  if (!ref || !input) return null;
+  if (locale === 'es') {
+    // "el día 20" is read by the Spanish model as "today"; "el 20" is right.
+    input = input.replace(/\bd[ií]a\s+(?=\d)/gi, '');
+  }
+  const run = (q: string): string[] =>
+    datesFrom(safely(() => recognizeDateTime(q, culture(locale), undefined, ref) as ModelResult[], []));
+  let candidates = run(input);
+  // "the 15th" on its own is not recognised, "on the 15th" is.
+  if (!candidates.length && locale === 'en') candidates = run(`on ${input}`);
+  if (!candidates.length) return null;
+  const sorted = [...new Set(candidates)].sort();
+  return sorted.find((d) => d >= today) ?? sorted[sorted.length - 1] ?? null;
+}

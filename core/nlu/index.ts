@@ -1,0 +1,8 @@
+/**
+ * Natural-language understanding for the conversation engine: intent
+ * classification (NLP.js, trained from core/nlu/corpus) and entity
+ * recognition (Microsoft Recognizers-Text). Channel-agnostic; nothing here
+ * knows about Bot Framework or Twilio.
+ */
+export { INTENTS, type IntentName, type NluLocale } from './intents';
+export { createNlu, NLU_THRESHOLD, type Nlu, type Classification, type ScoredIntent } from './classifier';

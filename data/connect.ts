@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaClient as SqliteClient } from '../generated/sqlite/client';
+import { PrismaClient as PostgresClient } from '../generated/postgres/client';
+
+/** What the data layer needs from the config (tests can build it by hand). */
+export interface DatabaseSettings {
+  databaseUrl: string;
+  databaseKind: 'sqlite' | 'postgres';
+}
+
+/**
+ * Both generated clients come from identical models, so their query API is
+ * the same; the SQLite client's type stands for both.
+ */
+export type Db = SqliteClient;
+
+/** The SQLite file a `file:` URL names; relative paths resolve from the working directory. */
+export function sqliteFile(url: string): string {
+  const p = url.replace(/^file:/, '').replace(/\?.*$/, '');
+  return p === ':memory:' ? p : path.resolve(p);
+}
+
+/**
+ * Splits Prisma's `?schema=` off a PostgreSQL URL: node-postgres does not know
+ * it, so the schema is applied as the search_path of every connection instead.
+ */
+export function postgresTarget(url: string): { connectionString: string; schema: string } {
+  const u = new URL(url);
+  const schema = u.searchParams.get('schema') ?? 'public';
+  u.searchParams.delete('schema');
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) throw new Error('the PostgreSQL schema name must be a plain identifier');
+  return { connectionString: u.toString(), schema };
+}
+
+/** A driver adapter factory for the configured store. */
+export function adapterFactory(db: DatabaseSettings): SqlMigrationAwareDriverAdapterFactory {
+  if (db.databaseKind === 'sqlite') {
+    const file = sqliteFile(db.databaseUrl);
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    return new PrismaBetterSQLite3({ url: file });
+  }
+  const { connectionString, schema } = postgresTarget(db.databaseUrl);
+  return new PrismaPg({ connectionString, options: `-c search_path="${schema}"` }, { schema });
+}
+
+/** Runs `use` with a raw driver connection (for migrations), then disposes of it. */
+export async function withDriver<T>(db: DatabaseSettings, use: (driver: SqlDriverAdapter) => Promise<T>): Promise<T> {
+  const driver = await adapterFactory(db).connect();
+  try {
+    return await use(driver);
+  } finally {
+    await driver.dispose();
+  }
+}
+
+/** A Prisma client over the driver adapter for the configured store. */
+export function openPrismaClient(db: DatabaseSettings): Db {
+  const adapter = adapterFactory(db);
+  if (db.databaseKind === 'sqlite') {
+    return new SqliteClient({ adapter });
+  }
+  return new PostgresClient({ adapter }) as unknown as Db;
+}

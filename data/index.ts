@@ -1,0 +1,2 @@
+export { createPrismaRepositories, type PrismaRepositories, type PrismaRepositoryOptions } from './prisma-repositories';
+export { withDriver, sqliteFile, postgresTarget, type DatabaseSettings } from './connect';

@@ -1,0 +1,438 @@
+import {
+  eventually,
+  SECRET,
+  startDirectLineHarness,
+  type DirectLineHarness,
+} from '../support/directline-harness';
+
+interface Started {
+  conversationId: string;
+  token: string;
+}
+
+let h: DirectLineHarness;
+
+beforeEach(async () => {
+  h = await startDirectLineHarness();
+});
+
+afterEach(async () => {
+  await h.close();
+});
+
+function call(path: string, init: { method?: string; token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.token) headers.Authorization = `Bearer ${init.token}`;
+  let body: string | undefined = init.rawBody;
+  if (init.body !== undefined) body = JSON.stringify(init.body);
+  if (body !== undefined) headers['Content-Type'] ??= 'application/json';
+  return fetch(`${h.directLineUrl}${path}`, { method: init.method ?? 'GET', headers, body });
+}
+
+async function startConversation(): Promise<Started> {
+  const res = await call('/conversations', { method: 'POST' });
+  expect(res.status).toBe(201);
+  return (await res.json()) as Started;
+}
+
+async function say(c: Started, text: string, extra: Record<string, unknown> = {}) {
+  return call(`/conversations/${c.conversationId}/activities`, {
+    method: 'POST',
+    token: c.token,
+    body: { type: 'message', text, from: { id: 'user-1', name: 'Ana' }, ...extra },
+  });
+}
+
+async function poll(c: Started, watermark = '') {
+  const res = await call(`/conversations/${c.conversationId}/activities?watermark=${watermark}`, { token: c.token });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { activities: Record<string, unknown>[]; watermark: string };
+}
+
+async function expectError(res: Response, status: number, code: string) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/application\/json/);
+  const body = (await res.json()) as { error: { code: string; message: string } };
+  expect(body.error.code).toBe(code);
+  expect(body.error.message).toEqual(expect.any(String));
+}
+
+describe('starting a conversation', () => {
+  test('an anonymous visitor starts a conversation and gets a token and a WebSocket URL on this server', async () => {
+    const res = await call('/conversations', { method: 'POST' });
+
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(['conversationId', 'expires_in', 'streamUrl', 'token']);
+    expect(body.expires_in).toBe(1800);
+    const streamUrl = new URL(String(body.streamUrl));
+    expect(`${streamUrl.protocol}//${streamUrl.host}`).toBe(h.baseUrl.replace('http', 'ws'));
+    expect(streamUrl.pathname).toBe(`/v3/directline/conversations/${String(body.conversationId)}/stream`);
+    expect(streamUrl.searchParams.get('t')).toBe(body.token);
+  });
+
+  test('a page generates a token first and the client then starts that same conversation with it', async () => {
+    const generated = await call('/tokens/generate', { method: 'POST' });
+    expect(generated.status).toBe(200);
+    const token = (await generated.json()) as Record<string, unknown>;
+    expect(Object.keys(token).sort()).toEqual(['conversationId', 'expires_in', 'token']);
+
+    const started = await call('/conversations', { method: 'POST', token: String(token.token) });
+
+    expect(started.status).toBe(201);
+    expect(((await started.json()) as Started).conversationId).toBe(token.conversationId);
+  });
+
+  test('the secret may start conversations, but a wrong secret is refused', async () => {
+    expect((await call('/conversations', { method: 'POST', token: SECRET })).status).toBe(201);
+    await expectError(await call('/conversations', { method: 'POST', token: 'not-the-secret' }), 403, 'Forbidden');
+    await expectError(await call('/tokens/generate', { method: 'POST', token: 'not-the-secret' }), 403, 'Forbidden');
+  });
+
+  test('only the secret holder may vouch for a "dl_" user id, and posts then speak as that user', async () => {
+    await expectError(await call('/tokens/generate', { method: 'POST', body: { user: { id: 'dl_mallory' } } }), 400, 'BadArgument');
+
+    const res = await call('/tokens/generate', { method: 'POST', token: SECRET, body: { user: { id: 'dl_ana' } } });
+    const c = (await res.json()) as Started;
+    await say(c, 'hi', { from: { id: 'someone-else' } });
+
+    const { activities } = await poll(c);
+    const echo = activities.find((a) => a.text === 'hi');
+    expect(echo?.from).toEqual({ id: 'dl_ana', role: 'user' });
+  });
+
+  test('no more conversations are opened than the configured limit', async () => {
+    await h.close();
+    h = await startDirectLineHarness({ maxConversations: 1 });
+    await startConversation();
+
+    await expectError(await call('/conversations', { method: 'POST' }), 429, 'TooManyRequests');
+  });
+});
+
+describe('posting and polling', () => {
+  test('the user\'s message comes back with a server id, then the bot\'s reply to it', async () => {
+    const c = await startConversation();
+
+    const res = await say(c, 'hello', { locale: 'es-US', channelData: { clientActivityID: 'client-1' } });
+
+    expect(res.status).toBe(200);
+    const { id } = (await res.json()) as { id: string };
+    expect(id).toMatch(new RegExp(`^${escape(c.conversationId)}\\|\\d{7}$`));
+    const { activities } = await poll(c);
+    const echo = activities.find((a) => a.id === id);
+    expect(echo).toMatchObject({
+      type: 'message',
+      text: 'hello',
+      locale: 'es-US',
+      channelId: 'directline',
+      conversation: { id: c.conversationId },
+      from: { id: 'user-1', name: 'Ana', role: 'user' },
+      recipient: { id: 'bot' },
+      channelData: { clientActivityID: 'client-1' },
+    });
+    expect(new Date(String(echo?.timestamp)).toISOString()).toBe(echo?.timestamp);
+    const reply = activities[activities.indexOf(echo!) + 1];
+    expect(reply).toMatchObject({ type: 'message', text: 'you said hello', replyToId: id, from: { id: 'bot' } });
+  });
+
+  test('the bot receives the activity as the Bot Framework channel sends it, after a join announcement', async () => {
+    const c = await startConversation();
+
+    await say(c, 'hello', { locale: 'es-US' });
+
+    expect(h.botInbox).toEqual([
+      expect.objectContaining({ type: 'conversationUpdate', membersAdded: [expect.objectContaining({ id: 'user-1' })] }),
+      expect.objectContaining({ type: 'message', text: 'hello', locale: 'es-US', serviceUrl: h.baseUrl, from: expect.objectContaining({ id: 'user-1' }) }),
+    ]);
+    await say(c, 'again');
+    expect(h.botInbox.filter((a) => a.type === 'conversationUpdate')).toHaveLength(1);
+  });
+
+  test('an event such as webchat/join is forwarded to the bot like a message', async () => {
+    const c = await startConversation();
+
+    const res = await call(`/conversations/${c.conversationId}/activities`, {
+      method: 'POST',
+      token: c.token,
+      body: { type: 'event', name: 'webchat/join', value: { locale: 'es-US' }, from: { id: 'user-1' } },
+    });
+
+    expect(res.status).toBe(200);
+    const texts = (await poll(c)).activities.map((a) => a.text);
+    expect(texts).toContain('Welcome! (es-US)');
+  });
+
+  test('polling with a watermark returns only what came after it', async () => {
+    const c = await startConversation();
+    await say(c, 'one');
+    const first = await poll(c);
+    expect(first.activities.map((a) => a.text)).toEqual(['hello user-1', 'one', 'you said one']);
+    expect(first.watermark).toBe('3');
+
+    expect(await poll(c, first.watermark)).toEqual({ activities: [], watermark: '3' });
+
+    await say(c, 'two');
+    const second = await poll(c, first.watermark);
+    expect(second.activities.map((a) => a.text)).toEqual(['two', 'you said two']);
+    expect(second.watermark).toBe('5');
+  });
+
+  test('concurrent posts are handled one turn at a time, each reply right after its message', async () => {
+    const c = await startConversation();
+    await say(c, 'warm-up');
+
+    const ids = await Promise.all(['a', 'b', 'c', 'd'].map(async (t) => ((await (await say(c, t)).json()) as { id: string }).id));
+
+    expect(new Set(ids).size).toBe(4);
+    const after = (await poll(c, '3')).activities;
+    expect(after).toHaveLength(8);
+    for (let i = 0; i < after.length; i += 2) {
+      expect(after[i + 1]?.text).toBe(`you said ${String(after[i]?.text)}`);
+      expect(after[i + 1]?.replyToId).toBe(after[i]?.id);
+    }
+    const seqs = after.map((a) => Number(String(a.id).split('|')[1]));
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+  });
+
+  test('a bad watermark is a client error', async () => {
+    const c = await startConversation();
+    const res = await call(`/conversations/${c.conversationId}/activities?watermark=abc`, { token: c.token });
+    await expectError(res, 400, 'BadArgument');
+  });
+
+  test('when the bot fails a turn the client is told the bot failed, and the message stays in the history', async () => {
+    const c = await startConversation();
+    // botbuilder prints the failed turn to the console; the test expects that failure.
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+
+    await expectError(await say(c, 'crash'), 502, 'BotError');
+    quiet.mockRestore();
+
+    expect((await poll(c)).activities.map((a) => a.text)).toContain('crash');
+  });
+
+  test('what the user types never reaches the logs', async () => {
+    const c = await startConversation();
+    await say(c, 'my ssn is 123-45-6789');
+    await say(c, 'crash 123-45-6789');
+
+    expect(JSON.stringify(h.logs)).not.toContain('123-45-6789');
+    expect(JSON.stringify(h.logs)).not.toContain(c.token);
+  });
+});
+
+describe('tokens', () => {
+  test('every conversation endpoint needs a token: none is 401', async () => {
+    const c = await startConversation();
+    await expectError(await call(`/conversations/${c.conversationId}/activities`), 401, 'Unauthorized');
+    await expectError(await call(`/conversations/${c.conversationId}`), 401, 'Unauthorized');
+    await expectError(
+      await call(`/conversations/${c.conversationId}/activities`, { method: 'POST', body: { type: 'message', text: 'x', from: { id: 'u' } } }),
+      401,
+      'Unauthorized',
+    );
+    await expectError(await call('/tokens/refresh', { method: 'POST' }), 401, 'Unauthorized');
+  });
+
+  test('a token for one conversation cannot read or write another', async () => {
+    const mine = await startConversation();
+    const theirs = await startConversation();
+    await say(theirs, 'private');
+
+    await expectError(await call(`/conversations/${theirs.conversationId}/activities`, { token: mine.token }), 403, 'Forbidden');
+    await expectError(await say({ conversationId: theirs.conversationId, token: mine.token }, 'x'), 403, 'Forbidden');
+  });
+
+  test('a tampered token is refused', async () => {
+    const c = await startConversation();
+    const [header, payload] = c.token.split('.');
+    const forgedPayload = Buffer.from(JSON.stringify({ conv: c.conversationId, exp: 9999999999 })).toString('base64url');
+    await expectError(await call(`/conversations/${c.conversationId}/activities`, { token: `${header}.${forgedPayload}.${payload}` }), 403, 'Forbidden');
+  });
+
+  test('an expired token is refused, also for refresh', async () => {
+    const c = await startConversation();
+
+    h.advanceClock(31 * 60 * 1000);
+
+    await expectError(await call(`/conversations/${c.conversationId}/activities`, { token: c.token }), 403, 'TokenExpired');
+    await expectError(await call('/tokens/refresh', { method: 'POST', token: c.token }), 403, 'TokenExpired');
+  });
+
+  test('a refreshed token continues the same conversation after the old one expires', async () => {
+    const c = await startConversation();
+    await say(c, 'before');
+    h.advanceClock(20 * 60 * 1000);
+
+    const res = await call('/tokens/refresh', { method: 'POST', token: c.token });
+    expect(res.status).toBe(200);
+    const refreshed = (await res.json()) as Record<string, unknown>;
+    expect(Object.keys(refreshed).sort()).toEqual(['conversationId', 'expires_in', 'token']);
+    expect(refreshed.conversationId).toBe(c.conversationId);
+    expect(refreshed.token).not.toBe(c.token);
+
+    h.advanceClock(15 * 60 * 1000);
+    const renewed = { conversationId: c.conversationId, token: String(refreshed.token) };
+    expect((await say(renewed, 'after')).status).toBe(200);
+    expect((await poll(renewed)).activities.map((a) => a.text)).toEqual(
+      expect.arrayContaining(['before', 'you said before', 'after', 'you said after']),
+    );
+  });
+
+  test('reconnecting returns a fresh token and a stream URL that resumes at the watermark', async () => {
+    const c = await startConversation();
+
+    const res = await call(`/conversations/${c.conversationId}?watermark=2`, { token: c.token });
+
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(['conversationId', 'expires_in', 'streamUrl', 'token']);
+    expect(body.conversationId).toBe(c.conversationId);
+    const streamUrl = new URL(String(body.streamUrl));
+    expect(streamUrl.searchParams.get('watermark')).toBe('2');
+    expect(streamUrl.searchParams.get('t')).toBe(body.token);
+  });
+
+  test('the secret works on conversation endpoints too', async () => {
+    const c = await startConversation();
+    const res = await call(`/conversations/${c.conversationId}/activities`, { token: SECRET });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('malformed requests', () => {
+  test('a body that is not JSON is a 400, not a 500', async () => {
+    const c = await startConversation();
+    const res = await call(`/conversations/${c.conversationId}/activities`, { method: 'POST', token: c.token, rawBody: '{"type": "message",' });
+    await expectError(res, 400, 'MalformedData');
+  });
+
+  test('an activity without a type is a 400 naming the missing property', async () => {
+    const c = await startConversation();
+    const res = await call(`/conversations/${c.conversationId}/activities`, { method: 'POST', token: c.token, body: { text: 'hi', from: { id: 'u' } } });
+    await expectError(res, 400, 'MissingProperty');
+  });
+
+  test('fields of the wrong type are a 400', async () => {
+    const c = await startConversation();
+    await expectError(await say(c, 'x', { text: 42 }), 400, 'BadArgument');
+    await expectError(await say(c, 'x', { channelData: 'not an object' }), 400, 'BadArgument');
+    await expectError(await call('/conversations', { method: 'POST', body: { user: 'ana' } }), 400, 'BadArgument');
+  });
+
+  test('an activity from nobody is a 400', async () => {
+    const c = await startConversation();
+    const res = await call(`/conversations/${c.conversationId}/activities`, { method: 'POST', token: c.token, body: { type: 'message', text: 'hi' } });
+    await expectError(res, 400, 'MissingProperty');
+  });
+
+  test('a body over 64 KB is refused and nothing reaches the bot', async () => {
+    const c = await startConversation();
+    const res = await say(c, 'x'.repeat(70 * 1024));
+    await expectError(res, 400, 'MessageSizeTooBig');
+    expect(h.botInbox.filter((a) => a.type === 'message')).toHaveLength(0);
+  });
+
+  test('an unknown conversation is a 404', async () => {
+    await expectError(await call('/conversations/no-such-conversation/activities', { token: SECRET }), 404, 'ConversationNotFound');
+  });
+
+  test('unknown Direct Line paths answer in the same JSON error shape', async () => {
+    const res = await call('/nothing-here');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
+  });
+
+  test('attachments upload is refused with a reason', async () => {
+    const c = await startConversation();
+    const res = await call(`/conversations/${c.conversationId}/upload?userId=u`, { method: 'POST', token: c.token, rawBody: 'file', headers: { 'Content-Type': 'text/plain' } });
+    await expectError(res, 400, 'NotSupported');
+  });
+});
+
+describe('the connector API the bot replies to', () => {
+  function connector(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+    return fetch(`${h.baseUrl}/v3/conversations${path}`, {
+      method: init.method ?? 'POST',
+      headers: { 'Content-Type': 'application/json', ...init.headers },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  }
+
+  test('a proactive message is appended and gets an id', async () => {
+    const c = await startConversation();
+    const res = await connector(`/${c.conversationId}/activities`, { body: { type: 'message', text: 'your payment posted', serviceUrl: 'x' } });
+    expect(res.status).toBe(200);
+    const { id } = (await res.json()) as { id: string };
+    const [stored] = (await poll(c)).activities;
+    expect(stored).toMatchObject({ id, text: 'your payment posted', from: { id: 'bot' }, channelId: 'directline' });
+    expect(stored).not.toHaveProperty('serviceUrl');
+  });
+
+  test('the bot can update and delete what it sent', async () => {
+    const c = await startConversation();
+    const { id } = (await (await connector(`/${c.conversationId}/activities`, { body: { type: 'message', text: 'draft' } })).json()) as { id: string };
+
+    const put = await connector(`/${c.conversationId}/activities/${encodeURIComponent(id)}`, { method: 'PUT', body: { type: 'message', text: 'final' } });
+    expect(put.status).toBe(200);
+    expect((await poll(c)).activities).toEqual([expect.objectContaining({ id, text: 'final' })]);
+
+    const del = await connector(`/${c.conversationId}/activities/${encodeURIComponent(id)}`, { method: 'DELETE' });
+    expect(del.status).toBe(200);
+    expect((await poll(c)).activities).toEqual([]);
+    expect((await connector(`/${c.conversationId}/activities/${encodeURIComponent(id)}`, { method: 'DELETE' })).status).toBe(404);
+  });
+
+  test('typing is not kept in the polling history', async () => {
+    const c = await startConversation();
+    const res = await connector(`/${c.conversationId}/activities`, { body: { type: 'typing' } });
+    expect(res.status).toBe(200);
+    expect((await poll(c)).activities).toEqual([]);
+  });
+
+  test('members lists the user and the bot', async () => {
+    const generated = (await (await call('/tokens/generate', { method: 'POST', body: { user: { id: 'user-9' } } })).json()) as Started;
+    const res = await connector(`/${generated.conversationId}/members`, { method: 'GET' });
+    expect(await res.json()).toEqual([{ id: 'user-9', role: 'user' }, { id: 'bot', name: 'Bot', role: 'bot' }]);
+  });
+
+  test('requests relayed by a proxy are refused, and so is a reply to an unknown conversation', async () => {
+    const c = await startConversation();
+    await expectError(await connector(`/${c.conversationId}/activities`, { body: { type: 'message' }, headers: { 'X-Forwarded-For': '203.0.113.9' } }), 401, 'Unauthorized');
+    await expectError(await connector('/nope/activities', { body: { type: 'message' } }), 404, 'ConversationNotFound');
+    await expectError(await connector(`/${c.conversationId}/activities`, { body: { text: 'no type' } }), 400, 'MissingProperty');
+  });
+});
+
+describe('lifetime', () => {
+  test('an idle conversation is forgotten', async () => {
+    await h.close();
+    h = await startDirectLineHarness({ idleConversationSeconds: 1, tokenTtlSeconds: 10 * 3600 });
+    const c = await startConversation();
+
+    h.advanceClock(2 * 3600 * 1000);
+
+    await eventually(async () => {
+      await expectError(await call(`/conversations/${c.conversationId}/activities`, { token: c.token }), 404, 'ConversationNotFound');
+    });
+  });
+});
+
+describe('with a body parser installed for the whole server', () => {
+  test('posting still works and bad JSON still gets the Direct Line error shape', async () => {
+    await h.close();
+    h = await startDirectLineHarness({ globalBodyParser: true });
+    const c = await startConversation();
+
+    expect((await say(c, 'hi')).status).toBe(200);
+    expect((await poll(c)).activities.map((a) => a.text)).toContain('you said hi');
+    const bad = await call(`/conversations/${c.conversationId}/activities`, { method: 'POST', token: c.token, rawBody: '{oops' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+}

@@ -1,0 +1,115 @@
+import type { i18n as I18n } from 'i18next';
+import { createEngine, type ConversationEngine, type TurnEvent, type TurnOutput } from '../../core/conversation';
+import type { EngineNlu } from '../../core/conversation/nlu-port';
+import { createEngineNlu } from '../../core/engine-nlu';
+import { createEngineServices } from '../../core/engine-services';
+import { loadI18n, translator } from '../../core/i18n';
+import type { Channel, Locale } from '../../core/shared/types';
+import { demoWorld, type World } from '../domain/helpers';
+
+let sharedNlu: Promise<EngineNlu> | null = null;
+/** Training takes a moment; every conversation in a test file shares one classifier. */
+export function testNlu(): Promise<EngineNlu> {
+  sharedNlu ??= createEngineNlu();
+  return sharedNlu;
+}
+
+export interface EngineWorld extends World {
+  engine: ConversationEngine;
+  i18n: I18n;
+}
+
+/** The real engine over the seeded in-memory repositories, at a fixed time. */
+export async function engineWorld(): Promise<EngineWorld> {
+  const world = await demoWorld();
+  const engine = createEngine({
+    services: createEngineServices(world.services, world.repos),
+    nlu: await testNlu(),
+    sessions: world.repos.sessions,
+    clock: () => world.clock.now().getTime(),
+  });
+  return { ...world, engine, i18n: await loadI18n() };
+}
+
+export interface Reply {
+  output: TurnOutput;
+  /** The reply as the customer would read or hear it. */
+  text: string;
+  /** Suggested-action labels / choice values offered. */
+  choices: string[];
+}
+
+let sessionCounter = 0;
+
+/** One customer's conversation with the engine, as a story: say, press, click. */
+export class Talk {
+  readonly sessionId: string;
+  private turn = 0;
+  readonly transcript: string[] = [];
+
+  constructor(
+    private readonly world: EngineWorld,
+    readonly channel: Channel,
+    private locale: Locale | null = 'en',
+    readonly callerId: string | null = null,
+  ) {
+    sessionCounter += 1;
+    this.sessionId = `test-${channel}-${sessionCounter}`;
+  }
+
+  start(): Promise<Reply> {
+    return this.send({ kind: 'start' });
+  }
+  say(text: string): Promise<Reply> {
+    return this.send(this.channel === 'voice' ? { kind: 'speech', text, confidence: 0.9 } : { kind: 'text', text });
+  }
+  press(digits: string): Promise<Reply> {
+    return this.send({ kind: 'digits', digits });
+  }
+  click(value: string): Promise<Reply> {
+    return this.send({ kind: 'button', value });
+  }
+  silence(): Promise<Reply> {
+    return this.send({ kind: 'no-input' });
+  }
+  hangUp(): Promise<Reply> {
+    return this.send({ kind: 'hang-up' });
+  }
+  setLocale(locale: Locale): void {
+    this.locale = locale;
+  }
+
+  /** Sends one turn; `turnKey` lets a test replay the same request. */
+  async send(event: TurnEvent, turnKey?: string): Promise<Reply> {
+    this.turn += 1;
+    const output = await this.world.engine.handle({
+      sessionId: this.sessionId,
+      channel: this.channel,
+      locale: this.channel === 'voice' ? null : this.locale,
+      event,
+      turnKey: turnKey ?? `${this.sessionId}:${this.turn}`,
+      callerId: this.callerId,
+    });
+    return this.render(output);
+  }
+
+  render(output: TurnOutput): Reply {
+    const t = translator(this.world.i18n, output.locale, this.channel);
+    const text = output.messages.map((m) => t(m)).join(' ');
+    this.transcript.push(text);
+    const choices =
+      output.expect.kind === 'choice'
+        ? output.expect.choices.map((c) => c.value)
+        : output.expect.kind === 'yes-no'
+          ? ['yes', 'no']
+          : [];
+    return { output, text, choices };
+  }
+}
+
+/** The account id of a demo account by its number. */
+export async function accountId(world: World, accountNumber: string): Promise<string> {
+  const a = await world.repos.accounts.byAccountNumber(accountNumber);
+  if (!a) throw new Error(`no demo account ${accountNumber}`);
+  return a.id;
+}
