@@ -11,7 +11,7 @@ import { createServices } from '../core/services';
 import { systemClock, type Clock } from '../core/shared/clock';
 import type { Repositories } from '../core/store/ports';
 import { createPrismaRepositories } from '../data';
-import { prepareDatabase } from '../data/prepare';
+import { prepareDatabase } from '../scripts/db-prepare';
 import { mountBot } from '../bot';
 import { mountDirectLine } from '../bot/directline';
 import { mountWebChatPage } from '../bot/web-page';
@@ -44,7 +44,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const logger = createLogger(config.logLevel, options.logDestination);
   const clock = options.clock ?? systemClock;
 
-  await prepareDatabase(config, { logger, clock });
+  const prepared = await prepareDatabase({ ...config, now: clock.now() });
+  if (prepared.applied.length || prepared.seeded) logger.info({ migrations: prepared.applied, seeded: prepared.seeded }, 'database prepared');
   const repos = await createPrismaRepositories(config);
   const services = createServices(repos, { identityHashKey: config.identityHashKey, timeZone: config.timeZone, clock });
   const i18n = await loadI18n();

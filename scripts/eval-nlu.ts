@@ -19,6 +19,8 @@ async function main(): Promise<void> {
   console.log(`trained both languages in ${Math.round(performance.now() - started)} ms`);
 
   let failed = false;
+  // Scores of every held-out answer, to show what other thresholds would do.
+  const scored: Array<{ ok: boolean; score: number }> = [];
   for (const locale of ['en', 'es'] as const) {
     const entries = corpusEntries(loadHeldOutCorpus(locale));
     const confusions = new Map<string, number>();
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     for (const { text, intent } of entries) {
       const result = await nlu.classify(text, locale);
       const ok = result.intent === intent;
+      scored.push({ ok, score: result.score });
       if (ok) {
         correct += 1;
         if (result.score < NLU_THRESHOLD) correctBelow += 1;
@@ -56,6 +59,12 @@ async function main(): Promise<void> {
       for (const [pair, count] of top) console.log(`    ${pair}: ${count}`);
     }
     if (!quiet && misses.length) console.log(misses.join('\n'));
+  }
+  console.log('threshold sweep, both languages (clarify = correct answers turned into a question, wrong = wrong answers acted on):');
+  for (const t of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
+    const clarify = scored.filter((s) => s.ok && s.score < t).length;
+    const wrong = scored.filter((s) => !s.ok && s.score >= t).length;
+    console.log(`  ${t.toFixed(1)}${t === NLU_THRESHOLD ? '*' : ' '} clarify ${clarify}, wrong ${wrong}`);
   }
   process.exitCode = failed ? 1 : 0;
 }

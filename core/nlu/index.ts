@@ -6,3 +6,13 @@
  */
 export { INTENTS, type IntentName, type NluLocale } from './intents';
 export { createNlu, NLU_THRESHOLD, type Nlu, type Classification, type ScoredIntent } from './classifier';
+export {
+  recognizeAmount,
+  recognizeDate,
+  recognizeNumber,
+  recognizeOrdinalChoice,
+  recognizeYesNo,
+  spokenDigits,
+  type AmountResult,
+  type AmountOptions,
+} from './entities';

@@ -10,6 +10,7 @@ export const MAX_INPUT_CHARS = 500;
 
 // C0/C1 controls, zero-width characters and bidi overrides: never meaningful
 // in a request, and bidi overrides can disguise text in logs.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
 
 /**

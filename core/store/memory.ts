@@ -35,7 +35,17 @@ export interface MemoryRepositories extends Repositories {
   auditRows(): AuditRow[];
 }
 
-const clone = <T>(v: T): T => structuredClone(v);
+/** Deep copy of plain data, so callers never share state with the store (structuredClone's Dates cross jest realms). */
+function clone<T>(v: T): T {
+  if (v instanceof Date) return new Date(v.getTime()) as T;
+  if (Array.isArray(v)) return v.map(clone) as T;
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = clone(x);
+    return out as T;
+  }
+  return v;
+}
 
 /**
  * The in-memory twin of every port: same behaviour as the Prisma stores
