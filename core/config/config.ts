@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 const DEV_HASH_KEY = 'dev-only-identity-hash-key-change-me-0123456789';
-const DEV_VAULT_KEY = 'ZGV2LW9ubHktdmF1bHQta2V5LTMyLWJ5dGVzLWxvbmchIQ=='; // 32 bytes, base64
+const DEV_VAULT_KEY = 'ZGV2LW9ubHktdmF1bHQta2V5LTMyLWJ5dGVzLWxvbmc='; // 32 bytes, base64
 const DEV_TWILIO_TOKEN = 'dev-twilio-auth-token';
 const DEV_DIRECTLINE_SIGNING_KEY = 'dev-only-directline-signing-key-0123456789abcdef';
 
@@ -116,7 +116,9 @@ export class ConfigError extends Error {
  * throws a ConfigError naming the variable and what it expected.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = schema.safeParse(env);
+  // An empty variable (as left by copying .env.example) means "use the default".
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = schema.safeParse(given);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
   }

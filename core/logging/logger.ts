@@ -1,36 +1,28 @@
 import pino, { type Logger, type DestinationStream } from 'pino';
+import { SENSITIVE_LOG_PATHS } from '../security/redact';
 
 export type { Logger };
 
 /**
- * Field names that may carry a full SSN/Tax ID, a bank account number or a
- * secret. pino removes them from every log line wherever they appear.
+ * Besides the sensitive numbers (core/security), anything a customer typed or
+ * said and every credential is removed from log lines wherever it appears.
  */
 export const REDACTED_PATHS = [
-  'ssn',
-  'taxId',
-  'accountNumber',
-  'bankAccountNumber',
-  'routingNumber',
+  ...SENSITIVE_LOG_PATHS,
+  'text',
+  'speech',
+  'body',
   'password',
   'token',
   'authorization',
-  'text',
-  'digits',
-  'speech',
-  '*.ssn',
-  '*.taxId',
-  '*.bankAccountNumber',
+  '*.text',
+  '*.speech',
+  '*.body',
   '*.password',
   '*.token',
   '*.authorization',
-  '*.text',
-  '*.digits',
-  '*.speech',
   'req.headers.authorization',
   'req.headers["x-twilio-signature"]',
-  'body',
-  '*.body',
 ];
 
 /** Structured JSON logs with redaction; the one logger factory of the service. */

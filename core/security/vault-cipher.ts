@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 /** What a vault keeps per token: never the account number in clear. */
 export interface SealedSecret {
@@ -7,15 +7,10 @@ export interface SealedSecret {
   tag: string;
 }
 
-/**
- * The AES-256 key. Config validates a VAULT_KEY that is set to be 32 bytes,
- * but its development default decodes to 34 bytes; rather than refuse to
- * start in development, any other length is stretched with SHA-256.
- */
+/** The AES-256 key: exactly 32 bytes (config validates VAULT_KEY the same way). */
 function aesKey(key: Buffer): Buffer {
-  if (key.length === 32) return key;
-  if (key.length < 16) throw new RangeError('the vault key is too short');
-  return createHash('sha256').update(key).digest();
+  if (key.length !== 32) throw new RangeError('the vault key must be 32 bytes');
+  return key;
 }
 
 /**

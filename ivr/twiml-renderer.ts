@@ -1,0 +1,159 @@
+import twilio from 'twilio';
+import type { i18n as I18n } from 'i18next';
+import type { Choice, Expectation, TurnOutput } from '../core/conversation';
+import { translator, type Translate } from '../core/i18n';
+import type { Locale } from '../core/shared/types';
+
+type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
+type GatherAttributes = Parameters<VoiceResponse['gather']>[0] & object;
+
+/** Voice and recognition language per locale; a mismatched pair makes `<Say>` fail. */
+export const VOICES = {
+  en: { voice: 'Polly.Joanna-Neural', language: 'en-US' },
+  es: { voice: 'Polly.Lupe-Neural', language: 'es-US' },
+} as const satisfies Record<Locale, { voice: string; language: string }>;
+
+/** Speech hints for a yes/no question: what callers actually say. */
+const YES_NO_HINTS: Record<Locale, string> = { en: 'yes, no', es: 'sí, no' };
+
+/**
+ * "<option>, press <digit>." for choices the engine labels for the ear but
+ * does not list in its own prompt (the vehicle list). Two words, so they live
+ * here rather than in the shared resources the front ends do not own.
+ */
+const PRESS: Record<Locale, (label: string, digit: string) => string> = {
+  en: (label, digit) => `${label}, press ${digit}.`,
+  es: (label, digit) => `${label}, oprima ${digit}.`,
+};
+
+/** Seconds of silence before a Gather gives up: short for a single key, longer for numbers. */
+const TIMEOUT_CHOICE = 6;
+const TIMEOUT_ENTRY = 10;
+
+export interface VoiceRenderOptions {
+  i18n: I18n;
+  /** Absolute URL the Gather posts the answer to (it carries the next step number). */
+  gatherUrl: string;
+  /** E.164 number a handoff dials. */
+  customerServiceNumber: string;
+}
+
+/**
+ * Renders one engine turn as TwiML. Messages go inside the `<Gather>` so a
+ * caller who knows the menu can answer before the prompt ends (barge-in); a
+ * `<Redirect>` after it re-enters the gather with no input should Twilio
+ * ever fall through, so silence is always answered with a reprompt.
+ */
+export function renderVoiceTurn(output: TurnOutput, opts: VoiceRenderOptions): string {
+  const locale = output.locale;
+  const t = translator(opts.i18n, locale, 'voice');
+  const { voice, language } = VOICES[locale];
+  const response = new twilio.twiml.VoiceResponse();
+  const lines = output.messages.map((m) => t(m));
+
+  if (output.handoff) {
+    for (const line of lines) response.say({ voice, language }, line);
+    response.dial(opts.customerServiceNumber);
+    return response.toString();
+  }
+  if (output.end || output.expect.kind === 'none') {
+    for (const line of lines) response.say({ voice, language }, line);
+    response.hangup();
+    return response.toString();
+  }
+
+  lines.push(...spokenChoices(output.expect, opts.i18n, locale, t));
+  const gather = response.gather(gatherAttributes(output.expect, opts.i18n, locale, opts.gatherUrl));
+  for (const line of lines) gather.say({ voice, language }, line);
+  response.redirect({ method: 'POST' }, opts.gatherUrl);
+  return response.toString();
+}
+
+/**
+ * An apology in the caller's language, then either another try at the same
+ * question (`retryUrl`) or the customer service line.
+ */
+export function renderVoiceApology(
+  opts: { i18n: I18n; locale: Locale; customerServiceNumber: string },
+  next: { retryUrl: string } | { dial: true },
+): string {
+  const t = translator(opts.i18n, opts.locale, 'voice');
+  const { voice, language } = VOICES[opts.locale];
+  const response = new twilio.twiml.VoiceResponse();
+  if ('retryUrl' in next) {
+    response.say({ voice, language }, t({ key: 'error.unexpected' }));
+    response.redirect({ method: 'POST' }, next.retryUrl);
+  } else {
+    response.say({ voice, language }, t({ key: 'error.unavailable' }));
+    response.say({ voice, language }, t({ key: 'agent.transferring' }));
+    response.dial(opts.customerServiceNumber);
+  }
+  return response.toString();
+}
+
+/** An empty `<Response/>`, for callbacks whose answer Twilio ignores. */
+export function emptyVoiceResponse(): string {
+  return new twilio.twiml.VoiceResponse().toString();
+}
+
+function gatherAttributes(expect: Expectation, i18n: I18n, locale: Locale, action: string): GatherAttributes {
+  const base: GatherAttributes = {
+    action,
+    method: 'POST',
+    actionOnEmptyResult: true,
+    language: VOICES[locale].language,
+    input: ['dtmf', 'speech'],
+    speechTimeout: 'auto',
+    timeout: TIMEOUT_CHOICE,
+  };
+  switch (expect.kind) {
+    case 'choice': {
+      const hints = choiceHints(expect.choices, i18n, locale);
+      return { ...base, numDigits: 1, ...(hints ? { hints } : {}) };
+    }
+    case 'yes-no':
+      return { ...base, numDigits: 1, hints: YES_NO_HINTS[locale] };
+    case 'digits': {
+      const attrs: GatherAttributes = { ...base, finishOnKey: '#', timeout: TIMEOUT_ENTRY };
+      if (expect.min === expect.max) attrs.numDigits = expect.max;
+      // A transcript of an SSN or bank account number would sit in Twilio's logs: keypad only.
+      if (expect.sensitive) {
+        attrs.input = ['dtmf'];
+        delete attrs.speechTimeout;
+      }
+      return attrs;
+    }
+    case 'amount':
+    case 'date':
+    case 'text':
+    case 'none':
+      return { ...base, finishOnKey: '#', timeout: TIMEOUT_ENTRY };
+  }
+}
+
+/** Choice labels as speech hints, without the amounts and symbols that only help the eye. */
+function choiceHints(choices: Choice[], i18n: I18n, locale: Locale): string {
+  const label = translator(i18n, locale, 'chat');
+  return choices
+    .map((c) =>
+      label({ key: c.labelKey, ...(c.labelParams ? { params: c.labelParams } : {}) })
+        .replace(/\([^)]*\)/g, '')
+        .replace(/[®™,]/g, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    .filter((h) => h.length > 0)
+    .join(', ');
+}
+
+/**
+ * Choices whose label has a voice variant are meant to be read out (the
+ * engine's prompt only says "press the number"); menus whose prompt already
+ * names each key have plain labels and are not repeated.
+ */
+function spokenChoices(expect: Expectation, i18n: I18n, locale: Locale, t: Translate): string[] {
+  if (expect.kind !== 'choice') return [];
+  return expect.choices
+    .filter((c) => c.digit && i18n.exists(`${c.labelKey}_voice`, { lng: locale }))
+    .map((c) => PRESS[locale](t({ key: c.labelKey, ...(c.labelParams ? { params: c.labelParams } : {}) }), c.digit!));
+}
