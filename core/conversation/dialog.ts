@@ -105,6 +105,11 @@ export class Turn {
       return this.output();
     }
     const answer = toAnswer(ev, this.deps.nlu, this.locale);
+    if (!this.s.flow && answer.digits && this.s.lastPrompt?.expect.kind === 'choice') {
+      // A keypad answer to a menu: the digit picks the choice.
+      const picked = this.s.lastPrompt.expect.choices.find((c) => c.digit === answer.digits);
+      if (picked) answer.button = picked.value;
+    }
     if (await this.globalCommand(answer)) return this.output();
     if (this.s.flow) {
       const result = await this.step(this.s.flow, answer);
@@ -952,8 +957,12 @@ export class Turn {
         return { messages: m('identity.askTaxId'), expect: { kind: 'digits', min: 9, max: 9, sensitive: true, finishOnKey: '#' } };
       case 'chooseAccount': {
         const accounts = this.accountsFor((flow.then ?? 'help') as Intent);
+        const spoken: Message[] =
+          this.channel === 'voice'
+            ? accounts.map((a, i) => ({ key: 'account.optionPress', params: { vehicle: a.vehicle, last4: a.last4, digit: i + 1 } }))
+            : [];
         return {
-          messages: m('account.pick'),
+          messages: [...m('account.pick'), ...spoken],
           expect: {
             kind: 'choice',
             choices: accounts.map((a, i) => ({

@@ -234,10 +234,10 @@ function datesFrom(results: ModelResult[]): string[] {
  * "el 15 de diciembre") to YYYY-MM-DD, relative to `today`.
  *
  * Recognizers-Text returns both the past and the future reading of an
- * incomplete date; we pick the first one on or after `today` (a bare weekday
- * that is today means today), because a customer scheduling a payment means
- * the coming one. When only past readings exist the latest is returned and the
- * caller refuses it as a past date with an explanation.
+ * incomplete date. A customer scheduling a payment means the coming one when
+ * it is within a month (a bare weekday that is today means today); otherwise a
+ * reading from the past month wins ("March 1" said on March 10), so the caller
+ * can refuse it as a past date with an explanation; otherwise the next future one.
  *
  * @param today the conversation's current date as YYYY-MM-DD (not the server
  *              clock, so tests and time zones stay honest)
@@ -257,5 +257,18 @@ export function recognizeDate(text: string, locale: NluLocale, today: string): s
   if (!candidates.length && locale === 'en') candidates = run(`on ${input}`);
   if (!candidates.length) return null;
   const sorted = [...new Set(candidates)].sort();
-  return sorted.find((d) => d >= today) ?? sorted[sorted.length - 1] ?? null;
+  const future = sorted.filter((d) => d >= today);
+  const past = sorted.filter((d) => d < today);
+  const soon = future.find((d) => daysApart(today, d) <= NEAR_DAYS);
+  if (soon) return soon;
+  // "March 1" said on March 10 means the one just gone, not next year's: keep it so it is refused as past.
+  const recent = past.reverse().find((d) => daysApart(d, today) <= NEAR_DAYS);
+  return recent ?? future[0] ?? past[0] ?? null;
+}
+
+/** How near a reading must be to count as the one meant (a payment's 30-day window). */
+const NEAR_DAYS = 31;
+
+function daysApart(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

@@ -44,7 +44,7 @@ describe('interruptions', () => {
     expect(reply.text).toMatch(/stopped that/);
     expect(reply.output.expect.kind).toBe('choice');
     const civic = await accountId(world, '4100020001');
-    expect((await world.repos.payments.history(civic, 20)).some((p) => p.channel === 'chat')).toBe(false);
+    expect((await world.repos.payments.history(civic, 20)).some((p) => p.idempotencyKey.startsWith('pay:'))).toBe(false);
   });
 
   it('changing the language mid-payment repeats the same question in Spanish', async () => {
@@ -93,7 +93,7 @@ describe('one payment, however often it is confirmed', () => {
     const retry = await talk.send({ kind: 'button', value: 'yes' }, 'confirm-turn');
     expect(retry.output).toEqual(first.output);
     const civic = await accountId(world, '4100020001');
-    expect((await world.repos.payments.history(civic, 20)).filter((p) => p.channel === 'chat')).toHaveLength(1);
+    expect((await world.repos.payments.history(civic, 20)).filter((p) => p.idempotencyKey.startsWith('pay:'))).toHaveLength(1);
   });
 
   it('two concurrent confirmations (a double click) make exactly one payment', async () => {
@@ -102,6 +102,6 @@ describe('one payment, however often it is confirmed', () => {
     const receipts = [a, b].filter((r) => r.output.receipt);
     expect(receipts).toHaveLength(1);
     const civic = await accountId(world, '4100020001');
-    expect((await world.repos.payments.history(civic, 20)).filter((p) => p.channel === 'chat')).toHaveLength(1);
+    expect((await world.repos.payments.history(civic, 20)).filter((p) => p.idempotencyKey.startsWith('pay:'))).toHaveLength(1);
   });
 });

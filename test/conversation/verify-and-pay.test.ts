@@ -97,7 +97,7 @@ describe('verify, then pay (chat, English)', () => {
     await talk.click('onfile');
     const reply = await talk.say('no');
     expect(reply.text).toMatch(/did not submit/);
-    expect((await world.repos.payments.history(civic, 10)).filter((p) => p.channel === 'chat')).toHaveLength(0);
+    expect((await world.repos.payments.history(civic, 10)).filter((p) => p.idempotencyKey.startsWith('pay:'))).toHaveLength(0);
   });
 
   it('when a payment is scheduled for a later date, then it is scheduled, not posted', async () => {
@@ -156,7 +156,9 @@ describe('verify, then pay (voice)', () => {
     expect(askRef.text).toMatch(/10-digit account number/);
     expect(askRef.output.expect).toMatchObject({ kind: 'digits', finishOnKey: '#' });
     await talk.press('4100020001');
-    const amountChoice = await talk.press('401227788');
+    const pick = await talk.press('401227788');
+    expect(pick.text).toMatch(/For the 2021 Honda Civic, account ending 0 0 0 1, press 1\. For the 2019 Jeep Grand Cherokee, account ending 0 0 0 5, press 2\./);
+    const amountChoice = await talk.press('1');
     expect(amountChoice.text).toMatch(/412 dollars and 36 cents/);
     const amount = await talk.press('2');
     expect(amount.output.expect.kind).toBe('amount');

@@ -1,0 +1,172 @@
+import twilio from 'twilio';
+import type { i18n as I18n } from 'i18next';
+import type { Config } from '../core/config/config';
+import { translator } from '../core/i18n';
+import type { Logger } from '../core/logging/logger';
+import { addDays, businessDate } from '../core/shared/dates';
+import type { IsoDate, Locale } from '../core/shared/types';
+import type { Repositories } from '../core/store/ports';
+import { displayPhone, shortDate } from './sms-format';
+
+/** Reminders go out this many days before the due date (the lender's published promise). */
+export const REMINDER_DAYS_AHEAD = 7;
+
+/** Sends one text; the real one is Twilio's REST API, tests pass their own. */
+export interface SmsSender {
+  send(to: string, body: string): Promise<void>;
+}
+
+/** A sender over Twilio's Messages API, or null when no account is configured. */
+export function twilioSmsSender(config: Config): SmsSender | null {
+  const { accountSid, authToken, fromNumber } = config.twilio;
+  if (!accountSid || !fromNumber) return null;
+  const client = twilio(accountSid, authToken);
+  return {
+    async send(to, body) {
+      await client.messages.create({ to, from: fromNumber, body });
+    },
+  };
+}
+
+/** One reminder to queue. */
+export interface DueReminder {
+  customerId: string;
+  accountId: string;
+  to: string;
+  locale: Locale;
+  body: string;
+  dedupeKey: string;
+}
+
+export interface ReminderDeps {
+  repos: Repositories;
+  i18n: I18n;
+  config: Config;
+  logger: Logger;
+}
+
+/**
+ * The reminders due on `today`: every customer opted in to text alerts and
+ * not opted out, for each active account due exactly seven days later with
+ * something to pay. The text says how to pay by reply when a bank account is
+ * on file.
+ */
+export async function dueReminders(deps: ReminderDeps, today: IsoDate): Promise<DueReminder[]> {
+  const dueDate = addDays(today, REMINDER_DAYS_AHEAD);
+  const phone = displayPhone(deps.config.customerServiceNumber);
+  const reminders: DueReminder[] = [];
+  for (const customer of await deps.repos.customers.textAlertSubscribers()) {
+    // The repository promises this filter; a reminder after a STOP is a compliance problem, so check again.
+    if (!customer.mobile || !customer.textAlerts || customer.smsOptedOut) continue;
+    const accounts = (await deps.repos.accounts.byCustomer(customer.id)).filter(
+      (a) => a.status === 'active' && a.nextDueDate === dueDate && a.amountDueCents > 0,
+    );
+    if (accounts.length === 0) continue;
+    const bank = await deps.repos.banks.onFileFor(customer.id);
+    const t = translator(deps.i18n, customer.language, 'sms');
+    for (const a of accounts) {
+      const params = {
+        amount: a.amountDueCents,
+        date: shortDate(dueDate, customer.language),
+        vehicle: `${a.year} ${a.make} ${a.model}`,
+        last4: bank?.accountLast4 ?? '',
+        phone,
+      };
+      reminders.push({
+        customerId: customer.id,
+        accountId: a.id,
+        to: customer.mobile,
+        locale: customer.language,
+        body: t({ key: bank ? 'sms.reminder' : 'sms.reminderNoBank', params }),
+        dedupeKey: `reminder:${customer.id}:${a.id}:${dueDate}`,
+      });
+    }
+  }
+  return reminders;
+}
+
+export interface ReminderRun {
+  today: IsoDate;
+  /** Newly queued in the outbox. */
+  queued: number;
+  /** Already queued by an earlier run (same customer, account and due date). */
+  duplicates: number;
+  sent: number;
+  failed: number;
+}
+
+/**
+ * Queues today's reminders in the outbox (once per customer, account and due
+ * date, so a second run the same day sends nothing new), then, when a sender
+ * is given, sends the pending texts and marks them. Without one they stay
+ * queued and are logged.
+ */
+export async function sendDueReminders(
+  deps: ReminderDeps & { now: Date; sender?: SmsSender | null },
+): Promise<ReminderRun> {
+  const log = deps.logger.child({ component: 'reminders' });
+  const today = businessDate(deps.now, deps.config.timeZone);
+  const run: ReminderRun = { today, queued: 0, duplicates: 0, sent: 0, failed: 0 };
+  for (const r of await dueReminders(deps, today)) {
+    const fresh = await deps.repos.outbox.enqueue({ channel: 'sms', to: r.to, body: r.body, dedupeKey: r.dedupeKey, at: deps.now });
+    if (fresh) {
+      run.queued += 1;
+      log.info({ to: `…${r.to.slice(-4)}`, dedupeKey: r.dedupeKey, locale: r.locale }, 'reminder queued');
+    } else run.duplicates += 1;
+  }
+  if (deps.sender) {
+    const pending = await deps.repos.outbox.pending(500);
+    for (const m of pending.filter((p) => p.channel === 'sms' && p.dedupeKey.startsWith('reminder:'))) {
+      try {
+        await deps.sender.send(m.to, m.body);
+        await deps.repos.outbox.mark(m.id, 'sent');
+        run.sent += 1;
+      } catch (error) {
+        await deps.repos.outbox.mark(m.id, 'failed');
+        run.failed += 1;
+        log.error({ to: `…${m.to.slice(-4)}`, dedupeKey: m.dedupeKey, err: { message: (error as Error).message } }, 'reminder not sent');
+      }
+    }
+  }
+  log.info(run, 'reminder run finished');
+  return run;
+}
+
+/** Milliseconds from `now` until the next `hour`:00 on the clock of `timeZone`. */
+export function msUntilHour(now: Date, hour: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23' }).formatToParts(now);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const elapsed = part('hour') * 3600 + part('minute') * 60 + part('second');
+  let wait = hour * 3600 - elapsed;
+  if (wait <= 0) wait += 24 * 3600;
+  return wait * 1000 - now.getMilliseconds();
+}
+
+/**
+ * Runs `sendDueReminders` every day at `config.reminders.hour` in the
+ * lender's time zone. The timer is unref'd so it never keeps a process alive;
+ * a missed run is made up by the outbox dedupe, not by catching up.
+ */
+export function scheduleDailyReminders(deps: ReminderDeps & { clock: () => Date; sender?: SmsSender | null }): { stop(): void } {
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const arm = () => {
+    if (stopped) return;
+    timer = setTimeout(async () => {
+      try {
+        await sendDueReminders({ ...deps, now: deps.clock() });
+      } catch (error) {
+        deps.logger.error({ component: 'reminders', err: { message: (error as Error).message } }, 'reminder run failed');
+      }
+      arm();
+    }, msUntilHour(deps.clock(), deps.config.reminders.hour, deps.config.timeZone));
+    timer.unref();
+  };
+  arm();
+  return {
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
