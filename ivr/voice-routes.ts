@@ -127,8 +127,8 @@ export function mountVoiceRoutes(server: Server, deps: IvrDeps): void {
     }
   }
 
-  server.post('/voice/incoming', (req: Request, res: Response) => turn(req, res, 'incoming'));
-  server.post('/voice/gather', (req: Request, res: Response) => turn(req, res, 'gather'));
+  server.post('/voice/incoming', async (req: Request, res: Response) => turn(req, res, 'incoming'));
+  server.post('/voice/gather', async (req: Request, res: Response) => turn(req, res, 'gather'));
 
   server.post('/voice/status', async (req: Request, res: Response) => {
     if (!authorised(req)) {

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import twilio from 'twilio';
+import { createServer, type App, type ServerOptions } from '../../app/server';
+import { loadConfig } from '../../core/config/config';
+import { readMessages, readVoiceScreen, type VoiceScreen } from '../../ivr/twiml-reader';
+
+/** The real server in-process on port 0 over a fresh SQLite file seeded with the demo customers. */
+export interface IvrWorld {
+  app: App;
+  base: string;
+  authToken: string;
+  close(): Promise<void>;
+}
+
+export async function startIvrWorld(env: Record<string, string> = {}, options: ServerOptions = {}): Promise<IvrWorld> {
+  const dbFile = join(tmpdir(), `ivr-test-${randomBytes(6).toString('hex')}.db`);
+  // The public URL becomes the listening address, as Twilio would see a server on port 0.
+  const { PUBLIC_BASE_URL: _unused, ...inherited } = process.env;
+  const config = loadConfig({
+    ...inherited,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: `file:${dbFile}`,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const app = await createServer(config, options);
+  await app.listen();
+  return {
+    app,
+    base: app.url(),
+    authToken: config.twilio.authToken,
+    close: async () => {
+      await app.close();
+      for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
+    },
+  };
+}
+
+export interface Posted {
+  status: number;
+  body: string;
+}
+
+/**
+ * POSTs form parameters the way Twilio does: signed with the auth token over
+ * the full URL. `signature: null` sends none; a string sends that one.
+ */
+export async function postAsTwilio(
+  world: IvrWorld,
+  pathOrUrl: string,
+  params: Record<string, string>,
+  opts: { signature?: string | null } = {},
+): Promise<Posted> {
+  const url = pathOrUrl.startsWith('http') ? pathOrUrl : world.base + pathOrUrl;
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
+  const signature = opts.signature === undefined ? twilio.getExpectedTwilioSignature(world.authToken, url, params) : opts.signature;
+  if (signature !== null) headers['X-Twilio-Signature'] = signature;
+  const res = await fetch(url, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
+  return { status: res.status, body: await res.text() };
+}
+
+export function newCallSid(): string {
+  return `CA${randomBytes(16).toString('hex')}`;
+}
+
+/** One step of a call: the TwiML and what the caller heard. */
+export interface Heard extends VoiceScreen {
+  status: number;
+  xml: string;
+  /** Everything said, joined, for matching. */
+  text: string;
+}
+
+function heard(p: Posted): Heard {
+  const screen = readVoiceScreen(p.body);
+  return { ...screen, status: p.status, xml: p.body, text: screen.says.map((s) => s.text).join(' ') };
+}
+
+/** A phone call to the IVR, played the way Twilio plays it, as a story: dial, press, say, stay silent. */
+export class PhoneCall {
+  readonly callSid = newCallSid();
+  last: Heard | null = null;
+  /** The params of the last request, to replay it as Twilio's retry would. */
+  lastRequest: { url: string; params: Record<string, string> } | null = null;
+
+  constructor(
+    private readonly world: IvrWorld,
+    readonly from = '+15555550199',
+  ) {}
+
+  private baseParams(): Record<string, string> {
+    return { CallSid: this.callSid, AccountSid: `AC${'0'.repeat(32)}`, From: this.from, To: '+18005550100', Direction: 'inbound', CallStatus: 'in-progress' };
+  }
+
+  async dial(): Promise<Heard> {
+    return this.post(`${this.world.base}/voice/incoming`, { ...this.baseParams(), CallStatus: 'ringing' });
+  }
+  press(digits: string): Promise<Heard> {
+    return this.post(this.actionUrl(), { ...this.baseParams(), Digits: digits });
+  }
+  say(speech: string, confidence = 0.92): Promise<Heard> {
+    return this.post(this.actionUrl(), { ...this.baseParams(), SpeechResult: speech, Confidence: String(confidence) });
+  }
+  /** The caller says nothing: Gather posts to its action with no input. */
+  silence(): Promise<Heard> {
+    return this.post(this.actionUrl(), this.baseParams());
+  }
+  /** Twilio retries the very same request (a timeout on its side). */
+  async retry(): Promise<Heard> {
+    const r = this.lastRequest!;
+    return this.post(r.url, r.params);
+  }
+  async hangUp(status = 'completed'): Promise<Posted> {
+    return postAsTwilio(this.world, '/voice/status', { ...this.baseParams(), CallStatus: status, CallDuration: '42' });
+  }
+
+  actionUrl(): string {
+    const action = this.last?.gather?.action ?? this.last?.redirect;
+    if (!action) throw new Error(`the call is not waiting for input:\n${this.last?.xml ?? '(not dialled)'}`);
+    return action;
+  }
+
+  private async post(url: string, params: Record<string, string>): Promise<Heard> {
+    this.lastRequest = { url, params };
+    const h = heard(await postAsTwilio(this.world, url, params));
+    this.last = h;
+    return h;
+  }
+}
+
+/** Sends one text message the way Twilio's webhook does and returns the reply bodies. */
+export async function text(world: IvrWorld, from: string, body: string): Promise<{ status: number; replies: string[]; xml: string }> {
+  const posted = await postAsTwilio(world, '/sms/incoming', {
+    MessageSid: `SM${randomBytes(16).toString('hex')}`,
+    AccountSid: `AC${'0'.repeat(32)}`,
+    From: from,
+    To: '+18005550100',
+    Body: body,
+    NumMedia: '0',
+  });
+  return { status: posted.status, replies: posted.status === 200 ? readMessages(posted.body) : [], xml: posted.body };
+}
