@@ -1,6 +1,5 @@
 import type {
   AccountBrief,
-  Actor,
   EngineServices,
   Funding as EngineFunding,
   ReferenceKind,

@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import type { i18n as I18n } from 'i18next';
 import type { Choice, Expectation, TurnOutput } from '../core/conversation';
-import { translator, type Translate } from '../core/i18n';
+import { translator } from '../core/i18n';
 import type { Locale } from '../core/shared/types';
 
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
@@ -15,16 +15,6 @@ export const VOICES = {
 
 /** Speech hints for a yes/no question: what callers actually say. */
 const YES_NO_HINTS: Record<Locale, string> = { en: 'yes, no', es: 'sí, no' };
-
-/**
- * "<option>, press <digit>." for choices the engine labels for the ear but
- * does not list in its own prompt (the vehicle list). Two words, so they live
- * here rather than in the shared resources the front ends do not own.
- */
-const PRESS: Record<Locale, (label: string, digit: string) => string> = {
-  en: (label, digit) => `${label}, press ${digit}.`,
-  es: (label, digit) => `${label}, oprima ${digit}.`,
-};
 
 /** Seconds of silence before a Gather gives up: short for a single key, longer for numbers. */
 const TIMEOUT_CHOICE = 6;
@@ -62,7 +52,6 @@ export function renderVoiceTurn(output: TurnOutput, opts: VoiceRenderOptions): s
     return response.toString();
   }
 
-  lines.push(...spokenChoices(output.expect, opts.i18n, locale, t));
   const gather = response.gather(gatherAttributes(output.expect, opts.i18n, locale, opts.gatherUrl));
   for (const line of lines) gather.say({ voice, language }, line);
   response.redirect({ method: 'POST' }, opts.gatherUrl);
@@ -144,16 +133,4 @@ function choiceHints(choices: Choice[], i18n: I18n, locale: Locale): string {
     )
     .filter((h) => h.length > 0)
     .join(', ');
-}
-
-/**
- * Choices whose label has a voice variant are meant to be read out (the
- * engine's prompt only says "press the number"); menus whose prompt already
- * names each key have plain labels and are not repeated.
- */
-function spokenChoices(expect: Expectation, i18n: I18n, locale: Locale, t: Translate): string[] {
-  if (expect.kind !== 'choice') return [];
-  return expect.choices
-    .filter((c) => c.digit && i18n.exists(`${c.labelKey}_voice`, { lng: locale }))
-    .map((c) => PRESS[locale](t({ key: c.labelKey, ...(c.labelParams ? { params: c.labelParams } : {}) }), c.digit!));
 }

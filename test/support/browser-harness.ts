@@ -1,0 +1,84 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { createServer, type App } from '../../app/server';
+import { loadConfig } from '../../core/config/config';
+
+/** Debian's chromium package; `npx playwright install` cannot download a browser on these machines. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Where screenshots go; ignored by git, kept by CI as artifacts. */
+export const ARTIFACTS_DIR = path.resolve(__dirname, '..', '..', 'test-artifacts');
+
+/**
+ * Whether this run should drive a browser. Missing Chromium is a failure
+ * (CI installs it) unless SKIP_BROWSER_TESTS=1 says the machine cannot.
+ */
+export function browserAvailability(): { run: true } | { run: false; reason: string } {
+  if (process.env.SKIP_BROWSER_TESTS === '1') return { run: false, reason: 'SKIP_BROWSER_TESTS=1' };
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}. Install it with "apt-get install -y chromium" ` +
+        '(or set CHROMIUM_PATH), or set SKIP_BROWSER_TESTS=1 to skip the browser tests on this machine.',
+    );
+  }
+  return { run: true };
+}
+
+/** Headless Chromium with a throwaway profile, deleted on close. */
+export async function launchChromium(): Promise<{ browser: Browser; close(): Promise<void> }> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'chromium-profile-'));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, `--user-data-dir=${profile}`],
+    timeout: 20_000,
+  });
+  return {
+    browser,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The real server, in-process on a free port, on a fresh SQLite file seeded with the demo customers. */
+export async function startServer(): Promise<{ app: App; baseUrl: string; close(): Promise<void> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'webchat-db-'));
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    DATABASE_URL: `file:${path.join(dir, 'servicing.db')}`,
+  });
+  const app = await createServer(config);
+  await app.listen();
+  return {
+    app,
+    baseUrl: app.url(),
+    close: async () => {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Creates the artifacts folder and returns the full path of a file in it. */
+export function artifactPath(file: string): string {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  return path.join(ARTIFACTS_DIR, file);
+}
