@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { gzipSync } from 'node:zlib';
 import type { Server } from 'restify';
 
@@ -74,20 +75,25 @@ export function mountWebChatPage(server: Server, options: WebChatPageOptions = {
 
   for (const { route, file, contentType } of ASSETS) {
     const asset = loadAsset(path.join(publicDir, file), contentType);
-    server.get(route, (req, res) => {
+    const handler = async (req: IncomingMessage, res: ServerResponse) => {
       sendAsset(req, res, asset, 'no-cache');
-    });
+    };
+    server.get(route, handler);
+    server.head(route, handler);
   }
   // Browsers ask for /favicon.ico regardless of the <link>; answer instead of logging a 404 per visit.
-  server.get('/favicon.ico', (_req, res) => {
+  server.get('/favicon.ico', async (_req, res) => {
     res.writeHead(301, { Location: '/favicon.svg', 'Cache-Control': 'public, max-age=86400' });
     res.end();
   });
 
   const bundle = bundleServer(bundlePath);
-  server.get('/webchat/webchat.js', (req, res) => {
-    bundle(req, res);
-  });
+  // restify's chain ends when the promise settles, so it resolves only once the file has been written out.
+  const bundleHandler = async (req: IncomingMessage, res: ServerResponse) => {
+    await bundle(req, res);
+  };
+  server.get('/webchat/webchat.js', bundleHandler);
+  server.head('/webchat/webchat.js', bundleHandler);
 }
 
 function loadAsset(file: string, contentType: string): StaticAsset {
@@ -124,7 +130,7 @@ function sendAsset(req: IncomingMessage, res: ServerResponse, asset: StaticAsset
  * (size and mtime), so the ETag changes exactly when `npm install` changes
  * the file and a day of browser caching is safe.
  */
-function bundleServer(bundlePath: string): (req: IncomingMessage, res: ServerResponse) => void {
+function bundleServer(bundlePath: string): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const stat = statSync(bundlePath);
   const etag = `"webchat-${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}"`;
   let gzipped: Buffer | null = null;
@@ -135,7 +141,7 @@ function bundleServer(bundlePath: string): (req: IncomingMessage, res: ServerRes
     ETag: etag,
     Vary: 'Accept-Encoding',
   };
-  return (req, res) => {
+  return async (req, res) => {
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, headers);
       res.end();
@@ -153,9 +159,10 @@ function bundleServer(bundlePath: string): (req: IncomingMessage, res: ServerRes
       res.end();
       return;
     }
-    const stream = createReadStream(bundlePath);
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
+    await pipeline(createReadStream(bundlePath), res).catch(() => {
+      // The visitor left mid-download or the file vanished; nothing useful to send now.
+      res.destroy();
+    });
   };
 }
 

@@ -16,7 +16,7 @@
  * The call ends on <Hangup> or <Dial> (a transfer to customer service).
  */
 import { randomBytes } from 'node:crypto';
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import twilio from 'twilio';
 import { loadConfig } from '../core/config/config';
 import { readVoiceScreen, type VoiceScreen } from '../ivr/twiml-reader';
@@ -79,11 +79,16 @@ async function hangUp(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
-  let closed = false;
-  rl.on('close', () => {
-    closed = true;
-  });
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  // The line iterator buffers, so keys piped in ahead of the prompts are not lost.
+  const lines = rl[Symbol.asyncIterator]();
+  const nextLine = async (): Promise<string | null> => {
+    process.stdout.write('> ');
+    const next = await lines.next();
+    if (next.done) return null;
+    if (!process.stdin.isTTY) process.stdout.write(`${next.value}\n`);
+    return next.value;
+  };
   process.stdout.write(`📞 Calling ${base} from ${from} (CallSid ${callSid})\n`);
   let screen = readVoiceScreen(await post(`${base}/voice/incoming`, { ...common, CallStatus: 'ringing' }));
   for (;;) {
@@ -99,7 +104,7 @@ async function main(): Promise<void> {
       break;
     }
     if (screen.gather) {
-      const line = closed ? null : await rl.question('> ').catch(() => null);
+      const line = await nextLine();
       const params = line === null ? 'hangup' : answer(line);
       if (params === 'hangup') {
         await hangUp();

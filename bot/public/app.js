@@ -37,7 +37,7 @@
     'es-US': {
       docTitle: 'Asistente de su cuenta de vehículo',
       title: 'Asistente de su cuenta de vehículo',
-      subtitle: 'Pagos, saldos, Pago automático y estado del título de su vehículo financiado o arrendado.',
+      subtitle: 'Pagos, saldos, Auto Pay y estado del título de su vehículo financiado o arrendado.',
       chatHeading: 'Converse con el asistente',
       secure: 'Conexión segura',
       loading: 'Conectando…',
@@ -48,7 +48,7 @@
       helpHeading: 'Puedo ayudarle a',
       help1: 'Hacer o programar un pago',
       help2: 'Consultar su monto adeudado, fecha de vencimiento o liquidación',
-      help3: 'Activar o cancelar el Pago automático',
+      help3: 'Activar o cancelar Auto Pay',
       help4: 'Seguir su título después de liquidar',
       help5: 'Ver su FICO\u00ae Score, sin impacto en su crédito',
       privacyHeading: 'Su privacidad',

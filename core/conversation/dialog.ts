@@ -954,7 +954,7 @@ export class Turn {
         if (flow.step === 'reference') {
           return { messages: m('identity.askReference'), expect: { kind: 'digits', min: 6, max: 17, sensitive: false, finishOnKey: '#' } };
         }
-        return { messages: m('identity.askTaxId'), expect: { kind: 'digits', min: 9, max: 9, sensitive: true, finishOnKey: '#' } };
+        return { messages: m('identity.askTaxId'), expect: { kind: 'digits', min: 9, max: 9, sensitive: true } };
       case 'chooseAccount': {
         const accounts = this.accountsFor((flow.then ?? 'help') as Intent);
         const spoken: Message[] =
@@ -1005,7 +1005,10 @@ export class Turn {
   private payPrompt(flow: FlowFrame): { messages: Message[]; expect: Expectation } {
     switch (flow.step) {
       case 'amountChoice':
-        return { messages: [{ key: 'pay.askAmountChoice' }], expect: { kind: 'choice', choices: this.payAmountChoices(flow) } };
+        return {
+          messages: [{ key: Number(flow.data.due) > 0 ? 'pay.askAmountChoice' : 'pay.askAmountChoiceNothingDue' }],
+          expect: { kind: 'choice', choices: this.payAmountChoices(flow) },
+        };
       case 'amount':
         return {
           messages: [{ key: flow.data.kind === 'principal' ? 'pay.askPrincipalAmount' : 'pay.askAmount' }],
@@ -1040,10 +1043,13 @@ export class Turn {
 
   private fundingPrompt(flow: FlowFrame): { messages: Message[]; expect: Expectation } {
     if (flow.step === 'funding') {
-      return { messages: [{ key: 'funding.ask' }], expect: { kind: 'choice', choices: this.fundingChoices(flow) } };
+      return {
+        messages: [{ key: 'funding.ask', params: { last4: String(flow.data.onFile) } }],
+        expect: { kind: 'choice', choices: this.fundingChoices(flow) },
+      };
     }
     if (flow.step === 'routing') {
-      return { messages: [{ key: 'funding.askRouting' }], expect: { kind: 'digits', min: 9, max: 9, sensitive: false, finishOnKey: '#' } };
+      return { messages: [{ key: 'funding.askRouting' }], expect: { kind: 'digits', min: 9, max: 9, sensitive: false } };
     }
     return { messages: [{ key: 'funding.askAccount' }], expect: { kind: 'digits', min: 4, max: 17, sensitive: true, finishOnKey: '#' } };
   }

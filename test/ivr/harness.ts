@@ -114,6 +114,10 @@ export class PhoneCall {
     const r = this.lastRequest!;
     return this.post(r.url, r.params);
   }
+  /** Twilio follows a `<Redirect>`: the call's parameters, no input. */
+  follow(url: string): Promise<Heard> {
+    return this.post(url, this.baseParams());
+  }
   async hangUp(status = 'completed'): Promise<Posted> {
     return postAsTwilio(this.world, '/voice/status', { ...this.baseParams(), CallStatus: status, CallDuration: '42' });
   }

@@ -77,8 +77,9 @@ describe('payment dates, relative to the conversation date', () => {
     expect(recognizeDate(text, 'es', today)).toBe(iso);
   });
 
-  it('rolls a date already gone this year over to next year', () => {
-    expect(recognizeDate('December 1', 'en', today)).toBe('2025-12-01');
+  it('keeps a date just gone (so it can be refused as past) but rolls an older one over to next year', () => {
+    expect(recognizeDate('December 1', 'en', today)).toBe('2024-12-01');
+    expect(recognizeDate('October 1', 'en', today)).toBe('2025-10-01');
   });
 
   it('returns null when there is no date, or the reference date is malformed', () => {

@@ -37,19 +37,17 @@ export function browserAvailability(): { run: true } | { run: false; reason: str
   return { run: true };
 }
 
-/** Headless Chromium with a throwaway profile, deleted on close. */
+/**
+ * Headless Chromium. playwright-core's launch() already gives every browser a
+ * fresh temporary profile and deletes it on close (it refuses a
+ * --user-data-dir argument), so no state leaks between runs.
+ */
 export async function launchChromium(): Promise<{ browser: Browser; close(): Promise<void> }> {
-  const profile = mkdtempSync(path.join(tmpdir(), 'chromium-profile-'));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_ARGS, `--user-data-dir=${profile}`],
-    timeout: 20_000,
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 20_000 });
   return {
     browser,
     close: async () => {
       await browser.close().catch(() => undefined);
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }

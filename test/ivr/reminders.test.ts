@@ -1,0 +1,78 @@
+import { loadI18n } from '../../core/i18n';
+import { addDays, businessDate } from '../../core/shared/dates';
+import { gsm7Length, sendDueReminders, type SmsSender } from '../../ivr';
+import { msUntilHour } from '../../ivr/reminders';
+import { startIvrWorld, text, type IvrWorld } from './harness';
+
+let world: IvrWorld;
+let seededOn: string;
+beforeAll(async () => {
+  world = await startIvrWorld();
+  seededOn = businessDate(new Date(), world.app.config.timeZone);
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+/** Runs the reminders as if it were `daysAfterSeeding` days after the demo data was seeded. */
+async function runOn(daysAfterSeeding: number, sender?: SmsSender) {
+  const now = new Date(`${addDays(seededOn, daysAfterSeeding)}T14:00:00Z`);
+  const { app } = world;
+  return sendDueReminders({ repos: app.repos, i18n: await loadI18n(), config: app.config, logger: app.logger, now, sender: sender ?? null });
+}
+
+async function queuedReminders() {
+  return (await world.app.repos.outbox.pending(100)).filter((m) => m.dedupeKey.startsWith('reminder:'));
+}
+
+describe('due-date reminders by text', () => {
+  it('when the Civic is due in seven days, then Jordan (opted in, bank on file) gets one reminder offering PAY from the account ending 4321, and a second run adds nothing', async () => {
+    const first = await runOn(5); // the Civic is seeded due in 12 days
+    expect(first).toMatchObject({ queued: 1, duplicates: 0 });
+    const rows = await queuedReminders();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ channel: 'sms', to: '+17045550101', status: 'pending' });
+    expect(rows[0]!.body).toMatch(/^Reminder: \$412\.36 is due .+ on your 2021 Honda Civic\. Reply PAY to pay from the account ending 4321\./);
+    expect(gsm7Length(rows[0]!.body)).toBeLessThanOrEqual(160);
+
+    const second = await runOn(5);
+    expect(second).toMatchObject({ queued: 0, duplicates: 1 });
+    expect(await queuedReminders()).toHaveLength(1);
+  });
+
+  it('when María\'s F-150 is due in seven days, then her reminder is in Spanish and, with no bank on file, says how else to pay', async () => {
+    const run = await runOn(-2); // due in 5 days at seeding
+    expect(run.queued).toBe(1);
+    const maria = (await queuedReminders()).find((m) => m.to === '+13055550122');
+    expect(maria!.body).toMatch(/^Recordatorio: \$1,178\.20 vence el .+ para su 2020 Ford F-150\. Pague por internet o llame al 1-888-925-2559/);
+  });
+
+  it('when a customer is not opted in or has texted STOP, then no reminder is queued for them', async () => {
+    // Blue Ridge's Tacoma is due in 9 days but the business never opted in to texts.
+    expect((await runOn(2)).queued).toBe(0);
+
+    // Jordan's Jeep is due in 20 days: with a STOP on record he gets nothing, after START he does.
+    await text(world, '+17045550101', 'STOP');
+    expect((await runOn(13)).queued).toBe(0);
+    await text(world, '+17045550101', 'START');
+    expect((await runOn(13)).queued).toBe(1);
+  });
+
+  it('when a sender is configured, then queued reminders are sent once and marked sent', async () => {
+    const sent: { to: string; body: string }[] = [];
+    const run = await runOn(5, { send: async (to, body) => void sent.push({ to, body }) });
+    expect(run.sent).toBeGreaterThanOrEqual(1);
+    expect(sent.map((s) => s.to)).toContain('+17045550101');
+    expect(await queuedReminders()).toHaveLength(0);
+
+    const again = await runOn(5, { send: async (to, body) => void sent.push({ to, body }) });
+    expect(again.sent).toBe(0);
+  });
+
+  it('the daily timer waits until the configured hour in the lender\'s time zone', () => {
+    // 13:30 UTC is 8:30 in New York in winter: half an hour to 9:00.
+    expect(msUntilHour(new Date('2026-01-15T13:30:00Z'), 9, 'America/New_York')).toBe(30 * 60 * 1000);
+    // Just after 9:00 the next run is tomorrow.
+    expect(msUntilHour(new Date('2026-01-15T14:00:01Z'), 9, 'America/New_York')).toBe(24 * 3600 * 1000 - 1000);
+  });
+});
