@@ -72,7 +72,7 @@
     bubbleBorderRadius: 14,
     bubbleBorderWidth: 1,
     bubbleTextColor: '#1c2430',
-    bubbleMaxWidth: 520,
+    bubbleMaxWidth: 600,
     bubbleFromUserBackground: ACCENT,
     bubbleFromUserBorderColor: ACCENT,
     bubbleFromUserBorderRadius: 14,

@@ -98,6 +98,10 @@ describeInBrowser('the web chat page in Chromium', () => {
       expect(await chat.page.locator('body').innerText()).not.toMatch(/401-?22-?7788/);
       await chat.scrolledToBottom();
       await chat.page.screenshot({ path: artifactPath('webchat-en.png') });
+      // The same conversation on a phone-sized screen: the layout collapses to one column.
+      await chat.page.setViewportSize({ width: 390, height: 844 });
+      await chat.scrolledToBottom();
+      await chat.page.screenshot({ path: artifactPath('webchat-en-mobile.png') });
 
       expect(chat.problems).toEqual([]);
       await chat.page.context().close();

@@ -180,9 +180,11 @@ describe('wrong, empty and hostile input', () => {
 
   it('when a caller presses star, then the last question is repeated', async () => {
     const call = await jordanVerified();
-    await call.press('1');
+    const asked = await call.press('1');
     const repeated = await call.press('*');
-    expect(repeated.text).toMatch(/^To pay the amount due, press 1\./);
+    // Other calls in this file may have paid the Civic's amount due, which changes the wording, not the repeat.
+    expect(repeated.text).toMatch(/^To pay (the amount due|an amount of your choice), press [12]\./);
+    expect(asked.text.endsWith(repeated.text)).toBe(true);
     expect(repeated.gather).toMatchObject({ numDigits: '1' });
   });
 
