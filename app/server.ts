@@ -87,13 +87,11 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   mountWebChatPage(server);
   mountIvr(server, { config, engine, i18n, logger, services, repos, publicUrl: () => baseUrl });
 
-  server.on('restifyError', (req, res, error, callback) => {
-    const status = (error as { statusCode?: number }).statusCode ?? 500;
-    if (status >= 500) logger.error({ err: { name: error.name, message: error.message }, path: req.path() }, 'request failed');
-    // Clients see a short reason, never a stack trace.
-    error.toJSON = () => ({ error: { code: error.name, message: status >= 500 ? 'Internal error' : error.message } });
-    error.toString = () => (status >= 500 ? 'Internal error' : error.message);
-    callback();
+  // Error bodies are shaped by the Direct Line module's single restifyError listener; here they are only logged.
+  server.on('after', (req, res, _route, error?: Error) => {
+    if (res.statusCode >= 500) {
+      logger.error({ err: error ? { name: error.name, message: error.message } : undefined, path: req.path(), status: res.statusCode }, 'request failed');
+    }
   });
 
   return {

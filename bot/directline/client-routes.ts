@@ -115,7 +115,7 @@ export function mountClientRoutes(server: Server, ctx: DirectLineContext): void 
     const id = await ctx.delivery.enqueue(conversationId, async () => {
       await announceJoin(ctx, conversation, from, posted.locale ?? conversation.locale);
       const echo: DirectLineActivity = {
-        ...posted,
+        ...withoutSecret(posted),
         from,
         timestamp: new Date(ctx.now()).toISOString(),
         channelId: 'directline',
@@ -126,7 +126,8 @@ export function mountClientRoutes(server: Server, ctx: DirectLineContext): void 
       if (!stored) throw new DirectLineHttpError(404, 'ConversationNotFound', 'The conversation does not exist or has expired.');
       await ctx.store.touch(conversationId, ctx.now());
       ctx.hub.notify(conversationId);
-      await ctx.delivery.deliver({ ...stored.activity, serviceUrl: ctx.serviceUrl() });
+      // Only the bot sees a masked entry's real value; the history and the stream keep the mask.
+      await ctx.delivery.deliver({ ...stored.activity, value: posted.value, serviceUrl: ctx.serviceUrl() });
       return stored.activity.id as string;
     });
     sendJson(res, 200, { id });
@@ -216,4 +217,16 @@ async function createConversation(ctx: DirectLineContext, userId: string | undef
 // restify's req.query exists only with the queryParser plugin, which the composition root may not install.
 function queryValue(req: IncomingMessage, name: string): string | undefined {
   return new URL(req.url ?? '/', 'http://localhost').searchParams.get(name) ?? undefined;
+}
+
+/**
+ * The web page sends a sensitive entry (SSN, bank account number) as
+ * `value.secret` with only a mask as text. Nothing stored or streamed back to
+ * clients may carry it.
+ */
+function withoutSecret<T extends { value?: unknown }>(activity: T): T {
+  const value = activity.value;
+  if (!value || typeof value !== 'object' || !('secret' in value)) return activity;
+  const { secret: _secret, ...rest } = value as Record<string, unknown>;
+  return { ...activity, value: Object.keys(rest).length ? rest : undefined };
 }

@@ -123,18 +123,19 @@ export function mountDirectLine(server: Server, opts: DirectLineOptions): Direct
 
 /**
  * restify answers some requests itself (unknown route, wrong method, a global
- * body parser's rejection); on our paths those answers get Direct Line's
- * error shape too, and never a stack trace.
+ * body parser's rejection). Every such answer, on any path of the server, gets
+ * Direct Line's error shape `{ error: { code, message } }` and never a stack
+ * trace or an internal message. restify allows one `restifyError` listener per
+ * server (a second one calling the callback again crashes the process), so
+ * this is the server's only one.
  */
 function answerRestifyErrorsAsJson(server: Server): void {
-  server.on('restifyError', (req: { path(): string }, _res: unknown, err: RestifyLikeError, callback: () => void) => {
-    const path = req.path();
-    if (path.startsWith('/v3/directline') || path.startsWith('/v3/conversations')) {
-      const status = err.statusCode ?? 500;
-      const code = status >= 500 ? 'ServiceError' : (err.body?.code ?? 'BadArgument');
-      const message = status >= 500 ? 'An internal error occurred.' : err.message;
-      err.toJSON = () => ({ error: { code, message } });
-    }
+  server.on('restifyError', (_req: unknown, _res: unknown, err: RestifyLikeError, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    const code = status >= 500 ? 'ServiceError' : (err.body?.code ?? 'BadArgument');
+    const message = status >= 500 ? 'An internal error occurred.' : err.message;
+    err.toJSON = () => ({ error: { code, message } });
+    err.toString = () => message;
     return callback();
   });
 }
@@ -142,6 +143,7 @@ function answerRestifyErrorsAsJson(server: Server): void {
 interface RestifyLikeError {
   statusCode?: number;
   message: string;
+  toString(): string;
   body?: { code?: string };
   toJSON?: () => unknown;
 }

@@ -104,7 +104,7 @@ export class Turn {
       await this.invalid({ key: 'common.noInput' });
       return this.output();
     }
-    const answer = toAnswer(ev, this.deps.nlu, this.locale);
+    const answer = toAnswer(ev);
     if (!this.s.flow && answer.digits && this.s.lastPrompt?.expect.kind === 'choice') {
       // A keypad answer to a menu: the digit picks the choice.
       const picked = this.s.lastPrompt.expect.choices.find((c) => c.digit === answer.digits);
@@ -690,7 +690,7 @@ export class Turn {
     const acct = this.currentAccount();
     switch (flow.step) {
       case 'amountChoice': {
-        const value = choiceValue(this.payAmountChoices(flow), a, this.deps.nlu, this.locale);
+        const value = choiceValue(this.payAmountChoices(flow), a);
         if (value === 'due') {
           flow.data.amount = Number(flow.data.due);
           flow.data.kind = 'regular';
@@ -716,7 +716,7 @@ export class Turn {
         return this.acceptAmount(flow, acct, reading);
       }
       case 'dateChoice': {
-        const value = choiceValue(this.dateChoices(), a, this.deps.nlu, this.locale);
+        const value = choiceValue(this.dateChoices(), a);
         if (value === 'today') return this.acceptDate(flow, this.svc.today());
         if (value === 'later') {
           this.goTo('date');
@@ -813,7 +813,7 @@ export class Turn {
   /** Funding steps shared by payments and Auto Pay: the bank on file, or a new routing and account number. */
   private async stepFunding(flow: FlowFrame, a: Answer): Promise<StepResult> {
     if (flow.step === 'funding') {
-      const value = choiceValue(this.fundingChoices(flow), a, this.deps.nlu, this.locale);
+      const value = choiceValue(this.fundingChoices(flow), a);
       if (value === 'onfile') {
         flow.data.funding = 'on_file';
         this.askConfirm(flow);
@@ -923,7 +923,7 @@ export class Turn {
   }
 
   private async stepChoice(flow: FlowFrame, a: Answer, then: (value: string) => Promise<void>): Promise<StepResult> {
-    const value = choiceValue(this.choicesFor(flow), a, this.deps.nlu, this.locale);
+    const value = choiceValue(this.choicesFor(flow), a);
     if (!value) return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
     await then(value);
     return { kind: 'accepted' };
@@ -1220,7 +1220,7 @@ function uniqueIntents(list: Intent[]): Intent[] {
   return [...new Set(list)];
 }
 
-function toAnswer(ev: TurnEvent, nlu: EngineNlu, locale: Locale): Answer {
+function toAnswer(ev: TurnEvent): Answer {
   switch (ev.kind) {
     case 'digits': {
       const digits = ev.digits.replace(/[^0-9*#]/g, '').replace(/#$/, '');
@@ -1230,12 +1230,8 @@ function toAnswer(ev: TurnEvent, nlu: EngineNlu, locale: Locale): Answer {
       return { text: ev.value, digits: null, button: ev.value, speech: false };
     case 'speech':
       return { text: clean(ev.text), digits: null, button: null, speech: true };
-    case 'text': {
-      const text = clean(ev.text);
-      void nlu;
-      void locale;
-      return { text, digits: null, button: null, speech: false };
-    }
+    case 'text':
+      return { text: clean(ev.text), digits: null, button: null, speech: false };
     default:
       return { text: '', digits: null, button: null, speech: false };
   }
@@ -1297,7 +1293,8 @@ function keypadDate(digits: string, today: string): string | null {
   return null;
 }
 
-function choiceValue(choices: Choice[], a: Answer, nlu: EngineNlu, locale: Locale): string | null {
+/** Which offered choice an answer picks: by button value, keypad digit, a lone number, or its words. */
+function choiceValue(choices: Choice[], a: Answer): string | null {
   if (a.button) return choices.find((c) => c.value === a.button)?.value ?? null;
   if (a.digits) return choices.find((c) => c.digit === a.digits)?.value ?? null;
   const text = a.text.toLowerCase();
@@ -1320,8 +1317,6 @@ function choiceValue(choices: Choice[], a: Answer, nlu: EngineNlu, locale: Local
     const re = keywords[c.value];
     if (re && re.test(text)) return c.value;
   }
-  void nlu;
-  void locale;
   return null;
 }
 

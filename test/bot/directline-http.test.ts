@@ -436,3 +436,21 @@ describe('with a body parser installed for the whole server', () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
 }
+
+describe('a masked entry', () => {
+  it('reaches the bot with its secret, but the history and stream keep only the mask', async () => {
+    const c = await startConversation();
+    const res = await say(c, '••••• 7788', { value: { secret: '401227788' } });
+    expect(res.status).toBe(200);
+    const received = await eventually(() => {
+      const hit = h.botInbox.find((a) => (a.value as { secret?: string } | undefined)?.secret === '401227788');
+      if (!hit) throw new Error('not delivered yet');
+      return hit;
+    });
+    expect(received.text).toBe('••••• 7788');
+    const page = await call(`/conversations/${c.conversationId}/activities`, { token: c.token });
+    const body = JSON.stringify(await page.json());
+    expect(body).toContain('••••• 7788');
+    expect(body).not.toContain('401227788');
+  });
+});

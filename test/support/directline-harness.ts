@@ -23,7 +23,7 @@ export interface DirectLineHarness {
   /** Moves the service's clock forward, e.g. past a token's expiry. */
   advanceClock(ms: number): void;
   /** The activities the test bot received, in order. */
-  botInbox: { type: string; name?: string; text?: string; from?: { id: string }; membersAdded?: { id: string }[]; serviceUrl?: string; locale?: string }[];
+  botInbox: { type: string; name?: string; text?: string; from?: { id: string }; membersAdded?: { id: string }[]; serviceUrl?: string; locale?: string; value?: unknown }[];
   close(): Promise<void>;
 }
 
@@ -47,6 +47,7 @@ class EchoBot extends ActivityHandler {
         membersAdded: a.membersAdded,
         serviceUrl: a.serviceUrl,
         locale: a.locale,
+        value: a.value,
       });
       await next();
     });
