@@ -31,22 +31,22 @@ export function renderActivities(output: TurnOutput, t: Translate): Partial<Acti
     activities.push({
       type: 'message',
       attachments: [
-        CardFactory.receiptCard({
+        {
+          // Built directly: the SDK's ReceiptCard type demands tax, VAT and a tap action we do not show.
+          contentType: CardFactory.contentTypes.receiptCard,
+          content: {
           title: label('title'),
-          tap: undefined as unknown as CardAction,
-          vat: '',
           facts: [
             { key: label('confirmation'), value: r.confirmationNumber },
-            { key: label('date'), value: formatDate(r.scheduledFor, output.locale) },
+            { key: label('date'), value: formatDate(r.scheduledFor, output.locale, 'short') },
             { key: label('vehicle'), value: r.vehicle },
             { key: label('account'), value: t({ key: 'receipt.endingIn', params: { last4: r.accountLast4 } }) },
             { key: label('from'), value: t({ key: 'receipt.endingIn', params: { last4: r.fundingLast4 } }) },
+            { key: label('fee'), value: label('noFee') },
           ],
-          items: [],
-          tax: `${label('fee')}: ${label('noFee')}`,
           total: formatMoney(r.amountCents, output.locale, 'chat'),
-          buttons: [],
-        }),
+          },
+        },
       ],
     });
   }

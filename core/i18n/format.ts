@@ -27,18 +27,19 @@ export function formatMoney(cents: number, locale: Locale, channel: Channel): st
   return negative ? `-${text}` : text;
 }
 
-/** A calendar date ('YYYY-MM-DD') as words: "Friday, December 5" / "viernes, 5 de diciembre". */
-export function formatDate(isoDate: string, locale: Locale, withYear = false): string {
+/**
+ * A calendar date ('YYYY-MM-DD') as words: "Friday, December 5" / "viernes, 5
+ * de diciembre"; `short` gives "Dec 5, 2026" for cards with little room.
+ */
+export function formatDate(isoDate: string, locale: Locale, style: 'long' | 'short' = 'long'): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!m) return isoDate;
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
-    weekday: 'long',
-    month: 'long',
-    day: 'numeric',
-    ...(withYear ? { year: 'numeric' } : {}),
-    timeZone: 'UTC',
-  }).format(date);
+  const options: Intl.DateTimeFormatOptions =
+    style === 'short'
+      ? { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }
+      : { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], options).format(date);
 }
 
 /**
