@@ -96,6 +96,9 @@ const CENT_UNIT = /^(cent|centavo|céntimo|penny)/i;
 export function recognizeAmount(text: string, locale: NluLocale, opts: AmountOptions = {}): AmountResult {
   const input = normaliseSpanishCurrency(clean(text), locale);
   if (!input) return { kind: 'none' };
+  const namesCurrency = /\$|d[oó]lar|dollar|\busd\b/i.test(input);
+  const written = opts.allowBareNumber === false && !namesCurrency ? null : writtenAmount(input);
+  if (written) return written;
 
   const currencies = safely(() => recognizeCurrency(input, culture(locale)) as ModelResult[], []);
   const first = currencies[0];
@@ -127,6 +130,46 @@ export function recognizeAmount(text: string, locale: NluLocale, opts: AmountOpt
   const parsed = toCents(String(num.resolution?.['value'] ?? ''), locale);
   if (parsed === 'too_precise') return { kind: 'too_precise', text: num.text };
   return parsed === null ? { kind: 'none' } : { kind: 'amount', cents: parsed };
+}
+
+/**
+ * Amounts written with digits ("$1,178.20", "250,75", "10.999"), read the way
+ * customers in the US write them in either language: the recognizers' Spanish
+ * model is Spain's, where "10.999" is ten thousand, but US and Mexican Spanish
+ * speakers write a decimal point. A lone comma before two digits is still a
+ * decimal comma. Text that also names cents ("50 dollars and 25 cents") is
+ * left to the recognizers, which join the parts.
+ */
+function writtenAmount(text: string): AmountResult | null {
+  if (/\d\s*(cents?|centavos?|¢)/i.test(text)) return null;
+  const m = /(-?)\$?\s*(\d[\d.,]*\d|\d)/.exec(text);
+  if (!m) return null;
+  const [, sign, token = ''] = m;
+  const lastDot = token.lastIndexOf('.');
+  const lastComma = token.lastIndexOf(',');
+  let whole = token;
+  let fraction = '';
+  if (lastDot >= 0 && lastComma >= 0) {
+    const decimalAt = Math.max(lastDot, lastComma);
+    whole = token.slice(0, decimalAt).replace(/[.,]/g, '');
+    fraction = token.slice(decimalAt + 1);
+  } else if (lastComma >= 0) {
+    const groups = token.split(',');
+    const thousands = groups.slice(1).every((g) => g.length === 3);
+    whole = thousands ? groups.join('') : token.slice(0, lastComma).replace(/,/g, '');
+    fraction = thousands ? '' : token.slice(lastComma + 1);
+  } else if (lastDot >= 0) {
+    const groups = token.split('.');
+    const thousands = groups.length > 2 && groups.slice(1).every((g) => g.length === 3);
+    whole = thousands ? groups.join('') : token.slice(0, lastDot).replace(/\./g, '');
+    fraction = thousands ? '' : token.slice(lastDot + 1);
+  }
+  if (!/^\d+$/.test(whole) || (fraction && !/^\d+$/.test(fraction))) return null;
+  const significant = fraction.replace(/0+$/, '');
+  if (significant.length > 2) return { kind: 'too_precise', text: token };
+  const cents = Number(whole) * 100 + Number(significant.padEnd(2, '0'));
+  if (!Number.isSafeInteger(cents)) return null;
+  return { kind: 'amount', cents: sign ? -cents : cents };
 }
 
 // The Spanish currency model only knows the accented spelling; speech-to-text

@@ -37,7 +37,9 @@ describe('amounts a customer offers to pay', () => {
 
   it('flags fractions of a cent instead of rounding them away', () => {
     expect(recognizeAmount('$10.555', 'en').kind).toBe('too_precise');
-    expect(recognizeAmount('10,555 dólares', 'es').kind).toBe('too_precise');
+    // US Spanish writes amounts like US English: a point for cents, commas for thousands.
+    expect(recognizeAmount('10.555 dólares', 'es').kind).toBe('too_precise');
+    expect(recognizeAmount('10,555 dólares', 'es')).toEqual({ kind: 'amount', cents: 1_055_500 });
   });
 
   it('finds nothing in words that are not an amount', () => {
