@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   CloudAdapter,
+  FileTranscriptStore,
+  TranscriptLoggerMiddleware,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
@@ -11,6 +13,7 @@ import type { ConversationEngine } from '../core/conversation';
 import { translator } from '../core/i18n';
 import type { Logger } from '../core/logging/logger';
 import { AssistantBot, localeOf } from './assistant-bot';
+import { MaskedTranscriptLogger } from './masked-transcript-logger';
 
 export interface BotDeps {
   config: Config;
@@ -35,6 +38,10 @@ export function mountBot(server: Server, deps: BotDeps): { adapter: CloudAdapter
   };
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authConfig));
   const bot = new AssistantBot(deps.engine, deps.i18n, logger.child({ channel: 'chat' }));
+  if (config.transcriptDir) {
+    // Live chats recorded for testers (Bot Framework .transcript files), with sensitive numbers masked.
+    adapter.use(new TranscriptLoggerMiddleware(new MaskedTranscriptLogger(new FileTranscriptStore(config.transcriptDir))));
+  }
 
   adapter.onTurnError = async (context, error) => {
     const correlationId = randomUUID();

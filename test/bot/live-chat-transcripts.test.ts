@@ -1,0 +1,69 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startIvrWorld, type IvrWorld } from '../ivr/harness';
+
+let world: IvrWorld;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'live-transcripts-'));
+  world = await startIvrWorld({ TRANSCRIPT_DIR: dir });
+});
+afterAll(async () => {
+  await world.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const full = path.join(folder, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+async function waitFor<T>(check: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('transcripts of live chats', () => {
+  it('record the conversation for testers with the SSN masked and the bot replies intact', async () => {
+    const dl = `${world.base}/v3/directline`;
+    const start = (await (await fetch(`${dl}/conversations`, { method: 'POST' })).json()) as { conversationId: string; token: string };
+    const headers = { Authorization: `Bearer ${start.token}`, 'Content-Type': 'application/json' };
+    let replies = 0;
+    const say = async (text: string) => {
+      await fetch(`${dl}/conversations/${start.conversationId}/activities`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ type: 'message', text, from: { id: 'dl_tester' }, locale: 'en-US' }),
+      });
+      replies += 1;
+      await waitFor(async () => {
+        const page = (await (await fetch(`${dl}/conversations/${start.conversationId}/activities`, { headers })).json()) as {
+          activities: { from: { id: string }; type: string }[];
+        };
+        const fromBot = page.activities.filter((a) => a.from.id !== 'dl_tester' && a.type === 'message');
+        return fromBot.length >= replies ? true : undefined;
+      });
+    };
+    await say('I want to make a payment');
+    await say('2HGFE2F5XMH512345');
+    await say('401 22 7788');
+
+    const logged = await waitFor(async () => {
+      const files = filesUnder(dir);
+      const text = files.map((f) => readFileSync(f, 'utf8')).join('\n');
+      return /You're verified/.test(text) ? text : undefined;
+    });
+    expect(logged).toContain('•••••7788');
+    expect(logged).not.toMatch(/401\D?22\D?7788/);
+    expect(logged).toContain('I want to make a payment');
+  });
+});
