@@ -197,3 +197,50 @@ describe('the WebSocket stream itself', () => {
     expect(await refused(none.toString())).toBe(401);
   });
 });
+
+describe('botframework-directlinejs against the product bot', () => {
+  it('a visitor greets, verifies as Jordan Avery and pays $25 toward the Civic over the WebSocket stream', async () => {
+    const { startIvrWorld } = await import('../ivr/harness');
+    const world = await startIvrWorld();
+    try {
+      const start = (await (await fetch(`${world.base}/v3/directline/conversations`, { method: 'POST' })).json()) as { token: string };
+      const directLine = new DirectLine({ token: start.token, domain: `${world.base}/v3/directline`, webSocket: true });
+      const client = record(directLine);
+      const from = { id: 'dl_jordan', name: 'Jordan' };
+      const botSaid = (re: RegExp) => (a: Activity) => a.from.id !== from.id && a.type === 'message' && re.test(textOf(a) ?? '');
+      const click = (a: Activity, title: RegExp) => {
+        const action = (a as Message).suggestedActions?.actions.find((x) => title.test(x.title ?? ''));
+        if (!action) throw new Error(`no action ${title} in ${JSON.stringify((a as Message).suggestedActions)}`);
+        return post(directLine, { type: 'message', from, text: action.title, value: action.value, locale: 'en-US' } as Activity);
+      };
+
+      await post(directLine, { type: 'event', name: 'webchat/join', from, value: { locale: 'en-US' }, locale: 'en-US' } as Activity);
+      const welcome = await client.waitFor(botSaid(/servicing assistant/), 'the welcome');
+      await click(welcome, /Make a payment/);
+      await client.waitFor(botSaid(/VIN/), 'the VIN prompt');
+      await post(directLine, { type: 'message', from, text: '2HGFE2F5XMH512345', locale: 'en-US' } as Activity);
+      const ssnPrompt = await client.waitFor(botSaid(/Social Security/), 'the SSN prompt');
+      expect((ssnPrompt as Message).channelData).toMatchObject({ sensitive: true });
+      await post(directLine, { type: 'message', from, text: '••••• 7788', value: { secret: '401227788' }, locale: 'en-US' } as Activity);
+      const pick = await client.waitFor(botSaid(/Which vehicle/), 'the vehicle choice');
+      await click(pick, /Honda Civic/);
+      const amount = await client.waitFor(botSaid(/How much would you like to pay\?$/), 'the amount choice');
+      await click(amount, /Another amount/);
+      await client.waitFor(botSaid(/For example/), 'the amount prompt');
+      await post(directLine, { type: 'message', from, text: '$25', locale: 'en-US' } as Activity);
+      const when = await client.waitFor(botSaid(/When should the payment be made/), 'the date choice');
+      await click(when, /Today/);
+      const bank = await client.waitFor(botSaid(/Which bank account/), 'the funding choice');
+      await click(bank, /ending 4321/);
+      const readBack = await client.waitFor(botSaid(/Please confirm: pay \$25\.00/), 'the read-back');
+      await click(readBack, /^Yes$/);
+      const done = await client.waitFor(botSaid(/confirmation number is \d{10}/), 'the confirmation');
+      const echoed = client.seen.filter((a) => a.from.id === from.id).map((a) => JSON.stringify(a));
+      expect(echoed.join('\n')).not.toContain('401227788');
+      expect(textOf(done)).toMatch(/\$25\.00/);
+      client.stop();
+    } finally {
+      await world.close();
+    }
+  });
+});
