@@ -342,19 +342,10 @@ export class Turn {
       case 'make_payment':
         return this.startPayment(null);
       case 'balance_due':
-        await this.tellBalance();
-        this.anythingElse();
-        return;
       case 'payoff_quote':
-        await this.tellPayoff();
-        this.anythingElse();
-        return;
       case 'payment_history':
-        await this.tellHistory();
-        this.anythingElse();
-        return;
       case 'fico_score':
-        await this.tellFico();
+        await this.answerOneShot(intent);
         this.anythingElse();
         return;
       case 'autopay_enroll':

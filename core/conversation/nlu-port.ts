@@ -1,14 +1,8 @@
+import type { IntentName as Intent } from '../nlu/intents';
 import type { Locale } from '../shared/types';
 
-/** Intent names the engine understands; `none` means out of scope. */
-export const INTENT_NAMES = [
-  'greeting', 'goodbye', 'thanks', 'help', 'agent', 'cancel', 'change_language',
-  'make_payment', 'balance_due', 'payoff_quote', 'payment_history', 'autopay_enroll', 'autopay_cancel',
-  'pay_by_text', 'extra_payment', 'payment_options', 'mail_payment', 'bill_pay', 'debit_card_payment',
-  'phone_payment', 'in_person_payment', 'title_status', 'fico_score', 'add_vehicle', 'statements', 'alerts',
-  'protection_products', 'none',
-] as const;
-export type Intent = (typeof INTENT_NAMES)[number];
+/** Intent names the engine routes on (one list, owned by the NLU); `none` means out of scope. */
+export { INTENTS as INTENT_NAMES, type IntentName as Intent } from '../nlu/intents';
 
 export type AmountReading = { kind: 'amount'; cents: number } | { kind: 'too_precise' } | { kind: 'none' };
 
