@@ -1085,7 +1085,10 @@ export class Turn {
 
   /** Says a menu question and offers the main topics (suggested actions; keypad digits on the phone). */
   private ask(key: string): void {
-    const expect: Expectation = { kind: 'choice', choices: MENU.map((m) => choice(`intent:${m.intent}`, `menu.${m.intent}`, m.digit)) };
+    const choices = MENU.map((m) => choice(`intent:${m.intent}`, `menu.${m.intent}`, m.digit));
+    // On the phone, 9 plays the whole menu again (the short "anything else?" does not list it).
+    if (this.channel === 'voice') choices.push(choice('intent:help', 'menu.help', '9'));
+    const expect: Expectation = { kind: 'choice', choices };
     this.say(key);
     this.expect = expect;
     this.s.lastPrompt = { messages: [{ key }], expect };
