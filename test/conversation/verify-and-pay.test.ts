@@ -171,6 +171,9 @@ describe('verify, then pay (voice)', () => {
     const done = await talk.press('1');
     const conf = done.output.receipt!.confirmationNumber;
     expect(done.text).toContain(conf.split('').join(' '));
+    expect(done.text).toMatch(/anything else.*press 9 to hear the menu/);
+    const menu = await talk.press('9');
+    expect(menu.text).toMatch(/To make a payment, press 1/);
   });
 
   it('cuando una persona desconocida llama, primero elige el idioma y luego continúa en español', async () => {
