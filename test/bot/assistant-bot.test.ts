@@ -219,7 +219,7 @@ describe('web chat bot: paying', () => {
     expect(receipt!.total).toBe('$50.00');
     expect(receipt!.facts).toEqual(expect.arrayContaining([{ key: 'Fee', value: '$0.00' }]));
     expect(receipt!.tax).toBeUndefined();
-    expect(receipt!.facts).toEqual(expect.arrayContaining([{ key: 'From bank account', value: 'ending 4321' }]));
+    expect(receipt!.facts).toEqual(expect.arrayContaining([{ key: 'From bank account', value: '•••• 4321' }]));
     expect(lastText(done).text).toContain(confirmation);
     // The card comes before the words that describe it.
     const cardIndex = done.findIndex((a) => a.attachments?.length);
