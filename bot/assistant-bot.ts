@@ -6,6 +6,9 @@ import type { Logger } from '../core/logging/logger';
 import type { Locale } from '../core/shared/types';
 import { renderActivities } from './activity-renderer';
 
+/** A turn slower than this shows the typing indicator. */
+export const TYPING_AFTER_MS = 300;
+
 /** The event the web page sends when a visitor opens the chat, so the bot can greet first. */
 export const JOIN_EVENT = 'webchat/join';
 
@@ -52,8 +55,21 @@ export class AssistantBot extends ActivityHandler {
       event,
       turnKey: activity.id ?? `${activity.conversation.id}:${activity.timestamp?.toString() ?? ''}`,
     };
-    if (reply) await context.sendActivity({ type: ActivityTypes.Typing });
-    const output = await this.engine.handle(input);
+    // The typing indicator only when the answer is slow to come: most turns answer faster than a
+    // person notices, and each activity is one more round trip to the channel.
+    let typing: Promise<unknown> | null = null;
+    const typingTimer = reply
+      ? setTimeout(() => {
+          typing = context.sendActivity({ type: ActivityTypes.Typing }).catch(() => undefined);
+        }, TYPING_AFTER_MS)
+      : null;
+    let output;
+    try {
+      output = await this.engine.handle(input);
+    } finally {
+      if (typingTimer) clearTimeout(typingTimer);
+      if (typing) await typing;
+    }
     if (!reply) return;
     const t = translator(this.i18n, output.locale, 'chat');
     const activities = renderActivities(output, t);

@@ -9,9 +9,13 @@ import {
   spokenDigits,
 } from './nlu';
 
-/** Trains the intent classifier once and offers it, with the entity recognizers, as the engine's NLU port. */
+// The corpus is fixed for the life of the process, so one trained classifier serves every server built in it.
+let trained: ReturnType<typeof createNlu> | null = null;
+
+/** Trains the intent classifier once per process and offers it, with the entity recognizers, as the engine's NLU port. */
 export async function createEngineNlu(): Promise<EngineNlu> {
-  const nlu = await createNlu();
+  trained ??= createNlu();
+  const nlu = await trained;
   return {
     threshold: NLU_THRESHOLD,
     classify: (text, locale) => nlu.classify(text, locale),

@@ -389,5 +389,12 @@ export function prismaRepositories(db: Db, vaultKey: Buffer): PrismaRepositories
 export async function createPrismaRepositories(config: PrismaRepositoryOptions): Promise<PrismaRepositories> {
   const db = openPrismaClient(config);
   await db.$connect();
+  if (config.databaseKind === 'sqlite') {
+    // Write-ahead logging lets readers run beside a writer, and NORMAL sync (safe in WAL mode)
+    // drops an fsync per commit; a short busy wait rides over another process's write.
+    await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+    await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
+  }
   return prismaRepositories(db, config.vaultKey);
 }

@@ -1,5 +1,5 @@
 import { ActionTypes, ActivityTypes, InputHints, TestAdapter, type Activity, type CardAction } from 'botbuilder';
-import { AssistantBot, JOIN_EVENT } from '../../bot/assistant-bot';
+import { AssistantBot, TYPING_AFTER_MS, JOIN_EVENT } from '../../bot/assistant-bot';
 import { createLogger } from '../../core/logging/logger';
 import { accountId, engineWorld, type EngineWorld } from '../support/engine-harness';
 
@@ -114,12 +114,13 @@ async function verifiedJordan(): Promise<{ visitor: Visitor; vehicles: Partial<A
 }
 
 describe('web chat bot: greeting', () => {
-  it('when the page sends the join event, then the bot shows typing and greets with the menu as suggested actions', async () => {
+  it('when the page sends the join event, then the bot greets at once with the menu as suggested actions', async () => {
     const visitor = new Visitor(bot);
 
     const replies = await visitor.join();
 
-    expect(replies[0]?.type).toBe(ActivityTypes.Typing);
+    // A quick answer needs no typing indicator.
+    expect(replies.some((r) => r.type === ActivityTypes.Typing)).toBe(false);
     const greeting = lastText(replies);
     expect(greeting.text).toMatch(/servicing assistant/i);
     expect(greeting.locale).toBe('en-US');
@@ -127,6 +128,21 @@ describe('web chat bot: greeting', () => {
     const pay = action(replies, 'Make a payment');
     expect(pay).toMatchObject({ type: ActionTypes.MessageBack, value: { choice: 'intent:make_payment' }, displayText: 'Make a payment' });
     expect(actionsOf(replies).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('when an answer is slow to come, then the bot shows typing before it', async () => {
+    const slowEngine = {
+      handle: async (input: Parameters<typeof world.engine.handle>[0]) => {
+        await new Promise((r) => setTimeout(r, TYPING_AFTER_MS + 100));
+        return world.engine.handle(input);
+      },
+    };
+    const visitor = new Visitor(new AssistantBot(slowEngine, world.i18n, createLogger('silent')));
+
+    const replies = await visitor.join();
+
+    expect(replies[0]?.type).toBe(ActivityTypes.Typing);
+    expect(lastText(replies).text).toMatch(/servicing assistant/i);
   });
 
   it('when an event other than the join event arrives, then the bot stays quiet', async () => {

@@ -1,0 +1,95 @@
+import { WebSocket } from 'ws';
+
+/** An activity as the benchmark reads it off the Direct Line stream. */
+export interface StreamActivity {
+  id?: string;
+  type: string;
+  text?: string;
+  from: { id: string };
+  suggestedActions?: { actions: { title?: string; value?: unknown }[] };
+}
+
+/**
+ * A minimal Direct Line 3.0 client over HTTP and the WebSocket stream, the way
+ * Web Chat talks: one turn is "post an activity, wait for the bot's next
+ * message on the stream". Used for both the product and the echo baseline, so
+ * they are measured with exactly the same client.
+ */
+export class DirectLineConversation {
+  private socket: WebSocket | null = null;
+  private readonly queue: StreamActivity[] = [];
+  private waiter: ((a: StreamActivity) => void) | null = null;
+  private token = '';
+  private conversationId = '';
+  readonly userId = `dl_bench_${Math.random().toString(36).slice(2)}`;
+
+  constructor(private readonly directLineUrl: string) {}
+
+  async open(): Promise<void> {
+    const res = await fetch(`${this.directLineUrl}/conversations`, { method: 'POST' });
+    if (res.status !== 201) throw new Error(`start conversation: HTTP ${res.status}`);
+    const body = (await res.json()) as { conversationId: string; token: string; streamUrl: string };
+    this.token = body.token;
+    this.conversationId = body.conversationId;
+    const socket = new WebSocket(body.streamUrl);
+    this.socket = socket;
+    socket.on('message', (data) => {
+      const text = data.toString();
+      if (!text) return;
+      const set = JSON.parse(text) as { activities?: StreamActivity[] };
+      for (const a of set.activities ?? []) {
+        // A turn ends on the bot's text; cards sent before it (a receipt) are not the reply.
+        if (a.from.id === this.userId || a.type !== 'message' || !a.text) continue;
+        if (this.waiter) {
+          const w = this.waiter;
+          this.waiter = null;
+          w(a);
+        } else this.queue.push(a);
+      }
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+  }
+
+  /** Posts one activity and resolves with the bot's next message and the turn's latency in ms. */
+  async turn(activity: Record<string, unknown>, timeoutMs = 15_000): Promise<{ reply: StreamActivity; ms: number }> {
+    const started = performance.now();
+    const reply = this.next(timeoutMs);
+    const res = await fetch(`${this.directLineUrl}/conversations/${this.conversationId}/activities`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${this.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ from: { id: this.userId }, locale: 'en-US', ...activity }),
+    });
+    if (res.status !== 200) throw new Error(`post activity: HTTP ${res.status} ${await res.text()}`);
+    const got = await reply;
+    return { reply: got, ms: performance.now() - started };
+  }
+
+  private next(timeoutMs: number): Promise<StreamActivity> {
+    const queued = this.queue.shift();
+    if (queued) return Promise.resolve(queued);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiter = null;
+        reject(new Error('timed out waiting for the bot'));
+      }, timeoutMs);
+      this.waiter = (a) => {
+        clearTimeout(timer);
+        resolve(a);
+      };
+    });
+  }
+
+  close(): void {
+    this.socket?.close();
+  }
+}
+
+/** The value of the suggested action whose title matches, as a button click sends it. */
+export function actionValue(reply: StreamActivity, title: RegExp): unknown {
+  const action = reply.suggestedActions?.actions.find((a) => title.test(a.title ?? ''));
+  if (!action) throw new Error(`no suggested action ${title} in: ${reply.text ?? ''}`);
+  return action.value;
+}
