@@ -1,18 +1,15 @@
 /**
  * `npm run bench`: throughput and latency of the assistant, measured against a
  * bare botbuilder echo bot in the same run on the same machine. It prints
- * figures; it asserts nothing. Everything runs in this one process (servers
- * and clients), so the figures include the client's own cost, as they do for
- * the baseline.
+ * figures; it asserts nothing. Each server runs in a child process of its own
+ * and this process is the load generator, as a real deployment is measured.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { createServer, type App } from '../app/server';
-import { loadConfig } from '../core/config/config';
+import type { App } from '../app/server';
 import { PhoneCall, type IvrWorld } from '../test/ivr/harness';
 import { actionValue, DirectLineConversation } from './direct-line-client';
-import { startEchoBot } from './echo-bot';
 
 const LEVELS = [1, 10, 100];
 const VOICE_CALLS = 10;
@@ -34,26 +31,37 @@ function summary(f: Figures) {
   return { tps: f.turns / f.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
 }
 
-let peakRss = 0;
-let peakHeap = 0;
-const sampler = setInterval(() => {
-  const m = process.memoryUsage();
-  peakRss = Math.max(peakRss, m.rss);
-  peakHeap = Math.max(peakHeap, m.heapUsed);
-}, 50);
+interface Started {
+  child: ChildProcess;
+  base?: string;
+  directLineUrl: string;
+  authToken?: string;
+}
 
-async function startProduct(): Promise<{ app: App; dir: string }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-'));
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: `file:${path.join(dir, 'bench.db')}`,
+const peaks = { product: { rss: 0, heap: 0 }, echo: { rss: 0, heap: 0 } };
+
+/** Starts a benchmark server (the assistant or the echo baseline) in a child process. */
+function startServer(which: 'product' | 'echo'): Promise<Started> {
+  const child = fork(path.join(__dirname, 'server-process.ts'), [which], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${which} server exited with ${code}`)));
+    child.once('message', (m: Omit<Started, 'child'>) => resolve({ child, ...m }));
   });
-  const app = await createServer(config);
-  await app.listen();
-  return { app, dir };
+}
+
+/** Records the child's peak memory, then stops it. */
+async function stopServer(which: 'product' | 'echo', s: Started): Promise<void> {
+  const memory = await new Promise<{ peakRss: number; peakHeap: number }>((resolve) => {
+    s.child.on('message', (m: { kind: string; peakRss: number; peakHeap: number }) => m.kind === 'memory' && resolve(m));
+    s.child.send({ kind: 'memory' });
+  });
+  peaks[which].rss = Math.max(peaks[which].rss, memory.peakRss);
+  peaks[which].heap = Math.max(peaks[which].heap, memory.peakHeap);
+  s.child.removeAllListeners('exit');
+  const exited = new Promise((resolve) => s.child.once('exit', resolve));
+  s.child.send({ kind: 'stop' });
+  await exited;
 }
 
 /** One visitor's full verify-and-pay conversation ($1.00 toward the Civic from the bank on file). */
@@ -132,18 +140,19 @@ function ms(n: number): string {
 }
 
 async function main(): Promise<void> {
-  console.log(`Benchmark on ${os.cpus().length} cores, Node ${process.version}, SQLite, servers and clients in one process\n`);
-  const echo = await startEchoBot();
+  console.log(`Benchmark on ${os.cpus().length} cores, Node ${process.version}, SQLite; each server in its own process, this one generating the load\n`);
+  const echo = await startServer('echo');
+  await echoConversation(echo.directLineUrl, [], 10); // warm-up, not measured
   const rows: string[][] = [];
   const verdicts: string[] = [];
   let p99At10 = NaN;
   let worstRatio = 0;
   for (const level of LEVELS) {
     // A fresh database per level: every conversation pays $1 from the same demo account.
-    const product = await startProduct();
-    const full = summary(await measure(level, (l) => verifyAndPay(`${product.app.url()}/v3/directline`, l)));
-    await product.app.close();
-    rmSync(product.dir, { recursive: true, force: true });
+    const product = await startServer('product');
+    await verifyAndPay(product.directLineUrl, []); // warm-up, not measured
+    const full = summary(await measure(level, (l) => verifyAndPay(product.directLineUrl, l)));
+    await stopServer('product', product);
     const base = summary(await measure(level, (l) => echoConversation(echo.directLineUrl, l, 10)));
     rows.push(['echo bot (baseline)', String(level), base.tps.toFixed(0), ms(base.p50), ms(base.p99), '1.0×', '1.0×']);
     const r50 = full.p50 / base.p50;
@@ -154,7 +163,7 @@ async function main(): Promise<void> {
       worstRatio = r50;
     }
   }
-  await echo.close();
+  await stopServer('echo', echo);
 
   const header = ['web chat (Direct Line)', 'concurrent', 'turns/s', 'p50', 'p99', 'p50 vs echo', 'p99 vs echo'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -163,16 +172,16 @@ async function main(): Promise<void> {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
 
-  const product = await startProduct();
-  const world: IvrWorld = { app: product.app, base: product.app.url(), authToken: product.app.config.twilio.authToken, close: async () => undefined };
+  const product = await startServer('product');
+  const world = { app: null as unknown as App, base: product.base!, authToken: product.authToken!, close: async () => undefined } satisfies IvrWorld;
+  await phonePayment(world, []); // warm-up, not measured
   const voice = summary(await measure(VOICE_CALLS, (l) => phonePayment(world, l)));
-  await product.app.close();
-  rmSync(product.dir, { recursive: true, force: true });
+  await stopServer('product', product);
   console.log(`\nphone line: ${VOICE_CALLS} concurrent calls, each a full verify-and-pay call (11 signed webhooks)`);
   console.log(`  ${voice.tps.toFixed(0)} webhooks/s, p50 ${ms(voice.p50)}, p99 ${ms(voice.p99)}`);
 
-  clearInterval(sampler);
-  console.log(`\npeak memory of the process: RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB, heap used ${(peakHeap / 2 ** 20).toFixed(0)} MiB`);
+  const mib = (n: number) => `${(n / 2 ** 20).toFixed(0)} MiB`;
+  console.log(`\npeak memory: assistant server RSS ${mib(peaks.product.rss)} (heap ${mib(peaks.product.heap)}); echo baseline RSS ${mib(peaks.echo.rss)} (heap ${mib(peaks.echo.heap)})`);
 
   verdicts.push(`${p99At10 < 50 ? 'PASS' : 'MISS'}  p99 at 10 concurrent conversations under 50 ms: ${ms(p99At10)}`);
   verdicts.push(`${worstRatio <= 3 ? 'PASS' : 'MISS'}  a full-flow turn at most 3× the echo bot's (p50, 10 concurrent): ${worstRatio.toFixed(1)}×`);

@@ -1,0 +1,54 @@
+/**
+ * A server for the benchmark to load from another process, the way a load
+ * generator measures a real deployment: `product` is the assistant on a fresh
+ * SQLite file, `echo` the bare botbuilder baseline. It reports its address over
+ * IPC and answers memory questions until told to stop.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createServer } from '../app/server';
+import { loadConfig } from '../core/config/config';
+import { startEchoBot } from './echo-bot';
+
+type Ask = { kind: 'memory' } | { kind: 'stop' };
+
+async function main(): Promise<void> {
+  const which = process.argv[2];
+  let peakRss = 0;
+  let peakHeap = 0;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  }, 50);
+  let stop: () => Promise<void>;
+  if (which === 'echo') {
+    const echo = await startEchoBot();
+    process.send?.({ kind: 'ready', directLineUrl: echo.directLineUrl });
+    stop = echo.close;
+  } else {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+    const app = await createServer(
+      loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: `file:${path.join(dir, 'bench.db')}` }),
+    );
+    await app.listen();
+    process.send?.({ kind: 'ready', base: app.url(), directLineUrl: `${app.url()}/v3/directline`, authToken: app.config.twilio.authToken });
+    stop = async () => {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  }
+  process.on('message', (ask: Ask) => {
+    if (ask.kind === 'memory') process.send?.({ kind: 'memory', peakRss, peakHeap });
+    if (ask.kind === 'stop') {
+      clearInterval(sampler);
+      void stop().then(() => process.exit(0));
+    }
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
