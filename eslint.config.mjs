@@ -24,7 +24,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    files: ['scripts/**', 'test/**', 'transcripts/**'],
+    files: ['scripts/**', 'test/**', 'transcripts/**', 'bench/**'],
     rules: { 'no-console': 'off' },
   },
 );
