@@ -170,8 +170,8 @@ export class Turn {
       await this.runIntent(intent, false);
       return true;
     }
-    if (a.button?.startsWith('lang:')) {
-      this.switchLanguage(a.button.slice(5) === 'es' ? 'es' : 'en');
+    if (a.button === 'lang:es' || a.button === 'lang:en') {
+      this.switchLanguage(a.button === 'lang:es' ? 'es' : 'en');
       return true;
     }
     return false;
