@@ -7,6 +7,7 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import type { Server } from 'restify';
+import { z } from 'zod';
 import type { i18n as I18n } from 'i18next';
 import type { Config } from '../core/config/config';
 import type { ConversationEngine } from '../core/conversation';
@@ -14,6 +15,19 @@ import { translator } from '../core/i18n';
 import type { Logger } from '../core/logging/logger';
 import { AssistantBot, localeOf } from './assistant-bot';
 import { MaskedTranscriptLogger } from './masked-transcript-logger';
+
+const incomingActivity = z.object({
+  type: z.string().min(1).max(64),
+  serviceUrl: z.string().min(1).max(2048),
+  channelId: z.string().min(1).max(128),
+  conversation: z.object({ id: z.string().min(1).max(512) }),
+  from: z.object({ id: z.string().min(1).max(512) }).optional(),
+  recipient: z.object({ id: z.string().min(1).max(512) }).optional(),
+  id: z.string().max(512).optional(),
+  text: z.string().max(20_000).optional(),
+  locale: z.string().max(64).optional(),
+  name: z.string().max(256).optional(),
+});
 
 export interface BotDeps {
   config: Config;
@@ -56,6 +70,14 @@ export function mountBot(server: Server, deps: BotDeps): { adapter: CloudAdapter
   };
 
   server.post('/api/messages', async (req, res) => {
+    // The Bot Framework protocol's required fields, checked before the SDK sees the body:
+    // a malformed activity gets a 400 with a reason instead of failing inside the adapter.
+    const parsed = incomingActivity.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      res.send(400, { error: { code: 'BadArgument', message: `Invalid activity: ${issue?.path.join('.') || 'body'} ${issue?.message ?? ''}`.trim() } });
+      return;
+    }
     await adapter.process(req, res, (context) => bot.run(context));
   });
   return { adapter, bot };
