@@ -1,13 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import twilio from 'twilio';
-import { createServer, type App, type ServerOptions } from '../../app/server';
-import { loadConfig } from '../../core/config/config';
+import type { App, ServerOptions } from '../../app/server';
+import { startTestServer } from '../support/server';
 import { readMessages, readVoiceScreen, type VoiceScreen } from '../../ivr/twiml-reader';
 
-/** The real server in-process on port 0 over a fresh SQLite file seeded with the demo customers. */
+/** The real server in-process on port 0 over a fresh database seeded with the demo customers. */
 export interface IvrWorld {
   app: App;
   base: string;
@@ -16,28 +13,8 @@ export interface IvrWorld {
 }
 
 export async function startIvrWorld(env: Record<string, string> = {}, options: ServerOptions = {}): Promise<IvrWorld> {
-  const dbFile = join(tmpdir(), `ivr-test-${randomBytes(6).toString('hex')}.db`);
-  // The public URL becomes the listening address, as Twilio would see a server on port 0.
-  const { PUBLIC_BASE_URL: _unused, ...inherited } = process.env;
-  const config = loadConfig({
-    ...inherited,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL: `file:${dbFile}`,
-    LOG_LEVEL: 'silent',
-    ...env,
-  });
-  const app = await createServer(config, options);
-  await app.listen();
-  return {
-    app,
-    base: app.url(),
-    authToken: config.twilio.authToken,
-    close: async () => {
-      await app.close();
-      for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
-    },
-  };
+  const server = await startTestServer(env, options);
+  return { app: server.app, base: server.base, authToken: server.app.config.twilio.authToken, close: server.close };
 }
 
 export interface Posted {

@@ -1,9 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { createServer, type App } from '../../app/server';
-import { loadConfig } from '../../core/config/config';
+import type { App } from '../../app/server';
+import { startTestServer } from './server';
 
 /** Debian's chromium package; `npx playwright install` cannot download a browser on these machines. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -52,27 +51,10 @@ export async function launchChromium(): Promise<{ browser: Browser; close(): Pro
   };
 }
 
-/** The real server, in-process on a free port, on a fresh SQLite file seeded with the demo customers. */
+/** The real server, in-process on a free port, over a fresh database seeded with the demo customers. */
 export async function startServer(): Promise<{ app: App; baseUrl: string; close(): Promise<void> }> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'webchat-db-'));
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-    DATABASE_URL: `file:${path.join(dir, 'servicing.db')}`,
-  });
-  const app = await createServer(config);
-  await app.listen();
-  return {
-    app,
-    baseUrl: app.url(),
-    close: async () => {
-      await app.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const server = await startTestServer();
+  return { app: server.app, baseUrl: server.base, close: server.close };
 }
 
 /** Creates the artifacts folder and returns the full path of a file in it. */
