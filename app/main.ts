@@ -22,10 +22,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.logger.info({ signal }, 'draining in-flight requests');
-    const force = setTimeout(() => process.exit(1), 15_000);
+    const force = setTimeout(() => process.exit(1), config.shutdownGraceMs + 15_000);
     force.unref();
     app
-      .close()
+      .drain()
+      .then(() => app.close())
       .then(() => process.exit(0))
       .catch(() => process.exit(1));
   };

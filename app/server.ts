@@ -26,6 +26,11 @@ export interface App {
   /** The base URL the server listens on (known after listen). */
   url(): string;
   listen(): Promise<void>;
+  /**
+   * Reports "draining" on /readyz (so a load balancer stops sending new work)
+   * while still serving requests, for the configured grace period.
+   */
+  drain(): Promise<void>;
   /** Stops taking connections, lets in-flight requests finish, then closes the database. */
   close(): Promise<void>;
 }
@@ -64,7 +69,17 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });
   });
+  let draining = false;
+  server.pre((_req, res, next) => {
+    // While draining, every answer asks the client to reconnect elsewhere.
+    if (draining) res.setHeader('Connection', 'close');
+    next();
+  });
   server.get('/readyz', async (_req, res) => {
+    if (draining) {
+      res.send(503, { status: 'draining' });
+      return;
+    }
     const ok = await repos.ping().catch(() => false);
     res.send(ok ? 200 : 503, { status: ok ? 'ready' : 'database unavailable' });
   });
@@ -89,7 +104,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 
   // Error bodies are shaped by the Direct Line module's single restifyError listener; here they are only logged.
   server.on('after', (req, res, _route, error?: Error) => {
-    if (res.statusCode >= 500) {
+    if (error || res.statusCode === 500) {
       logger.error({ err: error ? { name: error.name, message: error.message } : undefined, path: req.path(), status: res.statusCode }, 'request failed');
     }
   });
@@ -110,6 +125,10 @@ export async function createServer(config: Config, options: ServerOptions = {}):
           resolve();
         });
       }),
+    drain: async () => {
+      draining = true;
+      await new Promise((resolve) => setTimeout(resolve, config.shutdownGraceMs));
+    },
     close: async () => {
       // Open WebSockets would hold server.close() forever.
       await directLine.close();

@@ -64,6 +64,7 @@ const schema = z
     REMINDERS_ENABLED: bool.default(false),
     REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(9),
     TRANSCRIPT_DIR: optionalText,
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number({ message: 'expected a number of seconds' }).min(0).max(120).default(5),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV !== 'production') return;
@@ -102,6 +103,8 @@ export interface Config {
   twilio: { authToken: string; accountSid?: string; fromNumber?: string; payConnector?: string };
   reminders: { enabled: boolean; hour: number };
   transcriptDir?: string;
+  /** On SIGTERM, how long /readyz reports draining (and requests are still served) before the server closes. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -151,5 +154,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     reminders: { enabled: c.REMINDERS_ENABLED, hour: c.REMINDER_HOUR },
     transcriptDir: c.TRANSCRIPT_DIR,
+    shutdownGraceMs: c.SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }
