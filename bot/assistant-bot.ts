@@ -54,6 +54,8 @@ export class AssistantBot extends ActivityHandler {
       locale,
       event,
       turnKey: activity.id ?? `${activity.conversation.id}:${activity.timestamp?.toString() ?? ''}`,
+      // Failed verifications count against the visitor's address as they do against a caller's number.
+      callerId: clientAddress(activity),
     };
     // The typing indicator only when the answer is slow to come: most turns answer faster than a
     // person notices, and each activity is one more round trip to the channel.
@@ -87,6 +89,13 @@ function messageEvent(context: TurnContext): TurnEvent | null {
   if (typeof value.secret === 'string') return { kind: 'text', text: value.secret.slice(0, 100) };
   if (typeof a.text === 'string') return { kind: 'text', text: a.text };
   return null;
+}
+
+/** The visitor's address as our own Direct Line reported it (clients cannot set it), or null. */
+function clientAddress(activity: TurnContext['activity']): string | null {
+  if (activity.channelId !== 'directline') return null;
+  const ip = (activity.channelData as { clientIp?: unknown } | undefined)?.clientIp;
+  return typeof ip === 'string' && ip.length <= 64 ? `ip:${ip}` : null;
 }
 
 export function localeOf(tag: string | undefined | null): Locale | null {

@@ -127,7 +127,10 @@ export function mountClientRoutes(server: Server, ctx: DirectLineContext): void 
       await ctx.store.touch(conversationId, ctx.now());
       ctx.hub.notify(conversationId);
       // Only the bot sees a masked entry's real value; the history and the stream keep the mask.
-      await ctx.delivery.deliver({ ...stored.activity, value: posted.value, serviceUrl: ctx.serviceUrl() });
+      // The bot learns the visitor's address from us, never from the client, so it can limit
+      // verification attempts per address (behind a proxy this is the proxy's address).
+      const channelData = { ...(stored.activity.channelData as Record<string, unknown> | undefined), clientIp: req.socket.remoteAddress ?? null };
+      await ctx.delivery.deliver({ ...stored.activity, channelData, value: posted.value, serviceUrl: ctx.serviceUrl() });
       return stored.activity.id as string;
     });
     sendJson(res, 200, { id });

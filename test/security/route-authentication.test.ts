@@ -1,0 +1,65 @@
+import { startIvrWorld, type IvrWorld } from '../ivr/harness';
+
+/**
+ * Every route the server registers is either public on purpose or refuses an
+ * unauthenticated request. A new route fails this test until it is classified.
+ */
+const PUBLIC = new Set([
+  'GET /',
+  'GET /healthz',
+  'GET /readyz',
+  'GET /favicon.ico',
+  'GET /favicon.svg',
+  // Starting a conversation is how an anonymous visitor gets a token (Web Chat without a secret).
+  'POST /v3/directline/conversations',
+  'POST /v3/directline/tokens/generate',
+  // The Bot Framework endpoint is open only while no MicrosoftAppId is configured (local Direct Line, Emulator).
+  'POST /api/messages',
+]);
+const PUBLIC_PREFIXES = ['GET /webchat/', 'GET /assets/'];
+
+let world: IvrWorld;
+beforeAll(async () => {
+  world = await startIvrWorld();
+});
+afterAll(async () => {
+  await world.close();
+});
+
+function concrete(path: string): string {
+  return path.replace(/:[A-Za-z]+/g, 'x').replace(/\*$/, 'x');
+}
+
+describe('route authentication', () => {
+  it('every non-public route refuses a request with no credentials (401/403), and reveals nothing', async () => {
+    const routes = world.app.server.getDebugInfo().routes.map((r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`);
+    expect(routes.length).toBeGreaterThan(15);
+    const unprotected: string[] = [];
+    for (const route of routes) {
+      const asGet = route.replace(/^HEAD /, 'GET ');
+      if (PUBLIC.has(asGet) || PUBLIC_PREFIXES.some((p) => asGet.startsWith(p))) continue;
+      const [method, path] = route.split(' ') as [string, string];
+      const res = await fetch(`${world.base}${concrete(path)}`, {
+        method,
+        headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '198.51.100.7' },
+        body: method === 'GET' || method === 'HEAD' ? undefined : '{"type":"message","text":"hi"}',
+      });
+      if (![401, 403].includes(res.status)) unprotected.push(`${route} → ${res.status}`);
+    }
+    expect(unprotected).toEqual([]);
+  });
+
+  it('with a MicrosoftAppId configured, /api/messages refuses an activity without a Bot Framework token', async () => {
+    const secured = await startIvrWorld({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'not-used' });
+    try {
+      const res = await fetch(`${secured.base}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: 'hi', serviceUrl: 'https://example.invalid', channelId: 'webchat', conversation: { id: 'c1' }, from: { id: 'u1' } }),
+      });
+      expect(res.status).toBe(401);
+    } finally {
+      await secured.close();
+    }
+  });
+});
