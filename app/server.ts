@@ -98,6 +98,9 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     serviceUrl: () => localUrl(),
     publicUrl: () => baseUrl,
     logger: logger.child({ component: 'directline' }),
+    // Conversations live in the database so any instance can serve any visitor.
+    store: repos.directLine,
+    streamPollMs: 250,
   });
   mountWebChatPage(server);
   mountIvr(server, { config, engine, i18n, logger, services, repos, publicUrl: () => baseUrl });

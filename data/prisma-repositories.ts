@@ -19,6 +19,8 @@ import type {
 } from '../core/shared/types';
 import { newBankToken, seal, unseal } from '../core/security/vault-cipher';
 import { openPrismaClient, type Db, type DatabaseSettings } from './connect';
+import { prismaDirectLineStore } from './directline-store';
+import type { DirectLineStore } from '../bot/directline/direct-line-store';
 
 export interface PrismaRepositoryOptions extends DatabaseSettings {
   /** AES-256 key for the bank vault (config VAULT_KEY). */
@@ -28,6 +30,8 @@ export interface PrismaRepositoryOptions extends DatabaseSettings {
 /** Repositories plus a writer for seeding and tests. */
 export interface PrismaRepositories extends Repositories {
   insert: StoreWriter;
+  /** The local Direct Line's conversations, in the same database. */
+  directLine: DirectLineStore;
 }
 
 /** Prisma's unique-constraint violation, however the driver adapter reports it. */
@@ -356,6 +360,7 @@ export function prismaRepositories(db: Db, vaultKey: Buffer): PrismaRepositories
       }
     },
     close: () => db.$disconnect(),
+    directLine: prismaDirectLineStore(db),
     insert: {
       customer: async (c) => {
         await db.customer.create({ data: c });

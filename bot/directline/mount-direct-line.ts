@@ -38,6 +38,12 @@ export interface DirectLineOptions {
   idleConversationSeconds?: number;
   /** Interval of WebSocket heartbeats (an empty ActivitySet plus a ping). Default 30 s. */
   heartbeatSeconds?: number;
+  /**
+   * With a store shared by several server instances: how often each open
+   * stream looks for activities another instance appended (0, the default,
+   * relies on this instance's own appends only).
+   */
+  streamPollMs?: number;
   /** New conversations are refused with 429 beyond this many. Default 10000. */
   maxConversations?: number;
   /** Clock in epoch milliseconds; tests move it to expire tokens. Default `Date.now`. */
@@ -76,7 +82,7 @@ export function mountDirectLine(server: Server, opts: DirectLineOptions): Direct
   if (opts.signingKey.length < 32) throw new Error('Direct Line signingKey must be at least 32 characters');
   const now = opts.now ?? Date.now;
   const store = opts.store ?? new InMemoryDirectLineStore();
-  const hub = new StreamHub(store, opts.logger, (opts.heartbeatSeconds ?? 30) * 1000);
+  const hub = new StreamHub(store, opts.logger, (opts.heartbeatSeconds ?? 30) * 1000, opts.streamPollMs ?? 0);
   const delivery = new BotDelivery(opts.botEndpoint, opts.botTimeoutMs ?? 15_000, opts.logger);
   const ctx: DirectLineContext = {
     store,

@@ -28,13 +28,24 @@ export class StreamHub {
   private readonly subscribers = new Map<string, Set<Subscriber>>();
   private readonly heartbeat: NodeJS.Timeout;
 
+  private readonly poller: NodeJS.Timeout | null;
+
   constructor(
     private readonly store: DirectLineStore,
     private readonly logger: DirectLineLogger,
     heartbeatMs: number,
+    pollMs = 0,
   ) {
     this.heartbeat = setInterval(() => this.beat(), heartbeatMs);
     this.heartbeat.unref();
+    // Another instance's appends do not reach this one's notify(): with a shared store, each open
+    // stream pulls on a short timer too. Pulls are "everything after my watermark", so nothing doubles.
+    this.poller = pollMs > 0 ? setInterval(() => this.pollAll(), pollMs) : null;
+    this.poller?.unref();
+  }
+
+  private pollAll(): void {
+    for (const conversationId of this.subscribers.keys()) this.notify(conversationId);
   }
 
   /** Completes a WebSocket upgrade and starts streaming from `afterWatermark`. */
@@ -84,6 +95,7 @@ export class StreamHub {
 
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
+    if (this.poller) clearInterval(this.poller);
     const closing: Promise<void>[] = [];
     for (const set of this.subscribers.values()) {
       for (const sub of set) {
