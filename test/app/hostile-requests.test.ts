@@ -1,5 +1,6 @@
 import twilio from 'twilio';
 import { newCallSid, startIvrWorld, type IvrWorld } from '../ivr/harness';
+import { prng } from '../support/prng';
 
 /**
  * Malformed and hostile requests at every endpoint of the real server: no
@@ -8,16 +9,6 @@ import { newCallSid, startIvrWorld, type IvrWorld } from '../ivr/harness';
 const SEED = Number(process.env.FUZZ_SEED ?? 424242);
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 600);
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let world: IvrWorld;
 let logs: string[];

@@ -1,6 +1,7 @@
 import type { TurnEvent } from '../../core/conversation';
 import type { Locale } from '../../core/shared/types';
 import { engineWorld, Talk, accountId, type EngineWorld } from '../support/engine-harness';
+import { prng } from '../support/prng';
 
 /**
  * Thousands of random and hostile answers at every prompt of the payment
@@ -12,16 +13,6 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
 const INPUTS_PER_PROMPT = Number(process.env.FUZZ_INPUTS ?? 450);
 const SSNS = ['401227788', '401-22-7788', '533182046', '533-18-2046'];
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAGMENTS = [
   "'; DROP TABLE \"Payment\"; --",
