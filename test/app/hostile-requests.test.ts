@@ -9,7 +9,6 @@ import { prng } from '../support/prng';
 const SEED = Number(process.env.FUZZ_SEED ?? 424242);
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 600);
 
-
 let world: IvrWorld;
 let logs: string[];
 beforeAll(async () => {
