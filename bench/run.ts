@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { App } from '../app/server';
 import { PhoneCall, type IvrWorld } from '../test/ivr/harness';
-import { actionValue, DirectLineConversation } from './direct-line-client';
+import { actionValue, DirectLineConversation } from '../transcripts/direct-line-client';
 
 const LEVELS = [1, 10, 100];
 const VOICE_CALLS = 10;

@@ -7,17 +7,24 @@ export interface StreamActivity {
   text?: string;
   from: { id: string };
   suggestedActions?: { actions: { title?: string; value?: unknown }[] };
+  attachments?: { contentType: string; content?: unknown }[];
+  channelData?: { intent?: string; expect?: string; sensitive?: boolean };
+  name?: string;
 }
 
 /**
  * A minimal Direct Line 3.0 client over HTTP and the WebSocket stream, the way
  * Web Chat talks: one turn is "post an activity, wait for the bot's next
- * message on the stream". Used for both the product and the echo baseline, so
- * they are measured with exactly the same client.
+ * message on the stream". The transcript runner drives chats with it, and the
+ * benchmark measures the product and the echo baseline with exactly the same
+ * client. `turn` resolves with the bot's text reply; `others` collects what
+ * came with it (cards, handoff events).
  */
 export class DirectLineConversation {
   private socket: WebSocket | null = null;
   private readonly queue: StreamActivity[] = [];
+  /** Activities from the bot that are not the text reply of a turn (a receipt card, a handoff event). */
+  readonly others: StreamActivity[] = [];
   private waiter: ((a: StreamActivity) => void) | null = null;
   private token = '';
   private conversationId = '';
@@ -38,8 +45,12 @@ export class DirectLineConversation {
       if (!text) return;
       const set = JSON.parse(text) as { activities?: StreamActivity[] };
       for (const a of set.activities ?? []) {
+        if (a.from.id === this.userId) continue;
         // A turn ends on the bot's text; cards sent before it (a receipt) are not the reply.
-        if (a.from.id === this.userId || a.type !== 'message' || !a.text) continue;
+        if (a.type !== 'message' || !a.text) {
+          this.others.push(a);
+          continue;
+        }
         if (this.waiter) {
           const w = this.waiter;
           this.waiter = null;

@@ -1,0 +1,61 @@
+/**
+ * `npm run transcripts -- [files or folders] [--channel chat|voice|sms] [--base-url URL] [--tag T] [--junit FILE]`
+ *
+ * Plays scripted conversations (YAML, see transcripts/README.md) through the
+ * server's real endpoints: Direct Line for chat, signed Twilio webhooks for
+ * voice and SMS. Without --base-url it starts the server in-process on a fresh
+ * SQLite database with the demo customers. Exits non-zero when any fails.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createServer } from '../app/server';
+import { loadConfig } from '../core/config/config';
+import { formatReport, junit, runTranscripts } from '../transcripts/runner';
+import type { Channel } from '../transcripts/format';
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const flags = new Set(['--channel', '--base-url', '--tag', '--junit']);
+  const paths = args.filter((a, i) => !a.startsWith('--') && !flags.has(args[i - 1] ?? ''));
+  const channel = option(args, '--channel') as Channel | undefined;
+  if (channel && !['chat', 'voice', 'sms'].includes(channel)) throw new Error('--channel must be chat, voice or sms');
+  const baseUrl = option(args, '--base-url');
+  let close = async () => undefined as void;
+  let target;
+  if (baseUrl) {
+    // A running deployment: Twilio requests are signed with its token from the environment.
+    target = { base: baseUrl.replace(/\/$/, ''), twilioAuthToken: loadConfig().twilio.authToken };
+  } else {
+    const dir = mkdtempSync(path.join(tmpdir(), 'transcripts-'));
+    const app = await createServer(loadConfig({ ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: `file:${path.join(dir, 'run.db')}`, PUBLIC_BASE_URL: '' }));
+    await app.listen();
+    target = { base: app.url(), twilioAuthToken: app.config.twilio.authToken };
+    close = async () => {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  }
+  try {
+    const report = await runTranscripts({ paths: paths.length ? paths : ['test/transcripts'], target, channel, tag: option(args, '--tag') });
+    console.log(formatReport(report));
+    const junitFile = option(args, '--junit');
+    if (junitFile) writeFileSync(junitFile, junit(report));
+    return report.failed ? 1 : 0;
+  } finally {
+    await close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(2);
+  },
+);

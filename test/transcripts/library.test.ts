@@ -1,0 +1,91 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readTranscriptFile, TranscriptFormatError } from '../../transcripts/format';
+import { formatReport, junit, runTranscripts } from '../../transcripts/runner';
+import { startTestServer, type TestServer } from '../support/server';
+
+let server: TestServer;
+let dir: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  dir = mkdtempSync(path.join(tmpdir(), 'transcripts-test-'));
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const target = () => ({ base: server.base, twilioAuthToken: server.app.config.twilio.authToken });
+
+describe('the shipped transcript library', () => {
+  it('passes on every channel its conversations name', async () => {
+    const report = await runTranscripts({ paths: [__dirname], target: target() });
+    const text = formatReport(report);
+    if (report.failed) console.log(text);
+    expect(report.failed).toBe(0);
+    expect(report.outcomes.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(report.outcomes.map((o) => o.channel))).toEqual(new Set(['chat', 'voice', 'sms']));
+    expect(text).toMatch(/coverage: \d+\/28 intents/);
+  }, 180_000);
+});
+
+describe('the runner, for testers', () => {
+  function write(name: string, yaml: string): string {
+    const file = path.join(dir, name);
+    writeFileSync(file, yaml);
+    return file;
+  }
+
+  it('reports a failing expectation with its file and line, expected against actual, and the conversation so far', async () => {
+    const file = write(
+      'failing.yaml',
+      ['name: A wrong expectation', 'steps:', '  - user: where do I mail my payment?', '  - bot: { contains: "P.O. Box 12345" }', ''].join('\n'),
+    );
+    const report = await runTranscripts({ paths: [file], target: target() });
+    expect(report.failed).toBe(1);
+    const text = formatReport(report);
+    expect(text).toContain(`at ${file}:4`);
+    expect(text).toContain('expected: contains "P.O. Box 12345"');
+    expect(text).toMatch(/actual: {3}Mail payments to: Payment Processing Center/);
+    expect(text).toContain('user: where do I mail my payment?');
+    const xml = junit(report);
+    expect(xml).toContain('<testsuite name="transcripts" tests="1" failures="1"');
+    expect(xml).toContain(`${file}:4`);
+  });
+
+  it('captures a value from one reply and uses it in a later step', async () => {
+    const file = write(
+      'capture.yaml',
+      [
+        'name: Capture the payoff amount',
+        'steps:',
+        '  - user: payoff quote',
+        '  - user: "4100020002"',
+        '  - user: "533182046"',
+        "  - bot: { capture: { payoff: 'payoff amount is (\\$[\\d,]+\\.\\d\\d)' } }",
+        '  - user: payoff quote',
+        '  - bot: { contains: "${payoff}" }',
+        '',
+      ].join('\n'),
+    );
+    const report = await runTranscripts({ paths: [file], target: target() });
+    expect(formatReport(report)).toMatch(/1 passed, 0 failed/);
+  });
+
+  it('filters by tag and by channel', async () => {
+    const file = write(
+      'tags.yaml',
+      ['conversations:', '  - name: tagged', '    tags: [smoke]', '    channel: [chat, voice]', '    caller: "+17045550101"', '    steps:', '      - user: hello', '  - name: other', '    steps:', '      - user: hello', ''].join('\n'),
+    );
+    expect((await runTranscripts({ paths: [file], target: target(), tag: 'smoke' })).outcomes).toHaveLength(2);
+    expect((await runTranscripts({ paths: [file], target: target(), tag: 'smoke', channel: 'voice' })).outcomes).toHaveLength(1);
+  });
+
+  it('refuses a malformed script with the line of the mistake', () => {
+    const file = write('bad.yaml', ['name: Bad', 'steps:', '  - user: hi', '  - bot: { contians: typo }', ''].join('\n'));
+    expect(() => readTranscriptFile(file)).toThrow(TranscriptFormatError);
+    expect(() => readTranscriptFile(file)).toThrow(/bad\.yaml:4: .*contians/);
+    expect(readFileSync(file, 'utf8')).toContain('contians');
+  });
+});

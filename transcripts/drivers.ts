@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import twilio from 'twilio';
+import { readMessages, readVoiceScreen } from '../ivr/twiml-reader';
+import { DirectLineConversation, type StreamActivity } from './direct-line-client';
+import type { Channel } from './format';
+
+/** What a step's reply looked like, whatever the channel. */
+export interface BotReply {
+  text: string;
+  /** Suggested-action labels (chat) or nothing. */
+  actions: string[];
+  intent: string | null;
+  handoff: boolean;
+  end: boolean;
+  receipt: boolean;
+  ms: number;
+}
+
+/** One user action, as the runner hands it to a channel. */
+export type Action =
+  | { kind: 'text'; text: string }
+  | { kind: 'click'; label: string }
+  | { kind: 'press'; digits: string }
+  | { kind: 'say'; text: string; confidence: number }
+  | { kind: 'silence' }
+  | { kind: 'hangup' };
+
+/** Drives one conversation on one channel through the server's real endpoints. */
+export interface Driver {
+  start(): Promise<BotReply | null>;
+  act(action: Action): Promise<BotReply>;
+  close(): void;
+}
+
+export interface Target {
+  base: string;
+  twilioAuthToken: string;
+}
+
+/** Web chat through the local Direct Line, as Web Chat uses it. */
+export class ChatDriver implements Driver {
+  private readonly dl: DirectLineConversation;
+  private last: StreamActivity | null = null;
+  constructor(target: Target, private readonly locale: 'en' | 'es') {
+    this.dl = new DirectLineConversation(`${target.base}/v3/directline`);
+  }
+  async start(): Promise<BotReply> {
+    await this.dl.open();
+    return this.send({ type: 'event', name: 'webchat/join', value: { locale: this.tag() } });
+  }
+  act(action: Action): Promise<BotReply> {
+    if (action.kind === 'text') return this.send({ type: 'message', text: action.text });
+    if (action.kind === 'click') {
+      const found = this.last?.suggestedActions?.actions.find((a) => a.title === action.label) ??
+        this.last?.suggestedActions?.actions.find((a) => (a.title ?? '').toLowerCase().includes(action.label.toLowerCase()));
+      if (!found) throw new Error(`no button "${action.label}" (offered: ${this.labels().join(', ') || 'none'})`);
+      return this.send({ type: 'message', text: found.title, value: found.value });
+    }
+    throw new Error(`a chat cannot ${action.kind}`);
+  }
+  close(): void {
+    this.dl.close();
+  }
+  private tag() {
+    return this.locale === 'es' ? 'es-US' : 'en-US';
+  }
+  private labels(): string[] {
+    return (this.last?.suggestedActions?.actions ?? []).map((a) => a.title ?? '');
+  }
+  private async send(activity: Record<string, unknown>): Promise<BotReply> {
+    const before = this.dl.others.length;
+    const { reply, ms } = await this.dl.turn({ locale: this.tag(), ...activity });
+    this.last = reply;
+    const extra = this.dl.others.slice(before);
+    return {
+      text: reply.text ?? '',
+      actions: this.labels(),
+      intent: reply.channelData?.intent ?? null,
+      handoff: extra.some((a) => a.type === 'event' && a.name === 'handoff'),
+      end: extra.some((a) => a.type === 'endOfConversation'),
+      receipt: extra.some((a) => (a.attachments ?? []).some((x) => /receipt/.test(x.contentType))),
+      ms,
+    };
+  }
+}
+
+/** A phone call through signed Twilio webhooks, followed the way Twilio follows TwiML. */
+export class VoiceDriver implements Driver {
+  private readonly callSid = `CA${randomBytes(16).toString('hex')}`;
+  private next = '';
+  constructor(private readonly target: Target, private readonly caller: string) {}
+  start(): Promise<BotReply> {
+    return this.post(`${this.target.base}/voice/incoming`, {});
+  }
+  act(action: Action): Promise<BotReply> {
+    if (action.kind === 'hangup') return this.post(`${this.target.base}/voice/status`, { CallStatus: 'completed' });
+    if (!this.next) throw new Error('the call is over: nothing is waiting for input');
+    if (action.kind === 'press') return this.post(this.next, { Digits: action.digits });
+    if (action.kind === 'silence') return this.post(this.next, {});
+    if (action.kind === 'say' || action.kind === 'text') {
+      return this.post(this.next, { SpeechResult: action.text, Confidence: String(action.kind === 'say' ? action.confidence : 0.9) });
+    }
+    throw new Error('a phone call cannot click');
+  }
+  close(): void {}
+  private async post(url: string, extra: Record<string, string>): Promise<BotReply> {
+    const params = { CallSid: this.callSid, From: this.caller, To: '+18005550100', AccountSid: `AC${'0'.repeat(32)}`, ...extra };
+    const started = performance.now();
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(this.target.twilioAuthToken, url, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+    const body = await res.text();
+    const ms = performance.now() - started;
+    if (res.status !== 200) throw new Error(`HTTP ${res.status} from ${url}`);
+    const screen = readVoiceScreen(body);
+    this.next = screen.gather?.action ?? screen.redirect ?? '';
+    return {
+      text: screen.says.map((s) => s.text).join(' '),
+      actions: [],
+      intent: null,
+      handoff: screen.dial !== null,
+      end: screen.hangup || screen.dial !== null,
+      receipt: /confirmation number|número de confirmación/i.test(screen.says.map((s) => s.text).join(' ')),
+      ms,
+    };
+  }
+}
+
+/** Text messages through the signed SMS webhook. */
+export class SmsDriver implements Driver {
+  constructor(private readonly target: Target, private readonly caller: string) {}
+  async start(): Promise<null> {
+    return null;
+  }
+  async act(action: Action): Promise<BotReply> {
+    if (action.kind !== 'text') throw new Error(`a text message cannot ${action.kind}`);
+    const url = `${this.target.base}/sms/incoming`;
+    const params = { MessageSid: `SM${randomBytes(16).toString('hex')}`, From: this.caller, To: '+18005550100', Body: action.text };
+    const started = performance.now();
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(this.target.twilioAuthToken, url, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`HTTP ${res.status} from ${url}`);
+    return { text: readMessages(body).join(' '), actions: [], intent: null, handoff: false, end: false, receipt: false, ms: performance.now() - started };
+  }
+  close(): void {}
+}
+
+export function driverFor(channel: Channel, target: Target, language: 'en' | 'es', caller: string): Driver {
+  if (channel === 'chat') return new ChatDriver(target, language);
+  if (channel === 'voice') return new VoiceDriver(target, caller);
+  return new SmsDriver(target, caller);
+}

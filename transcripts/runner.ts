@@ -1,0 +1,191 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { INTENT_NAMES } from '../core/conversation';
+import { driverFor, type Action, type BotReply, type Target } from './drivers';
+import { readTranscriptFile, type Channel, type Conversation, type Expectation, type Step } from './format';
+
+/** The outcome of one conversation on one channel. */
+export interface Outcome {
+  conversation: Conversation;
+  channel: Channel;
+  passed: boolean;
+  skipped?: string;
+  failure?: { line: number; expected: string; actual: string; reason: string };
+  /** What was said so far, for the report. */
+  transcript: string[];
+  latencies: number[];
+  intents: string[];
+  seconds: number;
+}
+
+export interface RunOptions {
+  paths: string[];
+  target: Target;
+  channel?: Channel;
+  tag?: string;
+}
+
+export interface Report {
+  outcomes: Outcome[];
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+/** All transcript files (*.yaml, *.yml) under the given files and folders. */
+export function transcriptFiles(paths: string[]): string[] {
+  return paths.flatMap((p) => {
+    if (statSync(p).isDirectory()) return transcriptFiles(readdirSync(p).map((f) => path.join(p, f))).sort();
+    return /\.ya?ml$/.test(p) && !/fixtures\.ya?ml$/.test(p) ? [p] : [];
+  });
+}
+
+const DEFAULT_CALLER = '+15555550100';
+
+/** Replaces `${name}` with captured values. */
+function fill(text: string, vars: Map<string, string>): string {
+  return text.replace(/\$\{(\w+)\}/g, (m, name: string) => vars.get(name) ?? m);
+}
+
+function actionOf(step: Step, vars: Map<string, string>): Action | null {
+  if ('user' in step) return { kind: 'text', text: fill(step.user, vars) };
+  if ('click' in step) return { kind: 'click', label: fill(step.click, vars) };
+  if ('press' in step) return { kind: 'press', digits: fill(step.press, vars) };
+  if ('say' in step) return { kind: 'say', text: fill(step.say.text, vars), confidence: step.say.confidence };
+  if ('silence' in step) return { kind: 'silence' };
+  if ('hangup' in step) return { kind: 'hangup' };
+  return null;
+}
+
+const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** Checks one reply against an expectation; returns why it fails, or null. */
+export function check(reply: BotReply, e: Expectation, vars: Map<string, string>): { expected: string; reason: string } | null {
+  const t = reply.text;
+  if (e.text !== undefined && t !== fill(e.text, vars)) return { expected: `exactly "${fill(e.text, vars)}"`, reason: 'text differs' };
+  for (const c of list(e.contains)) if (!t.includes(fill(c, vars))) return { expected: `contains "${fill(c, vars)}"`, reason: 'missing text' };
+  for (const c of list(e.not_contains)) if (t.includes(fill(c, vars))) return { expected: `does not contain "${fill(c, vars)}"`, reason: 'unwanted text' };
+  if (e.any_of && !e.any_of.some((c) => t.includes(fill(c, vars)))) return { expected: `any of ${JSON.stringify(e.any_of)}`, reason: 'none present' };
+  if (e.regex !== undefined && !new RegExp(fill(e.regex, vars)).test(t)) return { expected: `matches /${e.regex}/`, reason: 'no match' };
+  for (const a of e.actions ?? []) {
+    if (!reply.actions.includes(a)) return { expected: `a button "${a}"`, reason: `buttons were ${JSON.stringify(reply.actions)}` };
+  }
+  if (e.intent !== undefined && reply.intent !== e.intent) return { expected: `intent ${e.intent}`, reason: `intent was ${reply.intent ?? 'not reported'}` };
+  if (e.handoff !== undefined && reply.handoff !== e.handoff) return { expected: `handoff ${e.handoff}`, reason: `handoff was ${reply.handoff}` };
+  if (e.end !== undefined && reply.end !== e.end) return { expected: `end ${e.end}`, reason: `end was ${reply.end}` };
+  if (e.receipt !== undefined && reply.receipt !== e.receipt) return { expected: `receipt ${e.receipt}`, reason: `receipt was ${reply.receipt}` };
+  for (const [name, pattern] of Object.entries(e.capture ?? {})) {
+    const m = new RegExp(pattern).exec(t);
+    if (!m) return { expected: `a value for \${${name}} matching /${pattern}/`, reason: 'nothing to capture' };
+    vars.set(name, m[1] ?? m[0]);
+  }
+  return null;
+}
+
+/** Plays one conversation on one channel; every `bot` step checks the reply to the action before it. */
+export async function play(conversation: Conversation, channel: Channel, target: Target): Promise<Outcome> {
+  const started = performance.now();
+  const outcome: Outcome = { conversation, channel, passed: true, transcript: [], latencies: [], intents: [], seconds: 0 };
+  const vars = new Map<string, string>();
+  const driver = driverFor(channel, target, conversation.language, conversation.caller ?? DEFAULT_CALLER);
+  let last: BotReply | null = null;
+  const heard = (r: BotReply) => {
+    last = r;
+    outcome.latencies.push(r.ms);
+    if (r.intent) outcome.intents.push(r.intent);
+    outcome.transcript.push(`bot:  ${r.text}${r.actions.length ? `  [${r.actions.join(' | ')}]` : ''}`);
+  };
+  try {
+    const greeting = await driver.start();
+    if (greeting) heard(greeting);
+    for (const { value: step, line } of conversation.steps) {
+      if ('bot' in step) {
+        const reply = last as BotReply | null;
+        const problem = reply ? check(reply, step.bot, vars) : { expected: 'a reply', reason: 'nothing was said yet' };
+        if (problem) {
+          outcome.passed = false;
+          outcome.failure = { line, expected: problem.expected, actual: reply?.text ?? '(nothing)', reason: problem.reason };
+          break;
+        }
+        continue;
+      }
+      const action = actionOf(step, vars)!;
+      outcome.transcript.push(`user: ${'text' in action ? action.text : 'label' in action ? `[${action.label}]` : 'digits' in action ? `keys ${action.digits}` : `(${action.kind})`}`);
+      heard(await driver.act(action));
+    }
+  } catch (e) {
+    outcome.passed = false;
+    outcome.failure = { line: outcome.failure?.line ?? conversation.line, expected: 'the conversation to go on', actual: '', reason: e instanceof Error ? e.message : String(e) };
+  } finally {
+    driver.close();
+  }
+  outcome.seconds = (performance.now() - started) / 1000;
+  return outcome;
+}
+
+/** Runs every conversation of the given files on each channel it names (or only `channel`). */
+export async function runTranscripts(options: RunOptions): Promise<Report> {
+  const conversations = transcriptFiles(options.paths).flatMap(readTranscriptFile);
+  const outcomes: Outcome[] = [];
+  for (const c of conversations) {
+    if (options.tag && !c.tags.includes(options.tag)) continue;
+    for (const channel of c.channels) {
+      if (options.channel && channel !== options.channel) continue;
+      if (c.skip) {
+        outcomes.push({ conversation: c, channel, passed: true, skipped: c.skip, transcript: [], latencies: [], intents: [], seconds: 0 });
+        continue;
+      }
+      outcomes.push(await play(c, channel, options.target));
+    }
+  }
+  const skipped = outcomes.filter((o) => o.skipped).length;
+  const failed = outcomes.filter((o) => !o.passed).length;
+  return { outcomes, passed: outcomes.length - failed - skipped, failed, skipped };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! : NaN;
+}
+
+/** The human report: failures with file:line, expected and actual, and the conversation so far; coverage; latency. */
+export function formatReport(report: Report): string {
+  const out: string[] = [];
+  for (const o of report.outcomes.filter((x) => !x.passed)) {
+    const f = o.failure!;
+    out.push(`✗ ${o.conversation.name} [${o.channel}, ${o.conversation.language}]`);
+    out.push(`  at ${o.conversation.file}:${f.line}`);
+    out.push(`  expected: ${f.expected}`);
+    out.push(`  actual:   ${f.actual || '—'}`);
+    out.push(`  why:      ${f.reason}`);
+    out.push('  conversation so far:');
+    for (const line of o.transcript.slice(-8)) out.push(`    ${line}`);
+    out.push('');
+  }
+  const seen = new Set(report.outcomes.flatMap((o) => o.intents));
+  const missing = INTENT_NAMES.filter((i) => !seen.has(i));
+  out.push(`coverage: ${seen.size}/${INTENT_NAMES.length} intents recognised in chat replies${missing.length ? `; not exercised: ${missing.join(', ')}` : ''}`);
+  out.push('  (the phone line and SMS report no intent; their conversations count by channel below)');
+  for (const channel of ['chat', 'voice', 'sms'] as const) {
+    const runs = report.outcomes.filter((o) => o.channel === channel && !o.skipped);
+    const lat = runs.flatMap((o) => o.latencies);
+    if (runs.length) out.push(`latency ${channel}: ${runs.length} conversations, ${lat.length} turns, p50 ${percentile(lat, 50).toFixed(1)} ms, p95 ${percentile(lat, 95).toFixed(1)} ms`);
+  }
+  out.push(`${report.passed} passed, ${report.failed} failed${report.skipped ? `, ${report.skipped} skipped` : ''}`);
+  return out.join('\n');
+}
+
+const xml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** JUnit XML: one test case per conversation and channel. */
+export function junit(report: Report): string {
+  const cases = report.outcomes.map((o) => {
+    const name = xml(`${o.conversation.name} [${o.channel}]`);
+    const cls = xml(o.conversation.file);
+    if (o.skipped) return `  <testcase classname="${cls}" name="${name}"><skipped message="${xml(o.skipped)}"/></testcase>`;
+    if (o.passed) return `  <testcase classname="${cls}" name="${name}" time="${o.seconds.toFixed(3)}"/>`;
+    const f = o.failure!;
+    return `  <testcase classname="${cls}" name="${name}" time="${o.seconds.toFixed(3)}"><failure message="${xml(`${o.conversation.file}:${f.line}: expected ${f.expected}`)}">${xml(`actual: ${f.actual}\n${f.reason}\n${o.transcript.join('\n')}`)}</failure></testcase>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="transcripts" tests="${report.outcomes.length}" failures="${report.failed}" skipped="${report.skipped}">\n${cases.join('\n')}\n</testsuite>\n`;
+}
