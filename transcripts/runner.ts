@@ -3,6 +3,7 @@ import path from 'node:path';
 import { INTENT_NAMES } from '../core/conversation';
 import { driverFor, type Action, type BotReply, type Target } from './drivers';
 import { readTranscriptFile, type Channel, type Conversation, type Expectation, type Step } from './format';
+import { importBotFrameworkTranscript, importBotiumConvo } from './importers';
 
 /** The outcome of one conversation on one channel. */
 export interface Outcome {
@@ -36,8 +37,15 @@ export interface Report {
 export function transcriptFiles(paths: string[]): string[] {
   return paths.flatMap((p) => {
     if (statSync(p).isDirectory()) return transcriptFiles(readdirSync(p).map((f) => path.join(p, f))).sort();
-    return /\.ya?ml$/.test(p) && !/fixtures\.ya?ml$/.test(p) ? [p] : [];
+    return /\.ya?ml$|\.transcript$|\.convo\.txt$/.test(p) && !/fixtures\.ya?ml$/.test(p) ? [p] : [];
   });
+}
+
+/** Conversations of one file, whichever format it is in. */
+export function readConversations(file: string): Conversation[] {
+  if (file.endsWith('.transcript')) return importBotFrameworkTranscript(file);
+  if (file.endsWith('.convo.txt')) return importBotiumConvo(file);
+  return readTranscriptFile(file);
 }
 
 const DEFAULT_CALLER = '+15555550100';
@@ -125,7 +133,7 @@ export async function play(conversation: Conversation, channel: Channel, target:
 
 /** Runs every conversation of the given files on each channel it names (or only `channel`). */
 export async function runTranscripts(options: RunOptions): Promise<Report> {
-  const conversations = transcriptFiles(options.paths).flatMap(readTranscriptFile);
+  const conversations = transcriptFiles(options.paths).flatMap(readConversations);
   const outcomes: Outcome[] = [];
   for (const c of conversations) {
     if (options.tag && !c.tags.includes(options.tag)) continue;
