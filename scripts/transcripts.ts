@@ -1,5 +1,5 @@
 /**
- * `npm run transcripts -- [files or folders] [--channel chat|voice|sms] [--base-url URL] [--tag T] [--junit FILE]`
+ * `npm run transcripts -- [files or folders] [--channel chat|voice|sms] [--base-url URL] [--tag T] [--var name=value]... [--junit FILE]`
  *
  * Plays scripted conversations (YAML, see transcripts/README.md) through the
  * server's real endpoints: Direct Line for chat, signed Twilio webhooks for
@@ -21,10 +21,17 @@ function option(args: string[], name: string): string | undefined {
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  const flags = new Set(['--channel', '--base-url', '--tag', '--junit']);
+  const flags = new Set(['--channel', '--base-url', '--tag', '--junit', '--var']);
   const paths = args.filter((a, i) => !a.startsWith('--') && !flags.has(args[i - 1] ?? ''));
   const channel = option(args, '--channel') as Channel | undefined;
   if (channel && !['chat', 'voice', 'sms'].includes(channel)) throw new Error('--channel must be chat, voice or sms');
+  const vars: Record<string, string> = {};
+  args.forEach((a, i) => {
+    if (a !== '--var') return;
+    const m = /^(\w+)=(.*)$/s.exec(args[i + 1] ?? '');
+    if (!m) throw new Error('--var takes name=value');
+    vars[m[1]!] = m[2]!;
+  });
   const baseUrl = option(args, '--base-url');
   let close = async () => undefined as void;
   let target;
@@ -42,7 +49,7 @@ async function main(): Promise<number> {
     };
   }
   try {
-    const report = await runTranscripts({ paths: paths.length ? paths : ['test/transcripts'], target, channel, tag: option(args, '--tag') });
+    const report = await runTranscripts({ paths: paths.length ? paths : ['test/transcripts'], target, channel, tag: option(args, '--tag'), vars });
     console.log(formatReport(report));
     const junitFile = option(args, '--junit');
     if (junitFile) writeFileSync(junitFile, junit(report));

@@ -13,6 +13,8 @@ export interface BotReply {
   handoff: boolean;
   end: boolean;
   receipt: boolean;
+  /** The reply asks for something sensitive (an SSN, a bank account number): what answers it is masked when recorded. */
+  sensitive: boolean;
   ms: number;
 }
 
@@ -79,6 +81,7 @@ export class ChatDriver implements Driver {
       handoff: extra.some((a) => a.type === 'event' && a.name === 'handoff'),
       end: extra.some((a) => a.type === 'endOfConversation'),
       receipt: extra.some((a) => (a.attachments ?? []).some((x) => /receipt/.test(x.contentType))),
+      sensitive: reply.channelData?.sensitive === true,
       ms,
     };
   }
@@ -123,6 +126,8 @@ export class VoiceDriver implements Driver {
       handoff: screen.dial !== null,
       end: screen.hangup || screen.dial !== null,
       receipt: /confirmation number|número de confirmación/i.test(screen.says.map((s) => s.text).join(' ')),
+      // The phone line takes sensitive entries by keypad only.
+      sensitive: screen.gather !== null && screen.gather.input === 'dtmf',
       ms,
     };
   }
@@ -146,7 +151,7 @@ export class SmsDriver implements Driver {
     });
     const body = await res.text();
     if (res.status !== 200) throw new Error(`HTTP ${res.status} from ${url}`);
-    return { text: readMessages(body).join(' '), actions: [], intent: null, handoff: false, end: false, receipt: false, ms: performance.now() - started };
+    return { text: readMessages(body).join(' '), actions: [], intent: null, handoff: false, end: false, receipt: false, sensitive: false, ms: performance.now() - started };
   }
   close(): void {}
 }

@@ -115,7 +115,7 @@ export function importBotiumConvo(file: string, seen: Set<string> = new Set()): 
       else if (head === 'INCLUDE') {
         const other = path.join(path.dirname(file), `${args[0]}.convo.txt`);
         if (seen.has(other) || !existsSync(other)) throw new Error(`${file}:${lineNo}: cannot include ${args[0]}`);
-        for (const s of importBotiumConvo(other, new Set([...seen, file]))[0]!.steps) steps.push(s);
+        for (const s of importBotiumConvo(other, new Set([...seen, file]))[0]!.steps) steps.push({ ...s, file: s.file ?? other });
       } else if (utterances.has(line) && !expansion) {
         expansion = { at: steps.length, variants: utterances.get(line)! };
         steps.push({ value: { user: utterances.get(line)![0] ?? line }, line: lineNo });

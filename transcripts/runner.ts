@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { INTENT_NAMES } from '../core/conversation';
 import { driverFor, type Action, type BotReply, type Target } from './drivers';
-import { readTranscriptFile, type Channel, type Conversation, type Expectation, type Step } from './format';
+import { fillVars, readTranscriptFile, type Channel, type Conversation, type Expectation, type Located, type Step } from './format';
 import { importBotFrameworkTranscript, importBotiumConvo } from './importers';
 
 /** The outcome of one conversation on one channel. */
@@ -11,7 +11,7 @@ export interface Outcome {
   channel: Channel;
   passed: boolean;
   skipped?: string;
-  failure?: { line: number; expected: string; actual: string; reason: string };
+  failure?: { file: string; line: number; expected: string; actual: string; reason: string };
   /** What was said so far, for the report. */
   transcript: string[];
   latencies: number[];
@@ -24,6 +24,8 @@ export interface RunOptions {
   target: Target;
   channel?: Channel;
   tag?: string;
+  /** Values for `${name}` placeholders given on the command line (`--var name=value`). */
+  vars?: Record<string, string>;
 }
 
 export interface Report {
@@ -50,16 +52,20 @@ export function readConversations(file: string): Conversation[] {
 
 const DEFAULT_CALLER = '+15555550100';
 
-/** Replaces `${name}` with captured values. */
-function fill(text: string, vars: Map<string, string>): string {
-  return text.replace(/\$\{(\w+)\}/g, (m, name: string) => vars.get(name) ?? m);
+const fill = fillVars;
+
+/** What the user does must be fully known: an unknown `${name}` stops the conversation with its name. */
+function strictFill(text: string, vars: Map<string, string>): string {
+  const missing = /\$\{(\w+)\}/.exec(fillVars(text, vars));
+  if (missing) throw new Error(`\${${missing[1]}} has no value: capture it in an earlier step, set it under vars or data, or pass --var ${missing[1]}=…`);
+  return fillVars(text, vars);
 }
 
 function actionOf(step: Step, vars: Map<string, string>): Action | null {
-  if ('user' in step) return { kind: 'text', text: fill(step.user, vars) };
-  if ('click' in step) return { kind: 'click', label: fill(step.click, vars) };
-  if ('press' in step) return { kind: 'press', digits: fill(step.press, vars) };
-  if ('say' in step) return { kind: 'say', text: fill(step.say.text, vars), confidence: step.say.confidence };
+  if ('user' in step) return { kind: 'text', text: strictFill(step.user, vars) };
+  if ('click' in step) return { kind: 'click', label: strictFill(step.click, vars) };
+  if ('press' in step) return { kind: 'press', digits: strictFill(step.press, vars) };
+  if ('say' in step) return { kind: 'say', text: strictFill(step.say.text, vars), confidence: step.say.confidence };
   if ('silence' in step) return { kind: 'silence' };
   if ('hangup' in step) return { kind: 'hangup' };
   return null;
@@ -91,10 +97,12 @@ export function check(reply: BotReply, e: Expectation, vars: Map<string, string>
 }
 
 /** Plays one conversation on one channel; every `bot` step checks the reply to the action before it. */
-export async function play(conversation: Conversation, channel: Channel, target: Target): Promise<Outcome> {
+export async function play(conversation: Conversation, channel: Channel, target: Target, given: Record<string, string> = {}): Promise<Outcome> {
   const started = performance.now();
   const outcome: Outcome = { conversation, channel, passed: true, transcript: [], latencies: [], intents: [], seconds: 0 };
-  const vars = new Map<string, string>();
+  const vars = new Map<string, string>(Object.entries({ ...conversation.vars, ...given }));
+  const steps: Located<Step>[] = [...(conversation.prelude?.[channel] ?? []), ...conversation.steps];
+  let at: Located<Step> | null = null;
   const driver = driverFor(channel, target, conversation.language, conversation.caller ?? DEFAULT_CALLER);
   let last: BotReply | null = null;
   const heard = (r: BotReply) => {
@@ -106,13 +114,15 @@ export async function play(conversation: Conversation, channel: Channel, target:
   try {
     const greeting = await driver.start();
     if (greeting) heard(greeting);
-    for (const { value: step, line } of conversation.steps) {
+    for (const located of steps) {
+      at = located;
+      const { value: step, line } = located;
       if ('bot' in step) {
         const reply = last as BotReply | null;
         const problem = reply ? check(reply, step.bot, vars) : { expected: 'a reply', reason: 'nothing was said yet' };
         if (problem) {
           outcome.passed = false;
-          outcome.failure = { line, expected: problem.expected, actual: reply?.text ?? '(nothing)', reason: problem.reason };
+          outcome.failure = { file: located.file ?? conversation.file, line, expected: problem.expected, actual: reply?.text ?? '(nothing)', reason: problem.reason };
           break;
         }
         continue;
@@ -123,7 +133,13 @@ export async function play(conversation: Conversation, channel: Channel, target:
     }
   } catch (e) {
     outcome.passed = false;
-    outcome.failure = { line: outcome.failure?.line ?? conversation.line, expected: 'the conversation to go on', actual: '', reason: e instanceof Error ? e.message : String(e) };
+    outcome.failure = {
+      file: at?.file ?? conversation.file,
+      line: at?.line ?? conversation.line,
+      expected: 'the conversation to go on',
+      actual: '',
+      reason: e instanceof Error ? e.message : String(e),
+    };
   } finally {
     driver.close();
   }
@@ -143,7 +159,7 @@ export async function runTranscripts(options: RunOptions): Promise<Report> {
         outcomes.push({ conversation: c, channel, passed: true, skipped: c.skip, transcript: [], latencies: [], intents: [], seconds: 0 });
         continue;
       }
-      outcomes.push(await play(c, channel, options.target));
+      outcomes.push(await play(c, channel, options.target, options.vars));
     }
   }
   const skipped = outcomes.filter((o) => o.skipped).length;
@@ -162,7 +178,7 @@ export function formatReport(report: Report): string {
   for (const o of report.outcomes.filter((x) => !x.passed)) {
     const f = o.failure!;
     out.push(`✗ ${o.conversation.name} [${o.channel}, ${o.conversation.language}]`);
-    out.push(`  at ${o.conversation.file}:${f.line}`);
+    out.push(`  at ${f.file}:${f.line}${f.file !== o.conversation.file ? ` (fixture of ${o.conversation.file}:${o.conversation.line})` : ''}`);
     out.push(`  expected: ${f.expected}`);
     out.push(`  actual:   ${f.actual || '—'}`);
     out.push(`  why:      ${f.reason}`);
@@ -193,7 +209,7 @@ export function junit(report: Report): string {
     if (o.skipped) return `  <testcase classname="${cls}" name="${name}"><skipped message="${xml(o.skipped)}"/></testcase>`;
     if (o.passed) return `  <testcase classname="${cls}" name="${name}" time="${o.seconds.toFixed(3)}"/>`;
     const f = o.failure!;
-    return `  <testcase classname="${cls}" name="${name}" time="${o.seconds.toFixed(3)}"><failure message="${xml(`${o.conversation.file}:${f.line}: expected ${f.expected}`)}">${xml(`actual: ${f.actual}\n${f.reason}\n${o.transcript.join('\n')}`)}</failure></testcase>`;
+    return `  <testcase classname="${cls}" name="${name}" time="${o.seconds.toFixed(3)}"><failure message="${xml(`${f.file}:${f.line}: expected ${f.expected}`)}">${xml(`actual: ${f.actual}\n${f.reason}\n${o.transcript.join('\n')}`)}</failure></testcase>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="transcripts" tests="${report.outcomes.length}" failures="${report.failed}" skipped="${report.skipped}">\n${cases.join('\n')}\n</testsuite>\n`;
 }
