@@ -6,18 +6,10 @@
  * voice and SMS. Without --base-url it starts the server in-process on a fresh
  * SQLite database with the demo customers. Exits non-zero when any fails.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createServer } from '../app/server';
-import { loadConfig } from '../core/config/config';
+import { writeFileSync } from 'node:fs';
 import { formatReport, junit, runTranscripts } from '../transcripts/runner';
 import type { Channel } from '../transcripts/format';
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
+import { openTarget, option } from './transcript-target';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -33,21 +25,7 @@ async function main(): Promise<number> {
     vars[m[1]!] = m[2]!;
   });
   const baseUrl = option(args, '--base-url');
-  let close = async () => undefined as void;
-  let target;
-  if (baseUrl) {
-    // A running deployment: Twilio requests are signed with its token from the environment.
-    target = { base: baseUrl.replace(/\/$/, ''), twilioAuthToken: loadConfig().twilio.authToken };
-  } else {
-    const dir = mkdtempSync(path.join(tmpdir(), 'transcripts-'));
-    const app = await createServer(loadConfig({ ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: `file:${path.join(dir, 'run.db')}`, PUBLIC_BASE_URL: '' }));
-    await app.listen();
-    target = { base: app.url(), twilioAuthToken: app.config.twilio.authToken };
-    close = async () => {
-      await app.close();
-      rmSync(dir, { recursive: true, force: true });
-    };
-  }
+  const { target, close } = await openTarget(baseUrl);
   try {
     const report = await runTranscripts({ paths: paths.length ? paths : ['test/transcripts'], target, channel, tag: option(args, '--tag'), vars });
     console.log(formatReport(report));

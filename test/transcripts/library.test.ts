@@ -88,4 +88,44 @@ describe('the runner, for testers', () => {
     expect(() => readTranscriptFile(file)).toThrow(/bad\.yaml:4: .*contians/);
     expect(readFileSync(file, 'utf8')).toContain('contians');
   });
+
+  it('expands a data table into one conversation per row, each row its own variables and language', async () => {
+    const file = write(
+      'table.yaml',
+      [
+        'name: "Mailing address (${language})"',
+        'data:',
+        '  - { language: en, ask: where do I mail my payment, box: "P.O. Box" }',
+        '  - { language: es, ask: a dónde envío mi pago por correo, box: "P.O. Box" }',
+        'steps:',
+        '  - user: ${ask}',
+        '  - bot: { contains: "${box}" }',
+        '',
+      ].join('\n'),
+    );
+    const conversations = readTranscriptFile(file);
+    expect(conversations.map((c) => [c.name, c.language, c.line])).toEqual([
+      ['Mailing address (en)', 'en', 3],
+      ['Mailing address (es)', 'es', 4],
+    ]);
+    const report = await runTranscripts({ paths: [file], target: target() });
+    expect(formatReport(report)).toMatch(/2 passed, 0 failed/);
+  });
+
+  it('plays a fixture before the steps, and reports a failure inside it at the fixture file and line', async () => {
+    const sub = mkdtempSync(path.join(dir, 'fixtures-'));
+    writeFileSync(
+      path.join(sub, 'fixtures.yaml'),
+      ['asked_for_title:', '  steps:', '    - user: where is my title', '    - bot: { contains: "not in the reply" }', ''].join('\n'),
+    );
+    const file = path.join(sub, 'uses.yaml');
+    writeFileSync(file, ['name: Uses a fixture', 'fixtures: [asked_for_title]', 'steps:', '  - user: hello', ''].join('\n'));
+    const report = await runTranscripts({ paths: [file], target: target() });
+    const text = formatReport(report);
+    expect(text).toContain(`at ${path.join(sub, 'fixtures.yaml')}:4 (fixture of ${file}:1)`);
+    expect(text).toContain('user: where is my title');
+
+    writeFileSync(file, ['name: Unknown fixture', 'fixtures: [verified_nobody]', 'steps:', '  - user: hello', ''].join('\n'));
+    expect(() => readTranscriptFile(file)).toThrow(/uses\.yaml:2: no fixture "verified_nobody".*known: asked_for_title/);
+  });
 });

@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createServer } from '../app/server';
+import { loadConfig } from '../core/config/config';
+import type { Target } from '../transcripts/drivers';
+
+/**
+ * Where transcripts are played or recorded: a running deployment given by
+ * --base-url (its Twilio requests signed with TWILIO_AUTH_TOKEN from the
+ * environment), or, without one, the server started in-process on a fresh
+ * SQLite database with the demo customers.
+ */
+export async function openTarget(baseUrl: string | undefined): Promise<{ target: Target; close(): Promise<void> }> {
+  if (baseUrl) {
+    return { target: { base: baseUrl.replace(/\/$/, ''), twilioAuthToken: loadConfig().twilio.authToken }, close: async () => undefined };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'transcripts-'));
+  const app = await createServer(
+    loadConfig({ ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: `file:${path.join(dir, 'run.db')}`, PUBLIC_BASE_URL: '' }),
+  );
+  await app.listen();
+  return {
+    target: { base: app.url(), twilioAuthToken: app.config.twilio.authToken },
+    close: async () => {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}

@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readTranscriptFile } from '../../transcripts/format';
+import { Recorder, type RecordOptions } from '../../transcripts/recorder';
+import { formatReport, runTranscripts } from '../../transcripts/runner';
+import { startTestServer, type TestServer } from '../support/server';
+
+let server: TestServer;
+let dir: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  dir = mkdtempSync(path.join(tmpdir(), 'recorder-test-'));
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const target = () => ({ base: server.base, twilioAuthToken: server.app.config.twilio.authToken });
+
+async function record(options: Omit<RecordOptions, 'target'>, lines: string[], file: string): Promise<string> {
+  const recorder = new Recorder({ target: target(), ...options });
+  try {
+    await recorder.start();
+    for (const line of lines) await recorder.input(line);
+  } finally {
+    recorder.close();
+  }
+  const yaml = recorder.toYaml();
+  writeFileSync(path.join(dir, file), yaml);
+  return yaml;
+}
+
+describe('recording a conversation as a transcript', () => {
+  it('saves a web chat payment with the SSN as a variable, and the file replays', async () => {
+    const yaml = await record(
+      { channel: 'chat', language: 'en', name: 'Jordan pays five dollars' },
+      ['what do I owe', '2HGFE2F5XMH512345', '401-22-7788', '[2021 Honda Civic]', 'make a payment', '[Another amount]', '$5', '[Today]', '[ending 4321]', '[Yes]', 'show my payment history'],
+      'chat.yaml',
+    );
+    expect(yaml).not.toMatch(/401-?22-?7788/);
+    expect(yaml).toContain('user: ${ssn}');
+    expect(yaml).toContain('--var ssn=');
+    expect(yaml).toContain('click: 2021 Honda Civic');
+    const file = path.join(dir, 'chat.yaml');
+    const [conversation] = readTranscriptFile(file);
+    const expectations = conversation!.steps.flatMap(({ value }) => ('bot' in value ? [value.bot] : []));
+    expect(expectations.map((e) => e.capture?.confirmation).filter(Boolean)).toEqual(['confirmation number is (\\d{10})']);
+    // Amounts and dates are matched by pattern, so a replay on another day still passes.
+    expect(expectations.some((e) => e.regex?.includes('has .+? due on .+?'))).toBe(true);
+    const replay = await runTranscripts({ paths: [file], target: target(), vars: { ssn: '401-22-7788' } });
+    expect(formatReport(replay)).toMatch(/1 passed, 0 failed/);
+
+    const without = await runTranscripts({ paths: [file], target: target() });
+    expect(without.failed).toBe(1);
+    expect(formatReport(without)).toContain('${ssn} has no value');
+  }, 60_000);
+
+  it('saves a Spanish phone payment with the SSN and a new bank account as variables', async () => {
+    const yaml = await record(
+      { channel: 'voice', language: 'es', caller: '+13055550122' },
+      ['1', '4100020002', '533182046', '2', '10*00', '1', '2', '021000021', '987654321', '1', '/hangup'],
+      'voice.yaml',
+    );
+    expect(yaml).not.toContain('533182046');
+    expect(yaml).not.toContain('987654321');
+    expect(yaml).toContain('press: ${ssn}');
+    expect(yaml).toContain('press: ${bank_account}');
+    expect(yaml).toContain('press: "021000021"');
+    expect(yaml).toContain('hangup: true');
+    expect(yaml).toContain('confirmación es ((?:\\\\d ){9}\\\\d)');
+
+    const replay = await runTranscripts({ paths: [path.join(dir, 'voice.yaml')], target: target(), vars: { ssn: '533182046', bank_account: '987654321' } });
+    expect(formatReport(replay)).toMatch(/1 passed, 0 failed/);
+  }, 60_000);
+
+  it('masks an SSN typed where none was asked for, and reuses the variable for the same value', async () => {
+    const yaml = await record({ channel: 'chat', language: 'en' }, ['my social is 612-09-3345', 'title status', '5YJ3E1EA2PF402233', '612-09-3345'], 'unasked.yaml');
+    expect(yaml).not.toContain('612-09-3345');
+    expect(yaml).toContain('user: my social is ${ssn}');
+    expect(yaml.match(/\$\{ssn\}/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(yaml).not.toContain('${ssn_2}');
+  }, 60_000);
+});
