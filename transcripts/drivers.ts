@@ -27,6 +27,11 @@ export type Action =
   | { kind: 'silence' }
   | { kind: 'hangup' };
 
+function httpProblem(status: number, url: string): string {
+  const hint = status === 403 ? ': the Twilio signature was refused; --base-url must be the server\'s PUBLIC_BASE_URL and TWILIO_AUTH_TOKEN its token' : '';
+  return `HTTP ${status} from ${url}${hint}`;
+}
+
 /** Drives one conversation on one channel through the server's real endpoints. */
 export interface Driver {
   start(): Promise<BotReply | null>;
@@ -116,7 +121,7 @@ export class VoiceDriver implements Driver {
     });
     const body = await res.text();
     const ms = performance.now() - started;
-    if (res.status !== 200) throw new Error(`HTTP ${res.status} from ${url}`);
+    if (res.status !== 200) throw new Error(httpProblem(res.status, url));
     const screen = readVoiceScreen(body);
     this.next = screen.gather?.action ?? screen.redirect ?? '';
     return {
@@ -150,7 +155,7 @@ export class SmsDriver implements Driver {
       body: new URLSearchParams(params).toString(),
     });
     const body = await res.text();
-    if (res.status !== 200) throw new Error(`HTTP ${res.status} from ${url}`);
+    if (res.status !== 200) throw new Error(httpProblem(res.status, url));
     return { text: readMessages(body).join(' '), actions: [], intent: null, handoff: false, end: false, receipt: false, sensitive: false, ms: performance.now() - started };
   }
   close(): void {}
