@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import twilio from 'twilio';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { smsKeyword } from '../core/alerts';
+import { carrierConfirmsStop, smsKeyword } from '../core/alerts';
 import { translator } from '../core/i18n';
 import type { Locale } from '../core/shared/types';
 import type { IvrDeps } from './deps';
@@ -30,7 +30,7 @@ export interface SmsReply {
 /**
  * Decides the reply to an incoming text. Carrier keywords first (STOP must
  * win over everything and get no reply of ours: Twilio or the carrier sends
- * the confirmation), then PAY, then a short help line.
+ * the confirmation; the Spanish ALTO gets ours), then PAY, then a short help line.
  */
 export async function replyToText(deps: IvrDeps, from: string, body: string): Promise<SmsReply> {
   const phone = displayPhone(deps.config.customerServiceNumber);
@@ -40,7 +40,8 @@ export async function replyToText(deps: IvrDeps, from: string, body: string): Pr
 
   if (keyword === 'stop') {
     if (customer) await deps.services.alerts.recordSmsKeyword(from, 'stop');
-    return { locale, key: null };
+    // A Spanish opt-out (ALTO) gets no confirmation from Twilio: send ours.
+    return { locale, key: carrierConfirmsStop(body) ? null : 'sms.stopped', params: { phone } };
   }
   if (keyword === 'start') {
     if (!customer) return { locale, key: 'sms.unknownNumber', params: { phone } };

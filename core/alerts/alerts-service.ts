@@ -12,10 +12,20 @@ export interface AlertPreferences {
 
 export type AlertsCode = 'ALERTS.NO_MOBILE' | 'ALERTS.UNKNOWN_NUMBER' | 'ALERTS.SMS_OPTED_OUT';
 
-/** Carrier keywords (single-word messages only), per Twilio's opt-out handling. */
-const STOP_WORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT']);
-const START_WORDS = new Set(['START', 'YES', 'UNSTOP']);
-const HELP_WORDS = new Set(['HELP', 'INFO']);
+/** Carrier keywords (single-word messages only), per Twilio's default opt-out handling. */
+const CARRIER_STOP_WORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT']);
+/**
+ * Spanish opt-out and opt-in words. Twilio's default handling does not know
+ * them, so they are honoured here and confirmed by a reply of ours.
+ */
+const STOP_WORDS = new Set([...CARRIER_STOP_WORDS, 'ALTO', 'PARAR', 'CANCELAR', 'BAJA']);
+const START_WORDS = new Set(['START', 'YES', 'UNSTOP', 'INICIO', 'REANUDAR']);
+const HELP_WORDS = new Set(['HELP', 'INFO', 'AYUDA']);
+
+/** Whether Twilio or the carrier confirms this opt-out itself (so a reply of ours would be a second one). */
+export function carrierConfirmsStop(body: string): boolean {
+  return CARRIER_STOP_WORDS.has(body.trim().toUpperCase());
+}
 
 export type SmsKeyword = 'stop' | 'start' | 'help';
 

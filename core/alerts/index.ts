@@ -1,1 +1,1 @@
-export { createAlertsService, smsKeyword, type AlertsService, type AlertPreferences, type AlertsCode, type SmsKeyword } from './alerts-service';
+export { createAlertsService, smsKeyword, carrierConfirmsStop, type AlertsService, type AlertPreferences, type AlertsCode, type SmsKeyword } from './alerts-service';

@@ -140,6 +140,10 @@ describe('text alerts', () => {
     ['start', 'start'],
     ['UNSTOP', 'start'],
     ['help', 'help'],
+    ['Alto', 'stop'],
+    ['BAJA', 'stop'],
+    ['inicio', 'start'],
+    ['AYUDA', 'help'],
     ['stop sending that', null],
     ['PAY', null],
   ])('reads %p as %p', (body, keyword) => {
