@@ -185,6 +185,7 @@ export class Turn {
       await this.invalid({ key: 'common.notUnderstood' });
       return;
     }
+    if (await this.startWithReference(text)) return;
     const result = await this.deps.nlu.classify(text, this.locale);
     this.intent = result.intent;
     const confident = result.score >= this.deps.nlu.threshold && result.intent !== 'none';
@@ -236,6 +237,35 @@ export class Turn {
     }
     this.s.fallbacks = 0;
     await this.runIntent(intent, false);
+  }
+
+  /**
+   * A VIN or account number typed before anything was asked: the customer is
+   * starting to identify themselves, so verification begins with it and the
+   * menu follows. Only on text channels, where a reference can be typed whole.
+   */
+  private async startWithReference(text: string): Promise<boolean> {
+    if (this.channel === 'voice' || this.s.flow || this.s.verified) return false;
+    const compact = text.replace(/[\s-]/g, '');
+    if (!/^(?:\d{10}|[A-Za-z0-9]{17})$/.test(compact) || !/\d/.test(compact)) return false;
+    const locked = await this.svc.identity.lockedMinutes(this.input.sessionId, this.input.callerId ?? null);
+    if (locked !== null) {
+      this.say('identity.locked', { minutes: locked });
+      await this.lockedOut();
+      return true;
+    }
+    this.say('identity.introReference');
+    const flow = this.beginFlow('verify', 'reference', null);
+    const parsed = this.svc.identity.parseReference(compact);
+    if (!parsed.ok) {
+      this.say(`error.${parsed.code}`);
+      this.prompt();
+      return true;
+    }
+    flow.data.refKind = parsed.value.kind;
+    flow.data.ref = parsed.value.value;
+    this.goTo('taxId');
+    return true;
   }
 
   private canAnswerNow(intent: Intent): boolean {

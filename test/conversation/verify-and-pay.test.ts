@@ -190,3 +190,34 @@ describe('verify, then pay (voice)', () => {
     expect(verified.text).toMatch(/1,178 dólares con 20 centavos/);
   });
 });
+
+describe('a reference typed before anything was asked', () => {
+  it('when Jordan opens with his VIN, then verification starts with it and, once verified, he is offered the menu', async () => {
+    const talk = new Talk(world, 'chat', 'en');
+    await talk.start();
+    const askSsn = await talk.say(JORDAN_VIN);
+    expect(askSsn.text).toMatch(/Before I look up that vehicle/);
+    expect(askSsn.output.expect).toMatchObject({ kind: 'digits', sensitive: true });
+    const verified = await talk.say(JORDAN_SSN);
+    expect(verified.text).toMatch(/Thank you, Jordan/);
+    expect(verified.choices).toContain('intent:make_payment');
+  });
+
+  it('when María opens with a VIN that has a wrong check digit, then she is told why in Spanish and asked for it again', async () => {
+    const talk = new Talk(world, 'chat', 'es');
+    await talk.start();
+    const again = await talk.say('1FTEW1EP5LFA67891');
+    expect(again.text).toMatch(/Antes de consultar ese vehículo/);
+    expect(again.text).toMatch(/mal escrito/);
+    expect(again.output.expect).not.toMatchObject({ sensitive: true });
+    const askSsn = await talk.say(MARIA_VIN);
+    expect(askSsn.text).toMatch(/Seguro Social/);
+  });
+
+  it('when a caller keys ten digits at the phone menu, then it is not taken as an account number', async () => {
+    const talk = new Talk(world, 'voice', 'en');
+    await talk.start();
+    const reply = await talk.press('4100020001');
+    expect(reply.text).not.toMatch(/Before I look up that vehicle/);
+  });
+});
