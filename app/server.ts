@@ -101,6 +101,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     // Conversations live in the database so any instance can serve any visitor.
     store: repos.directLine,
     streamPollMs: 250,
+    trustedProxyHops: config.trustedProxyHops,
   });
   mountWebChatPage(server);
   mountIvr(server, { config, engine, i18n, logger, services, repos, publicUrl: () => baseUrl });

@@ -14,6 +14,7 @@ import {
   route,
   streamUrlFor,
 } from './context';
+import { clientAddress } from './client-address';
 import type { ConversationRecord } from './direct-line-store';
 import { DirectLineHttpError, readJsonBody, sendJson } from './http-io';
 import { clientActivitySchema, describeIssue, startConversationSchema } from './schemas';
@@ -127,9 +128,9 @@ export function mountClientRoutes(server: Server, ctx: DirectLineContext): void 
       await ctx.store.touch(conversationId, ctx.now());
       ctx.hub.notify(conversationId);
       // Only the bot sees a masked entry's real value; the history and the stream keep the mask.
-      // The bot learns the visitor's address from us, never from the client, so it can limit
-      // verification attempts per address (behind a proxy this is the proxy's address).
-      const channelData = { ...(stored.activity.channelData as Record<string, unknown> | undefined), clientIp: req.socket.remoteAddress ?? null };
+      // The bot learns the visitor's address from us, never from the client's channelData, so it
+      // can limit verification attempts per address (behind proxies, see TRUSTED_PROXY_HOPS).
+      const channelData = { ...(stored.activity.channelData as Record<string, unknown> | undefined), clientIp: clientAddress(req, ctx.trustedProxyHops) };
       await ctx.delivery.deliver({ ...stored.activity, channelData, value: posted.value, serviceUrl: ctx.serviceUrl() });
       return stored.activity.id as string;
     });

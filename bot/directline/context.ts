@@ -20,6 +20,7 @@ export interface DirectLineContext {
   serviceUrl: () => string;
   publicUrl: () => string;
   maxConversations: number;
+  trustedProxyHops: number;
 }
 
 /** Who is calling a Direct Line endpoint. */

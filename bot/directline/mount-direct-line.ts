@@ -46,6 +46,12 @@ export interface DirectLineOptions {
   streamPollMs?: number;
   /** New conversations are refused with 429 beyond this many. Default 10000. */
   maxConversations?: number;
+  /**
+   * Reverse proxies in front of this server whose `X-Forwarded-For` entries
+   * are believed when telling the bot the visitor's address. Default 0: the
+   * socket's peer.
+   */
+  trustedProxyHops?: number;
   /** Clock in epoch milliseconds; tests move it to expire tokens. Default `Date.now`. */
   now?: () => number;
 }
@@ -96,6 +102,7 @@ export function mountDirectLine(server: Server, opts: DirectLineOptions): Direct
     serviceUrl: opts.serviceUrl,
     publicUrl: opts.publicUrl,
     maxConversations: opts.maxConversations ?? 10_000,
+    trustedProxyHops: opts.trustedProxyHops ?? 0,
   };
 
   mountClientRoutes(server, ctx);

@@ -65,6 +65,7 @@ const schema = z
     REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(9),
     TRANSCRIPT_DIR: optionalText,
     SHUTDOWN_GRACE_SECONDS: z.coerce.number({ message: 'expected a number of seconds' }).min(0).max(120).default(5),
+    TRUSTED_PROXY_HOPS: z.coerce.number({ message: 'expected the number of reverse proxies in front, 0 to 5' }).int().min(0).max(5).default(0),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV !== 'production') return;
@@ -105,6 +106,8 @@ export interface Config {
   transcriptDir?: string;
   /** On SIGTERM, how long /readyz reports draining (and requests are still served) before the server closes. */
   shutdownGraceMs: number;
+  /** Reverse proxies whose X-Forwarded-For entries are believed (0: the socket peer). */
+  trustedProxyHops: number;
 }
 
 export class ConfigError extends Error {
@@ -155,5 +158,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reminders: { enabled: c.REMINDERS_ENABLED, hour: c.REMINDER_HOUR },
     transcriptDir: c.TRANSCRIPT_DIR,
     shutdownGraceMs: c.SHUTDOWN_GRACE_SECONDS * 1000,
+    trustedProxyHops: c.TRUSTED_PROXY_HOPS,
   };
 }
