@@ -20,6 +20,7 @@ export function renderActivities(output: TurnOutput, t: Translate): Partial<Acti
       expect: output.expect.kind,
       sensitive: output.expect.kind === 'digits' && output.expect.sensitive,
       ...(output.intent ? { intent: output.intent } : {}),
+      ...(output.prompt ? { prompt: output.prompt } : {}),
     },
   };
   const actions = suggestedActions(output, t);

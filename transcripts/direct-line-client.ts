@@ -8,7 +8,7 @@ export interface StreamActivity {
   from: { id: string };
   suggestedActions?: { actions: { title?: string; value?: unknown }[] };
   attachments?: { contentType: string; content?: unknown }[];
-  channelData?: { intent?: string; expect?: string; sensitive?: boolean };
+  channelData?: { intent?: string; expect?: string; sensitive?: boolean; prompt?: string };
   name?: string;
 }
 

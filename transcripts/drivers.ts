@@ -10,6 +10,8 @@ export interface BotReply {
   /** Suggested-action labels (chat) or nothing. */
   actions: string[];
   intent: string | null;
+  /** The flow step the reply waits on (`pay.amount`), as the web chat reports it. */
+  prompt: string | null;
   handoff: boolean;
   end: boolean;
   receipt: boolean;
@@ -83,6 +85,7 @@ export class ChatDriver implements Driver {
       text: reply.text ?? '',
       actions: this.labels(),
       intent: reply.channelData?.intent ?? null,
+      prompt: reply.channelData?.prompt ?? null,
       handoff: extra.some((a) => a.type === 'event' && a.name === 'handoff'),
       end: extra.some((a) => a.type === 'endOfConversation'),
       receipt: extra.some((a) => (a.attachments ?? []).some((x) => /receipt/.test(x.contentType))),
@@ -128,6 +131,7 @@ export class VoiceDriver implements Driver {
       text: screen.says.map((s) => s.text).join(' '),
       actions: [],
       intent: null,
+      prompt: null,
       handoff: screen.dial !== null,
       end: screen.hangup || screen.dial !== null,
       receipt: /confirmation number|número de confirmación/i.test(screen.says.map((s) => s.text).join(' ')),
@@ -156,7 +160,7 @@ export class SmsDriver implements Driver {
     });
     const body = await res.text();
     if (res.status !== 200) throw new Error(httpProblem(res.status, url));
-    return { text: readMessages(body).join(' '), actions: [], intent: null, handoff: false, end: false, receipt: false, sensitive: false, ms: performance.now() - started };
+    return { text: readMessages(body).join(' '), actions: [], intent: null, prompt: null, handoff: false, end: false, receipt: false, sensitive: false, ms: performance.now() - started };
   }
   close(): void {}
 }

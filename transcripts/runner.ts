@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { INTENT_NAMES } from '../core/conversation';
+import { INTENT_NAMES, PROMPTS } from '../core/conversation';
 import { driverFor, type Action, type BotReply, type Target } from './drivers';
 import { fillVars, readTranscriptFile, type Channel, type Conversation, type Expectation, type Located, type Step } from './format';
 import { importBotFrameworkTranscript, importBotiumConvo } from './importers';
@@ -16,6 +16,8 @@ export interface Outcome {
   transcript: string[];
   latencies: number[];
   intents: string[];
+  /** Flow steps the replies waited on (chat). */
+  prompts: string[];
   seconds: number;
 }
 
@@ -81,10 +83,12 @@ export function check(reply: BotReply, e: Expectation, vars: Map<string, string>
   for (const c of list(e.not_contains)) if (t.includes(fill(c, vars))) return { expected: `does not contain "${fill(c, vars)}"`, reason: 'unwanted text' };
   if (e.any_of && !e.any_of.some((c) => t.includes(fill(c, vars)))) return { expected: `any of ${JSON.stringify(e.any_of)}`, reason: 'none present' };
   if (e.regex !== undefined && !new RegExp(fill(e.regex, vars)).test(t)) return { expected: `matches /${e.regex}/`, reason: 'no match' };
-  for (const a of e.actions ?? []) {
+  for (const action of e.actions ?? []) {
+    const a = fill(action, vars);
     if (!reply.actions.includes(a)) return { expected: `a button "${a}"`, reason: `buttons were ${JSON.stringify(reply.actions)}` };
   }
-  if (e.intent !== undefined && reply.intent !== e.intent) return { expected: `intent ${e.intent}`, reason: `intent was ${reply.intent ?? 'not reported'}` };
+  const intent = e.intent === undefined ? undefined : fill(e.intent, vars);
+  if (intent !== undefined && reply.intent !== intent) return { expected: `intent ${intent}`, reason: `intent was ${reply.intent ?? 'not reported'}` };
   if (e.handoff !== undefined && reply.handoff !== e.handoff) return { expected: `handoff ${e.handoff}`, reason: `handoff was ${reply.handoff}` };
   if (e.end !== undefined && reply.end !== e.end) return { expected: `end ${e.end}`, reason: `end was ${reply.end}` };
   if (e.receipt !== undefined && reply.receipt !== e.receipt) return { expected: `receipt ${e.receipt}`, reason: `receipt was ${reply.receipt}` };
@@ -99,7 +103,7 @@ export function check(reply: BotReply, e: Expectation, vars: Map<string, string>
 /** Plays one conversation on one channel; every `bot` step checks the reply to the action before it. */
 export async function play(conversation: Conversation, channel: Channel, target: Target, given: Record<string, string> = {}): Promise<Outcome> {
   const started = performance.now();
-  const outcome: Outcome = { conversation, channel, passed: true, transcript: [], latencies: [], intents: [], seconds: 0 };
+  const outcome: Outcome = { conversation, channel, passed: true, transcript: [], latencies: [], intents: [], prompts: [], seconds: 0 };
   const vars = new Map<string, string>(Object.entries({ ...conversation.vars, ...given }));
   const steps: Located<Step>[] = [...(conversation.prelude?.[channel] ?? []), ...conversation.steps];
   let at: Located<Step> | null = null;
@@ -109,6 +113,7 @@ export async function play(conversation: Conversation, channel: Channel, target:
     last = r;
     outcome.latencies.push(r.ms);
     if (r.intent) outcome.intents.push(r.intent);
+    if (r.prompt) outcome.prompts.push(r.prompt);
     outcome.transcript.push(`bot:  ${r.text}${r.actions.length ? `  [${r.actions.join(' | ')}]` : ''}`);
   };
   try {
@@ -156,7 +161,7 @@ export async function runTranscripts(options: RunOptions): Promise<Report> {
     for (const channel of c.channels) {
       if (options.channel && channel !== options.channel) continue;
       if (c.skip) {
-        outcomes.push({ conversation: c, channel, passed: true, skipped: c.skip, transcript: [], latencies: [], intents: [], seconds: 0 });
+        outcomes.push({ conversation: c, channel, passed: true, skipped: c.skip, transcript: [], latencies: [], intents: [], prompts: [], seconds: 0 });
         continue;
       }
       outcomes.push(await play(c, channel, options.target, options.vars));
@@ -189,7 +194,10 @@ export function formatReport(report: Report): string {
   const seen = new Set(report.outcomes.flatMap((o) => o.intents));
   const missing = INTENT_NAMES.filter((i) => !seen.has(i));
   out.push(`coverage: ${seen.size}/${INTENT_NAMES.length} intents recognised in chat replies${missing.length ? `; not exercised: ${missing.join(', ')}` : ''}`);
-  out.push('  (the phone line and SMS report no intent; their conversations count by channel below)');
+  const reached = new Set(report.outcomes.flatMap((o) => o.prompts));
+  const unreached = PROMPTS.filter((p) => !reached.has(p));
+  out.push(`prompts: ${PROMPTS.length - unreached.length}/${PROMPTS.length} flow steps reached in chat${unreached.length ? `; not reached: ${unreached.join(', ')}` : ''}`);
+  out.push('  (the phone line and SMS report neither; their conversations count by channel below)');
   for (const channel of ['chat', 'voice', 'sms'] as const) {
     const runs = report.outcomes.filter((o) => o.channel === channel && !o.skipped);
     const lat = runs.flatMap((o) => o.latencies);

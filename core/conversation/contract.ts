@@ -77,6 +77,8 @@ export interface TurnOutput {
   expect: Expectation;
   /** Recognised intent of this turn's input when the NLU ran, for transcripts and analytics. */
   intent?: string;
+  /** The flow step now waiting for an answer (`pay.amount`, `verify.taxId`; see PROMPTS), if any. */
+  prompt?: string;
   receipt?: Receipt;
   /** Transfer to a person, with a summary free of sensitive data. */
   handoff?: { reason: string; summary: string };

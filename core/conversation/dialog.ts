@@ -1228,6 +1228,7 @@ export class Turn {
     if (this.end || this.handoff) this.expect = { kind: 'none' };
     const out: TurnOutput = { locale: this.s.locale, messages: this.out, expect: this.expect, end: this.end };
     if (this.intent) out.intent = this.intent;
+    if (this.s.flow && !this.end && !this.handoff) out.prompt = `${this.s.flow.name}.${this.s.flow.step}`;
     if (this.receipt) out.receipt = this.receipt;
     if (this.handoff) out.handoff = this.handoff;
     return out;

@@ -10,6 +10,7 @@ export type {
 } from './contract';
 export { createEngine, SessionBusyError, IDLE_LIMIT_MS, type EngineDeps } from './engine';
 export { MAX_RETRIES } from './dialog';
+export { PROMPTS } from './state';
 export { INTENT_NAMES, type Intent, type EngineNlu, type AmountReading } from './nlu-port';
 export type * from './services-port';
 export { FAQ_INTENTS, faqKey } from './faq';
