@@ -98,9 +98,11 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     serviceUrl: () => localUrl(),
     publicUrl: () => baseUrl,
     logger: logger.child({ component: 'directline' }),
-    // Conversations live in the database so any instance can serve any visitor.
+    // Conversations live in the database so any instance can serve any visitor. Only
+    // PostgreSQL is shared by several instances; an embedded SQLite file has one
+    // server, whose own appends wake its streams, so there is nothing to poll for.
     store: repos.directLine,
-    streamPollMs: 250,
+    streamPollMs: config.databaseKind === 'postgres' ? 250 : 0,
     trustedProxyHops: config.trustedProxyHops,
   });
   mountWebChatPage(server);

@@ -42,7 +42,7 @@ const peaks = { product: { rss: 0, heap: 0 }, echo: { rss: 0, heap: 0 } };
 
 /** Starts a benchmark server (the assistant or the echo baseline) in a child process. */
 function startServer(which: 'product' | 'echo'): Promise<Started> {
-  const child = fork(path.join(__dirname, 'server-process.ts'), [which], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(path.join(__dirname, 'server-process.ts'), [which], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE_DIR && which === 'product' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${which} server exited with ${code}`)));

@@ -48,11 +48,15 @@ export function prismaDirectLineStore(db: Db): DirectLineStore {
       const r = await db.directLineConversation.updateMany({ where: { id, joined: false }, data: { joined: true } });
       return r.count === 1;
     },
-    async appendActivity(conversationId, activity, makeId) {
+    async appendActivity(conversationId, activity, makeId, activeAt) {
       return db.$transaction(async (tx) => {
-        const bumped = await tx.directLineConversation.updateMany({ where: { id: conversationId }, data: { nextSeq: { increment: 1 } } });
-        if (bumped.count === 0) return undefined;
-        const conv = await tx.directLineConversation.findUniqueOrThrow({ where: { id: conversationId }, select: { nextSeq: true } });
+        // One statement bumps the counter (and the activity time) and returns it; none when the conversation is gone.
+        const [conv] = await tx.directLineConversation.updateManyAndReturn({
+          where: { id: conversationId },
+          data: { nextSeq: { increment: 1 }, ...(activeAt !== undefined ? { lastActiveAt: new Date(activeAt) } : {}) },
+          select: { nextSeq: true },
+        });
+        if (!conv) return undefined;
         const seq = conv.nextSeq - 1;
         const stored: DirectLineActivity = { ...activity, id: makeId(seq) };
         await tx.directLineActivity.create({ data: { conversationId, seq, activityId: String(stored.id), body: JSON.stringify(stored) } });

@@ -123,9 +123,8 @@ export function mountClientRoutes(server: Server, ctx: DirectLineContext): void 
         conversation: { id: conversationId },
         recipient: ctx.bot,
       };
-      const stored = await ctx.store.appendActivity(conversationId, echo, (seq) => activityIdFor(conversationId, seq));
+      const stored = await ctx.store.appendActivity(conversationId, echo, (seq) => activityIdFor(conversationId, seq), ctx.now());
       if (!stored) throw new DirectLineHttpError(404, 'ConversationNotFound', 'The conversation does not exist or has expired.');
-      await ctx.store.touch(conversationId, ctx.now());
       ctx.hub.notify(conversationId);
       // Only the bot sees a masked entry's real value; the history and the stream keep the mask.
       // The bot learns the visitor's address from us, never from the client's channelData, so it

@@ -38,9 +38,8 @@ export function mountConnectorRoutes(server: Server, ctx: DirectLineContext): vo
       sendJson(res, 200, { id });
       return;
     }
-    const stored = await ctx.store.appendActivity(conversationId, activity, (seq) => activityIdFor(conversationId, seq));
+    const stored = await ctx.store.appendActivity(conversationId, activity, (seq) => activityIdFor(conversationId, seq), ctx.now());
     if (!stored) throw new DirectLineHttpError(404, 'ConversationNotFound', 'The conversation does not exist or has expired.');
-    await ctx.store.touch(conversationId, ctx.now());
     ctx.hub.notify(conversationId);
     sendJson(res, 200, { id: stored.activity.id });
   });

@@ -97,7 +97,8 @@ export async function announceJoin(
   user: ChannelAccount,
   locale: string | undefined,
 ): Promise<void> {
-  if (!(await ctx.store.markJoined(conversation.id))) return;
+  // The record says whether someone already greeted; only a record that says not needs the compare-and-set.
+  if (conversation.joined || !(await ctx.store.markJoined(conversation.id))) return;
   const update: DirectLineActivity = {
     type: 'conversationUpdate',
     id: `${conversation.id}|join`,

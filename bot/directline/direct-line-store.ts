@@ -64,6 +64,8 @@ export interface DirectLineStore {
     conversationId: string,
     activity: DirectLineActivity,
     makeId: (seq: number) => string,
+    /** When given, the conversation is also marked active at this time (epoch ms), as `touch` does. */
+    activeAt?: number,
   ): Promise<{ activity: DirectLineActivity; seq: number } | undefined>;
   /** Activities with a sequence number greater than `afterWatermark`, oldest first, at most `limit`. */
   listActivities(conversationId: string, afterWatermark: number, limit: number): Promise<ActivityPage>;

@@ -59,9 +59,11 @@ export class InMemoryDirectLineStore implements DirectLineStore {
     conversationId: string,
     activity: DirectLineActivity,
     makeId: (seq: number) => string,
+    activeAt?: number,
   ): Promise<{ activity: DirectLineActivity; seq: number } | undefined> {
     const entry = this.conversations.get(conversationId);
     if (!entry) return undefined;
+    if (activeAt !== undefined) await this.touch(conversationId, activeAt);
     const seq = entry.lastSeq + 1;
     entry.lastSeq = seq;
     const stored = { ...structuredClone(activity), id: makeId(seq) };

@@ -132,6 +132,8 @@ export class StreamHub {
             }
             sub.socket.send(JSON.stringify({ activities: page.activities, watermark: String(page.watermark) }));
             sub.sent = page.watermark;
+            // A short page was the end of the history; anything appended since has set `dirty`.
+            if (page.activities.length < PAGE) break;
           }
         } while (sub.dirty);
       } catch (error) {
