@@ -5,6 +5,16 @@ import type { Db } from './connect';
 /** Activities kept per conversation; older ones are trimmed as new ones arrive. */
 const HISTORY = 500;
 
+interface ConversationRow {
+  id: string;
+  createdAt: Date;
+  lastActiveAt: Date;
+  userId: string | null;
+  locale: string | null;
+  /** 0/1 on SQLite, a boolean on PostgreSQL. */
+  joined: boolean | number;
+}
+
 /**
  * The local Direct Line's conversations and activity history in the database,
  * so every server instance behind a load balancer serves the same
@@ -12,15 +22,19 @@ const HISTORY = 500;
  * transaction as the insert (a row lock on PostgreSQL, the single writer on
  * SQLite), so watermarks never repeat; joining is a conditional update, so
  * exactly one instance greets.
+ *
+ * The reads and writes of every turn (find a conversation, append, list) are
+ * plain SQL that both stores accept: Prisma compiles each model query anew,
+ * which costs several times the query itself on this path.
  */
 export function prismaDirectLineStore(db: Db): DirectLineStore {
-  const toRecord = (r: { id: string; createdAt: Date; lastActiveAt: Date; userId: string | null; locale: string | null; joined: boolean }): ConversationRecord => ({
+  const toRecord = (r: ConversationRow): ConversationRecord => ({
     id: r.id,
     createdAt: r.createdAt.getTime(),
     lastActiveAt: r.lastActiveAt.getTime(),
     ...(r.userId ? { userId: r.userId } : {}),
     ...(r.locale ? { locale: r.locale } : {}),
-    joined: r.joined,
+    joined: Boolean(r.joined),
   });
 
   return {
@@ -37,7 +51,8 @@ export function prismaDirectLineStore(db: Db): DirectLineStore {
       });
     },
     async getConversation(id) {
-      const r = await db.directLineConversation.findUnique({ where: { id } });
+      const [r] = await db.$queryRaw<ConversationRow[]>`
+        SELECT "id", "createdAt", "lastActiveAt", "userId", "locale", "joined" FROM "DirectLineConversation" WHERE "id" = ${id}`;
       return r ? toRecord(r) : undefined;
     },
     countConversations: () => db.directLineConversation.count(),
@@ -50,29 +65,33 @@ export function prismaDirectLineStore(db: Db): DirectLineStore {
     },
     async appendActivity(conversationId, activity, makeId, activeAt) {
       return db.$transaction(async (tx) => {
-        // One statement bumps the counter (and the activity time) and returns it; none when the conversation is gone.
-        const [conv] = await tx.directLineConversation.updateManyAndReturn({
-          where: { id: conversationId },
-          data: { nextSeq: { increment: 1 }, ...(activeAt !== undefined ? { lastActiveAt: new Date(activeAt) } : {}) },
-          select: { nextSeq: true },
-        });
+        // One statement bumps the counter (and the activity time) and returns it; no row when the conversation is gone.
+        // The row stays locked until the insert commits, so readers never see a later sequence number first.
+        const [conv] =
+          activeAt === undefined
+            ? await tx.$queryRaw<{ nextSeq: number }[]>`
+                UPDATE "DirectLineConversation" SET "nextSeq" = "nextSeq" + 1 WHERE "id" = ${conversationId} RETURNING "nextSeq"`
+            : await tx.$queryRaw<{ nextSeq: number }[]>`
+                UPDATE "DirectLineConversation" SET "nextSeq" = "nextSeq" + 1, "lastActiveAt" = ${new Date(activeAt)}
+                WHERE "id" = ${conversationId} RETURNING "nextSeq"`;
         if (!conv) return undefined;
-        const seq = conv.nextSeq - 1;
+        const seq = Number(conv.nextSeq) - 1;
         const stored: DirectLineActivity = { ...activity, id: makeId(seq) };
-        await tx.directLineActivity.create({ data: { conversationId, seq, activityId: String(stored.id), body: JSON.stringify(stored) } });
+        await tx.$executeRaw`
+          INSERT INTO "DirectLineActivity" ("conversationId", "seq", "activityId", "body")
+          VALUES (${conversationId}, ${seq}, ${String(stored.id)}, ${JSON.stringify(stored)})`;
         if (seq > HISTORY) await tx.directLineActivity.deleteMany({ where: { conversationId, seq: { lte: seq - HISTORY } } });
         return { activity: stored, seq };
       });
     },
     async listActivities(conversationId, afterWatermark, limit): Promise<ActivityPage> {
-      const rows = await db.directLineActivity.findMany({
-        where: { conversationId, seq: { gt: afterWatermark } },
-        orderBy: { seq: 'asc' },
-        take: limit,
-      });
-      if (rows.length) return { activities: rows.map((r) => JSON.parse(r.body) as DirectLineActivity), watermark: rows[rows.length - 1]!.seq };
-      const conv = await db.directLineConversation.findUnique({ where: { id: conversationId }, select: { nextSeq: true } });
-      return { activities: [], watermark: conv ? conv.nextSeq - 1 : afterWatermark };
+      const rows = await db.$queryRaw<{ seq: number; body: string }[]>`
+        SELECT "seq", "body" FROM "DirectLineActivity"
+        WHERE "conversationId" = ${conversationId} AND "seq" > ${afterWatermark}
+        ORDER BY "seq" ASC LIMIT ${limit}`;
+      if (rows.length) return { activities: rows.map((r) => JSON.parse(r.body) as DirectLineActivity), watermark: Number(rows[rows.length - 1]!.seq) };
+      const [conv] = await db.$queryRaw<{ nextSeq: number }[]>`SELECT "nextSeq" FROM "DirectLineConversation" WHERE "id" = ${conversationId}`;
+      return { activities: [], watermark: conv ? Number(conv.nextSeq) - 1 : afterWatermark };
     },
     async replaceActivity(conversationId, activityId, activity) {
       const row = await db.directLineActivity.findUnique({ where: { conversationId_activityId: { conversationId, activityId } } });

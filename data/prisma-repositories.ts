@@ -326,9 +326,12 @@ export function prismaRepositories(db: Db, vaultKey: Buffer): PrismaRepositories
       },
     },
     sessions: {
+      // Every turn on every channel loads and saves its session: plain SQL both stores accept, as
+      // Prisma's per-query compilation costs more than the query (see directline-store.ts).
       load: async (id) => {
-        const r = await db.conversationSession.findUnique({ where: { id } });
-        return r ? { id: r.id, state: JSON.parse(r.state) as unknown, version: r.version, updatedAt: r.updatedAt } : null;
+        const [r] = await db.$queryRaw<{ id: string; state: string; version: number; updatedAt: Date }[]>`
+          SELECT "id", "state", "version", "updatedAt" FROM "ConversationSession" WHERE "id" = ${id}`;
+        return r ? { id: r.id, state: JSON.parse(r.state) as unknown, version: Number(r.version), updatedAt: r.updatedAt } : null;
       },
       save: async (id, state, expectedVersion, at) => {
         const json = JSON.stringify(state);
@@ -341,11 +344,10 @@ export function prismaRepositories(db: Db, vaultKey: Buffer): PrismaRepositories
             throw e;
           }
         }
-        const r = await db.conversationSession.updateMany({
-          where: { id, version: expectedVersion },
-          data: { state: json, version: expectedVersion + 1, updatedAt: at },
-        });
-        return r.count === 1 ? expectedVersion + 1 : null;
+        const count = await db.$executeRaw`
+          UPDATE "ConversationSession" SET "state" = ${json}, "version" = ${expectedVersion + 1}, "updatedAt" = ${at}
+          WHERE "id" = ${id} AND "version" = ${expectedVersion}`;
+        return count === 1 ? expectedVersion + 1 : null;
       },
       delete: async (id) => {
         await db.conversationSession.deleteMany({ where: { id } });
