@@ -13,6 +13,8 @@ import { actionValue, DirectLineConversation } from '../transcripts/direct-line-
 
 const LEVELS = [1, 10, 100];
 const VOICE_CALLS = 10;
+/** Calls each concurrent line places one after another, so the figure covers seconds of load rather than a burst. */
+const CALLS_PER_LINE = 5;
 
 interface Figures {
   turns: number;
@@ -175,9 +177,15 @@ async function main(): Promise<void> {
   const product = await startServer('product');
   const world = { app: null as unknown as App, base: product.base!, authToken: product.authToken!, close: async () => undefined } satisfies IvrWorld;
   await phonePayment(world, []); // warm-up, not measured
-  const voice = summary(await measure(VOICE_CALLS, (l) => phonePayment(world, l)));
+  const voice = summary(
+    await measure(VOICE_CALLS, async (l) => {
+      let requests = 0;
+      for (let i = 0; i < CALLS_PER_LINE; i++) requests += await phonePayment(world, l);
+      return requests;
+    }),
+  );
   await stopServer('product', product);
-  console.log(`\nphone line: ${VOICE_CALLS} concurrent calls, each a full verify-and-pay call (11 signed webhooks)`);
+  console.log(`\nphone line: ${VOICE_CALLS} concurrent lines, ${CALLS_PER_LINE} calls each, every call a full verify-and-pay (11 signed webhooks)`);
   console.log(`  ${voice.tps.toFixed(0)} webhooks/s, p50 ${ms(voice.p50)}, p99 ${ms(voice.p99)}`);
 
   const mib = (n: number) => `${(n / 2 ** 20).toFixed(0)} MiB`;
