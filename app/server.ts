@@ -5,7 +5,7 @@ import type { Config } from '../core/config/config';
 import { createEngine, type ConversationEngine } from '../core/conversation';
 import { createEngineServices } from '../core/engine-services';
 import { createEngineNlu } from '../core/engine-nlu';
-import { loadI18n } from '../core/i18n';
+import { loadI18n, translator } from '../core/i18n';
 import { createLogger, type Logger } from '../core/logging/logger';
 import { createServices } from '../core/services';
 import { systemClock, type Clock } from '../core/shared/clock';
@@ -13,6 +13,7 @@ import type { Repositories } from '../core/store/ports';
 import { createPrismaRepositories } from '../data';
 import { prepareDatabase } from '../scripts/db-prepare';
 import { mountBot } from '../bot';
+import { localeOf } from '../bot/assistant-bot';
 import { mountDirectLine } from '../bot/directline';
 import { mountWebChatPage } from '../bot/web-page';
 import { mountIvr } from '../ivr';
@@ -104,6 +105,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     store: repos.directLine,
     streamPollMs: config.databaseKind === 'postgres' ? 250 : 0,
     trustedProxyHops: config.trustedProxyHops,
+    unavailableText: (locale) => translator(i18n, localeOf(locale) ?? 'en', 'chat')({ key: 'chat.unavailable' }),
   });
   mountWebChatPage(server);
   mountIvr(server, { config, engine, i18n, logger, services, repos, publicUrl: () => baseUrl });

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'restify';
@@ -101,40 +101,19 @@ export function mountClientRoutes(server: Server, ctx: DirectLineContext): void 
 
   server.post(`${BASE}/conversations/:conversationId/activities`, route(ctx, async (req, res) => {
     const conversationId = String(req.params.conversationId);
-    const { caller, conversation } = await authorizeConversation(ctx, req, conversationId);
-    const parsed = clientActivitySchema.safeParse(await readJsonBody(req, CLIENT_BODY_LIMIT));
-    if (!parsed.success) {
-      const issue = describeIssue(parsed.error);
-      throw new DirectLineHttpError(400, issue.missing ? 'MissingProperty' : 'BadArgument', issue.message);
+    const seen: { body?: unknown } = {};
+    try {
+      await postActivity(ctx, req, res, conversationId, seen);
+    } catch (error) {
+      if (error instanceof DirectLineHttpError) throw error;
+      // The store (or the bot behind it) failed: say so on the visitor's open streams, in their
+      // language, and refuse the post retryably so the client offers to send it again.
+      ctx.logger.error({ conversationId, err: (error as Error)?.message }, 'directline post failed');
+      await apologise(ctx, req, conversationId, seen);
+      throw new DirectLineHttpError(503, 'ServiceError', 'The service is temporarily unavailable. Please send the message again.');
     }
-    const posted = parsed.data;
-    // A token bound to a user decides who is speaking; otherwise the client names itself, as Web Chat does.
-    const userId = (caller.kind === 'token' ? caller.claims.userId : undefined) ?? posted.from?.id ?? conversation.userId;
-    if (!userId) throw new DirectLineHttpError(400, 'MissingProperty', 'Missing property: from.id.');
-    const from = { ...posted.from, id: userId, role: 'user' };
-
-    const id = await ctx.delivery.enqueue(conversationId, async () => {
-      await announceJoin(ctx, conversation, from, posted.locale ?? conversation.locale);
-      const echo: DirectLineActivity = {
-        ...withoutSecret(posted),
-        from,
-        timestamp: new Date(ctx.now()).toISOString(),
-        channelId: 'directline',
-        conversation: { id: conversationId },
-        recipient: ctx.bot,
-      };
-      const stored = await ctx.store.appendActivity(conversationId, echo, (seq) => activityIdFor(conversationId, seq), ctx.now());
-      if (!stored) throw new DirectLineHttpError(404, 'ConversationNotFound', 'The conversation does not exist or has expired.');
-      ctx.hub.notify(conversationId);
-      // Only the bot sees a masked entry's real value; the history and the stream keep the mask.
-      // The bot learns the visitor's address from us, never from the client's channelData, so it
-      // can limit verification attempts per address (behind proxies, see TRUSTED_PROXY_HOPS).
-      const channelData = { ...(stored.activity.channelData as Record<string, unknown> | undefined), clientIp: clientAddress(req, ctx.trustedProxyHops) };
-      await ctx.delivery.deliver({ ...stored.activity, channelData, value: posted.value, serviceUrl: ctx.serviceUrl() });
-      return stored.activity.id as string;
-    });
-    sendJson(res, 200, { id });
   }));
+
 
   server.post(`${BASE}/conversations/:conversationId/upload`, route(ctx, async (req) => {
     await authorizeConversation(ctx, req, String(req.params.conversationId));
@@ -158,6 +137,82 @@ export function mountClientRoutes(server: Server, ctx: DirectLineContext): void 
       }
     });
   });
+}
+
+/** Stores a visitor's activity, echoes it to their streams and hands it to the bot. */
+async function postActivity(
+  ctx: DirectLineContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  conversationId: string,
+  seen: { body?: unknown },
+): Promise<void> {
+  const { caller, conversation } = await authorizeConversation(ctx, req, conversationId);
+  seen.body = await readJsonBody(req, CLIENT_BODY_LIMIT);
+  const parsed = clientActivitySchema.safeParse(seen.body);
+  if (!parsed.success) {
+    const issue = describeIssue(parsed.error);
+    throw new DirectLineHttpError(400, issue.missing ? 'MissingProperty' : 'BadArgument', issue.message);
+  }
+  const posted = parsed.data;
+  // A token bound to a user decides who is speaking; otherwise the client names itself, as Web Chat does.
+  const userId = (caller.kind === 'token' ? caller.claims.userId : undefined) ?? posted.from?.id ?? conversation.userId;
+  if (!userId) throw new DirectLineHttpError(400, 'MissingProperty', 'Missing property: from.id.');
+  const from = { ...posted.from, id: userId, role: 'user' };
+
+  const id = await ctx.delivery.enqueue(conversationId, async () => {
+    await announceJoin(ctx, conversation, from, posted.locale ?? conversation.locale);
+    const echo: DirectLineActivity = {
+      ...withoutSecret(posted),
+      from,
+      timestamp: new Date(ctx.now()).toISOString(),
+      channelId: 'directline',
+      conversation: { id: conversationId },
+      recipient: ctx.bot,
+    };
+    const stored = await ctx.store.appendActivity(conversationId, echo, (seq) => activityIdFor(conversationId, seq), ctx.now());
+    if (!stored) throw new DirectLineHttpError(404, 'ConversationNotFound', 'The conversation does not exist or has expired.');
+    ctx.hub.notify(conversationId);
+    // Only the bot sees a masked entry's real value; the history and the stream keep the mask.
+    // The bot learns the visitor's address from us, never from the client's channelData, so it
+    // can limit verification attempts per address (behind proxies, see TRUSTED_PROXY_HOPS).
+    const channelData = { ...(stored.activity.channelData as Record<string, unknown> | undefined), clientIp: clientAddress(req, ctx.trustedProxyHops) };
+    await ctx.delivery.deliver({ ...stored.activity, channelData, value: posted.value, serviceUrl: ctx.serviceUrl() });
+    return stored.activity.id as string;
+  });
+  sendJson(res, 200, { id });
+}
+
+/**
+ * A bot message on the conversation's open streams (only this instance's, and
+ * not stored: the store is what failed) saying the service is unavailable, in
+ * the language of the visitor's message. Only for a caller whose credential
+ * is for this conversation.
+ */
+async function apologise(ctx: DirectLineContext, req: IncomingMessage, conversationId: string, seen: { body?: unknown }): Promise<void> {
+  try {
+    const caller = identify(ctx, req);
+    if (caller.kind === 'anonymous' || (caller.kind === 'token' && caller.claims.conversationId !== conversationId)) return;
+    const body = seen.body ?? (await readJsonBody(req, CLIENT_BODY_LIMIT));
+    const locale = typeof (body as { locale?: unknown } | undefined)?.locale === 'string' ? (body as { locale: string }).locale : undefined;
+    const text = ctx.unavailableText?.(locale);
+    if (!text) return;
+    ctx.hub.pushEphemeral(conversationId, [
+      {
+        type: 'message',
+        id: `${conversationId}|unavailable-${randomBytes(6).toString('base64url')}`,
+        timestamp: new Date(ctx.now()).toISOString(),
+        channelId: 'directline',
+        from: ctx.bot,
+        conversation: { id: conversationId },
+        text,
+        ...(locale ? { locale } : {}),
+      },
+    ]);
+  } catch {
+    // Nothing more can be said; the 503 still tells the client to retry.
+
+  }
 }
 
 async function acceptStream(

@@ -21,6 +21,8 @@ export interface DirectLineContext {
   publicUrl: () => string;
   maxConversations: number;
   trustedProxyHops: number;
+  /** The bot's apology when the store fails under a visitor's post, in the posted activity's locale. */
+  unavailableText?: (locale: string | undefined) => string | null;
 }
 
 /** Who is calling a Direct Line endpoint. */

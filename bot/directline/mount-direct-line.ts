@@ -52,6 +52,12 @@ export interface DirectLineOptions {
    * socket's peer.
    */
   trustedProxyHops?: number;
+  /**
+   * When the store fails while a visitor posts, the text of a bot message sent
+   * to their open streams (it cannot be stored), given the posted activity's
+   * locale; the post itself is refused with a retryable 503. Default: none.
+   */
+  unavailableText?: (locale: string | undefined) => string | null;
   /** Clock in epoch milliseconds; tests move it to expire tokens. Default `Date.now`. */
   now?: () => number;
 }
@@ -103,6 +109,7 @@ export function mountDirectLine(server: Server, opts: DirectLineOptions): Direct
     publicUrl: opts.publicUrl,
     maxConversations: opts.maxConversations ?? 10_000,
     trustedProxyHops: opts.trustedProxyHops ?? 0,
+    ...(opts.unavailableText ? { unavailableText: opts.unavailableText } : {}),
   };
 
   mountClientRoutes(server, ctx);

@@ -137,8 +137,9 @@ export class StreamHub {
           }
         } while (sub.dirty);
       } catch (error) {
-        this.logger.error({ conversationId, err: (error as Error).message }, 'directline stream read failed');
-        sub.socket.close(1011, 'internal error');
+        // A store that is briefly unreachable must not cut the visitor off: the socket stays open
+        // and the next notification or poll reads from the same watermark again.
+        this.logger.warn({ conversationId, err: (error as Error).message }, 'directline stream read failed; will retry');
       } finally {
         sub.pumping = false;
       }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import WebSocket from 'ws';
 import { createServer as createNetServer, connect, type Server as NetServer, type Socket } from 'node:net';
 import { dropPostgresSchema, POSTGRES_URL, postgresReachableSync } from '../data/support';
 import { PhoneCall, type IvrWorld } from '../ivr/harness';
@@ -91,9 +92,16 @@ describeWithPostgres('the database going away mid-conversation', () => {
     expect((await fetch(`${server.base}/readyz`)).status).toBe(200);
   });
 
-  it('a visitor in Spanish: while the store is down the post is refused (Web Chat offers its own retry), and the same answer then continues the chat', async () => {
+  it('a visitor in Spanish: while the store is down the post is refused retryably and the open stream gets an apology in Spanish; the same answer then continues the chat', async () => {
     const dl = `${server.base}/v3/directline`;
-    const start = (await (await fetch(`${dl}/conversations`, { method: 'POST' })).json()) as { conversationId: string; token: string };
+    const start = (await (await fetch(`${dl}/conversations`, { method: 'POST' })).json()) as { conversationId: string; token: string; streamUrl: string };
+    const streamed: { from: { id: string }; type: string; text?: string }[] = [];
+    const stream = new WebSocket(start.streamUrl);
+    stream.on('message', (data: Buffer) => {
+      const frame = data.length ? (JSON.parse(data.toString()) as { activities?: typeof streamed }) : {};
+      streamed.push(...(frame.activities ?? []));
+    });
+    await new Promise((resolve, reject) => stream.once('open', resolve).once('error', reject));
     const headers = { Authorization: `Bearer ${start.token}`, 'Content-Type': 'application/json' };
     let seen = 0;
     const post = (text: string) =>
@@ -123,11 +131,21 @@ describeWithPostgres('the database going away mid-conversation', () => {
     // The conversation store itself is in the database: the post fails, retryably, without details.
     await proxy.down();
     const refused = await post('4100020002');
-    expect(refused.status).toBeGreaterThanOrEqual(500);
+    expect(refused.status).toBe(503);
     expect(await refused.text()).not.toMatch(/prisma|postgres|at .+\.(ts|js):\d+/i);
+    const apology = async () => {
+      for (let i = 0; i < 100; i++) {
+        const found = streamed.find((a) => a.type === 'message' && /problema técnico/.test(a.text ?? ''));
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return undefined;
+    };
+    expect((await apology())?.text).toMatch(/su mensaje no nos llegó/);
 
     await proxy.up();
     expect((await post('4100020002')).status).toBe(200);
     expect(await reply()).toMatch(/Seguro Social/);
+    stream.close();
   });
 });
