@@ -255,10 +255,14 @@ function parseIsoDate(iso: string): Date | null {
   return date.getMonth() === Number(m[2]) - 1 ? date : null;
 }
 
+const BARE_DAY = /^(?:el\s+)?d[ií]a$/i;
+
 function datesFrom(results: ModelResult[]): string[] {
   const out: string[] = [];
   for (const r of results) {
     if (r.typeName !== 'datetimeV2.date' && r.typeName !== 'datetimeV2.datetime') continue;
+    // The Spanish model reads a bare "el día" ("el día de San Nunca") as today: no date was given.
+    if (BARE_DAY.test(r.text.trim())) continue;
     const values = (r.resolution?.['values'] as Array<{ value?: string }> | undefined) ?? [];
     for (const v of values) {
       const day = /^(\d{4}-\d{2}-\d{2})/.exec(v.value ?? '')?.[1];

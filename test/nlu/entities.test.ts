@@ -86,6 +86,8 @@ describe('payment dates, relative to the conversation date', () => {
 
   it('returns null when there is no date, or the reference date is malformed', () => {
     expect(recognizeDate('abc', 'en', today)).toBeNull();
+    expect(recognizeDate('el día de San Nunca', 'es', today)).toBeNull();
+    expect(recognizeDate('cuando pueda', 'es', today)).toBeNull();
     expect(recognizeDate('tomorrow', 'en', '12/04/2024')).toBeNull();
   });
 });
