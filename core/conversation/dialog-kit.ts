@@ -1,0 +1,190 @@
+import type { Locale } from '../shared/types';
+import type { Choice, Message, TurnEvent } from './contract';
+import type { EngineNlu, Intent } from './nlu-port';
+import type { EngineServices, Funding } from './services-port';
+import type { FlowFrame } from './state';
+
+/**
+ * What every part of a conversation turn shares: the rules on which requests
+ * need a verified customer or an account, the phone menu, the shape of an
+ * answer and of a step's verdict, and the small readers of answers.
+ */
+
+/** Invalid or empty answers to one prompt before a person is offered. */
+export const MAX_RETRIES = 3;
+
+export const NEEDS_ACCOUNT: ReadonlySet<Intent> = new Set<Intent>([
+  'make_payment', 'balance_due', 'payoff_quote', 'payment_history', 'autopay_enroll', 'autopay_cancel', 'title_status',
+]);
+export const NEEDS_CUSTOMER: ReadonlySet<Intent> = new Set<Intent>(['fico_score']);
+/** Requests that may use a paid-off account (everything else needs an active one). */
+export const PAID_OFF_OK: ReadonlySet<Intent> = new Set<Intent>(['title_status', 'payment_history']);
+/** One-shot answers that may interrupt a flow and let it resume. */
+export const ONE_SHOT: ReadonlySet<Intent> = new Set<Intent>([
+  'balance_due', 'payoff_quote', 'payment_history', 'fico_score', 'help', 'thanks', 'greeting',
+]);
+
+export const MENU: { intent: Intent; digit: string }[] = [
+  { intent: 'make_payment', digit: '1' },
+  { intent: 'balance_due', digit: '2' },
+  { intent: 'payoff_quote', digit: '3' },
+  { intent: 'autopay_enroll', digit: '4' },
+  { intent: 'title_status', digit: '5' },
+  { intent: 'fico_score', digit: '6' },
+  { intent: 'payment_options', digit: '7' },
+  { intent: 'agent', digit: '0' },
+];
+
+/** What one step makes of an answer. */
+export type StepResult =
+  /** Not an answer to this prompt: let the language understanding try (an interruption or a new request). */
+  | { kind: 'unrecognized' }
+  /** An answer, but not a valid one: explain and ask again. */
+  | { kind: 'invalid'; message: Message }
+  /** Accepted; the handler already moved the flow on and queued what to say. */
+  | { kind: 'accepted' };
+
+/** The answer as a step sees it, whatever the channel. */
+export interface Answer {
+  /** Typed or spoken words (or the text of a keypad entry). */
+  text: string;
+  digits: string | null;
+  button: string | null;
+  speech: boolean;
+}
+
+export interface DialogDeps {
+  services: EngineServices;
+  nlu: EngineNlu;
+  now: () => number;
+}
+
+export function choice(value: string, labelKey: string, digit: string): Choice {
+  return { value, labelKey, digit };
+}
+
+export function uniqueIntents(list: Intent[]): Intent[] {
+  return [...new Set(list)];
+}
+
+export function toAnswer(ev: TurnEvent): Answer {
+  switch (ev.kind) {
+    case 'digits': {
+      const digits = ev.digits.replace(/[^0-9*#]/g, '').replace(/#$/, '');
+      return { text: digits, digits, button: null, speech: false };
+    }
+    case 'button':
+      return { text: ev.value, digits: null, button: ev.value, speech: false };
+    case 'speech':
+      return { text: clean(ev.text), digits: null, button: null, speech: true };
+    case 'text':
+      return { text: clean(ev.text), digits: null, button: null, speech: false };
+    default:
+      return { text: '', digits: null, button: null, speech: false };
+  }
+}
+
+/** Control characters out, length capped: nothing a customer types can blow up a step. */
+export function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 500).trim();
+}
+
+export function digitsIn(a: Answer, nlu: EngineNlu, locale: Locale): string | null {
+  if (a.digits) return a.digits;
+  const direct = a.text.replace(/[\s\-().]/g, '');
+  if (/^\d+$/.test(direct)) return direct;
+  const spoken = nlu.digits(a.text, locale);
+  return spoken.length >= 4 ? spoken : null;
+}
+
+/** VIN, VIN tail or account number from what was typed, pressed or said. */
+export function referenceFrom(a: Answer, nlu: EngineNlu, locale: Locale): string | null {
+  if (a.digits) return a.digits;
+  const compact = a.text.replace(/[\s\-.#]/g, '').toUpperCase();
+  if (/^[A-Z0-9]{6,17}$/.test(compact) && /\d{3,}/.test(compact)) return compact;
+  const spoken = nlu.digits(a.text, locale);
+  if (spoken.length >= 6) return spoken;
+  // A reference inside a sentence: "my VIN is 2HGFE2F5XMH512345".
+  const token = a.text
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .find((w) => w.length >= 6 && /\d{3,}/.test(w));
+  return token ?? null;
+}
+
+export function amountFrom(a: Answer, nlu: EngineNlu, locale: Locale) {
+  if (a.digits) {
+    // Keypad: dollars, star, cents ("50*25" is $50.25).
+    const m = /^(\d{1,7})(?:\*(\d{1,2}))?$/.exec(a.digits);
+    if (!m) return { kind: 'none' } as const;
+    const cents = Number(m[1]) * 100 + (m[2] ? Number(m[2].padEnd(2, '0')) : 0);
+    return { kind: 'amount', cents } as const;
+  }
+  return nlu.amount(a.text, locale);
+}
+
+/** Keypad dates as MMDD: the next such date on or after today. */
+export function keypadDate(digits: string, today: string): string | null {
+  const m = /^(\d{2})(\d{2})$/.exec(digits);
+  if (!m) return null;
+  const month = Number(m[1]);
+  const day = Number(m[2]);
+  const year = Number(today.slice(0, 4));
+  for (const y of [year, year + 1]) {
+    const d = new Date(Date.UTC(y, month - 1, day));
+    if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+    const iso = d.toISOString().slice(0, 10);
+    if (iso >= today) return iso;
+  }
+  return null;
+}
+
+/** Which offered choice an answer picks: by button value, keypad digit, a lone number, or its words. */
+export function choiceValue(choices: Choice[], a: Answer): string | null {
+  if (a.button) return choices.find((c) => c.value === a.button)?.value ?? null;
+  if (a.digits) return choices.find((c) => c.digit === a.digits)?.value ?? null;
+  const text = a.text.toLowerCase();
+  const n = /^\s*(\d)\s*$/.exec(text);
+  if (n) return choices.find((c) => c.digit === n[1])?.value ?? null;
+  const keywords: Record<string, RegExp> = {
+    due: /amount due|full amount|what i owe|what's due|monto|cantidad adeudada|lo que debo|total/i,
+    other: /other|another|different|otra|otro|distinta/i,
+    principal: /principal|extra|capital|adicional/i,
+    today: /today|now|hoy|ahora/i,
+    later: /later|another day|other date|future|otro d[ií]a|otra fecha|despu[eé]s|m[aá]s tarde/i,
+    onfile: /on file|same|that one|ending|registrad|archivo|misma|esa/i,
+    new: /new|different|another|nueva|otra/i,
+    agent: /agent|person|human|representative|agente|persona|representante/i,
+    restart: /start over|restart|again|empezar|de nuevo|reiniciar/i,
+    en: /english|ingl/i,
+    es: /spanish|espa/i,
+  };
+  for (const c of choices) {
+    const re = keywords[c.value];
+    if (re && re.test(text)) return c.value;
+  }
+  return null;
+}
+
+export function fundingOf(flow: FlowFrame): Funding {
+  if (flow.data.funding === 'new') {
+    return {
+      type: 'new',
+      routingNumber: String(flow.data.routing),
+      accountToken: String(flow.data.token),
+      accountLast4: String(flow.data.newLast4),
+    };
+  }
+  return { type: 'on_file' };
+}
+
+export function fundingLast4(flow: FlowFrame): string {
+  return String(flow.data.funding === 'new' ? flow.data.newLast4 : flow.data.onFile);
+}
+
+export function targetLanguage(text: string, current: Locale): Locale {
+  if (/espa|spanish|castellano/i.test(text)) return 'es';
+  if (/ingl|english/i.test(text)) return 'en';
+  return current === 'en' ? 'es' : 'en';
+}

@@ -1,0 +1,259 @@
+import type { Choice, Expectation, Message } from '../contract';
+import { choice, digitsIn, amountFrom, keypadDate, choiceValue, fundingOf, fundingLast4, type StepResult, type Answer } from '../dialog-kit';
+import type { AccountBrief } from '../services-port';
+import type { FlowFrame } from '../state';
+import { IdentityTurn } from './identity';
+
+/** A payment: amount, date, bank account, read-back and explicit confirmation. */
+export abstract class PaymentTurn extends IdentityTurn {
+  protected async startPayment(prefill: number | null): Promise<void> {
+    const acct = this.currentAccount();
+    const o = await this.svc.accounts.overview(this.actor(), acct.id);
+    const flow = this.beginFlow('pay', 'amountChoice', null, {
+      due: o.amountDueCents,
+      dueDate: o.dueDate,
+      onFile: o.bankOnFileLast4,
+    });
+    if (prefill !== null) flow.data.amount = prefill;
+    this.say(o.amountDueCents > 0 ? 'pay.due' : 'pay.nothingDue', {
+      vehicle: acct.vehicle,
+      amount: o.amountDueCents,
+      date: o.dueDate ?? '',
+    });
+    if (o.pastDueCents > 0) this.say('balance.pastDue', { amount: o.pastDueCents });
+    this.prompt();
+  }
+
+  protected async stepPay(flow: FlowFrame, a: Answer): Promise<StepResult> {
+    const acct = this.currentAccount();
+    switch (flow.step) {
+      case 'amountChoice': {
+        const value = choiceValue(this.payAmountChoices(flow), a);
+        if (value === 'due') {
+          flow.data.amount = Number(flow.data.due);
+          flow.data.kind = 'regular';
+          this.goTo('dateChoice');
+          return { kind: 'accepted' };
+        }
+        if (value === 'other' || value === 'principal') {
+          flow.data.kind = value === 'principal' ? 'principal' : 'regular';
+          this.goTo('amount');
+          return { kind: 'accepted' };
+        }
+        // "Pay $50" answers the question directly.
+        const reading = amountFrom(a, this.deps.nlu, this.locale);
+        if (reading.kind === 'none') return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
+        flow.data.kind = 'regular';
+        return this.acceptAmount(flow, acct, reading);
+      }
+      case 'amount': {
+        const reading = amountFrom(a, this.deps.nlu, this.locale);
+        if (reading.kind === 'none') {
+          return a.digits || /\d/.test(a.text) ? { kind: 'invalid', message: { key: 'error.PAYMENT.AMOUNT_UNREADABLE' } } : { kind: 'unrecognized' };
+        }
+        return this.acceptAmount(flow, acct, reading);
+      }
+      case 'dateChoice': {
+        const value = choiceValue(this.dateChoices(), a);
+        if (value === 'today') return this.acceptDate(flow, this.svc.today());
+        if (value === 'later') {
+          this.goTo('date');
+          return { kind: 'accepted' };
+        }
+        const date = a.digits ? null : this.deps.nlu.date(a.text, this.locale, this.svc.today());
+        if (date) return this.acceptDate(flow, date);
+        return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
+      }
+      case 'date': {
+        const date = a.digits ? keypadDate(a.digits, this.svc.today()) : this.deps.nlu.date(a.text, this.locale, this.svc.today());
+        if (!date) {
+          return a.digits || /\d/.test(a.text) || a.text.trim() === ''
+            ? { kind: 'invalid', message: { key: 'error.PAYMENT.DATE_UNREADABLE' } }
+            : { kind: 'unrecognized' };
+        }
+        return this.acceptDate(flow, date);
+      }
+      case 'funding':
+      case 'routing':
+      case 'bankAccount':
+        return this.stepFunding(flow, a);
+      case 'confirm':
+        return this.stepYesNo(a, async (yes) => {
+          if (!yes) {
+            this.say('pay.notSubmitted');
+            this.s.flow = null;
+            this.anythingElse();
+            return;
+          }
+          const funding = fundingOf(flow);
+          const result = await this.svc.payments.make(this.actor(), {
+            accountId: acct.id,
+            amountCents: Number(flow.data.amount),
+            kind: flow.data.kind === 'principal' ? 'principal' : 'regular',
+            date: String(flow.data.date),
+            funding,
+            // Derived from the turn that asked for confirmation: a double click or a retried
+            // webhook carries the same key and can never make a second payment.
+            idempotencyKey: `pay:${this.input.sessionId}:${flow.id}:${String(flow.data.askedAt)}`,
+          });
+          this.s.flow = null;
+          if (!result.ok) {
+            this.say(`error.${result.code}`, result.params ?? {});
+            this.anythingElse();
+            return;
+          }
+          const r = result.value;
+          this.receipt = {
+            confirmationNumber: r.confirmationNumber,
+            amountCents: r.amountCents,
+            scheduledFor: r.scheduledFor,
+            accountLast4: acct.last4,
+            vehicle: acct.vehicle,
+            fundingLast4: r.fundingLast4,
+          };
+          this.say(r.scheduledFor === this.svc.today() ? 'pay.doneToday' : 'pay.doneScheduled', {
+            amount: r.amountCents,
+            date: r.scheduledFor,
+            confirmation: r.confirmationNumber,
+            last4: r.fundingLast4,
+          });
+          this.anythingElse();
+        });
+    }
+    return { kind: 'unrecognized' };
+  }
+
+  protected async acceptAmount(
+    flow: FlowFrame,
+    acct: AccountBrief,
+    reading: { kind: 'amount'; cents: number } | { kind: 'too_precise' },
+  ): Promise<StepResult> {
+    if (reading.kind === 'too_precise') return { kind: 'invalid', message: { key: 'error.PAYMENT.AMOUNT_TOO_PRECISE' } };
+    const kind = flow.data.kind === 'principal' ? 'principal' : 'regular';
+    const check = await this.svc.payments.checkAmount(this.actor(), acct.id, reading.cents, kind);
+    if (!check.ok) return { kind: 'invalid', message: { key: `error.${check.code}`, params: check.params ?? {} } };
+    flow.data.amount = reading.cents;
+    this.goTo('dateChoice');
+    return { kind: 'accepted' };
+  }
+
+  protected acceptDate(flow: FlowFrame, date: string): StepResult {
+    const check = this.svc.payments.checkDate(date);
+    if (!check.ok) {
+      if (flow.step === 'dateChoice') flow.step = 'date';
+      return { kind: 'invalid', message: { key: `error.${check.code}`, params: { ...(check.params ?? {}), date } } };
+    }
+    flow.data.date = date;
+    this.goTo(flow.data.onFile ? 'funding' : 'routing');
+    return { kind: 'accepted' };
+  }
+
+  /** Funding steps shared by payments and Auto Pay: the bank on file, or a new routing and account number. */
+  protected async stepFunding(flow: FlowFrame, a: Answer): Promise<StepResult> {
+    if (flow.step === 'funding') {
+      const value = choiceValue(this.fundingChoices(flow), a);
+      if (value === 'onfile') {
+        flow.data.funding = 'on_file';
+        this.askConfirm(flow);
+        return { kind: 'accepted' };
+      }
+      if (value === 'new') {
+        this.goTo('routing');
+        return { kind: 'accepted' };
+      }
+      return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
+    }
+    const digits = a.digits ?? digitsIn(a, this.deps.nlu, this.locale);
+    if (flow.step === 'routing') {
+      if (!digits) return { kind: 'unrecognized' };
+      const check = this.svc.payments.checkRouting(digits);
+      if (!check.ok) return { kind: 'invalid', message: { key: `error.${check.code}` } };
+      flow.data.routing = digits;
+      this.goTo('bankAccount');
+      return { kind: 'accepted' };
+    }
+    if (!digits) return { kind: 'unrecognized' };
+    const vaulted = await this.svc.payments.tokenizeBankAccount(String(flow.data.routing), digits);
+    if (!vaulted.ok) return { kind: 'invalid', message: { key: `error.${vaulted.code}` } };
+    flow.data.funding = 'new';
+    flow.data.token = vaulted.value.token;
+    flow.data.newLast4 = vaulted.value.last4;
+    this.askConfirm(flow);
+    return { kind: 'accepted' };
+  }
+
+  protected askConfirm(flow: FlowFrame): void {
+    flow.data.askedAt = this.input.turnKey;
+    this.goTo('confirm');
+  }
+
+  protected payPrompt(flow: FlowFrame): { messages: Message[]; expect: Expectation } {
+    switch (flow.step) {
+      case 'amountChoice':
+        return {
+          messages: [{ key: Number(flow.data.due) > 0 ? 'pay.askAmountChoice' : 'pay.askAmountChoiceNothingDue' }],
+          expect: { kind: 'choice', choices: this.payAmountChoices(flow) },
+        };
+      case 'amount':
+        return {
+          messages: [{ key: flow.data.kind === 'principal' ? 'pay.askPrincipalAmount' : 'pay.askAmount' }],
+          expect: { kind: 'amount' },
+        };
+      case 'dateChoice':
+        return { messages: [{ key: 'pay.askDateChoice' }], expect: { kind: 'choice', choices: this.dateChoices() } };
+      case 'date':
+        return { messages: [{ key: 'pay.askDate', params: { last: this.svc.payments.lastAllowedDate() } }], expect: { kind: 'date' } };
+      case 'confirm': {
+        const acct = this.currentAccount();
+        return {
+          messages: [
+            {
+              key: flow.data.kind === 'principal' ? 'pay.readBackPrincipal' : 'pay.readBack',
+              params: {
+                amount: Number(flow.data.amount),
+                vehicle: acct.vehicle,
+                account: acct.last4,
+                date: String(flow.data.date),
+                last4: fundingLast4(flow),
+              },
+            },
+          ],
+          expect: { kind: 'yes-no' },
+        };
+      }
+      default:
+        return this.fundingPrompt(flow);
+    }
+  }
+
+  protected fundingPrompt(flow: FlowFrame): { messages: Message[]; expect: Expectation } {
+    if (flow.step === 'funding') {
+      return {
+        messages: [{ key: 'funding.ask', params: { last4: String(flow.data.onFile) } }],
+        expect: { kind: 'choice', choices: this.fundingChoices(flow) },
+      };
+    }
+    if (flow.step === 'routing') {
+      return { messages: [{ key: 'funding.askRouting' }], expect: { kind: 'digits', min: 9, max: 9, sensitive: false } };
+    }
+    return { messages: [{ key: 'funding.askAccount' }], expect: { kind: 'digits', min: 4, max: 17, sensitive: true, finishOnKey: '#' } };
+  }
+
+  protected payAmountChoices(flow: FlowFrame): Choice[] {
+    const list: Choice[] = [];
+    if (Number(flow.data.due) > 0) list.push({ value: 'due', labelKey: 'pay.optDue', labelParams: { amount: Number(flow.data.due) }, digit: '1' });
+    list.push(choice('other', 'pay.optOther', '2'), choice('principal', 'pay.optPrincipal', '3'));
+    return list;
+  }
+
+  protected dateChoices(): Choice[] {
+    return [choice('today', 'pay.optToday', '1'), choice('later', 'pay.optLater', '2')];
+  }
+
+  protected fundingChoices(flow: FlowFrame): Choice[] {
+    return [
+      { value: 'onfile', labelKey: 'funding.optOnFile', labelParams: { last4: String(flow.data.onFile) }, digit: '1' },
+      choice('new', 'funding.optNew', '2'),
+    ];
+  }
+}
