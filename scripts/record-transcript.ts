@@ -16,7 +16,7 @@ import { createInterface } from 'node:readline';
 import type { BotReply } from '../transcripts/drivers';
 import type { Channel } from '../transcripts/format';
 import { Recorder } from '../transcripts/recorder';
-import { openTarget, option } from './transcript-target';
+import { openTarget, option, runScript } from './transcript-target';
 
 function show(reply: BotReply | null): void {
   if (!reply) return;
@@ -61,10 +61,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(2);
-  },
-);
+runScript(main);

@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { formatReport, junit, runTranscripts } from '../transcripts/runner';
 import type { Channel } from '../transcripts/format';
-import { openTarget, option } from './transcript-target';
+import { openTarget, option, runScript } from './transcript-target';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -37,10 +37,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(2);
-  },
-);
+runScript(main);

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { INTENT_NAMES, PROMPTS } from '../core/conversation';
 import { driverFor, type Action, type BotReply, type Target } from './drivers';
@@ -40,6 +40,7 @@ export interface Report {
 /** All transcript files (*.yaml, *.yml) under the given files and folders. */
 export function transcriptFiles(paths: string[]): string[] {
   return paths.flatMap((p) => {
+    if (!existsSync(p)) throw new Error(`no such file or folder: ${p}`);
     if (statSync(p).isDirectory()) return transcriptFiles(readdirSync(p).map((f) => path.join(p, f))).sort();
     return /\.ya?ml$|\.transcript$|\.convo\.txt$/.test(p) && !/fixtures\.ya?ml$/.test(p) ? [p] : [];
   });
