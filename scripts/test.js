@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Runs the whole test suite on SQLite, then the suites that start the real
-// server a second time on PostgreSQL when it is reachable (a loud line says
-// when it is not). The browser tests need Debian's Chromium: when it is missing
+// Runs the whole test suite on SQLite, then the whole suite a second time on
+// PostgreSQL when it is reachable (a loud line says when it is not): every
+// suite that starts the server or opens a store then uses a fresh PostgreSQL
+// schema. The browser tests need Debian's Chromium: when it is missing
 // and this machine can install it (root with apt-get), it is installed first;
 // SKIP_BROWSER_TESTS=1 skips those tests instead, loudly.
 'use strict';
@@ -32,9 +33,6 @@ if (process.env.SKIP_BROWSER_TESTS === '1') {
 }
 
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL || 'postgresql://postgres@127.0.0.1:5432/test';
-// Suites that start the real server on a database. The engine and domain suites use the
-// in-memory twin, whose equivalence with both stores the repository contract suite proves.
-const SERVER_SUITES = ['test/app', 'test/bot', 'test/ivr', 'test/browser', 'test/transcripts'].filter((d) => fs.existsSync(d));
 
 function postgresReachable() {
   const probe = `const { Client } = require('pg'); const c = new Client({ connectionString: process.argv[1], connectionTimeoutMillis: 2000 });
@@ -48,8 +46,8 @@ console.log('=== The whole suite on SQLite (and the repository contract on Postg
 let ok = run('npx', ['jest', ...extra], { env });
 if (extra.length === 0) {
   if (postgresReachable()) {
-    console.log(`=== The server suites again on PostgreSQL (${POSTGRES_URL}): ${SERVER_SUITES.join(' ')}`);
-    ok = run('npx', ['jest', ...SERVER_SUITES], { env: { ...env, TEST_DATABASE: 'postgres' } }) && ok;
+    console.log(`=== The whole suite again on PostgreSQL (${POSTGRES_URL})`);
+    ok = run('npx', ['jest'], { env: { ...env, TEST_DATABASE: 'postgres' } }) && ok;
   } else {
     console.warn(`!!! PostgreSQL is not reachable at ${POSTGRES_URL}: the PostgreSQL pass is SKIPPED`);
   }

@@ -28,6 +28,8 @@ export class DirectLineConversation {
   private waiter: ((a: StreamActivity) => void) | null = null;
   private token = '';
   private conversationId = '';
+  /** The id the service gave the last activity posted (`<conversation>|<sequence>`). */
+  private lastPostedId = '';
   readonly userId = `dl_bench_${Math.random().toString(36).slice(2)}`;
 
   constructor(private readonly directLineUrl: string) {}
@@ -74,6 +76,7 @@ export class DirectLineConversation {
       body: JSON.stringify({ from: { id: this.userId }, locale: 'en-US', ...activity }),
     });
     if (res.status !== 200) throw new Error(`post activity: HTTP ${res.status} ${await res.text()}`);
+    this.lastPostedId = ((await res.json()) as { id?: string }).id ?? '';
     const got = await reply;
     return { reply: got, ms: performance.now() - started };
   }
@@ -91,6 +94,23 @@ export class DirectLineConversation {
         resolve(a);
       };
     });
+  }
+
+  /**
+   * Everything the bot sent in answer to the last posted activity, from the
+   * history rather than the stream: the post returns once the bot's turn is
+   * over, so the history is complete, while the stream may still be on its way.
+   * Null when the service's activity ids carry no sequence number.
+   */
+  async turnActivities(): Promise<StreamActivity[] | null> {
+    const seq = /\|(\d+)$/.exec(this.lastPostedId)?.[1];
+    if (!seq) return null;
+    const res = await fetch(`${this.directLineUrl}/conversations/${this.conversationId}/activities?watermark=${Number(seq)}`, {
+      headers: { Authorization: `Bearer ${this.token}` },
+    });
+    if (res.status !== 200) return null;
+    const page = (await res.json()) as { activities?: StreamActivity[] };
+    return (page.activities ?? []).filter((a) => a.from.id !== this.userId);
   }
 
   close(): void {

@@ -80,7 +80,7 @@ export class ChatDriver implements Driver {
     const before = this.dl.others.length;
     const { reply, ms } = await this.dl.turn({ locale: this.tag(), ...activity });
     this.last = reply;
-    const extra = this.dl.others.slice(before);
+    const extra = (await this.dl.turnActivities()) ?? this.dl.others.slice(before);
     return {
       text: reply.text ?? '',
       actions: this.labels(),
