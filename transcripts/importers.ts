@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Conversation, Expectation, Located, Step } from './format';
+import { MASK, secretName } from './sensitive';
 
 /**
  * Runs transcripts written for other tools without rewriting them: Bot
@@ -17,6 +18,7 @@ interface BfActivity {
   from?: { id?: string; role?: string };
   recipient?: { id?: string; role?: string };
   suggestedActions?: { actions?: { title?: string }[] };
+  channelData?: { sensitive?: unknown };
 }
 
 /**
@@ -37,7 +39,28 @@ function firstSentence(text: string): string {
 /** A Bot Framework `.transcript` (the Emulator's array, or `{ transcript: [...] }`). */
 export function importBotFrameworkTranscript(file: string): Conversation[] {
   const raw = JSON.parse(readFileSync(file, 'utf8')) as BfActivity[] | { transcript?: BfActivity[] };
-  const activities = Array.isArray(raw) ? raw : (raw.transcript ?? []);
+  return fromActivities(file, path.basename(file, '.transcript'), Array.isArray(raw) ? raw : (raw.transcript ?? []));
+}
+
+/** Files of a Bot Framework `FileTranscriptStore` conversation folder: one activity each, named `<ticks>-<id>.json`. */
+const STORED_ACTIVITY = /^[0-9a-f]+-.+\.json$/;
+
+/** Whether a folder is one conversation as botbuilder's FileTranscriptStore writes it (what TRANSCRIPT_DIR holds). */
+export function isTranscriptStoreFolder(dir: string): boolean {
+  const names = readdirSync(dir);
+  return names.length > 0 && names.every((n) => STORED_ACTIVITY.test(n));
+}
+
+/** A live chat saved by the server (TRANSCRIPT_DIR): the folder of one conversation, in the order it happened. */
+export function importTranscriptStoreFolder(dir: string): Conversation[] {
+  const names = readdirSync(dir).filter((n) => STORED_ACTIVITY.test(n));
+  // The file names start with the activity's time in ticks (hexadecimal, all of one width).
+  names.sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  const activities = names.map((n) => JSON.parse(readFileSync(path.join(dir, n), 'utf8')) as BfActivity);
+  return fromActivities(dir, `live chat ${path.basename(dir)}`, activities);
+}
+
+function fromActivities(file: string, name: string, activities: BfActivity[]): Conversation[] {
   const steps: Located<Step>[] = [];
   let language: 'en' | 'es' = 'en';
   const isUser = (a: BfActivity) => a.from?.role === 'user' || (a.from?.role === undefined && a.recipient?.role === 'bot');
@@ -47,6 +70,11 @@ export function importBotFrameworkTranscript(file: string): Conversation[] {
     if (a.locale?.toLowerCase().startsWith('es')) language = 'es';
     if (isUser(a)) {
       const label = a.text ?? '';
+      // A live chat's transcript masks what answered a sensitive prompt: replay it from a variable.
+      if (previousBot?.channelData?.sensitive === true || MASK.test(label)) {
+        steps.push({ value: { user: `\${${secretName(previousBot?.text ?? '')}}` }, line: 1 });
+        continue;
+      }
       const offered = (previousBot?.suggestedActions?.actions ?? []).some((x) => x.title === label);
       steps.push({ value: offered ? { click: label } : { user: label }, line: 1 });
     } else if (a.text) {
@@ -58,7 +86,7 @@ export function importBotFrameworkTranscript(file: string): Conversation[] {
     }
   }
   // A greeting that arrives before anything is typed is checked against the join greeting.
-  return [{ file, line: 1, name: path.basename(file, '.transcript'), tags: ['imported', 'bot-framework'], channels: ['chat'], language, steps }];
+  return [{ file, line: 1, name, tags: ['imported', 'bot-framework'], channels: ['chat'], language, steps }];
 }
 
 /** Botium utterance lists beside a convo: `NAME` on the first line, one variant per line after it. */

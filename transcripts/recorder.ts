@@ -1,6 +1,7 @@
 import { Document, isMap, isSeq, visit } from 'yaml';
 import { driverFor, type Action, type BotReply, type Driver, type Target } from './drivers';
 import type { Channel } from './format';
+import { secretName, SSN_SHAPE } from './sensitive';
 
 /**
  * Records a live conversation (a web chat through Direct Line, a simulated
@@ -42,15 +43,6 @@ const CONFIRMATION = /(confirmation number is|confirmación es) (\d{10}|\d(?: \d
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Which variable a sensitive answer becomes, from the prompt that asked for it. */
-function secretName(prompt: string): string {
-  if (/Social Security|Tax ID|Seguro Social|identificación fiscal/i.test(prompt)) return 'ssn';
-  if (/bank account|cuenta bancaria/i.test(prompt)) return 'bank_account';
-  return 'secret';
-}
-
-/** A full SSN typed where it was not asked for. */
-const SSN_SHAPE = /\b\d{3}-\d{2}-\d{4}\b/g;
 
 export class Recorder {
   private readonly driver: Driver;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { INTENT_NAMES, PROMPTS } from '../core/conversation';
 import { driverFor, type Action, type BotReply, type Target } from './drivers';
 import { fillVars, readTranscriptFile, type Channel, type Conversation, type Expectation, type Located, type Step } from './format';
-import { importBotFrameworkTranscript, importBotiumConvo } from './importers';
+import { importBotFrameworkTranscript, importBotiumConvo, importTranscriptStoreFolder, isTranscriptStoreFolder } from './importers';
 
 /** The outcome of one conversation on one channel. */
 export interface Outcome {
@@ -41,6 +41,7 @@ export interface Report {
 export function transcriptFiles(paths: string[]): string[] {
   return paths.flatMap((p) => {
     if (!existsSync(p)) throw new Error(`no such file or folder: ${p}`);
+    if (statSync(p).isDirectory() && isTranscriptStoreFolder(p)) return [p];
     if (statSync(p).isDirectory()) return transcriptFiles(readdirSync(p).map((f) => path.join(p, f))).sort();
     return /\.ya?ml$|\.transcript$|\.convo\.txt$/.test(p) && !/fixtures\.ya?ml$/.test(p) ? [p] : [];
   });
@@ -49,6 +50,7 @@ export function transcriptFiles(paths: string[]): string[] {
 /** Conversations of one file, whichever format it is in. */
 export function readConversations(file: string): Conversation[] {
   if (file.endsWith('.transcript')) return importBotFrameworkTranscript(file);
+  if (statSync(file).isDirectory()) return importTranscriptStoreFolder(file);
   if (file.endsWith('.convo.txt')) return importBotiumConvo(file);
   return readTranscriptFile(file);
 }

@@ -1,6 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { importTranscriptStoreFolder } from '../../transcripts/importers';
+import { formatReport, runTranscripts } from '../../transcripts/runner';
 import { startIvrWorld, type IvrWorld } from '../ivr/harness';
 
 let world: IvrWorld;
@@ -65,5 +67,17 @@ describe('transcripts of live chats', () => {
     expect(logged).toContain('•••••7788');
     expect(logged).not.toMatch(/401\D?22\D?7788/);
     expect(logged).toContain('I want to make a payment');
+  });
+
+  it('replay as scripts: the runner plays a live chat\'s file directly, the masked SSN given as a variable', async () => {
+    // TRANSCRIPT_DIR holds a folder per channel and conversation; the runner takes one as it is.
+    const file = path.dirname(filesUnder(dir)[0]!);
+    const [conversation] = importTranscriptStoreFolder(file);
+    const users = conversation!.steps.flatMap(({ value }) => ('user' in value ? [value.user] : []));
+    expect(users).toEqual(['I want to make a payment', '2HGFE2F5XMH512345', '${ssn}']);
+
+    const target = { base: world.base, twilioAuthToken: world.authToken };
+    const replay = await runTranscripts({ paths: [file], target, vars: { ssn: '401-22-7788' } });
+    expect(formatReport(replay)).toMatch(/1 passed, 0 failed/);
   });
 });
