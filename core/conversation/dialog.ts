@@ -284,16 +284,22 @@ export class Turn extends AccountTurn {
         return;
       case 'alerts':
       case 'pay_by_text':
-        this.say(faqKey(intent));
         if (this.s.verified) {
           const st = await this.svc.alerts.status(this.actor());
-          if (!st.textAlerts && st.mobileLast4) {
+          if (st.textAlerts) {
+            // Already on: what alerts are needs no explaining again.
+            this.say('alerts.alreadyOn', { last4: st.mobileLast4 ?? '' });
+          } else if (st.mobileLast4) {
+            this.say(faqKey(intent));
             this.beginFlow('textAlerts', 'confirm', null, { last4: st.mobileLast4 });
             this.prompt();
             return;
+          } else {
+            this.say(faqKey(intent));
+            this.say('alerts.noMobile');
           }
-          if (st.textAlerts) this.say('alerts.alreadyOn', { last4: st.mobileLast4 ?? '' });
         } else {
+          this.say(faqKey(intent));
           this.say('alerts.signUpHint');
         }
         this.anythingElse();
