@@ -1,5 +1,5 @@
 /**
- * `npm run transcripts:record -- [--channel chat|voice|sms] [--language en|es] [--caller +1…] [--name "…"] [--out FILE] [--base-url URL]`
+ * `npm run transcripts:record -- [--channel chat|voice|sms] [--language en|es] [--caller +1…] [--name "…"] [--out FILE] [--base-url URL [--directline URL]]`
  *
  * Records a live conversation as a transcript file. Type a line per turn:
  *   chat    text to send, or [Label] to click a button
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
   const name = option(args, '--name');
   const out = option(args, '--out') ?? `recorded-${channel}-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.yaml`;
 
-  const { target, close } = await openTarget(option(args, '--base-url'));
+  const { target, close } = await openTarget(option(args, '--base-url'), option(args, '--directline'));
   const recorder = new Recorder({ target, channel, language, ...(caller ? { caller } : {}), ...(name ? { name } : {}) });
   try {
     show(await recorder.start());

@@ -11,9 +11,12 @@ import type { Target } from '../transcripts/drivers';
  * environment), or, without one, the server started in-process on a fresh
  * SQLite database with the demo customers.
  */
-export async function openTarget(baseUrl: string | undefined): Promise<{ target: Target; close(): Promise<void> }> {
+export async function openTarget(baseUrl: string | undefined, directLineUrl?: string): Promise<{ target: Target; close(): Promise<void> }> {
   if (baseUrl) {
-    return { target: { base: baseUrl.replace(/\/$/, ''), twilioAuthToken: loadConfig().twilio.authToken }, close: async () => undefined };
+    const config = loadConfig();
+    // A deployment behind Azure Bot Service chats through Azure's Direct Line, which needs the channel's secret.
+    const directLine = directLineUrl ? { url: directLineUrl.replace(/\/$/, ''), ...(config.directLine.secret ? { secret: config.directLine.secret } : {}) } : undefined;
+    return { target: { base: baseUrl.replace(/\/$/, ''), twilioAuthToken: config.twilio.authToken, ...(directLine ? { directLine } : {}) }, close: async () => undefined };
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'transcripts-'));
   const app = await createServer(

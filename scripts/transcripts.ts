@@ -1,5 +1,5 @@
 /**
- * `npm run transcripts -- [files or folders] [--channel chat|voice|sms] [--base-url URL] [--tag T] [--var name=value]... [--junit FILE]`
+ * `npm run transcripts -- [files or folders] [--channel chat|voice|sms] [--base-url URL [--directline URL]] [--tag T] [--var name=value]... [--junit FILE]`
  *
  * Plays scripted conversations (YAML, see transcripts/README.md) through the
  * server's real endpoints: Direct Line for chat, signed Twilio webhooks for
@@ -13,7 +13,7 @@ import { openTarget, option, runScript } from './transcript-target';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  const flags = new Set(['--channel', '--base-url', '--tag', '--junit', '--var']);
+  const flags = new Set(['--channel', '--base-url', '--directline', '--tag', '--junit', '--var']);
   const paths = args.filter((a, i) => !a.startsWith('--') && !flags.has(args[i - 1] ?? ''));
   const channel = option(args, '--channel') as Channel | undefined;
   if (channel && !['chat', 'voice', 'sms'].includes(channel)) throw new Error('--channel must be chat, voice or sms');
@@ -25,7 +25,7 @@ async function main(): Promise<number> {
     vars[m[1]!] = m[2]!;
   });
   const baseUrl = option(args, '--base-url');
-  const { target, close } = await openTarget(baseUrl);
+  const { target, close } = await openTarget(baseUrl, option(args, '--directline'));
   try {
     const report = await runTranscripts({ paths: paths.length ? paths : ['test/transcripts'], target, channel, tag: option(args, '--tag'), vars });
     console.log(formatReport(report));

@@ -32,10 +32,17 @@ export class DirectLineConversation {
   private lastPostedId = '';
   readonly userId = `dl_bench_${Math.random().toString(36).slice(2)}`;
 
-  constructor(private readonly directLineUrl: string) {}
+  /** `secret`: a Direct Line secret, for a service that does not start conversations anonymously (Azure's). */
+  constructor(
+    private readonly directLineUrl: string,
+    private readonly secret?: string,
+  ) {}
 
   async open(): Promise<void> {
-    const res = await fetch(`${this.directLineUrl}/conversations`, { method: 'POST' });
+    const res = await fetch(`${this.directLineUrl}/conversations`, {
+      method: 'POST',
+      ...(this.secret ? { headers: { Authorization: `Bearer ${this.secret}` } } : {}),
+    });
     if (res.status !== 201) throw new Error(`start conversation: HTTP ${res.status}`);
     const body = (await res.json()) as { conversationId: string; token: string; streamUrl: string };
     this.token = body.token;

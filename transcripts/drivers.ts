@@ -44,6 +44,8 @@ export interface Driver {
 export interface Target {
   base: string;
   twilioAuthToken: string;
+  /** Where the web chat's Direct Line is (default `<base>/v3/directline`), and its secret if it needs one. */
+  directLine?: { url: string; secret?: string };
 }
 
 /** Web chat through the local Direct Line, as Web Chat uses it. */
@@ -51,7 +53,7 @@ export class ChatDriver implements Driver {
   private readonly dl: DirectLineConversation;
   private last: StreamActivity | null = null;
   constructor(target: Target, private readonly locale: 'en' | 'es') {
-    this.dl = new DirectLineConversation(`${target.base}/v3/directline`);
+    this.dl = new DirectLineConversation(target.directLine?.url ?? `${target.base}/v3/directline`, target.directLine?.secret);
   }
   async start(): Promise<BotReply> {
     await this.dl.open();

@@ -131,3 +131,24 @@ describe('the runner, for testers', () => {
     expect(() => readTranscriptFile(file)).toThrow(/uses\.yaml:2: no fixture "verified_nobody".*known: asked_for_title/);
   });
 });
+
+describe('the runner against a Direct Line that needs a secret (as Azure Bot Service does)', () => {
+  const secret = 'transcripts-test-secret-0123456789abcdef';
+  let guarded: TestServer;
+  beforeAll(async () => {
+    guarded = await startTestServer({ DIRECTLINE_SECRET: secret });
+  });
+  afterAll(async () => {
+    await guarded.close();
+  });
+
+  it('authenticates with the secret it is given, and reports the refusal when the secret is wrong', async () => {
+    const file = path.join(dir, 'secret.yaml');
+    writeFileSync(file, ['name: Ways to pay', 'steps:', '  - user: what are the ways to pay', '  - bot: { contains: at no cost }', ''].join('\n'));
+    const target = (s: string) => ({ base: guarded.base, twilioAuthToken: guarded.app.config.twilio.authToken, directLine: { url: `${guarded.base}/v3/directline`, secret: s } });
+    expect(formatReport(await runTranscripts({ paths: [file], target: target(secret) }))).toMatch(/1 passed, 0 failed/);
+    const refused = formatReport(await runTranscripts({ paths: [file], target: target('not-the-secret') }));
+    expect(refused).toMatch(/0 passed, 1 failed/);
+    expect(refused).toMatch(/HTTP 403/);
+  });
+});
