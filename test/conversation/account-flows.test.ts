@@ -141,6 +141,21 @@ describe('payoff and text alerts', () => {
   });
 });
 
+describe('text alerts without a mobile number', () => {
+  it.each([
+    ['en', 'turn on text alerts', /no mobile number on your account/],
+    ['es', 'activar alertas por texto', /no tiene un número celular/],
+  ])('(%s) a verified customer with no mobile on file is told how to add one, and nothing changes', async (locale, ask, reply) => {
+    const priya = (await world.repos.customers.byId('cus_priya_shah'))!;
+    await world.repos.insert.customer({ ...priya, mobile: null });
+    const { talk } = await verified(locale as 'en' | 'es', 'what is my fico score', '4100020003', '612093345');
+    const answer = await talk.say(ask);
+    expect(answer.text).toMatch(reply);
+    expect(answer.output.expect.kind).not.toBe('yes-no');
+    expect((await world.repos.customers.byId('cus_priya_shah'))!.textAlerts).toBe(false);
+  });
+});
+
 describe('people, goodbyes and the unknown', () => {
   it.each([
     ['en', 'I want to talk to a real person', /customer service representative/],
