@@ -33,13 +33,16 @@ const DAYS_ES = 'lunes|martes|miércoles|jueves|viernes|sábado|domingo';
 const VOLATILE: RegExp[] = [
   new RegExp(`(?:(?:${DAYS_EN}),? )?(?:${MONTHS_EN}) \\d{1,2}(?:, \\d{4})?`, 'g'),
   new RegExp(`(?:(?:${DAYS_ES}),? )?\\d{1,2} de (?:${MONTHS_ES})(?: de \\d{4})?`, 'g'),
+  // Text messages' short dates: "Nov 25", "25 nov".
+  /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}\b/g,
+  /\b\d{1,2} (?:ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)\b/g,
   /\$[\d,]+\.\d\d/g,
   /[\d,]+ (?:dollars?|dólares)(?: (?:and|con) \d+ (?:cents?|centavos))?/g,
   /\b\d(?: \d){5,}\b/g,
   /\b\d{10}\b/g,
 ];
 
-const CONFIRMATION = /(confirmation number is|confirmación es) (\d{10}|\d(?: \d){9})/;
+const CONFIRMATION = /(confirmation number is|confirmación es|[Cc]onfirmation|[Cc]onfirmaci[oó]n) (\d{10}|\d(?: \d){9})/;
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

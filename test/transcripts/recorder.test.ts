@@ -82,4 +82,14 @@ describe('recording a conversation as a transcript', () => {
     expect(yaml.match(/\$\{ssn\}/g)?.length).toBeGreaterThanOrEqual(2);
     expect(yaml).not.toContain('${ssn_2}');
   }, 60_000);
+
+  it('saves text messages with their short dates as patterns, so the file replays on another day', async () => {
+    const yaml = await record({ channel: 'sms', language: 'en', caller: '+17045550101' }, ['PAY', 'PAY'], 'sms.yaml');
+    const [conversation] = readTranscriptFile(path.join(dir, 'sms.yaml'));
+    const expectations = conversation!.steps.flatMap(({ value }) => ('bot' in value ? [value.bot] : []));
+    expect(expectations).toHaveLength(2);
+    // The second PAY is always "already paid … on <date>": the date is matched, not written.
+    expect(expectations[1]!.regex).toContain('already paid .+? on .+? for this due date');
+    expect(yaml).not.toMatch(/\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}\b/);
+  }, 60_000);
 });
