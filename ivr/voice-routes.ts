@@ -37,6 +37,11 @@ const gatherQuery = z.object({
   e: z.coerce.number().int().min(0).max(10).default(0),
   /** Set on the retry after an error: ask the last question again instead of reading an answer. */
   r: z.literal('1').optional(),
+  /**
+   * The flow step the question belongs to (`pay.amount`), for Twilio's request
+   * log and the transcript runner's coverage; the engine does not read it.
+   */
+  p: z.string().regex(/^[A-Za-z]+\.[A-Za-z]+$/).max(64).optional(),
 });
 type GatherQuery = z.infer<typeof gatherQuery>;
 
@@ -91,7 +96,7 @@ export function mountVoiceRoutes(server: Server, deps: IvrDeps): void {
       );
       const xml = renderVoiceTurn(output, {
         i18n: deps.i18n,
-        gatherUrl: gatherUrl(step + 1, output.locale),
+        gatherUrl: gatherUrl(step + 1, output.locale, output.prompt ? `&p=${output.prompt}` : ''),
         customerServiceNumber: deps.config.customerServiceNumber,
       });
       log.info({ callSid: p.CallSid, step, event: event.kind, ...summary(output), ms: Date.now() - started }, 'voice turn');

@@ -133,7 +133,8 @@ export class VoiceDriver implements Driver {
       text: screen.says.map((s) => s.text).join(' '),
       actions: [],
       intent: null,
-      prompt: null,
+      // The server names the question's flow step in the answer URL.
+      prompt: this.next ? new URL(this.next, this.target.base).searchParams.get('p') : null,
       handoff: screen.dial !== null,
       end: screen.hangup || screen.dial !== null,
       receipt: /confirmation number|número de confirmación/i.test(screen.says.map((s) => s.text).join(' ')),

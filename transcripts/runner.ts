@@ -199,8 +199,8 @@ export function formatReport(report: Report): string {
   out.push(`coverage: ${seen.size}/${INTENT_NAMES.length} intents recognised in chat replies${missing.length ? `; not exercised: ${missing.join(', ')}` : ''}`);
   const reached = new Set(report.outcomes.flatMap((o) => o.prompts));
   const unreached = PROMPTS.filter((p) => !reached.has(p));
-  out.push(`prompts: ${PROMPTS.length - unreached.length}/${PROMPTS.length} flow steps reached in chat${unreached.length ? `; not reached: ${unreached.join(', ')}` : ''}`);
-  out.push('  (the phone line and SMS report neither; their conversations count by channel below)');
+  out.push(`prompts: ${PROMPTS.length - unreached.length}/${PROMPTS.length} flow steps reached on chat and phone${unreached.length ? `; not reached: ${unreached.join(', ')}` : ''}`);
+  out.push('  (intents are reported by chat replies only; SMS reports neither, and counts by channel below)');
   for (const channel of ['chat', 'voice', 'sms'] as const) {
     const runs = report.outcomes.filter((o) => o.channel === channel && !o.skipped);
     const lat = runs.flatMap((o) => o.latencies);
