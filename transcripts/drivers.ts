@@ -10,7 +10,7 @@ export interface BotReply {
   /** Suggested-action labels (chat) or nothing. */
   actions: string[];
   intent: string | null;
-  /** The flow step the reply waits on (`pay.amount`), as the web chat reports it. */
+  /** The flow step the reply waits on (`pay.amount`): the chat reply's channelData, the phone's answer URL. */
   prompt: string | null;
   handoff: boolean;
   end: boolean;

@@ -16,7 +16,7 @@ export interface Outcome {
   transcript: string[];
   latencies: number[];
   intents: string[];
-  /** Flow steps the replies waited on (chat). */
+  /** Flow steps the replies waited on (chat and phone). */
   prompts: string[];
   seconds: number;
 }
@@ -41,8 +41,10 @@ export interface Report {
 export function transcriptFiles(paths: string[]): string[] {
   return paths.flatMap((p) => {
     if (!existsSync(p)) throw new Error(`no such file or folder: ${p}`);
-    if (statSync(p).isDirectory() && isTranscriptStoreFolder(p)) return [p];
-    if (statSync(p).isDirectory()) return transcriptFiles(readdirSync(p).map((f) => path.join(p, f))).sort();
+    if (statSync(p).isDirectory()) {
+      // A conversation folder of the live-chat transcript store is one script; any other folder holds scripts.
+      return isTranscriptStoreFolder(p) ? [p] : transcriptFiles(readdirSync(p).map((f) => path.join(p, f))).sort();
+    }
     return /\.ya?ml$|\.transcript$|\.convo\.txt$/.test(p) && !/fixtures\.ya?ml$/.test(p) ? [p] : [];
   });
 }
@@ -57,13 +59,12 @@ export function readConversations(file: string): Conversation[] {
 
 const DEFAULT_CALLER = '+15555550100';
 
-const fill = fillVars;
-
 /** What the user does must be fully known: an unknown `${name}` stops the conversation with its name. */
 function strictFill(text: string, vars: Map<string, string>): string {
-  const missing = /\$\{(\w+)\}/.exec(fillVars(text, vars));
+  const filled = fillVars(text, vars);
+  const missing = /\$\{(\w+)\}/.exec(filled);
   if (missing) throw new Error(`\${${missing[1]}} has no value: capture it in an earlier step, set it under vars or data, or pass --var ${missing[1]}=…`);
-  return fillVars(text, vars);
+  return filled;
 }
 
 function actionOf(step: Step, vars: Map<string, string>): Action | null {
@@ -81,16 +82,16 @@ const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array
 /** Checks one reply against an expectation; returns why it fails, or null. */
 export function check(reply: BotReply, e: Expectation, vars: Map<string, string>): { expected: string; reason: string } | null {
   const t = reply.text;
-  if (e.text !== undefined && t !== fill(e.text, vars)) return { expected: `exactly "${fill(e.text, vars)}"`, reason: 'text differs' };
-  for (const c of list(e.contains)) if (!t.includes(fill(c, vars))) return { expected: `contains "${fill(c, vars)}"`, reason: 'missing text' };
-  for (const c of list(e.not_contains)) if (t.includes(fill(c, vars))) return { expected: `does not contain "${fill(c, vars)}"`, reason: 'unwanted text' };
-  if (e.any_of && !e.any_of.some((c) => t.includes(fill(c, vars)))) return { expected: `any of ${JSON.stringify(e.any_of)}`, reason: 'none present' };
-  if (e.regex !== undefined && !new RegExp(fill(e.regex, vars)).test(t)) return { expected: `matches /${e.regex}/`, reason: 'no match' };
+  if (e.text !== undefined && t !== fillVars(e.text, vars)) return { expected: `exactly "${fillVars(e.text, vars)}"`, reason: 'text differs' };
+  for (const c of list(e.contains)) if (!t.includes(fillVars(c, vars))) return { expected: `contains "${fillVars(c, vars)}"`, reason: 'missing text' };
+  for (const c of list(e.not_contains)) if (t.includes(fillVars(c, vars))) return { expected: `does not contain "${fillVars(c, vars)}"`, reason: 'unwanted text' };
+  if (e.any_of && !e.any_of.some((c) => t.includes(fillVars(c, vars)))) return { expected: `any of ${JSON.stringify(e.any_of)}`, reason: 'none present' };
+  if (e.regex !== undefined && !new RegExp(fillVars(e.regex, vars)).test(t)) return { expected: `matches /${e.regex}/`, reason: 'no match' };
   for (const action of e.actions ?? []) {
-    const a = fill(action, vars);
+    const a = fillVars(action, vars);
     if (!reply.actions.includes(a)) return { expected: `a button "${a}"`, reason: `buttons were ${JSON.stringify(reply.actions)}` };
   }
-  const intent = e.intent === undefined ? undefined : fill(e.intent, vars);
+  const intent = e.intent === undefined ? undefined : fillVars(e.intent, vars);
   if (intent !== undefined && reply.intent !== intent) return { expected: `intent ${intent}`, reason: `intent was ${reply.intent ?? 'not reported'}` };
   if (e.handoff !== undefined && reply.handoff !== e.handoff) return { expected: `handoff ${e.handoff}`, reason: `handoff was ${reply.handoff}` };
   if (e.end !== undefined && reply.end !== e.end) return { expected: `end ${e.end}`, reason: `end was ${reply.end}` };
@@ -103,10 +104,14 @@ export function check(reply: BotReply, e: Expectation, vars: Map<string, string>
   return null;
 }
 
+function freshOutcome(conversation: Conversation, channel: Channel): Outcome {
+  return { conversation, channel, passed: true, transcript: [], latencies: [], intents: [], prompts: [], seconds: 0 };
+}
+
 /** Plays one conversation on one channel; every `bot` step checks the reply to the action before it. */
 export async function play(conversation: Conversation, channel: Channel, target: Target, given: Record<string, string> = {}): Promise<Outcome> {
   const started = performance.now();
-  const outcome: Outcome = { conversation, channel, passed: true, transcript: [], latencies: [], intents: [], prompts: [], seconds: 0 };
+  const outcome = freshOutcome(conversation, channel);
   const vars = new Map<string, string>(Object.entries({ ...conversation.vars, ...given }));
   const steps: Located<Step>[] = [...(conversation.prelude?.[channel] ?? []), ...conversation.steps];
   let at: Located<Step> | null = null;
@@ -164,7 +169,7 @@ export async function runTranscripts(options: RunOptions): Promise<Report> {
     for (const channel of c.channels) {
       if (options.channel && channel !== options.channel) continue;
       if (c.skip) {
-        outcomes.push({ conversation: c, channel, passed: true, skipped: c.skip, transcript: [], latencies: [], intents: [], prompts: [], seconds: 0 });
+        outcomes.push({ ...freshOutcome(c, channel), skipped: c.skip });
         continue;
       }
       outcomes.push(await play(c, channel, options.target, options.vars));

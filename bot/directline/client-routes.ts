@@ -114,7 +114,6 @@ export function mountClientRoutes(server: Server, ctx: DirectLineContext): void 
     }
   }));
 
-
   server.post(`${BASE}/conversations/:conversationId/upload`, route(ctx, async (req) => {
     await authorizeConversation(ctx, req, String(req.params.conversationId));
     throw new DirectLineHttpError(400, 'NotSupported', 'File attachments are not supported by this service; send text instead.');
@@ -211,7 +210,6 @@ async function apologise(ctx: DirectLineContext, req: IncomingMessage, conversat
     ]);
   } catch {
     // Nothing more can be said; the 503 still tells the client to retry.
-
   }
 }
 

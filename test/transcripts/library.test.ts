@@ -1,22 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readTranscriptFile, TranscriptFormatError } from '../../transcripts/format';
 import { formatReport, junit, runTranscripts } from '../../transcripts/runner';
 import { startTestServer, type TestServer } from '../support/server';
+import { targetOf, useTranscriptServer } from '../support/transcripts';
 
-let server: TestServer;
-let dir: string;
-beforeAll(async () => {
-  server = await startTestServer();
-  dir = mkdtempSync(path.join(tmpdir(), 'transcripts-test-'));
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const target = () => ({ base: server.base, twilioAuthToken: server.app.config.twilio.authToken });
+const { target, dir: scratch } = useTranscriptServer('transcripts-test-');
 
 describe('the shipped transcript library', () => {
   it('passes on every channel its conversations name', async () => {
@@ -34,7 +23,7 @@ describe('the shipped transcript library', () => {
 
 describe('the runner, for testers', () => {
   function write(name: string, yaml: string): string {
-    const file = path.join(dir, name);
+    const file = path.join(scratch(), name);
     writeFileSync(file, yaml);
     return file;
   }
@@ -115,7 +104,7 @@ describe('the runner, for testers', () => {
   });
 
   it('plays a fixture before the steps, and reports a failure inside it at the fixture file and line', async () => {
-    const sub = mkdtempSync(path.join(dir, 'fixtures-'));
+    const sub = mkdtempSync(path.join(scratch(), 'fixtures-'));
     writeFileSync(
       path.join(sub, 'fixtures.yaml'),
       ['asked_for_title:', '  steps:', '    - user: where is my title', '    - bot: { contains: "not in the reply" }', ''].join('\n'),
@@ -143,9 +132,9 @@ describe('the runner against a Direct Line that needs a secret (as Azure Bot Ser
   });
 
   it('authenticates with the secret it is given, and reports the refusal when the secret is wrong', async () => {
-    const file = path.join(dir, 'secret.yaml');
+    const file = path.join(scratch(), 'secret.yaml');
     writeFileSync(file, ['name: Ways to pay', 'steps:', '  - user: what are the ways to pay', '  - bot: { contains: at no cost }', ''].join('\n'));
-    const target = (s: string) => ({ base: guarded.base, twilioAuthToken: guarded.app.config.twilio.authToken, directLine: { url: `${guarded.base}/v3/directline`, secret: s } });
+    const target = (s: string) => targetOf(guarded, { url: `${guarded.base}/v3/directline`, secret: s });
     expect(formatReport(await runTranscripts({ paths: [file], target: target(secret) }))).toMatch(/1 passed, 0 failed/);
     const refused = formatReport(await runTranscripts({ paths: [file], target: target('not-the-secret') }));
     expect(refused).toMatch(/0 passed, 1 failed/);

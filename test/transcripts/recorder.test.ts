@@ -1,23 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readTranscriptFile } from '../../transcripts/format';
 import { Recorder, type RecordOptions } from '../../transcripts/recorder';
 import { formatReport, runTranscripts } from '../../transcripts/runner';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTranscriptServer } from '../support/transcripts';
 
-let server: TestServer;
-let dir: string;
-beforeAll(async () => {
-  server = await startTestServer();
-  dir = mkdtempSync(path.join(tmpdir(), 'recorder-test-'));
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const target = () => ({ base: server.base, twilioAuthToken: server.app.config.twilio.authToken });
+const { target, dir: scratch } = useTranscriptServer('recorder-test-');
 
 async function record(options: Omit<RecordOptions, 'target'>, lines: string[], file: string): Promise<string> {
   const recorder = new Recorder({ target: target(), ...options });
@@ -28,7 +16,7 @@ async function record(options: Omit<RecordOptions, 'target'>, lines: string[], f
     recorder.close();
   }
   const yaml = recorder.toYaml();
-  writeFileSync(path.join(dir, file), yaml);
+  writeFileSync(path.join(scratch(), file), yaml);
   return yaml;
 }
 
@@ -43,7 +31,7 @@ describe('recording a conversation as a transcript', () => {
     expect(yaml).toContain('user: ${ssn}');
     expect(yaml).toContain('--var ssn=');
     expect(yaml).toContain('click: 2021 Honda Civic');
-    const file = path.join(dir, 'chat.yaml');
+    const file = path.join(scratch(), 'chat.yaml');
     const [conversation] = readTranscriptFile(file);
     const expectations = conversation!.steps.flatMap(({ value }) => ('bot' in value ? [value.bot] : []));
     expect(expectations.map((e) => e.capture?.confirmation).filter(Boolean)).toEqual(['confirmation number is (\\d{10})']);
@@ -71,7 +59,7 @@ describe('recording a conversation as a transcript', () => {
     expect(yaml).toContain('hangup: true');
     expect(yaml).toContain('confirmación es ((?:\\\\d ){9}\\\\d)');
 
-    const replay = await runTranscripts({ paths: [path.join(dir, 'voice.yaml')], target: target(), vars: { ssn: '533182046', bank_account: '987654321' } });
+    const replay = await runTranscripts({ paths: [path.join(scratch(), 'voice.yaml')], target: target(), vars: { ssn: '533182046', bank_account: '987654321' } });
     expect(formatReport(replay)).toMatch(/1 passed, 0 failed/);
   }, 60_000);
 
@@ -85,7 +73,7 @@ describe('recording a conversation as a transcript', () => {
 
   it('saves text messages with their short dates as patterns, so the file replays on another day', async () => {
     const yaml = await record({ channel: 'sms', language: 'en', caller: '+17045550101' }, ['PAY', 'PAY'], 'sms.yaml');
-    const [conversation] = readTranscriptFile(path.join(dir, 'sms.yaml'));
+    const [conversation] = readTranscriptFile(path.join(scratch(), 'sms.yaml'));
     const expectations = conversation!.steps.flatMap(({ value }) => ('bot' in value ? [value.bot] : []));
     expect(expectations).toHaveLength(2);
     // The second PAY is always "already paid … on <date>": the date is matched, not written.
