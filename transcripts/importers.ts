@@ -54,8 +54,13 @@ export function isTranscriptStoreFolder(dir: string): boolean {
 /** A live chat saved by the server (TRANSCRIPT_DIR): the folder of one conversation, in the order it happened. */
 export function importTranscriptStoreFolder(dir: string): Conversation[] {
   const names = readdirSync(dir).filter((n) => STORED_ACTIVITY.test(n));
-  // The file names start with the activity's time in ticks (hexadecimal, all of one width).
-  names.sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  // The file names start with the activity's time in ticks (hexadecimal); order by that number, not by
+  // the whole name, whose activity ids differ in length ("…!join" before "…!0000001").
+  const ticks = (n: string) => BigInt(`0x${n.slice(0, n.indexOf('-'))}`);
+  names.sort((a, b) => {
+    const d = ticks(a) - ticks(b);
+    return d < 0n ? -1 : d > 0n ? 1 : a < b ? -1 : a > b ? 1 : 0;
+  });
   const activities = names.map((n) => JSON.parse(readFileSync(path.join(dir, n), 'utf8')) as BfActivity);
   return fromActivities(dir, `live chat ${path.basename(dir)}`, activities);
 }
