@@ -16,6 +16,12 @@ async function main(): Promise<void> {
   const app = await createServer(config);
   await app.listen();
   app.logger.info({ url: app.url(), database: config.databaseKind }, 'servicing assistant listening');
+  if (config.localDemo) {
+    app.logger.warn(
+      { host: config.host, emulator: config.botEmulator },
+      'LOCAL DEMO: development secrets and demo data, reachable from this machine only; a deployment sets the secrets and no LOCAL_DEMO (see README, Security)',
+    );
+  }
 
   let stopping = false;
   const stop = (signal: string) => {

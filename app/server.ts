@@ -12,7 +12,7 @@ import { systemClock, type Clock } from '../core/shared/clock';
 import type { Repositories } from '../core/store/ports';
 import { createPrismaRepositories } from '../data';
 import { prepareDatabase } from '../scripts/db-prepare';
-import { mountBot } from '../bot';
+import { mountBot, visitorTextRedactor } from '../bot';
 import { localeOf } from '../bot/assistant-bot';
 import { mountDirectLine } from '../bot/directline';
 import { mountWebChatPage } from '../bot/web-page';
@@ -91,12 +91,12 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     return addr ? `http://127.0.0.1:${addr.port}` : baseUrl;
   };
 
-  mountBot(server, { config, engine, i18n, logger });
+  const chat = mountBot(server, { config, engine, i18n, logger });
   const directLine = mountDirectLine(server, {
     signingKey: config.directLine.signingKey,
     secret: config.directLine.secret,
-    botEndpoint: () => `${localUrl()}/api/messages`,
-    serviceUrl: () => localUrl(),
+    deliverTo: chat.local.bot,
+    redactText: visitorTextRedactor(engine),
     publicUrl: () => baseUrl,
     logger: logger.child({ component: 'directline' }),
     // Conversations live in the database so any instance can serve any visitor. Only

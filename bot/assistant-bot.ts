@@ -5,6 +5,7 @@ import { translator } from '../core/i18n';
 import type { Logger } from '../core/logging/logger';
 import type { Locale } from '../core/shared/types';
 import { renderActivities } from './activity-renderer';
+import { ORIGIN, type ChatOrigin } from './origin';
 
 /** A turn slower than this shows the typing indicator. */
 export const TYPING_AFTER_MS = 300;
@@ -19,7 +20,7 @@ export const JOIN_EVENT = 'webchat/join';
  */
 export class AssistantBot extends ActivityHandler {
   constructor(
-    private readonly engine: ConversationEngine,
+    private readonly engine: Pick<ConversationEngine, 'handle'>,
     private readonly i18n: I18n,
     private readonly logger: Logger,
   ) {
@@ -48,14 +49,15 @@ export class AssistantBot extends ActivityHandler {
   private async turn(context: TurnContext, event: TurnEvent, reply = true): Promise<void> {
     const activity = context.activity;
     const locale = localeOf(activity.locale);
+    const origin = context.turnState.get(ORIGIN) as ChatOrigin | undefined;
     const input: TurnInput = {
-      sessionId: `chat:${activity.channelId}:${activity.conversation.id}`,
+      sessionId: sessionIdOf(origin, activity),
       channel: 'chat',
       locale,
       event,
       turnKey: activity.id ?? `${activity.conversation.id}:${activity.timestamp?.toString() ?? ''}`,
       // Failed verifications count against the visitor's address as they do against a caller's number.
-      callerId: clientAddress(activity),
+      callerId: origin?.clientAddress ? `ip:${origin.clientAddress}` : null,
     };
     // The typing indicator only when the answer is slow to come: most turns answer faster than a
     // person notices, and each activity is one more round trip to the channel.
@@ -91,11 +93,24 @@ function messageEvent(context: TurnContext): TurnEvent | null {
   return null;
 }
 
-/** The visitor's address as our own Direct Line reported it (clients cannot set it), or null. */
-function clientAddress(activity: TurnContext['activity']): string | null {
-  if (activity.channelId !== 'directline') return null;
-  const ip = (activity.channelData as { clientIp?: unknown } | undefined)?.clientIp;
-  return typeof ip === 'string' && ip.length <= 64 ? `ip:${ip}` : null;
+/**
+ * The engine session of a chat. Its prefix is the entry point the server
+ * established (never a value from the activity), so no caller can name a
+ * session of another entry point; on Azure channels the channel id comes from
+ * an authenticated activity. A turn without an origin (a test adapter) gets a
+ * scope of its own.
+ */
+export function sessionIdOf(origin: ChatOrigin | undefined, activity: { channelId: string; conversation: { id: string } }): string {
+  switch (origin?.scope) {
+    case 'local':
+      return `chat:local:${activity.conversation.id}`;
+    case 'emulator':
+      return `chat:emulator:${activity.conversation.id}`;
+    case 'azure':
+      return `chat:azure:${activity.channelId}:${activity.conversation.id}`;
+    default:
+      return `chat:unscoped:${activity.channelId}:${activity.conversation.id}`;
+  }
 }
 
 export function localeOf(tag: string | undefined | null): Locale | null {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import {
+  type BotAdapter,
   CloudAdapter,
   FileTranscriptStore,
   TranscriptLoggerMiddleware,
@@ -13,8 +15,11 @@ import type { Config } from '../core/config/config';
 import type { ConversationEngine } from '../core/conversation';
 import { translator } from '../core/i18n';
 import type { Logger } from '../core/logging/logger';
-import { AssistantBot, localeOf } from './assistant-bot';
+import { maskSensitiveText } from '../core/security';
+import { AssistantBot, localeOf, sessionIdOf } from './assistant-bot';
+import { LocalChannelAdapter } from './local-adapter';
 import { MaskedTranscriptLogger } from './masked-transcript-logger';
+import { ORIGIN, type ChatOrigin } from './origin';
 
 const incomingActivity = z.object({
   type: z.string().min(1).max(64),
@@ -36,27 +41,97 @@ export interface BotDeps {
   logger: Logger;
 }
 
+export interface MountedBot {
+  bot: AssistantBot;
+  /** The adapter of this server's own Direct Line: activities reach the bot in-process. */
+  local: LocalChannelAdapter;
+}
+
 /**
- * Mounts the Bot Framework endpoint at POST /api/messages. With no
- * MicrosoftAppId it accepts the Emulator and the local Direct Line
- * unauthenticated; with one it validates Bot Framework tokens, so the same
- * bot registers with Azure Bot Service unchanged.
+ * Builds the bot and its entry points:
+ *
+ * - the local Direct Line hands activities to it in-process
+ *   ({@link LocalChannelAdapter}); nothing on the network can speak as the
+ *   bot or as the channel;
+ * - POST /api/messages serves Azure Bot Service channels and accepts only
+ *   Bot Framework-authenticated requests (MICROSOFT_APP_ID set), whose
+ *   serviceUrl botbuilder checks against the token;
+ * - in a local demo (BOT_EMULATOR), the same endpoint accepts the Bot
+ *   Framework Emulator unauthenticated, from this machine only, and replies
+ *   only to a serviceUrl on this machine;
+ * - otherwise /api/messages refuses every request.
  */
-export function mountBot(server: Server, deps: BotDeps): { adapter: CloudAdapter; bot: AssistantBot } {
+export function mountBot(server: Server, deps: BotDeps): MountedBot {
   const { config, logger } = deps;
-  const authConfig: ConfigurationBotFrameworkAuthenticationOptions = {
-    MicrosoftAppId: config.microsoftApp.id ?? '',
-    MicrosoftAppPassword: config.microsoftApp.password ?? '',
-    MicrosoftAppType: config.microsoftApp.type,
-    MicrosoftAppTenantId: config.microsoftApp.tenantId ?? '',
-  };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authConfig));
   const bot = new AssistantBot(deps.engine, deps.i18n, logger.child({ channel: 'chat' }));
+  const local = new LocalChannelAdapter();
+  local.logic = (context) => bot.run(context);
+  prepareAdapter(local, deps);
+
+  if (config.microsoftApp.id || config.botEmulator) {
+    const authConfig: ConfigurationBotFrameworkAuthenticationOptions = {
+      MicrosoftAppId: config.microsoftApp.id ?? '',
+      MicrosoftAppPassword: config.microsoftApp.password ?? '',
+      MicrosoftAppType: config.microsoftApp.type,
+      MicrosoftAppTenantId: config.microsoftApp.tenantId ?? '',
+    };
+    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authConfig));
+    prepareAdapter(adapter, deps);
+    const origin: ChatOrigin = { scope: config.microsoftApp.id ? 'azure' : 'emulator', clientAddress: null };
+    server.post('/api/messages', async (req, res) => {
+      if (origin.scope === 'emulator') {
+        const refusal = emulatorRefusal(req, req.body);
+        if (refusal) {
+          res.send(401, { error: { code: 'Unauthorized', message: refusal } });
+          return;
+        }
+      }
+      // The Bot Framework protocol's required fields, checked before the SDK sees the body:
+      // a malformed activity gets a 400 with a reason instead of failing inside the adapter.
+      const parsed = incomingActivity.safeParse(req.body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        res.send(400, { error: { code: 'BadArgument', message: `Invalid activity: ${issue?.path.join('.') || 'body'} ${issue?.message ?? ''}`.trim() } });
+        return;
+      }
+      await adapter.process(req, res, (context) => {
+        context.turnState.set(ORIGIN, origin);
+        return bot.run(context);
+      });
+    });
+  } else {
+    server.post('/api/messages', async (_req, res) => {
+      res.send(401, {
+        error: {
+          code: 'Unauthorized',
+          message: 'This endpoint accepts Bot Framework-authenticated requests only: set MICROSOFT_APP_ID (Azure Bot Service), or run a local demo for the Emulator.',
+        },
+      });
+    });
+  }
+  return { bot, local };
+}
+
+/**
+ * What the local Direct Line stores and echoes of a visitor's message: the
+ * whole text masked when the bot's last question asked for a sensitive value,
+ * and otherwise anything that reads as an SSN/Tax ID or a bank or card number.
+ */
+export function visitorTextRedactor(engine: ConversationEngine): (conversationId: string, text: string) => Promise<string> {
+  return async (conversationId, text) => {
+    const expectation = await engine.pendingExpectation(sessionIdOf({ scope: 'local', clientAddress: null }, { channelId: 'directline', conversation: { id: conversationId } }));
+    const wholeText = expectation?.kind === 'digits' && expectation.sensitive;
+    return maskSensitiveText(text, { wholeText });
+  };
+}
+
+/** Error handling and transcript logging, the same on every adapter. */
+function prepareAdapter(adapter: BotAdapter, deps: BotDeps): void {
+  const { config, logger } = deps;
   if (config.transcriptDir) {
     // Live chats recorded for testers (Bot Framework .transcript files), with sensitive numbers masked.
     adapter.use(new TranscriptLoggerMiddleware(new MaskedTranscriptLogger(new FileTranscriptStore(config.transcriptDir))));
   }
-
   adapter.onTurnError = async (context, error) => {
     const correlationId = randomUUID();
     logger.error({ err: { name: error.name, message: error.message }, correlationId, conversation: context.activity.conversation?.id }, 'chat turn failed');
@@ -68,17 +143,28 @@ export function mountBot(server: Server, deps: BotDeps): { adapter: CloudAdapter
       // The channel itself is unreachable; the log line above is all we can do.
     }
   };
+}
 
-  server.post('/api/messages', async (req, res) => {
-    // The Bot Framework protocol's required fields, checked before the SDK sees the body:
-    // a malformed activity gets a 400 with a reason instead of failing inside the adapter.
-    const parsed = incomingActivity.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      res.send(400, { error: { code: 'BadArgument', message: `Invalid activity: ${issue?.path.join('.') || 'body'} ${issue?.message ?? ''}`.trim() } });
-      return;
-    }
-    await adapter.process(req, res, (context) => bot.run(context));
-  });
-  return { adapter, bot };
+/**
+ * The Emulator runs on the same machine as a local demo: a request from
+ * elsewhere (or through a proxy), or one asking for replies to go anywhere
+ * but this machine, is refused.
+ */
+function emulatorRefusal(req: IncomingMessage, body: unknown): string | null {
+  const forwarded = req.headers.forwarded !== undefined || req.headers['x-forwarded-for'] !== undefined;
+  if (!isLoopbackAddress(req.socket.remoteAddress ?? '') || forwarded) return 'The Emulator endpoint accepts requests from this machine only.';
+  const serviceUrl = (body as { serviceUrl?: unknown } | undefined)?.serviceUrl;
+  if (typeof serviceUrl !== 'string') return null;
+  try {
+    const host = new URL(serviceUrl).hostname.replace(/^\[|\]$/g, '');
+    if (host === 'localhost' || isLoopbackAddress(host)) return null;
+  } catch {
+    // Not a URL: the schema check below answers it.
+    return null;
+  }
+  return 'The Emulator endpoint replies to this machine only.';
+}
+
+function isLoopbackAddress(address: string): boolean {
+  return address === '::1' || /^(::ffff:)?127\./.test(address);
 }

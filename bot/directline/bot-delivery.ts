@@ -1,17 +1,17 @@
 import { DirectLineHttpError } from './http-io';
+import type { LocalBot, ReplyChannel, TrustedOrigin } from './local-bot';
 import type { DirectLineActivity, DirectLineLogger } from './types';
 
 /**
- * Posts activities to the bot's messaging endpoint the way the Bot Framework
- * channel service does (plain JSON POST), one at a time per conversation, so
- * the bot sees a user's turns in the order they were sent even when the
- * browser fires them concurrently.
+ * Hands activities to the bot in this process, one at a time per
+ * conversation, so the bot sees a visitor's turns in the order they were sent
+ * even when the browser fires them concurrently.
  */
 export class BotDelivery {
   private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
-    private readonly botEndpoint: () => string,
+    private readonly bot: LocalBot,
     private readonly timeoutMs: number,
     private readonly logger: DirectLineLogger,
   ) {}
@@ -33,29 +33,24 @@ export class BotDelivery {
     while (this.queues.size > 0) await Promise.allSettled([...this.queues.values()]);
   }
 
-  /** Sends one activity; throws a {@link DirectLineHttpError} (502/504) when the bot fails it. */
-  async deliver(activity: DirectLineActivity): Promise<void> {
+  /** Runs the bot's turn; throws a {@link DirectLineHttpError} (502/504) when the bot fails it or is too slow. */
+  async deliver(activity: DirectLineActivity, origin: TrustedOrigin, replies: ReplyChannel): Promise<void> {
     const conversationId = activity.conversation?.id;
-    let response: Response;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new DirectLineHttpError(504, 'BotTimeout', 'The bot did not answer in time.')), this.timeoutMs);
+    });
     try {
-      response = await fetch(this.botEndpoint(), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(activity),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      await Promise.race([this.bot.receive(activity, origin, replies), timeout]);
     } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
-      this.logger.warn({ conversationId, activityType: activity.type, err: (error as Error).message }, 'bot delivery failed');
-      throw timedOut
-        ? new DirectLineHttpError(504, 'BotTimeout', 'The bot did not answer in time.')
-        : new DirectLineHttpError(502, 'BotUnavailable', 'The bot could not be reached.');
-    }
-    // The body is unused but must be consumed, or the connection is never released.
-    await response.arrayBuffer().catch(() => undefined);
-    if (!response.ok) {
-      this.logger.warn({ conversationId, activityType: activity.type, status: response.status }, 'bot rejected activity');
-      throw new DirectLineHttpError(502, 'BotError', `The bot returned an error (HTTP ${response.status}).`);
+      if (error instanceof DirectLineHttpError && error.status === 504) {
+        this.logger.warn({ conversationId, activityType: activity.type }, 'bot turn timed out');
+        throw error;
+      }
+      this.logger.warn({ conversationId, activityType: activity.type, err: (error as Error)?.message }, 'bot turn failed');
+      throw new DirectLineHttpError(502, 'BotError', 'The bot could not answer this activity.');
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -16,6 +16,7 @@ import {
 } from './context';
 import { clientAddress } from './client-address';
 import type { ConversationRecord } from './direct-line-store';
+import { replyChannelFor } from './local-bot';
 import { DirectLineHttpError, readJsonBody, sendJson } from './http-io';
 import { clientActivitySchema, describeIssue, startConversationSchema } from './schemas';
 import type { DirectLineActivity } from './types';
@@ -161,8 +162,11 @@ async function postActivity(
 
   const id = await ctx.delivery.enqueue(conversationId, async () => {
     await announceJoin(ctx, conversation, from, posted.locale ?? conversation.locale);
+    // What is stored and echoed is masked; only the bot, in this process, sees the text as typed.
+    const shown = { ...withoutSecret(posted) };
+    if (typeof shown.text === 'string') shown.text = await ctx.redactText(conversationId, shown.text);
     const echo: DirectLineActivity = {
-      ...withoutSecret(posted),
+      ...shown,
       from,
       timestamp: new Date(ctx.now()).toISOString(),
       channelId: 'directline',
@@ -175,8 +179,10 @@ async function postActivity(
     // Only the bot sees a masked entry's real value; the history and the stream keep the mask.
     // The bot learns the visitor's address from us, never from the client's channelData, so it
     // can limit verification attempts per address (behind proxies, see TRUSTED_PROXY_HOPS).
-    const channelData = { ...(stored.activity.channelData as Record<string, unknown> | undefined), clientIp: clientAddress(req, ctx.trustedProxyHops) };
-    await ctx.delivery.deliver({ ...stored.activity, channelData, value: posted.value, serviceUrl: ctx.serviceUrl() });
+    const forBot: DirectLineActivity = { ...stored.activity, value: posted.value, serviceUrl: ctx.publicUrl() };
+    if (typeof posted.text === 'string') forBot.text = posted.text;
+    else delete forBot.text;
+    await ctx.delivery.deliver(forBot, { clientAddress: clientAddress(req, ctx.trustedProxyHops) }, replyChannelFor(ctx, conversationId));
     return stored.activity.id as string;
   });
   sendJson(res, 200, { id });

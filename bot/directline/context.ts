@@ -3,6 +3,7 @@ import type { RequestHandler } from 'restify';
 import type { BotDelivery } from './bot-delivery';
 import type { ConversationRecord, DirectLineStore } from './direct-line-store';
 import { bearerOf, DirectLineHttpError, sendError } from './http-io';
+import { replyChannelFor } from './local-bot';
 import type { StreamHub } from './stream-hub';
 import { secretMatches, type TokenClaims, type TokenSigner } from './tokens';
 import type { ChannelAccount, DirectLineActivity, DirectLineLogger } from './types';
@@ -17,10 +18,11 @@ export interface DirectLineContext {
   now: () => number;
   secret: string | undefined;
   bot: ChannelAccount;
-  serviceUrl: () => string;
   publicUrl: () => string;
   maxConversations: number;
   trustedProxyHops: number;
+  /** Masks sensitive values in a visitor's text before it is stored or echoed (the bot still gets the text as typed). */
+  redactText: (conversationId: string, text: string) => Promise<string>;
   /** The bot's apology when the store fails under a visitor's post, in the posted activity's locale. */
   unavailableText?: (locale: string | undefined) => string | null;
 }
@@ -105,7 +107,7 @@ export async function announceJoin(
     type: 'conversationUpdate',
     id: `${conversation.id}|join`,
     timestamp: new Date(ctx.now()).toISOString(),
-    serviceUrl: ctx.serviceUrl(),
+    serviceUrl: ctx.publicUrl(),
     channelId: 'directline',
     from: { id: user.id, ...(user.name ? { name: user.name } : {}), role: 'user' },
     recipient: ctx.bot,
@@ -114,7 +116,7 @@ export async function announceJoin(
     ...(locale ? { locale } : {}),
   };
   try {
-    await ctx.delivery.deliver(update);
+    await ctx.delivery.deliver(update, { clientAddress: null }, replyChannelFor(ctx, conversation.id));
   } catch {
     // Already logged by the delivery; the conversation goes on without a greeting.
   }

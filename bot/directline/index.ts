@@ -4,3 +4,4 @@ export type { ActivityPage, ConversationRecord, DirectLineStore } from './direct
 export { InMemoryDirectLineStore } from './in-memory-store';
 export type { InMemoryDirectLineStoreOptions } from './in-memory-store';
 export type { ChannelAccount, DirectLineActivity, DirectLineLogger } from './types';
+export type { LocalBot, ReplyChannel, TrustedOrigin } from './local-bot';

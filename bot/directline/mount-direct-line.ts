@@ -1,10 +1,10 @@
 import type { Server } from 'restify';
 import { BotDelivery } from './bot-delivery';
 import { mountClientRoutes } from './client-routes';
-import { mountConnectorRoutes } from './connector-routes';
 import type { DirectLineContext } from './context';
 import type { DirectLineStore } from './direct-line-store';
 import { InMemoryDirectLineStore } from './in-memory-store';
+import type { LocalBot } from './local-bot';
 import { StreamHub } from './stream-hub';
 import { TokenSigner } from './tokens';
 import type { DirectLineLogger } from './types';
@@ -19,10 +19,14 @@ export interface DirectLineOptions {
    * works on every conversation endpoint. Anonymous visitors never need it.
    */
   secret?: string;
-  /** URL of the bot's messaging endpoint, e.g. `http://127.0.0.1:3978/api/messages`; read per delivery because the port is known only after listen. */
-  botEndpoint: () => string;
-  /** Base URL the bot replies to (this server as the bot reaches it), e.g. `http://127.0.0.1:3978`. */
-  serviceUrl: () => string;
+  /** The bot this service serves, in the same process: activities are handed to it and its replies come back directly. */
+  deliverTo: LocalBot;
+  /**
+   * Masks sensitive values (an SSN typed at any prompt, anything typed where
+   * the bot asked for a sensitive value) in a visitor's text before it is
+   * stored, streamed or echoed. Default: the text as typed.
+   */
+  redactText?: (conversationId: string, text: string) => string | Promise<string>;
   /** Base URL browsers reach this server at; the WebSocket `streamUrl` is built from it (http→ws, https→wss). */
   publicUrl: () => string;
   /** Lifetime of a token in seconds. Default 1800; Direct Line clients refresh every 15 minutes. */
@@ -82,8 +86,9 @@ export interface DirectLineService {
  * - client API under `/v3/directline` (conversations, tokens, activities,
  *   polling with watermarks, WebSocket stream), every conversation call
  *   guarded by that conversation's signed token;
- * - the Bot Connector API under `/v3/conversations` that the bot's
- *   CloudAdapter replies to (loopback only, see `connector-routes.ts`).
+ * - no Bot Connector API: the bot runs in this process and its replies
+ *   come back through a reply channel (`local-bot.ts`), so nothing on the network can
+ *   speak as the bot.
  *
  * A user's activity is echoed into the history (with its server id) before
  * it is posted to the bot, and the bot is told once per conversation that the
@@ -95,7 +100,8 @@ export function mountDirectLine(server: Server, opts: DirectLineOptions): Direct
   const now = opts.now ?? Date.now;
   const store = opts.store ?? new InMemoryDirectLineStore();
   const hub = new StreamHub(store, opts.logger, (opts.heartbeatSeconds ?? 30) * 1000, opts.streamPollMs ?? 0);
-  const delivery = new BotDelivery(opts.botEndpoint, opts.botTimeoutMs ?? 15_000, opts.logger);
+  const delivery = new BotDelivery(opts.deliverTo, opts.botTimeoutMs ?? 15_000, opts.logger);
+  const redactText = opts.redactText;
   const ctx: DirectLineContext = {
     store,
     signer: new TokenSigner(opts.signingKey, opts.tokenTtlSeconds ?? 1800, now),
@@ -105,7 +111,7 @@ export function mountDirectLine(server: Server, opts: DirectLineOptions): Direct
     now,
     secret: opts.secret || undefined,
     bot: { id: opts.bot?.id ?? 'bot', name: opts.bot?.name ?? 'Bot', role: 'bot' },
-    serviceUrl: opts.serviceUrl,
+    redactText: async (conversationId, text) => (redactText ? redactText(conversationId, text) : text),
     publicUrl: opts.publicUrl,
     maxConversations: opts.maxConversations ?? 10_000,
     trustedProxyHops: opts.trustedProxyHops ?? 0,
@@ -113,7 +119,6 @@ export function mountDirectLine(server: Server, opts: DirectLineOptions): Direct
   };
 
   mountClientRoutes(server, ctx);
-  mountConnectorRoutes(server, ctx);
   answerRestifyErrorsAsJson(server);
 
   const idleMs = (opts.idleConversationSeconds ?? 3600) * 1000;

@@ -15,11 +15,19 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** A secret given in the environment: absent stays absent, so the mode decides what a missing one means. */
+const secret = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
 const schema = z
   .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    NODE_ENV: z.enum(['development', 'test', 'production']).optional(),
+    LOCAL_DEMO: bool.default(false),
     PORT: z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65535).default(3978),
-    HOST: z.string().default('0.0.0.0'),
+    HOST: optionalText,
     PUBLIC_BASE_URL: z
       .url({ message: 'expected the public URL the server is reached at, e.g. https://assist.example.com' })
       .optional(),
@@ -40,11 +48,8 @@ const schema = z
         }
       }, 'expected an IANA time zone such as America/New_York')
       .default('America/New_York'),
-    IDENTITY_HASH_KEY: z.string().min(32, 'expected at least 32 characters').default(DEV_HASH_KEY),
-    VAULT_KEY: z
-      .string()
-      .refine((v) => Buffer.from(v, 'base64').length === 32, 'expected 32 bytes, base64-encoded')
-      .default(DEV_VAULT_KEY),
+    IDENTITY_HASH_KEY: secret,
+    VAULT_KEY: secret,
     CUSTOMER_SERVICE_NUMBER: z
       .string()
       .regex(/^\+[1-9]\d{7,14}$/, 'expected an E.164 number such as +18889252559')
@@ -53,9 +58,10 @@ const schema = z
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TENANT_ID: optionalText,
     MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    BOT_EMULATOR: bool.optional(),
     DIRECTLINE_SECRET: optionalText,
-    DIRECTLINE_SIGNING_KEY: z.string().min(32, 'expected at least 32 characters').default(DEV_DIRECTLINE_SIGNING_KEY),
-    TWILIO_AUTH_TOKEN: z.string().min(1).default(DEV_TWILIO_TOKEN),
+    DIRECTLINE_SIGNING_KEY: secret,
+    TWILIO_AUTH_TOKEN: secret,
     TWILIO_ACCOUNT_SID: optionalText.pipe(
       z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected AC followed by 32 hex characters').optional(),
     ),
@@ -68,25 +74,100 @@ const schema = z
     TRUSTED_PROXY_HOPS: z.coerce.number({ message: 'expected the number of reverse proxies in front, 0 to 5' }).int().min(0).max(5).default(0),
   })
   .superRefine((c, ctx) => {
-    if (c.NODE_ENV !== 'production') return;
-    const mustChange: [keyof typeof c, string][] = [
-      ['IDENTITY_HASH_KEY', DEV_HASH_KEY],
-      ['VAULT_KEY', DEV_VAULT_KEY],
-      ['TWILIO_AUTH_TOKEN', DEV_TWILIO_TOKEN],
-      ['DIRECTLINE_SIGNING_KEY', DEV_DIRECTLINE_SIGNING_KEY],
+    // Development secrets are published with the code: only a local demo (bound to this machine) or the test suite may use them.
+    const devSecretsAllowed = c.LOCAL_DEMO || c.NODE_ENV === 'test';
+    const secrets: [SecretName, string | undefined, (v: string) => string | null][] = [
+      ['IDENTITY_HASH_KEY', c.IDENTITY_HASH_KEY, textKeyProblem],
+      ['VAULT_KEY', c.VAULT_KEY, vaultKeyProblem],
+      ['DIRECTLINE_SIGNING_KEY', c.DIRECTLINE_SIGNING_KEY, textKeyProblem],
+      ['TWILIO_AUTH_TOKEN', c.TWILIO_AUTH_TOKEN, () => null],
     ];
-    for (const [name, devValue] of mustChange) {
-      if (c[name] === devValue) {
-        ctx.addIssue({ code: 'custom', path: [name], message: 'must be set to a real secret in production' });
+    for (const [name, value, problem] of secrets) {
+      if (value === undefined) {
+        if (!devSecretsAllowed) ctx.addIssue({ code: 'custom', path: [name], message: MISSING_SECRET });
+        continue;
       }
+      if (value === DEV_SECRETS[name]) {
+        if (!devSecretsAllowed) ctx.addIssue({ code: 'custom', path: [name], message: 'is the published development value: set a real secret' });
+        continue;
+      }
+      const why = problem(value);
+      if (why) ctx.addIssue({ code: 'custom', path: [name], message: why });
     }
-    if (!c.PUBLIC_BASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'is required in production (Twilio signatures are checked against it)' });
+    if (!c.PUBLIC_BASE_URL && !devSecretsAllowed) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'is required (Twilio signatures are checked against it)' });
+    }
+    if (c.LOCAL_DEMO && c.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['LOCAL_DEMO'], message: 'cannot be used with NODE_ENV=production' });
+    }
+    if (c.LOCAL_DEMO && c.HOST !== undefined && !isLoopback(c.HOST)) {
+      ctx.addIssue({ code: 'custom', path: ['HOST'], message: 'a local demo runs on development secrets and listens on this machine only (127.0.0.1 or ::1)' });
+    }
+    if (c.BOT_EMULATOR) {
+      if (!devSecretsAllowed) {
+        ctx.addIssue({ code: 'custom', path: ['BOT_EMULATOR'], message: 'the unauthenticated Emulator endpoint is only for a local demo (LOCAL_DEMO=true)' });
+      } else if (c.MICROSOFT_APP_ID) {
+        ctx.addIssue({ code: 'custom', path: ['BOT_EMULATOR'], message: 'cannot be used with MICROSOFT_APP_ID (set the app id in the Emulator instead)' });
+      }
     }
   });
 
+type SecretName = 'IDENTITY_HASH_KEY' | 'VAULT_KEY' | 'DIRECTLINE_SIGNING_KEY' | 'TWILIO_AUTH_TOKEN';
+
+const DEV_SECRETS: Record<SecretName, string> = {
+  IDENTITY_HASH_KEY: DEV_HASH_KEY,
+  VAULT_KEY: DEV_VAULT_KEY,
+  DIRECTLINE_SIGNING_KEY: DEV_DIRECTLINE_SIGNING_KEY,
+  TWILIO_AUTH_TOKEN: DEV_TWILIO_TOKEN,
+};
+
+const MISSING_SECRET = 'is required: set a real secret (or LOCAL_DEMO=true for a local demo on 127.0.0.1 with development secrets)';
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Bits of entropy a key shows at most, judged from its own symbol frequencies
+ * (Shannon entropy times length). A random 32-byte key scores about 150 bits;
+ * "aaaa…" or a short word repeated scores far below 128.
+ */
+export function estimatedKeyBits(symbols: ArrayLike<number>): number {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < symbols.length; i++) counts.set(symbols[i]!, (counts.get(symbols[i]!) ?? 0) + 1);
+  let perSymbol = 0;
+  for (const n of counts.values()) {
+    const p = n / symbols.length;
+    perSymbol -= p * Math.log2(p);
+  }
+  return perSymbol * symbols.length;
+}
+
+function textKeyProblem(value: string): string | null {
+  if (value.length < 32) return 'expected at least 32 characters';
+  const codes = Array.from(value, (ch) => ch.codePointAt(0)!);
+  if (new Set(codes).size < 10 || estimatedKeyBits(codes) < 128) {
+    return 'is too predictable to be a key (repeated or too few distinct characters): generate one, e.g. node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64\'))"';
+  }
+  return null;
+}
+
+function vaultKeyProblem(value: string): string | null {
+  const bytes = Buffer.from(value, 'base64');
+  if (bytes.length !== 32) return 'expected 32 bytes, base64-encoded';
+  if (new Set(bytes).size < 16) return 'is too predictable to be a key (too few distinct bytes): generate 32 random bytes';
+  return null;
+}
+
 export interface Config {
   env: 'development' | 'test' | 'production';
+  /**
+   * A local demo: development secrets, demo data, the Emulator endpoint, and
+   * the server listening on this machine only. Set by `npm start`.
+   */
+  localDemo: boolean;
+  /** /api/messages accepts the Bot Framework Emulator unauthenticated, from this machine only (local demo). */
+  botEmulator: boolean;
   port: number;
   host: string;
   /** Where the outside world reaches us; Twilio signs requests against this URL. */
@@ -129,18 +210,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
   }
   const c = parsed.data;
+  const devSecretsAllowed = c.LOCAL_DEMO || c.NODE_ENV === 'test';
   return {
-    env: c.NODE_ENV,
+    env: c.NODE_ENV ?? (c.LOCAL_DEMO ? 'development' : 'production'),
+    localDemo: c.LOCAL_DEMO,
+    botEmulator: c.BOT_EMULATOR ?? (c.LOCAL_DEMO && !c.MICROSOFT_APP_ID),
     port: c.PORT,
-    host: c.HOST,
+    host: c.HOST ?? (c.LOCAL_DEMO ? '127.0.0.1' : '0.0.0.0'),
     publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     databaseUrl: c.DATABASE_URL,
     databaseKind: c.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgres',
-    seedDemoData: c.SEED_DEMO_DATA ?? c.NODE_ENV !== 'production',
+    seedDemoData: c.SEED_DEMO_DATA ?? devSecretsAllowed,
     logLevel: c.LOG_LEVEL,
     timeZone: c.TIME_ZONE,
-    identityHashKey: c.IDENTITY_HASH_KEY,
-    vaultKey: Buffer.from(c.VAULT_KEY, 'base64'),
+    identityHashKey: c.IDENTITY_HASH_KEY ?? DEV_HASH_KEY,
+    vaultKey: Buffer.from(c.VAULT_KEY ?? DEV_VAULT_KEY, 'base64'),
     customerServiceNumber: c.CUSTOMER_SERVICE_NUMBER,
     microsoftApp: {
       id: c.MICROSOFT_APP_ID,
@@ -148,9 +232,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tenantId: c.MICROSOFT_APP_TENANT_ID,
       type: c.MICROSOFT_APP_TYPE,
     },
-    directLine: { secret: c.DIRECTLINE_SECRET, signingKey: c.DIRECTLINE_SIGNING_KEY },
+    directLine: { secret: c.DIRECTLINE_SECRET, signingKey: c.DIRECTLINE_SIGNING_KEY ?? DEV_DIRECTLINE_SIGNING_KEY },
     twilio: {
-      authToken: c.TWILIO_AUTH_TOKEN,
+      authToken: c.TWILIO_AUTH_TOKEN ?? DEV_TWILIO_TOKEN,
       accountSid: c.TWILIO_ACCOUNT_SID,
       fromNumber: c.TWILIO_FROM_NUMBER,
       payConnector: c.TWILIO_PAY_CONNECTOR,

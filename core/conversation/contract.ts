@@ -89,4 +89,9 @@ export interface TurnOutput {
 export interface ConversationEngine {
   /** Handles one turn. Never throws for a customer's input; infrastructure failures reject. */
   handle(input: TurnInput): Promise<TurnOutput>;
+  /**
+   * What the session's last answer asked for, or null before its first turn:
+   * a channel masks what comes back when it is sensitive, before storing it.
+   */
+  pendingExpectation(sessionId: string): Promise<Expectation | null>;
 }

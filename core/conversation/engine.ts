@@ -76,6 +76,11 @@ export function createEngine(deps: EngineDeps): ConversationEngine {
       }).catch(() => undefined);
       return next;
     },
+    async pendingExpectation(sessionId: string) {
+      const stored = await deps.sessions.load(sessionId);
+      const last = stored ? (stored.state as SessionState).recent.at(-1) : undefined;
+      return last?.output.expect ?? null;
+    },
   };
 }
 

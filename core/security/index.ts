@@ -1,3 +1,3 @@
 export { hashTaxId } from './keyed-hash';
 export { seal, unseal, newBankToken, type SealedSecret } from './vault-cipher';
-export { last4, redactDetails, SENSITIVE_LOG_PATHS } from './redact';
+export { last4, maskSensitiveText, redactDetails, SENSITIVE_LOG_PATHS } from './redact';

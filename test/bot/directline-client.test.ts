@@ -103,6 +103,9 @@ test('over WebSocket the client also sees the bot typing', async () => {
   const directLine = new DirectLine({ token: await generateToken(), domain: h.directLineUrl, webSocket: true });
   const client = record(directLine);
   try {
+    // Typing is momentary: it reaches only a stream that is already open, so see one reply on it first.
+    await post(directLine, { type: 'message', text: 'warm up', from: { id: 'web-user' } } as Activity);
+    await client.waitFor((a) => textOf(a) === 'you said warm up', 'the first reply');
     await post(directLine, { type: 'message', text: 'show typing', from: { id: 'web-user' } } as Activity);
 
     await client.waitFor((a) => a.type === 'typing', 'typing');

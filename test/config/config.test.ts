@@ -1,19 +1,96 @@
-import { ConfigError, loadConfig } from '../../core/config/config';
+import { ConfigError, estimatedKeyBits, loadConfig } from '../../core/config/config';
+import { randomBytes } from 'node:crypto';
+
+const REAL = {
+  PUBLIC_BASE_URL: 'https://assist.example.com/',
+  IDENTITY_HASH_KEY: randomBytes(32).toString('base64'),
+  VAULT_KEY: randomBytes(32).toString('base64'),
+  TWILIO_AUTH_TOKEN: randomBytes(16).toString('hex'),
+  DIRECTLINE_SIGNING_KEY: randomBytes(32).toString('base64'),
+};
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems.join('\n');
+    throw e;
+  }
+  return '';
+}
 
 describe('configuration', () => {
-  it('works out of the box locally: SQLite, port 3978, development secrets', () => {
-    const c = loadConfig({});
-    expect(c).toMatchObject({ env: 'development', port: 3978, databaseKind: 'sqlite', seedDemoData: true });
+  it('a local demo runs out of the box: SQLite, port 3978, demo data, development secrets, on this machine only', () => {
+    const c = loadConfig({ LOCAL_DEMO: 'true' });
+    expect(c).toMatchObject({ localDemo: true, host: '127.0.0.1', port: 3978, databaseKind: 'sqlite', seedDemoData: true, botEmulator: true });
     expect(c.vaultKey).toHaveLength(32);
     expect(c.publicBaseUrl).toBe('http://localhost:3978');
   });
 
+  it('a local demo refuses to listen beyond this machine, and cannot be combined with production', () => {
+    expect(problemsOf({ LOCAL_DEMO: 'true', HOST: '0.0.0.0' })).toMatch(/HOST: .*this machine only/);
+    expect(problemsOf({ LOCAL_DEMO: 'true', NODE_ENV: 'production' })).toMatch(/LOCAL_DEMO/);
+    expect(loadConfig({ LOCAL_DEMO: 'true', HOST: '::1' }).host).toBe('::1');
+  });
+
+  it('a start that is neither a local demo nor the test suite refuses to run on published secrets, naming each variable', () => {
+    for (const env of [{}, { NODE_ENV: 'development' }, { NODE_ENV: 'production' }] as Record<string, string>[]) {
+      const text = problemsOf(env);
+      for (const name of ['IDENTITY_HASH_KEY', 'VAULT_KEY', 'TWILIO_AUTH_TOKEN', 'DIRECTLINE_SIGNING_KEY', 'PUBLIC_BASE_URL']) {
+        expect(text).toContain(name);
+      }
+    }
+  });
+
+  it('the development values themselves are refused outside a local demo, even when set explicitly', () => {
+    const dev = loadConfig({ LOCAL_DEMO: 'true' });
+    const text = problemsOf({
+      ...REAL,
+      IDENTITY_HASH_KEY: dev.identityHashKey,
+      DIRECTLINE_SIGNING_KEY: dev.directLine.signingKey,
+      VAULT_KEY: dev.vaultKey.toString('base64'),
+      TWILIO_AUTH_TOKEN: dev.twilio.authToken,
+    });
+    for (const name of ['IDENTITY_HASH_KEY', 'VAULT_KEY', 'TWILIO_AUTH_TOKEN', 'DIRECTLINE_SIGNING_KEY']) {
+      expect(text).toMatch(new RegExp(`${name}: is the published development value`));
+    }
+  });
+
+  it.each([
+    ['IDENTITY_HASH_KEY', 'p'.repeat(40)],
+    ['IDENTITY_HASH_KEY', 'abcd'.repeat(10)],
+    ['DIRECTLINE_SIGNING_KEY', 'k'.repeat(64)],
+    ['VAULT_KEY', Buffer.alloc(32, 1).toString('base64')],
+    ['VAULT_KEY', Buffer.from('0123456789ab'.repeat(3).slice(0, 32)).toString('base64')],
+  ])('a predictable %s is not a key', (name, value) => {
+    expect(problemsOf({ ...REAL, NODE_ENV: 'production', [name]: value })).toMatch(new RegExp(`${name}: .*(predictable|distinct)`));
+  });
+
+  it('random keys pass the strength check with room to spare', () => {
+    expect(estimatedKeyBits(Array.from(randomBytes(32).toString('base64'), (c) => c.charCodeAt(0)))).toBeGreaterThan(128);
+    expect(estimatedKeyBits(Array.from('p'.repeat(40), (c) => c.charCodeAt(0)))).toBe(0);
+  });
+
+  it('production starts with real secrets, binds every interface, and seeds nothing', () => {
+    const c = loadConfig({ NODE_ENV: 'production', ...REAL });
+    expect(c.publicBaseUrl).toBe('https://assist.example.com');
+    expect(c.seedDemoData).toBe(false);
+    expect(c.host).toBe('0.0.0.0');
+    expect(c.botEmulator).toBe(false);
+  });
+
+  it('the unauthenticated Emulator endpoint exists only in a local demo, and never beside an app id', () => {
+    expect(problemsOf({ NODE_ENV: 'production', ...REAL, BOT_EMULATOR: 'true' })).toMatch(/BOT_EMULATOR/);
+    expect(problemsOf({ LOCAL_DEMO: 'true', BOT_EMULATOR: 'true', MICROSOFT_APP_ID: 'a' })).toMatch(/BOT_EMULATOR/);
+    expect(loadConfig({ LOCAL_DEMO: 'true', MICROSOFT_APP_ID: 'a' }).botEmulator).toBe(false);
+  });
+
   it('picks PostgreSQL from a postgres URL', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgresql://u@db:5432/x' }).databaseKind).toBe('postgres');
+    expect(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgresql://u@db:5432/x' }).databaseKind).toBe('postgres');
   });
 
   it('treats empty variables as unset', () => {
-    expect(loadConfig({ PORT: '', VAULT_KEY: '' }).port).toBe(3978);
+    expect(loadConfig({ NODE_ENV: 'test', PORT: '', VAULT_KEY: '' }).port).toBe(3978);
   });
 
   it.each([
@@ -24,34 +101,7 @@ describe('configuration', () => {
     [{ TWILIO_ACCOUNT_SID: 'nope' }, /TWILIO_ACCOUNT_SID: expected AC/],
     [{ REMINDERS_ENABLED: 'maybe' }, /REMINDERS_ENABLED: expected true or false/],
   ])('a bad value %j stops start-up, naming the variable', (env, message) => {
-    expect(() => loadConfig(env)).toThrow(ConfigError);
-    expect(() => loadConfig(env)).toThrow(message);
-  });
-
-  it('production refuses to start with development secrets or without a public URL', () => {
-    let error: ConfigError | undefined;
-    try {
-      loadConfig({ NODE_ENV: 'production' });
-    } catch (e) {
-      error = e as ConfigError;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    const text = error!.problems.join('\n');
-    for (const name of ['IDENTITY_HASH_KEY', 'VAULT_KEY', 'TWILIO_AUTH_TOKEN', 'DIRECTLINE_SIGNING_KEY', 'PUBLIC_BASE_URL']) {
-      expect(text).toContain(name);
-    }
-  });
-
-  it('production starts with real secrets', () => {
-    const c = loadConfig({
-      NODE_ENV: 'production',
-      PUBLIC_BASE_URL: 'https://assist.example.com/',
-      IDENTITY_HASH_KEY: 'p'.repeat(40),
-      VAULT_KEY: Buffer.alloc(32, 1).toString('base64'),
-      TWILIO_AUTH_TOKEN: 'real-token',
-      DIRECTLINE_SIGNING_KEY: 'k'.repeat(40),
-    });
-    expect(c.publicBaseUrl).toBe('https://assist.example.com');
-    expect(c.seedDemoData).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'test', ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'test', ...env })).toThrow(message);
   });
 });

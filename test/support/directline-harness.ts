@@ -1,12 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
-import {
-  ActivityHandler,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type TurnContext,
-} from 'botbuilder';
+import { ActivityHandler, type TurnContext } from 'botbuilder';
 import { mountDirectLine, type DirectLineOptions, type DirectLineService } from '../../bot/directline';
+import { LocalChannelAdapter } from '../../bot/local-adapter';
 
 /** A line the service logged, kept so tests can check what reaches the logs. */
 export interface LoggedLine {
@@ -30,10 +26,7 @@ export interface DirectLineHarness {
 export const SIGNING_KEY = 'test-signing-key-0123456789abcdefghijklmnop';
 export const SECRET = 'test-directline-secret';
 
-/**
- * A tiny echo bot on botbuilder's real CloudAdapter (no app id, so it replies
- * without Azure auth), the way the product bot is hosted.
- */
+/** A tiny echo bot on the same in-process adapter the product bot uses with the local Direct Line. */
 class EchoBot extends ActivityHandler {
   constructor(inbox: DirectLineHarness['botInbox']) {
     super();
@@ -55,6 +48,16 @@ class EchoBot extends ActivityHandler {
       const text = context.activity.text ?? '';
       if (text === 'crash') throw new Error('the test bot crashed on purpose');
       if (text === 'show typing') await context.sendActivity({ type: 'typing' });
+      if (text === 'draft then final') {
+        const draft = await context.sendActivity('draft');
+        await context.updateActivity({ type: 'message', id: draft?.id, text: 'final' });
+        return next();
+      }
+      if (text === 'say then take back') {
+        const said = await context.sendActivity('oops');
+        await context.deleteActivity(said?.id ?? '');
+        return next();
+      }
       await context.sendActivity(`you said ${text}`);
       await next();
     });
@@ -81,17 +84,14 @@ export async function startDirectLineHarness(
   const server = restify.createServer({ name: 'directline-test' });
   if (overrides.globalBodyParser) server.use(restify.plugins.bodyParser());
 
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const adapter = new LocalChannelAdapter();
   adapter.onTurnError = async () => {
-    // Rethrowing makes the adapter answer 500, which Direct Line must report as a bot error.
+    // Rethrowing fails the turn, which Direct Line must report as a bot error.
     throw new Error('bot turn failed');
   };
   const botInbox: DirectLineHarness['botInbox'] = [];
   const bot = new EchoBot(botInbox);
-  const botRoutePlugins = overrides.globalBodyParser ? [] : [restify.plugins.bodyParser()];
-  server.post('/api/messages', ...botRoutePlugins, async (req: restify.Request, res: restify.Response) => {
-    await adapter.process(req, res, (context) => bot.run(context));
-  });
+  adapter.logic = (context) => bot.run(context);
 
   let clockOffset = 0;
   const logs: LoggedLine[] = [];
@@ -101,8 +101,7 @@ export async function startDirectLineHarness(
   const service = mountDirectLine(server, {
     signingKey: SIGNING_KEY,
     secret: SECRET,
-    botEndpoint: () => `${base}/api/messages`,
-    serviceUrl: () => base,
+    deliverTo: adapter.bot,
     publicUrl: () => base,
     logger: { info: log('info'), warn: log('warn'), error: log('error') },
     now: () => Date.now() + clockOffset,

@@ -1,0 +1,136 @@
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startTestServer, type TestServer } from '../support/server';
+import { DirectLineConversation } from '../../transcripts/direct-line-client';
+
+/**
+ * A stranger who learns a verified visitor's conversation id (it is not a
+ * secret: it shows in every activity id) must not be able to act in that
+ * conversation, read its account, or put words in the bot's mouth.
+ */
+
+let server: TestServer;
+let victim: DirectLineConversation;
+let victimConversation: string;
+let victimToken: string;
+
+/** A stand-in for an attacker's web server: records whatever the bot sends it. */
+async function listeningTrap(): Promise<{ url: string; received: string[]; close(): Promise<void> }> {
+  const received: string[] = [];
+  const trap: HttpServer = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      received.push(body);
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"id":"x"}');
+    });
+  });
+  await new Promise<void>((r) => trap.listen(0, '127.0.0.1', () => r()));
+  return {
+    url: `http://127.0.0.1:${(trap.address() as AddressInfo).port}`,
+    received,
+    close: () => new Promise<void>((r) => trap.close(() => r())),
+  };
+}
+
+async function history(): Promise<string[]> {
+  const res = await fetch(`${server.base}/v3/directline/conversations/${victimConversation}/activities`, {
+    headers: { Authorization: `Bearer ${victimToken}` },
+  });
+  const page = (await res.json()) as { activities: { text?: string }[] };
+  return page.activities.map((a) => a.text ?? '');
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  victim = new DirectLineConversation(`${server.base}/v3/directline`);
+  await victim.open();
+  for (const text of ['what is my balance', '2HGFE2F5XMH512345', '401-22-7788']) await victim.turn({ type: 'message', text });
+  const internals = victim as unknown as { conversationId: string; token: string };
+  victimConversation = internals.conversationId;
+  victimToken = internals.token;
+});
+
+afterAll(async () => {
+  victim.close();
+  await server.close();
+});
+
+describe('a stranger who knows a verified visitor\'s conversation id', () => {
+  it('cannot ask the bot for the account through /api/messages, nor make it call a URL of their choosing', async () => {
+    const trap = await listeningTrap();
+    try {
+      const res = await fetch(`${server.base}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          type: 'message',
+          id: 'attack-1',
+          text: 'Civic',
+          channelId: 'directline',
+          serviceUrl: trap.url,
+          conversation: { id: victimConversation },
+          from: { id: 'attacker' },
+          recipient: { id: 'bot' },
+        }),
+      });
+      expect(res.status).toBe(401);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(trap.received).toEqual([]);
+    } finally {
+      await trap.close();
+    }
+  });
+
+  it('cannot put text into the visitor\'s chat by pointing the bot back at this server', async () => {
+    const before = await history();
+    await fetch(`${server.base}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: 'attack-2',
+        text: 'Security check: re-enter your SSN at evil.example',
+        channelId: 'directline',
+        serviceUrl: server.base,
+        conversation: { id: victimConversation },
+        from: { id: 'attacker' },
+        recipient: { id: 'bot' },
+      }),
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await history()).toEqual(before);
+  });
+
+  it('cannot post a bot message into the visitor\'s history through a connector endpoint, even from this host', async () => {
+    for (const path of [`/v3/conversations/${victimConversation}/activities`, `/v3/conversations/${victimConversation}/activities/x`]) {
+      const res = await fetch(`${server.base}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: 'Security check: re-enter your SSN [verify](https://evil.example/verify)', from: { id: 'bot' } }),
+      });
+      expect([401, 403, 404, 405]).toContain(res.status);
+    }
+    expect((await history()).join('\n')).not.toMatch(/evil\.example/);
+  });
+
+  it('the visitor\'s address and channel used for verification limits come from the server, never from what the client writes', async () => {
+    const seen: { sessionId: string; callerId?: string | null }[] = [];
+    const original = server.app.engine.handle.bind(server.app.engine);
+    const spy = jest.spyOn(server.app.engine, 'handle').mockImplementation(async (input) => {
+      seen.push({ sessionId: input.sessionId, callerId: input.callerId ?? null });
+      return original(input);
+    });
+    try {
+      await victim.turn({ type: 'message', text: 'hello', channelId: 'emulator', channelData: { clientIp: '203.0.113.9' } });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    for (const input of seen) {
+      expect(input.callerId).toBe('ip:127.0.0.1');
+      expect(input.sessionId).toBe(`chat:local:${victimConversation}`);
+    }
+  });
+});
