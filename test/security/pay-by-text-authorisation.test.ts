@@ -96,6 +96,8 @@ describe('pay by text is authorised by more than the sender number', () => {
     const code = await civicReminderCode();
     const guesses = Array.from({ length: 12 }, (_, i) => String((Number(code) + 1 + i) % 10_000).padStart(4, '0'));
     await Promise.all(guesses.map((g) => text(world, JORDAN, `PAY ${g}`)));
+    const [reminder] = await world.app.repos.reminders.openFor('cus_jordan_avery', seededOn);
+    expect(reminder).toMatchObject({ accountId: CIVIC, codeAttempts: 3 });
     const right = await text(world, JORDAN, `PAY ${code}`);
     expect(right.replies[0]).toMatch(/too many/i);
     expect(await smsPayments(CIVIC)).toHaveLength(0);
