@@ -1,8 +1,6 @@
-import { loadI18n } from '../../core/i18n';
 import { manualClock, type ManualClock } from '../../core/shared/clock';
 import { addDays, businessDate } from '../../core/shared/dates';
-import { sendDueReminders } from '../../ivr';
-import { startIvrWorld, text, type IvrWorld } from '../ivr/harness';
+import { reminderCode, remindersSentTo, startIvrWorld, text, type IvrWorld } from '../ivr/harness';
 
 /**
  * A text's sender number is easy to forge, so a PAY from the customer's
@@ -30,20 +28,9 @@ async function smsPayments(accountId: string) {
 
 /** Sends the Civic's seven-day reminder (seeded due in 12 days) and returns the code it carries. */
 async function civicReminderCode(): Promise<string> {
-  const sent: string[] = [];
-  const { app } = world;
-  await sendDueReminders({
-    repos: app.repos,
-    i18n: await loadI18n(),
-    config: app.config,
-    logger: app.logger,
-    now: new Date(`${addDays(seededOn, 5)}T14:00:00Z`),
-    sender: { send: async (to, body) => void (to === JORDAN && sent.push(body)) },
-  });
+  const sent = await remindersSentTo(world, JORDAN, new Date(`${addDays(seededOn, 5)}T14:00:00Z`));
   expect(sent).toHaveLength(1);
-  const code = /PAY (\d{4})\b/.exec(sent[0]!)?.[1];
-  expect(code).toBeDefined();
-  return code!;
+  return reminderCode(sent[0]);
 }
 
 /** A reply that only says how to pay: nothing about the account a forger could use or learn. */
