@@ -7,10 +7,10 @@ import { createPaymentService, type PaymentService } from './payments';
 import { createAutoPayService, type AutoPayService } from './autopay';
 import { createTitleService, type TitleService } from './title';
 import { createFicoService, type FicoService } from './fico';
-import { createAlertsService, type AlertsService } from './alerts';
+import { createAlertsService, createPaymentReminderService, type AlertsService, type PaymentReminderService } from './alerts';
 
 export interface ServiceOptions {
-  /** The HMAC key SSN/Tax IDs are hashed with (config IDENTITY_HASH_KEY). */
+  /** The HMAC key SSN/Tax IDs and reminder codes are hashed with (config IDENTITY_HASH_KEY). */
   identityHashKey: string;
   /** The lender's IANA time zone: "today" for payments and dates. */
   timeZone: string;
@@ -26,6 +26,8 @@ export interface Services {
   title: TitleService;
   fico: FicoService;
   alerts: AlertsService;
+  /** Due-date reminders by text and the one-time codes that pay them. */
+  reminders: PaymentReminderService;
   audit: AuditTrail;
   clock: Clock;
   timeZone: string;
@@ -58,6 +60,14 @@ export function createServices(repos: Repositories, opts: ServiceOptions): Servi
     title: createTitleService({ accounts: repos.accounts, customers: repos.customers, titles: repos.titles, audit }),
     fico: createFicoService({ fico: repos.fico }),
     alerts: createAlertsService({ customers: repos.customers, audit }),
+    reminders: createPaymentReminderService({
+      reminders: repos.reminders,
+      payments: repos.payments,
+      audit,
+      clock,
+      timeZone,
+      codeHashKey: opts.identityHashKey,
+    }),
     audit,
     clock,
     timeZone,

@@ -4,6 +4,7 @@ import {
   type AuditKind,
   type LockScope,
   type OutboxMessage,
+  type PaymentReminder,
   type Repositories,
   type StoreWriter,
 } from '../core/store/ports';
@@ -47,6 +48,19 @@ type AutoPayRow = Row<Db['autoPayEnrollment']['findUniqueOrThrow']>;
 type TitleRow = Row<Db['titleRecord']['findUniqueOrThrow']>;
 type FicoRow = Row<Db['ficoScore']['findUniqueOrThrow']>;
 type OutboxRow = Row<Db['outboxMessage']['findUniqueOrThrow']>;
+type ReminderRow = Row<Db['paymentReminder']['findUniqueOrThrow']>;
+
+const toReminder = (r: ReminderRow): PaymentReminder => ({
+  id: r.id,
+  customerId: r.customerId,
+  accountId: r.accountId,
+  dueDate: r.dueDate,
+  amountDueCents: r.amountDueCents,
+  codeHash: r.codeHash,
+  sentAt: r.sentAt,
+  expiresOn: r.expiresOn,
+  codeAttempts: r.codeAttempts,
+});
 
 const toCustomer = (r: CustomerRow): Customer => ({
   id: r.id,
@@ -324,6 +338,27 @@ export function prismaRepositories(db: Db, vaultKey: Buffer): PrismaRepositories
       mark: async (id, status) => {
         await db.outboxMessage.updateMany({ where: { id }, data: { status } });
       },
+    },
+    reminders: {
+      create: async (r) => {
+        try {
+          await db.paymentReminder.create({ data: { ...r, codeAttempts: 0 } });
+          return true;
+        } catch (e) {
+          if (isUniqueViolation(e)) return false;
+          throw e;
+        }
+      },
+      openFor: async (customerId, today) =>
+        (
+          await db.paymentReminder.findMany({
+            where: { customerId, expiresOn: { gte: today } },
+            orderBy: [{ dueDate: 'desc' }, { accountId: 'asc' }],
+          })
+        ).map(toReminder),
+      // One conditional UPDATE: concurrent checks cannot all read the count before any of them bumps it.
+      claimCodeAttempt: async (id, limit) =>
+        (await db.paymentReminder.updateMany({ where: { id, codeAttempts: { lt: limit } }, data: { codeAttempts: { increment: 1 } } })).count === 1,
     },
     sessions: {
       // Every turn on every channel loads and saves its session: plain SQL both stores accept, as

@@ -1,5 +1,6 @@
 import type { Services } from '../core/services';
-import type { Customer, IsoDate, Locale, VehicleAccount } from '../core/shared/types';
+import { payByTextKey } from '../core/alerts';
+import type { Customer, IsoDate, Locale, Payment, VehicleAccount } from '../core/shared/types';
 import type { Repositories } from '../core/store/ports';
 
 /** What a PAY text came to; the SMS route turns it into a reply. */
@@ -13,7 +14,10 @@ export type PayByTextOutcome =
       accountLast4: string;
       bankLast4: string;
     }
-  | { kind: 'unknown-number' | 'opted-out' | 'not-opted-in' | 'nothing-due' | 'no-bank' | 'failed'; code?: string };
+  | {
+      kind: 'unknown-number' | 'opted-out' | 'not-opted-in' | 'how-to-pay' | 'suspended' | 'nothing-due' | 'no-bank' | 'failed';
+      code?: string;
+    };
 
 export interface PayByTextResult {
   /** The customer's language, or English for an unknown number. */
@@ -21,79 +25,59 @@ export interface PayByTextResult {
   outcome: PayByTextOutcome;
 }
 
-/**
- * The account a PAY text pays: the active one due soonest. Accounts already
- * paid for that due date stay in the running, so a second PAY finds the
- * first payment instead of paying the next vehicle.
- */
-export function accountToPay(accounts: VehicleAccount[]): VehicleAccount | null {
-  const due = accounts
-    .filter((a) => a.status === 'active' && a.nextDueDate !== null)
-    .sort((a, b) => (a.nextDueDate! < b.nextDueDate! ? -1 : a.nextDueDate! > b.nextDueDate! ? 1 : a.accountNumber.localeCompare(b.accountNumber)));
-  return due[0] ?? null;
-}
+export { payByTextKey };
 
-/** One payment per customer, account and due date, however many times PAY arrives. */
-export function payByTextKey(customerId: string, accountId: string, dueDate: IsoDate): string {
-  return `sms-pay:${customerId}:${accountId}:${dueDate}`;
+function receipt(kind: 'paid' | 'already-paid', p: Payment, account: VehicleAccount): PayByTextOutcome {
+  return {
+    kind,
+    amountCents: p.amountCents,
+    date: p.scheduledFor,
+    confirmationNumber: p.confirmationNumber,
+    vehicle: `${account.year} ${account.make} ${account.model}`,
+    accountLast4: account.accountNumber.slice(-4),
+    bankLast4: p.bankAccountLast4 ?? '',
+  };
 }
 
 /**
- * Pays the amount due from the bank on file for a customer who texted PAY
- * from their registered mobile, with text alerts on and no standing STOP.
+ * Pays from the bank on file when a customer replies PAY with the one-time
+ * code of an open reminder, from their registered mobile, with text alerts on
+ * and no standing STOP. The sender number alone pays nothing: without the
+ * right code the answer only says how to pay, and names nothing of the account.
+ * It pays the amount the reminder named, or less when less is due now.
  */
-export async function payByText(deps: { services: Services; repos: Repositories }, from: string): Promise<PayByTextResult> {
+export async function payByText(deps: { services: Services; repos: Repositories }, from: string, code: string | null): Promise<PayByTextResult> {
   const customer: Customer | null = await deps.repos.customers.byMobile(from);
   if (!customer) return { locale: 'en', outcome: { kind: 'unknown-number' } };
   const locale = customer.language;
   if (customer.smsOptedOut) return { locale, outcome: { kind: 'opted-out' } };
   if (!customer.textAlerts) return { locale, outcome: { kind: 'not-opted-in' } };
 
-  const account = accountToPay(await deps.repos.accounts.byCustomer(customer.id));
-  if (!account || !account.nextDueDate) return { locale, outcome: { kind: 'nothing-due' } };
-  const key = payByTextKey(customer.id, account.id, account.nextDueDate);
-  const vehicle = `${account.year} ${account.make} ${account.model}`;
-  const accountLast4 = account.accountNumber.slice(-4);
+  const redeemed = await deps.services.reminders.redeem(customer.id, code);
+  if (!redeemed.ok) return { locale, outcome: { kind: redeemed.code === 'REMINDER.SUSPENDED' ? 'suspended' : 'how-to-pay', code: redeemed.code } };
+  const { reminder, earlier } = redeemed.value;
+  const account = await deps.repos.accounts.byId(reminder.accountId);
+  if (!account || account.customerId !== customer.id) return { locale, outcome: { kind: 'how-to-pay' } };
+  if (earlier) return { locale, outcome: receipt('already-paid', earlier, account) };
 
-  const earlier = await deps.repos.payments.byIdempotencyKey(key);
-  if (earlier) {
-    return {
-      locale,
-      outcome: {
-        kind: 'already-paid',
-        amountCents: earlier.amountCents,
-        date: earlier.scheduledFor,
-        confirmationNumber: earlier.confirmationNumber,
-        vehicle,
-        accountLast4,
-        bankLast4: earlier.bankAccountLast4 ?? '',
-      },
-    };
-  }
-  if (account.amountDueCents <= 0) return { locale, outcome: { kind: 'nothing-due' } };
+  const cents = Math.min(reminder.amountDueCents, account.amountDueCents);
+  if (account.status !== 'active' || cents <= 0) return { locale, outcome: { kind: 'nothing-due' } };
   if (!(await deps.repos.banks.onFileFor(customer.id))) return { locale, outcome: { kind: 'no-bank' } };
 
   const result = await deps.services.payments.pay(
     { sessionId: `sms:${from}`, customerId: customer.id, channel: 'sms' },
-    { accountId: account.id, amount: { kind: 'amount_due' }, funding: { kind: 'bank_on_file' }, idempotencyKey: key },
+    {
+      accountId: account.id,
+      amount: { kind: 'other', amount: cents },
+      funding: { kind: 'bank_on_file' },
+      idempotencyKey: payByTextKey(customer.id, account.id, reminder.dueDate),
+    },
   );
   if (!result.ok) {
-    if (result.code === 'PAYMENT.NOTHING_DUE') return { locale, outcome: { kind: 'nothing-due' } };
+    if (result.code === 'PAYMENT.NOTHING_DUE' || result.code === 'PAYMENT.ACCOUNT_PAID_OFF') return { locale, outcome: { kind: 'nothing-due' } };
     if (result.code === 'PAYMENT.NO_BANK_ON_FILE') return { locale, outcome: { kind: 'no-bank' } };
     return { locale, outcome: { kind: 'failed', code: result.code } };
   }
-  const p = result.value.payment;
-  return {
-    locale,
-    outcome: {
-      // Two PAY texts racing each other: the loser gets the winner's payment back.
-      kind: result.value.duplicate ? 'already-paid' : 'paid',
-      amountCents: p.amountCents,
-      date: p.scheduledFor,
-      confirmationNumber: p.confirmationNumber,
-      vehicle,
-      accountLast4,
-      bankLast4: p.bankAccountLast4 ?? '',
-    },
-  };
+  // Two replies racing each other: the loser gets the winner's payment back.
+  return { locale, outcome: receipt(result.value.duplicate ? 'already-paid' : 'paid', result.value.payment, account) };
 }

@@ -1,5 +1,7 @@
 import twilio from 'twilio';
 import type { i18n as I18n } from 'i18next';
+import { createPaymentReminderService, type PaymentReminderService } from '../core/alerts';
+import { createAuditTrail } from '../core/audit';
 import type { Config } from '../core/config/config';
 import { translator } from '../core/i18n';
 import type { Logger } from '../core/logging/logger';
@@ -28,13 +30,17 @@ export function twilioSmsSender(config: Config): SmsSender | null {
   };
 }
 
-/** One reminder to queue. */
+/** One reminder due to go out. */
 export interface DueReminder {
   customerId: string;
   accountId: string;
   to: string;
   locale: Locale;
-  body: string;
+  dueDate: IsoDate;
+  amountDueCents: number;
+  vehicle: string;
+  /** Last 4 of the bank on file, or null when there is none (then the text cannot offer PAY). */
+  bankLast4: string | null;
   dedupeKey: string;
 }
 
@@ -48,12 +54,10 @@ export interface ReminderDeps {
 /**
  * The reminders due on `today`: every customer opted in to text alerts and
  * not opted out, for each active account due exactly seven days later with
- * something to pay. The text says how to pay by reply when a bank account is
- * on file.
+ * something to pay.
  */
 export async function dueReminders(deps: ReminderDeps, today: IsoDate): Promise<DueReminder[]> {
   const dueDate = addDays(today, REMINDER_DAYS_AHEAD);
-  const phone = displayPhone(deps.config.customerServiceNumber);
   const reminders: DueReminder[] = [];
   for (const customer of await deps.repos.customers.textAlertSubscribers()) {
     // The repository promises this filter; a reminder after a STOP is a compliance problem, so check again.
@@ -63,26 +67,41 @@ export async function dueReminders(deps: ReminderDeps, today: IsoDate): Promise<
     );
     if (accounts.length === 0) continue;
     const bank = await deps.repos.banks.onFileFor(customer.id);
-    const t = translator(deps.i18n, customer.language, 'sms');
     for (const a of accounts) {
-      const params = {
-        amount: a.amountDueCents,
-        date: shortDate(dueDate, customer.language),
-        vehicle: `${a.year} ${a.make} ${a.model}`,
-        last4: bank?.accountLast4 ?? '',
-        phone,
-      };
       reminders.push({
         customerId: customer.id,
         accountId: a.id,
         to: customer.mobile,
         locale: customer.language,
-        body: t({ key: bank ? 'sms.reminder' : 'sms.reminderNoBank', params }),
+        dueDate,
+        amountDueCents: a.amountDueCents,
+        vehicle: `${a.year} ${a.make} ${a.model}`,
+        bankLast4: bank?.accountLast4 ?? null,
         dedupeKey: `reminder:${customer.id}:${a.id}:${dueDate}`,
       });
     }
   }
   return reminders;
+}
+
+/**
+ * The text of one reminder. With a bank on file it carries a fresh one-time
+ * code ("Reply PAY 4821"), recorded as the reminder's keyed hash; null when
+ * this account and due date already had its reminder (the code is not kept,
+ * so the text cannot be written again).
+ */
+async function reminderText(deps: ReminderDeps, reminders: PaymentReminderService, r: DueReminder, now: Date): Promise<string | null> {
+  const t = translator(deps.i18n, r.locale, 'sms');
+  const params = {
+    amount: r.amountDueCents,
+    date: shortDate(r.dueDate, r.locale),
+    vehicle: r.vehicle,
+    phone: displayPhone(deps.config.customerServiceNumber),
+  };
+  if (r.bankLast4 === null) return t({ key: 'sms.reminderNoBank', params });
+  const issued = await reminders.issue({ customerId: r.customerId, accountId: r.accountId, dueDate: r.dueDate, amountDueCents: r.amountDueCents }, now);
+  if (!issued) return null;
+  return t({ key: 'sms.reminder', params: { ...params, code: issued.code, last4: r.bankLast4 } });
 }
 
 export interface ReminderRun {
@@ -107,8 +126,17 @@ export async function sendDueReminders(
   const log = deps.logger.child({ component: 'reminders' });
   const today = businessDate(deps.now, deps.config.timeZone);
   const run: ReminderRun = { today, queued: 0, duplicates: 0, sent: 0, failed: 0 };
+  const reminders = createPaymentReminderService({
+    reminders: deps.repos.reminders,
+    payments: deps.repos.payments,
+    audit: createAuditTrail(deps.repos.audit, { now: () => deps.now }),
+    clock: { now: () => deps.now },
+    timeZone: deps.config.timeZone,
+    codeHashKey: deps.config.identityHashKey,
+  });
   for (const r of await dueReminders(deps, today)) {
-    const fresh = await deps.repos.outbox.enqueue({ channel: 'sms', to: r.to, body: r.body, dedupeKey: r.dedupeKey, at: deps.now });
+    const body = await reminderText(deps, reminders, r, deps.now);
+    const fresh = body !== null && (await deps.repos.outbox.enqueue({ channel: 'sms', to: r.to, body, dedupeKey: r.dedupeKey, at: deps.now }));
     if (fresh) {
       run.queued += 1;
       log.info({ to: `…${r.to.slice(-4)}`, dedupeKey: r.dedupeKey, locale: r.locale }, 'reminder queued');

@@ -11,8 +11,17 @@ import { payByText, type PayByTextOutcome } from './pay-by-text';
 import { displayPhone, shortDate } from './sms-format';
 import { hasValidTwilioSignature, twilioParams } from './twilio-signature';
 
-/** Words that mean "pay my amount due"; Spanish speakers may answer in Spanish. */
-const PAY_WORDS = new Set(['PAY', 'PAGAR', 'PAGO']);
+/**
+ * "PAY 4821": the word that means "pay what my reminder named" (Spanish
+ * speakers may answer PAGAR or PAGO) and the reminder's one-time code, if given.
+ */
+const PAY_REPLY = /^(?:PAY|PAGAR|PAGO)(?:\s*#?\s*(\d{1,8}))?$/;
+
+/** The code of a PAY reply (null when it has none), or undefined when the text is no PAY reply at all. */
+export function payReplyCode(body: string): string | null | undefined {
+  const m = PAY_REPLY.exec(body.trim().replace(/[.!¡?¿]+$/g, '').toUpperCase());
+  return m ? (m[1] ?? null) : undefined;
+}
 
 const smsParams = z.object({
   From: z.string().min(1).max(64),
@@ -30,7 +39,8 @@ export interface SmsReply {
 /**
  * Decides the reply to an incoming text. Carrier keywords first (STOP must
  * win over everything and get no reply of ours: Twilio or the carrier sends
- * the confirmation; the Spanish ALTO gets ours), then PAY, then a short help line.
+ * the confirmation; the Spanish ALTO gets ours), then PAY with a reminder's
+ * code, then a short help line.
  */
 export async function replyToText(deps: IvrDeps, from: string, body: string): Promise<SmsReply> {
   const phone = displayPhone(deps.config.customerServiceNumber);
@@ -50,9 +60,9 @@ export async function replyToText(deps: IvrDeps, from: string, body: string): Pr
   }
   if (keyword === 'help') return { locale, key: 'sms.help', params: { phone } };
 
-  const word = body.trim().replace(/[.!¡?¿]+$/g, '').toUpperCase();
-  if (PAY_WORDS.has(word)) {
-    const result = await payByText(deps, from);
+  const code = payReplyCode(body);
+  if (code !== undefined) {
+    const result = await payByText(deps, from, code);
     return { locale: result.locale, ...payReply(result.outcome, result.locale, phone) };
   }
   if (!customer) return { locale, key: 'sms.unknownNumber', params: { phone } };
@@ -80,6 +90,10 @@ function payReply(outcome: PayByTextOutcome, locale: Locale, phone: string): Omi
       return { key: 'sms.optedOut', params: { phone } };
     case 'not-opted-in':
       return { key: 'sms.notOptedIn', params: { phone } };
+    case 'how-to-pay':
+      return { key: 'sms.payHowTo', params: { phone } };
+    case 'suspended':
+      return { key: 'sms.paySuspended', params: { phone } };
     case 'nothing-due':
       return { key: 'sms.nothingDue', params: { phone } };
     case 'no-bank':

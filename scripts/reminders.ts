@@ -2,7 +2,8 @@
  * Sends today's due-date reminders once: `npm run reminders [-- --today YYYY-MM-DD]`.
  *
  * Texts every customer opted in to payment alerts (and not opted out) whose
- * account is due in exactly seven days. With TWILIO_ACCOUNT_SID and
+ * account is due in exactly seven days; with a bank on file the text carries
+ * a one-time code the customer replies with ("PAY 4821"). With TWILIO_ACCOUNT_SID and
  * TWILIO_FROM_NUMBER set they go through Twilio; otherwise they are queued in
  * the outbox table and logged. Running it twice the same day sends nothing
  * new. `--today` pretends it is another day (to try it against the demo data,

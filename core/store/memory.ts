@@ -15,6 +15,7 @@ import {
   type AuditKind,
   type LockScope,
   type OutboxMessage,
+  type PaymentReminder,
   type Repositories,
   type StoredSession,
   type StoreWriter,
@@ -65,6 +66,7 @@ export function createMemoryRepositories(opts: { vaultKey: Buffer }): MemoryRepo
   const scopeState = new Map<string, { lockedUntil: Date | null; clearedAt: Date | null }>();
   const audit: AuditRow[] = [];
   const outbox: OutboxMessage[] = [];
+  const reminders = new Map<string, PaymentReminder>();
   const sessions = new Map<string, StoredSession<unknown>>();
 
   const scopeKey = (scope: LockScope, key: string) => `${scope}:${key}`;
@@ -215,6 +217,24 @@ export function createMemoryRepositories(opts: { vaultKey: Buffer }): MemoryRepo
       mark: async (id, status) => {
         const o = outbox.find((x) => x.id === id);
         if (o) o.status = status;
+      },
+    },
+    reminders: {
+      create: async (r) => {
+        if ([...reminders.values()].some((x) => x.accountId === r.accountId && x.dueDate === r.dueDate)) return false;
+        reminders.set(r.id, { ...clone(r), codeAttempts: 0 });
+        return true;
+      },
+      openFor: async (customerId, today) =>
+        [...reminders.values()]
+          .filter((r) => r.customerId === customerId && r.expiresOn >= today)
+          .sort((a, b) => b.dueDate.localeCompare(a.dueDate) || a.accountId.localeCompare(b.accountId))
+          .map(clone),
+      claimCodeAttempt: async (id, limit) => {
+        const r = reminders.get(id);
+        if (!r || r.codeAttempts >= limit) return false;
+        r.codeAttempts += 1;
+        return true;
       },
     },
     sessions: {

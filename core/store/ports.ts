@@ -142,6 +142,7 @@ export type AuditKind =
   | 'autopay.cancelled'
   | 'title.email_updates'
   | 'alerts.changed'
+  | 'reminder.code_refused'
   | 'handoff';
 
 export interface AuditLog {
@@ -154,6 +155,38 @@ export interface AuditLog {
     details: Record<string, string | number | boolean | null>;
     at: Date;
   }): Promise<void>;
+}
+
+/**
+ * A due-date reminder sent by text. Its one-time code is kept only as a keyed
+ * hash; the code itself is in the text sent and nowhere else.
+ */
+export interface PaymentReminder {
+  id: string;
+  customerId: string;
+  accountId: string;
+  dueDate: IsoDate;
+  /** The amount the reminder named; a reply pays at most this. */
+  amountDueCents: Cents;
+  codeHash: string;
+  sentAt: Date;
+  /** The last business date the code pays. */
+  expiresOn: IsoDate;
+  /** Codes checked against this reminder so far. */
+  codeAttempts: number;
+}
+
+export interface PaymentReminderRepository {
+  /** Records a reminder once per account and due date; false when that account and due date already has one. */
+  create(reminder: Omit<PaymentReminder, 'codeAttempts'>): Promise<boolean>;
+  /** The customer's reminders whose code still pays on `today`, latest due date first. */
+  openFor(customerId: string, today: IsoDate): Promise<PaymentReminder[]>;
+  /**
+   * Counts one code check, atomically and only while fewer than `limit` were
+   * counted: true when this check may go ahead, false once the limit is reached,
+   * however many checks arrive at the same moment.
+   */
+  claimCodeAttempt(id: string, limit: number): Promise<boolean>;
 }
 
 export interface OutboxMessage {
@@ -215,6 +248,7 @@ export interface Repositories {
   verification: VerificationRepository;
   audit: AuditLog;
   outbox: Outbox;
+  reminders: PaymentReminderRepository;
   sessions: SessionStore<unknown>;
   /** Health check for /readyz. */
   ping(): Promise<boolean>;

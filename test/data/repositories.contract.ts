@@ -207,6 +207,40 @@ export function repositoriesContract(name: string, makeStore: (() => Promise<Con
       expect(await r.outbox.pending(10)).toEqual([]);
     });
 
+    it('records one payment reminder per account and due date, finds the open ones latest first, and counts code tries up to a limit even when they race', async () => {
+      const sentAt = new Date('2025-03-10T14:00:00Z');
+      const reminder = (id: string, accountId: string, dueDate: string) => ({
+        id,
+        customerId: 'cus_jordan_avery',
+        accountId,
+        dueDate,
+        amountDueCents: 41236,
+        codeHash: 'a'.repeat(64),
+        sentAt,
+        expiresOn: dueDate,
+      });
+      expect(await r.reminders.create(reminder('rem-civic', 'acc_4100020001', '2025-03-17'))).toBe(true);
+      expect(await r.reminders.create(reminder('rem-civic-again', 'acc_4100020001', '2025-03-17'))).toBe(false);
+      expect(await r.reminders.create(reminder('rem-jeep', 'acc_4100020005', '2025-03-25'))).toBe(true);
+
+      expect((await r.reminders.openFor('cus_jordan_avery', '2025-03-10')).map((x) => x.id)).toEqual(['rem-jeep', 'rem-civic']);
+      expect((await r.reminders.openFor('cus_jordan_avery', '2025-03-17')).map((x) => x.id)).toEqual(['rem-jeep', 'rem-civic']);
+      expect((await r.reminders.openFor('cus_jordan_avery', '2025-03-18')).map((x) => x.id)).toEqual(['rem-jeep']);
+      expect(await r.reminders.openFor('cus_maria_lopez', '2025-03-10')).toEqual([]);
+      const [, civic] = await r.reminders.openFor('cus_jordan_avery', '2025-03-10');
+      expect(civic).toEqual({ ...reminder('rem-civic', 'acc_4100020001', '2025-03-17'), codeAttempts: 0 });
+
+      const claims = await Promise.all(Array.from({ length: 8 }, () => r.reminders.claimCodeAttempt('rem-civic', 3)));
+      expect(claims.filter(Boolean)).toHaveLength(3);
+      expect(await r.reminders.claimCodeAttempt('rem-civic', 3)).toBe(false);
+      expect(await r.reminders.claimCodeAttempt('rem-jeep', 3)).toBe(true);
+      expect(await r.reminders.claimCodeAttempt('no-such-reminder', 3)).toBe(false);
+      expect((await r.reminders.openFor('cus_jordan_avery', '2025-03-10')).map((x) => [x.id, x.codeAttempts])).toEqual([
+        ['rem-jeep', 1],
+        ['rem-civic', 3],
+      ]);
+    });
+
     it('saves sessions with optimistic concurrency', async () => {
       const at = new Date('2025-03-10T14:00:00Z');
       expect(await r.sessions.load('sess')).toBeNull();

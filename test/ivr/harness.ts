@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
 import type { App, ServerOptions } from '../../app/server';
+import { loadI18n } from '../../core/i18n';
+import { sendDueReminders } from '../../ivr';
 import { startTestServer } from '../support/server';
 import { readMessages, readVoiceScreen, type VoiceScreen } from '../../ivr/twiml-reader';
 
@@ -124,4 +126,26 @@ export async function text(world: IvrWorld, from: string, body: string): Promise
     NumMedia: '0',
   });
   return { status: posted.status, replies: posted.status === 200 ? readMessages(posted.body) : [], xml: posted.body };
+}
+
+/** Runs the due-date reminders as of `now` and returns the texts sent to `to`, in order. */
+export async function remindersSentTo(world: IvrWorld, to: string, now: Date): Promise<string[]> {
+  const sent: string[] = [];
+  const { app } = world;
+  await sendDueReminders({
+    repos: app.repos,
+    i18n: await loadI18n(),
+    config: app.config,
+    logger: app.logger,
+    now,
+    sender: { send: async (number, body) => void (number === to && sent.push(body)) },
+  });
+  return sent;
+}
+
+/** The one-time code a reminder text carries ("Reply PAY 4821 …"). */
+export function reminderCode(body: string | undefined): string {
+  const code = /\bPAY (\d{4})\b/.exec(body ?? '')?.[1];
+  if (!code) throw new Error(`no PAY code in the reminder: ${body ?? '(none sent)'}`);
+  return code;
 }

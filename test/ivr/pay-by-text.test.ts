@@ -3,7 +3,8 @@ import { loadI18n, translator } from '../../core/i18n';
 import en from '../../core/i18n/locales/en.json';
 import es from '../../core/i18n/locales/es.json';
 import { gsm7Length, isGsm7, nonGsm7Characters, SMS_SEGMENT } from '../../ivr';
-import { postAsTwilio, startIvrWorld, text, type IvrWorld } from './harness';
+import { addDays, businessDate } from '../../core/shared/dates';
+import { postAsTwilio, reminderCode, remindersSentTo, startIvrWorld, text, type IvrWorld } from './harness';
 
 const JORDAN = '+17045550101';
 const MARIA = '+13055550122';
@@ -11,9 +12,11 @@ const PRIYA = '+13125550143';
 const STRANGER = '+15555550199';
 
 let world: IvrWorld;
+let seededOn: string;
 const allReplies: string[] = [];
 beforeAll(async () => {
   world = await startIvrWorld();
+  seededOn = businessDate(new Date(), world.app.config.timeZone);
 });
 afterAll(async () => {
   await world?.close();
@@ -30,8 +33,11 @@ async function smsPayments(accountId: string) {
 }
 
 describe('pay by text', () => {
-  it('when Jordan replies PAY, then the Civic (due soonest) is paid from his bank on file and the reply has amount, date and confirmation', async () => {
-    const r = await textAndCollect(JORDAN, 'PAY');
+  let civicCode: string;
+
+  it('when Jordan replies PAY with his Civic reminder\'s code, then the Civic is paid from his bank on file and the reply has amount, date and confirmation', async () => {
+    civicCode = reminderCode((await remindersSentTo(world, JORDAN, new Date(`${addDays(seededOn, 5)}T14:00:00Z`)))[0]);
+    const r = await textAndCollect(JORDAN, `PAY ${civicCode}`);
     expect(r.status).toBe(200);
     expect(r.replies).toHaveLength(1);
     const payments = await smsPayments('acc_4100020001');
@@ -43,18 +49,51 @@ describe('pay by text', () => {
     expect(await smsPayments('acc_4100020005')).toHaveLength(0);
   });
 
-  it('when Jordan texts PAY again for the same due date, then nothing more is paid and he gets the first confirmation back', async () => {
+  it('when Jordan sends the same code again, then nothing more is paid and he gets the first confirmation back', async () => {
     const first = (await smsPayments('acc_4100020001'))[0]!;
-    const r = await textAndCollect(JORDAN, ' pay ');
+    const r = await textAndCollect(JORDAN, ` pay ${civicCode}. `);
     expect(r.replies[0]).toMatch(/already paid/i);
     expect(r.replies[0]).toContain(first.confirmationNumber);
     expect(await smsPayments('acc_4100020001')).toHaveLength(1);
     expect(await smsPayments('acc_4100020005')).toHaveLength(0);
   });
 
-  it('when María (Spanish, no bank on file) replies PAY, then she is told in Spanish, without accents that break GSM-7, how else to pay', async () => {
-    const r = await textAndCollect(MARIA, 'Pay');
-    expect(r.replies[0]).toMatch(/No hay una cuenta bancaria registrada/);
+  it('when Jordan replies PAY without a code, then nothing is paid and he is told to reply with his reminder\'s code, web chat or the phone number', async () => {
+    const r = await textAndCollect(JORDAN, 'PAY');
+    expect(r.replies[0]).toMatch(/^To pay by text, reply PAY and the code in your latest payment reminder/);
+    expect(r.replies[0]).toContain('1-888-925-2559');
+    expect(await smsPayments('acc_4100020005')).toHaveLength(0);
+  });
+
+  it('when the amount due dropped after the reminder went out, then the code pays only what is due now', async () => {
+    const jeepDue = addDays(seededOn, 20);
+    const code = reminderCode((await remindersSentTo(world, JORDAN, new Date(`${addDays(jeepDue, -7)}T14:00:00Z`)))[0]);
+    // $100.00 paid in chat meanwhile.
+    await world.app.repos.payments.record(
+      {
+        accountId: 'acc_4100020005',
+        amountCents: 10_000,
+        kind: 'regular',
+        scheduledFor: seededOn,
+        method: 'bank_on_file',
+        channel: 'chat',
+        status: 'posted',
+        confirmationNumber: '5550001234',
+        routingNumber: null,
+        bankAccountToken: null,
+        bankAccountLast4: '4321',
+        idempotencyKey: 'chat-partial-jeep',
+      },
+      { amountDueCents: 10_000, pastDueCents: 0, principalCents: 0, payoffCents: 10_000, paidOffOn: null },
+    );
+    const r = await textAndCollect(JORDAN, `PAY ${code}`);
+    expect(r.replies[0]).toContain('$256.90');
+    expect((await smsPayments('acc_4100020005')).map((p) => p.amountCents)).toEqual([25_690]);
+  });
+
+  it('when María (Spanish, no bank on file, so her reminders carry no code) replies PAGAR, then she is told in Spanish, without accents that break GSM-7, how else to pay', async () => {
+    const r = await textAndCollect(MARIA, 'Pagar');
+    expect(r.replies[0]).toMatch(/^Para pagar por texto, responda PAY y el codigo/);
     expect(r.replies[0]).toContain('1-888-925-2559');
     expect(await smsPayments('acc_4100020002')).toHaveLength(0);
   });
@@ -65,13 +104,13 @@ describe('pay by text', () => {
   });
 
   it('when a number we do not know texts PAY, then it is told to call customer service', async () => {
-    const r = await textAndCollect(STRANGER, 'PAY');
+    const r = await textAndCollect(STRANGER, 'PAY 1234');
     expect(r.replies[0]).toMatch(/don't recognize this number/);
   });
 
   it('when someone texts anything else, then a short help line comes back', async () => {
     const r = await textAndCollect(JORDAN, 'how much do I owe?');
-    expect(r.replies[0]).toMatch(/^Reply PAY to pay/);
+    expect(r.replies[0]).toMatch(/^To pay, reply PAY and the code in your reminder/);
   });
 });
 
@@ -85,6 +124,7 @@ describe('carrier keywords', () => {
 
     const pay = await textAndCollect(JORDAN, 'PAY');
     expect(pay.replies[0]).toMatch(/opted out.*START/);
+    expect(await smsPayments('acc_4100020005')).toHaveLength(1);
   });
 
   it.each(['stopall', 'Unsubscribe', 'CANCEL', 'end', 'QUIT'])('when a customer texts %s, then it is an opt-out too', async (word) => {
@@ -136,6 +176,7 @@ describe('every SMS text in both languages', () => {
     last4: '4321',
     confirmation: '6948255141',
     phone: '1-888-925-2559',
+    code: '4821',
   };
 
   it('both languages have the same SMS texts', () => {

@@ -2,7 +2,7 @@ import { loadI18n } from '../../core/i18n';
 import { addDays, businessDate } from '../../core/shared/dates';
 import { gsm7Length, sendDueReminders, type SmsSender } from '../../ivr';
 import { msUntilHour } from '../../ivr/reminders';
-import { startIvrWorld, text, type IvrWorld } from './harness';
+import { reminderCode, startIvrWorld, text, type IvrWorld } from './harness';
 
 let world: IvrWorld;
 let seededOn: string;
@@ -26,18 +26,27 @@ async function queuedReminders() {
 }
 
 describe('due-date reminders by text', () => {
-  it('when the Civic is due in seven days, then Jordan (opted in, bank on file) gets one reminder offering PAY from the account ending 4321, and a second run adds nothing', async () => {
+  it('when the Civic is due in seven days, then Jordan (opted in, bank on file) gets one reminder with a one-time code to PAY from the account ending 4321, and a second run adds nothing', async () => {
     const first = await runOn(5); // the Civic is seeded due in 12 days
     expect(first).toMatchObject({ queued: 1, duplicates: 0 });
     const rows = await queuedReminders();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ channel: 'sms', to: '+17045550101', status: 'pending' });
-    expect(rows[0]!.body).toMatch(/^Reminder: \$412\.36 is due .+ on your 2021 Honda Civic\. Reply PAY to pay from the account ending 4321\./);
+    expect(rows[0]!.body).toMatch(/^Reminder: \$412\.36 is due .+ on your 2021 Honda Civic\. Reply PAY \d{4} to pay it from your bank ending 4321\./);
     expect(gsm7Length(rows[0]!.body)).toBeLessThanOrEqual(160);
+
+    // The reminder is recorded through the due date; its code only as a keyed hash.
+    const code = reminderCode(rows[0]!.body);
+    const dueDate = addDays(seededOn, 12);
+    const [reminder] = await world.app.repos.reminders.openFor('cus_jordan_avery', seededOn);
+    expect(reminder).toMatchObject({ accountId: 'acc_4100020001', dueDate, expiresOn: dueDate, amountDueCents: 41236, codeAttempts: 0 });
+    expect(reminder!.codeHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(reminder!.codeHash).not.toContain(code);
 
     const second = await runOn(5);
     expect(second).toMatchObject({ queued: 0, duplicates: 1 });
     expect(await queuedReminders()).toHaveLength(1);
+    expect(await world.app.repos.reminders.openFor('cus_jordan_avery', seededOn)).toHaveLength(1);
   });
 
   it('when María\'s F-150 is due in seven days, then her reminder is in Spanish and, with no bank on file, says how else to pay', async () => {
@@ -45,6 +54,8 @@ describe('due-date reminders by text', () => {
     expect(run.queued).toBe(1);
     const maria = (await queuedReminders()).find((m) => m.to === '+13055550122');
     expect(maria!.body).toMatch(/^Recordatorio: \$1,178\.20 vence el .+ para su 2020 Ford F-150\. Pague por internet o llame al 1-888-925-2559/);
+    expect(maria!.body).not.toMatch(/PAY/);
+    expect(await world.app.repos.reminders.openFor('cus_maria_lopez', seededOn)).toEqual([]);
   });
 
   it('when a customer is not opted in or has texted STOP, then no reminder is queued for them', async () => {

@@ -13,7 +13,7 @@ export function targetOf(server: TestServer, directLine?: Target['directLine']):
  * A server and a scratch folder for a transcript test file, started before its
  * tests and removed after them.
  */
-export function useTranscriptServer(prefix: string): { target(): Target; dir(): string } {
+export function useTranscriptServer(prefix: string): { target(): Target; dir(): string; server(): TestServer } {
   let server: TestServer;
   let dir: string;
   beforeAll(async () => {
@@ -24,5 +24,5 @@ export function useTranscriptServer(prefix: string): { target(): Target; dir(): 
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  return { target: () => targetOf(server), dir: () => dir };
+  return { target: () => targetOf(server), dir: () => dir, server: () => server };
 }
