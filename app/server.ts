@@ -8,6 +8,8 @@ import { createEngineNlu } from '../core/engine-nlu';
 import { loadI18n, translator } from '../core/i18n';
 import { createLogger, type Logger } from '../core/logging/logger';
 import { createServices } from '../core/services';
+import { loadFedAchDirectory, type BankAccountValidation } from '../core/payments';
+import { createPrenoteValidation, createSimulatedAccountValidation } from '../banking';
 import { systemClock, type Clock } from '../core/shared/clock';
 import type { Repositories } from '../core/store/ports';
 import { createPrismaRepositories } from '../data';
@@ -39,6 +41,8 @@ export interface App {
 export interface ServerOptions {
   logDestination?: DestinationStream;
   clock?: Clock;
+  /** Replaces the configured account validation (a test double at the bank-side edge). */
+  bankAccountValidation?: BankAccountValidation;
 }
 
 /**
@@ -49,11 +53,22 @@ export interface ServerOptions {
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<App> {
   const logger = createLogger(config.logLevel, options.logDestination);
   const clock = options.clock ?? systemClock;
+  // Read before the database opens: a malformed directory stops start-up naming each bad line.
+  const routingDirectory = loadFedAchDirectory(config.routingDirectoryFile);
 
   const prepared = await prepareDatabase({ ...config, now: clock.now() });
   if (prepared.applied.length || prepared.seeded) logger.info({ migrations: prepared.applied, seeded: prepared.seeded }, 'database prepared');
   const repos = await createPrismaRepositories(config);
-  const services = createServices(repos, { identityHashKey: config.identityHashKey, timeZone: config.timeZone, clock });
+  const bankValidation =
+    options.bankAccountValidation ??
+    (config.bankAccountValidation === 'prenote' ? createPrenoteValidation() : createSimulatedAccountValidation(repos.vault));
+  const services = createServices(repos, {
+    identityHashKey: config.identityHashKey,
+    timeZone: config.timeZone,
+    clock,
+    routingDirectory,
+    bankValidation,
+  });
   const i18n = await loadI18n();
   const nlu = await createEngineNlu();
   const engine = createEngine({

@@ -7,7 +7,7 @@ import type {
 import type { Funding } from './payments/payment-service';
 import { parseAccountReference } from './identity/account-reference';
 import { parseTaxId } from './identity/tax-id';
-import { parseRoutingNumber } from './payments/routing-number';
+import { checkRoutingNumber } from './payments/routing-number';
 import { parseBankAccountNumber } from './payments/bank-account-number';
 import { addDays, businessDate } from './shared/dates';
 import { MAX_DAYS_AHEAD } from './payments/payment-date';
@@ -115,16 +115,20 @@ export function createEngineServices(services: Services, repos: Pick<Repositorie
       },
       lastAllowedDate: () => addDays(today(), MAX_DAYS_AHEAD),
       checkRouting(routing) {
-        const r = parseRoutingNumber(routing);
+        const r = checkRoutingNumber(routing, services.routingDirectory);
         return r.ok ? ok(undefined) : err(r.code);
       },
       async tokenizeBankAccount(routing, accountNumber) {
-        const rn = parseRoutingNumber(routing);
+        const rn = checkRoutingNumber(routing, services.routingDirectory);
         if (!rn.ok) return err(rn.code);
         const an = parseBankAccountNumber(accountNumber);
         if (!an.ok) return err(an.code);
         const token = await repos.vault.tokenize(rn.value, an.value);
-        return ok({ token, last4: an.value.slice(-4) });
+        const last4 = an.value.slice(-4);
+        // Asked as soon as the number is given, so a closed account is re-asked at once; the payment asks again before any debit.
+        const validity = await services.bankValidation.validate(rn.value, token);
+        if (validity === 'invalid') return err('PAYMENT.BANK_ACCOUNT_INVALID', { last4 });
+        return ok({ token, last4, pendingValidation: validity === 'pending' });
       },
       async make(actor, req) {
         const r = await services.payments.pay(actor, {
@@ -144,6 +148,7 @@ export function createEngineServices(services: Services, repos: Pick<Repositorie
           amountCents: p.amountCents,
           scheduledFor: p.scheduledFor,
           fundingLast4: p.bankAccountLast4 ?? '',
+          awaitingValidation: p.status === 'awaiting_validation',
           duplicate: r.value.duplicate,
         });
       },

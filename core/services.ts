@@ -3,7 +3,7 @@ import type { Clock } from './shared/clock';
 import { createAuditTrail, type AuditTrail } from './audit';
 import { createIdentityService, type IdentityService } from './identity';
 import { createAccountService, type AccountService } from './accounts';
-import { createPaymentService, type PaymentService } from './payments';
+import { createPaymentService, type BankAccountValidation, type PaymentService, type RoutingDirectory } from './payments';
 import { createAutoPayService, type AutoPayService } from './autopay';
 import { createTitleService, type TitleService } from './title';
 import { createFicoService, type FicoService } from './fico';
@@ -15,6 +15,10 @@ export interface ServiceOptions {
   /** The lender's IANA time zone: "today" for payments and dates. */
   timeZone: string;
   clock: Clock;
+  /** The Federal Reserve's FedACH directory a new bank account's routing number must be in. */
+  routingDirectory: RoutingDirectory;
+  /** Validates a bank account used for the first time before its first debit. */
+  bankValidation: BankAccountValidation;
 }
 
 /** Every domain service the conversation engine uses, built over one set of repositories. */
@@ -31,11 +35,13 @@ export interface Services {
   audit: AuditTrail;
   clock: Clock;
   timeZone: string;
+  routingDirectory: RoutingDirectory;
+  bankValidation: BankAccountValidation;
 }
 
 /** Wires the domain services; the composition root calls it once with the real repositories. */
 export function createServices(repos: Repositories, opts: ServiceOptions): Services {
-  const { clock, timeZone } = opts;
+  const { clock, timeZone, routingDirectory, bankValidation } = opts;
   const audit = createAuditTrail(repos.audit, clock);
   return {
     identity: createIdentityService({
@@ -55,8 +61,20 @@ export function createServices(repos: Repositories, opts: ServiceOptions): Servi
       audit,
       clock,
       timeZone,
+      routingDirectory,
+      bankValidation,
     }),
-    autopay: createAutoPayService({ accounts: repos.accounts, autopay: repos.autopay, banks: repos.banks, vault: repos.vault, audit, clock, timeZone }),
+    autopay: createAutoPayService({
+      accounts: repos.accounts,
+      autopay: repos.autopay,
+      banks: repos.banks,
+      vault: repos.vault,
+      audit,
+      clock,
+      timeZone,
+      routingDirectory,
+      bankValidation,
+    }),
     title: createTitleService({ accounts: repos.accounts, customers: repos.customers, titles: repos.titles, audit }),
     fico: createFicoService({ fico: repos.fico }),
     alerts: createAlertsService({ customers: repos.customers, audit }),
@@ -71,5 +89,7 @@ export function createServices(repos: Repositories, opts: ServiceOptions): Servi
     audit,
     clock,
     timeZone,
+    routingDirectory,
+    bankValidation,
   };
 }

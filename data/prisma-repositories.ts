@@ -259,7 +259,7 @@ export function prismaRepositories(db: Db, vaultKey: Buffer): PrismaRepositories
       history: async (accountId, limit) =>
         (await db.payment.findMany({ where: { accountId }, orderBy: [{ scheduledFor: 'desc' }, { createdAt: 'desc' }], take: limit })).map(toPayment),
       pending: async (accountId) =>
-        (await db.payment.findMany({ where: { accountId, status: 'scheduled' }, orderBy: [{ scheduledFor: 'asc' }, { createdAt: 'asc' }] })).map(toPayment),
+        (await db.payment.findMany({ where: { accountId, status: { in: ['scheduled', 'awaiting_validation'] } }, orderBy: [{ scheduledFor: 'asc' }, { createdAt: 'asc' }] })).map(toPayment),
     },
     autopay: {
       forAccount: async (accountId) => {

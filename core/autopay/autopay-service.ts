@@ -5,16 +5,16 @@ import { businessDate, nextDayOfMonth } from '../shared/dates';
 import { err, ok, type Result } from '../shared/result';
 import type { AuditTrail } from '../audit/audit-trail';
 import { ownedAccount, type CustomerContext, type OwnershipCode } from '../accounts/customer-context';
-import { resolveFunding, type Funding } from '../payments/payment-service';
+import { resolveFunding, type BankAccountChecks, type Funding, type FundingCode } from '../payments/payment-service';
 
 export type AutoPayCode =
   | OwnershipCode
   | 'AUTOPAY.DAY_INVALID'
   | 'AUTOPAY.NOT_ENROLLED'
   | 'AUTOPAY.ACCOUNT_PAID_OFF'
-  | 'PAYMENT.NO_BANK_ON_FILE'
-  | 'PAYMENT.ROUTING_INVALID'
-  | 'PAYMENT.ACCOUNT_NUMBER_INVALID';
+  /** A first-use bank account whose validation is not back: drafts may not be set up on it yet. */
+  | 'AUTOPAY.BANK_PENDING_VALIDATION'
+  | FundingCode;
 
 export interface AutoPayStatus {
   enrolled: boolean;
@@ -26,7 +26,11 @@ export interface AutoPayStatus {
 
 export interface AutoPayService {
   status(ctx: CustomerContext, accountId: string): Promise<Result<AutoPayStatus, OwnershipCode>>;
-  /** Enrolls (or re-enrolls) with a draft day 1..28, the last day every month has. */
+  /**
+   * Enrolls (or re-enrolls) with a draft day 1..28, the last day every month has.
+   * A new bank account must be validated first: one still pending is refused
+   * (nothing stored would draft it), one found invalid too.
+   */
   enroll(ctx: CustomerContext, req: { accountId: string; dayOfMonth: number; funding: Funding }): Promise<Result<AutoPayStatus, AutoPayCode>>;
   changeDay(ctx: CustomerContext, accountId: string, dayOfMonth: number): Promise<Result<AutoPayStatus, AutoPayCode>>;
   cancel(ctx: CustomerContext, accountId: string): Promise<Result<AutoPayStatus, AutoPayCode>>;
@@ -34,7 +38,7 @@ export interface AutoPayService {
 
 const validDay = (d: number) => Number.isInteger(d) && d >= 1 && d <= 28;
 
-export function createAutoPayService(deps: {
+export function createAutoPayService(deps: BankAccountChecks & {
   accounts: AccountRepository;
   autopay: AutoPayRepository;
   banks: BankRepository;
@@ -70,6 +74,7 @@ export function createAutoPayService(deps: {
       const funded = await resolveFunding(deps, ctx.customerId, req.funding);
       if (!funded.ok) return funded;
       const bank = funded.value;
+      if (bank.pendingValidation) return err('AUTOPAY.BANK_PENDING_VALIDATION', { last4: bank.last4 });
       const e = await deps.autopay.upsert({
         accountId: req.accountId,
         dayOfMonth: req.dayOfMonth,

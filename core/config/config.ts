@@ -1,9 +1,13 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 
 const DEV_HASH_KEY = 'dev-only-identity-hash-key-change-me-0123456789';
 const DEV_VAULT_KEY = 'ZGV2LW9ubHktdmF1bHQta2V5LTMyLWJ5dGVzLWxvbmc='; // 32 bytes, base64
 const DEV_TWILIO_TOKEN = 'dev-twilio-auth-token';
 const DEV_DIRECTLINE_SIGNING_KEY = 'dev-only-directline-signing-key-0123456789abcdef';
+/** The sample FedACH directory shipped with the project (see reference-data/fedach/README.md). */
+export const SAMPLE_ROUTING_DIRECTORY = path.resolve(__dirname, '../../reference-data/fedach/FedACHdir-sample.txt');
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
@@ -71,6 +75,13 @@ const schema = z
     REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(9),
     TRANSCRIPT_DIR: optionalText,
     SHUTDOWN_GRACE_SECONDS: z.coerce.number({ message: 'expected a number of seconds' }).min(0).max(120).default(5),
+    ROUTING_DIRECTORY_FILE: z
+      .string()
+      .refine((f) => existsSync(f), 'expected the path of a FedACH directory file (FedACHdir.txt format)')
+      .default(SAMPLE_ROUTING_DIRECTORY),
+    BANK_ACCOUNT_VALIDATION: z
+      .enum(['simulated', 'prenote'], { message: 'expected simulated or prenote' })
+      .optional(),
     TRUSTED_PROXY_HOPS: z.coerce.number({ message: 'expected the number of reverse proxies in front, 0 to 5' }).int().min(0).max(5).default(0),
   })
   .superRefine((c, ctx) => {
@@ -189,6 +200,14 @@ export interface Config {
   shutdownGraceMs: number;
   /** Reverse proxies whose X-Forwarded-For entries are believed (0: the socket peer). */
   trustedProxyHops: number;
+  /** The FedACH directory a new bank account's routing number is looked up in. */
+  routingDirectoryFile: string;
+  /**
+   * How a bank account used for the first time is validated before its first
+   * debit: `simulated` an account-validation service stand-in that answers by
+   * the number; `prenote` every such account waits for a pre-note.
+   */
+  bankAccountValidation: 'simulated' | 'prenote';
 }
 
 export class ConfigError extends Error {
@@ -243,5 +262,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     transcriptDir: c.TRANSCRIPT_DIR,
     shutdownGraceMs: c.SHUTDOWN_GRACE_SECONDS * 1000,
     trustedProxyHops: c.TRUSTED_PROXY_HOPS,
+    routingDirectoryFile: c.ROUTING_DIRECTORY_FILE,
+    // With no validation service wired in production, every first-use account waits for a pre-note: nothing unvalidated is debited.
+    bankAccountValidation: c.BANK_ACCOUNT_VALIDATION ?? (c.NODE_ENV === 'production' ? 'prenote' : 'simulated'),
   };
 }

@@ -55,13 +55,15 @@ export interface PaymentReceipt {
   amountCents: number;
   scheduledFor: IsoDate;
   fundingLast4: string;
+  /** True when the bank account is used for the first time and its validation is not back: nothing is debited yet. */
+  awaitingValidation: boolean;
   duplicate: boolean;
 }
 
 export interface HistoryEntry {
   date: IsoDate;
   amountCents: number;
-  status: 'scheduled' | 'posted' | 'cancelled' | 'returned';
+  status: 'scheduled' | 'posted' | 'cancelled' | 'returned' | 'awaiting_validation';
   confirmationNumber: string;
 }
 
@@ -117,9 +119,13 @@ export interface EngineServices {
     checkAmount(actor: Actor, accountId: string, cents: number, kind: 'regular' | 'principal'): Promise<Result<void, string>>;
     checkDate(date: IsoDate): Result<void, string>;
     lastAllowedDate(): IsoDate;
+    /** Checksum, and listed in the Federal Reserve's routing directory as taking entries. */
     checkRouting(routing: string): Result<void, string>;
-    /** Validates and vaults a bank account number; only the token and last 4 come back. */
-    tokenizeBankAccount(routing: string, accountNumber: string): Promise<Result<{ token: string; last4: string }, string>>;
+    /**
+     * Vaults a bank account number and validates the account before its first
+     * debit; only the token, last 4 and whether validation is still pending come back.
+     */
+    tokenizeBankAccount(routing: string, accountNumber: string): Promise<Result<{ token: string; last4: string; pendingValidation: boolean }, string>>;
     make(actor: Actor, req: {
       accountId: string;
       amountCents: number;

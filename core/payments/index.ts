@@ -1,5 +1,15 @@
 export { checkPaymentAmount, type AmountCode } from './amount';
-export { parseRoutingNumber } from './routing-number';
+export { parseRoutingNumber, checkRoutingNumber, type RoutingCode } from './routing-number';
+export {
+  parseFedAchDirectory,
+  loadFedAchDirectory,
+  RoutingDirectoryError,
+  FEDACH_RECORD_LENGTH,
+  type AchParticipant,
+  type RoutingDirectory,
+  type DirectoryProblem,
+} from './fedach-directory';
+export type { BankAccountValidation, BankAccountValidity } from './bank-account-validation';
 export { parseBankAccountNumber } from './bank-account-number';
 export { checkPaymentDate, MAX_DAYS_AHEAD, type PaymentDateCode } from './payment-date';
 export { newConfirmationNumber } from './confirmation-number';
@@ -13,4 +23,6 @@ export {
   type PaymentCode,
   type AmountChoice,
   type Funding,
+  type FundingCode,
+  type BankAccountChecks,
 } from './payment-service';

@@ -15,8 +15,10 @@ import type { AuditTrail } from '../audit/audit-trail';
 import { ownedAccount, type CustomerContext, type OwnershipCode } from '../accounts/customer-context';
 import { checkPaymentAmount, type AmountCode } from './amount';
 import { checkPaymentDate, MAX_DAYS_AHEAD, type PaymentDateCode } from './payment-date';
-import { parseRoutingNumber } from './routing-number';
+import { checkRoutingNumber, type RoutingCode } from './routing-number';
 import { parseBankAccountNumber } from './bank-account-number';
+import type { RoutingDirectory } from './fedach-directory';
+import type { BankAccountValidation } from './bank-account-validation';
 import { newConfirmationNumber } from './confirmation-number';
 
 /** Which amount the customer chose. */
@@ -38,32 +40,54 @@ export interface ResolvedFunding {
   routingNumber: string;
   token: string;
   last4: string;
+  /** A first-use account whose validation is not back yet: it may not be debited. */
+  pendingValidation: boolean;
 }
 
-/** Turns a funding choice into routing number, vault token and last 4; shared by payments and Auto Pay. */
+export type FundingCode = RoutingCode | 'PAYMENT.NO_BANK_ON_FILE' | 'PAYMENT.ACCOUNT_NUMBER_INVALID' | 'PAYMENT.BANK_ACCOUNT_INVALID';
+
+/** What a bank account used for the first time is checked against before its first debit. */
+export interface BankAccountChecks {
+  routingDirectory: RoutingDirectory;
+  bankValidation: BankAccountValidation;
+}
+
+/**
+ * Turns a funding choice into routing number, vault token and last 4; shared
+ * by payments and Auto Pay. The bank account on file is already validated; a
+ * new one must have a routing number the FedACH directory lists as taking
+ * entries, and goes to account validation (Nacha's WEB debit rule).
+ */
 export async function resolveFunding(
-  deps: { banks: BankRepository; vault: BankVault },
+  deps: { banks: BankRepository; vault: BankVault } & BankAccountChecks,
   customerId: string,
   funding: Funding,
-): Promise<Result<ResolvedFunding, 'PAYMENT.NO_BANK_ON_FILE' | 'PAYMENT.ROUTING_INVALID' | 'PAYMENT.ACCOUNT_NUMBER_INVALID'>> {
+): Promise<Result<ResolvedFunding, FundingCode>> {
   if (funding.kind === 'bank_on_file') {
     const bank = await deps.banks.onFileFor(customerId);
     if (!bank) return err('PAYMENT.NO_BANK_ON_FILE');
-    return ok({ method: 'bank_on_file', routingNumber: bank.routingNumber, token: bank.accountToken, last4: bank.accountLast4 });
+    return ok({ method: 'bank_on_file', routingNumber: bank.routingNumber, token: bank.accountToken, last4: bank.accountLast4, pendingValidation: false });
   }
-  const routing = parseRoutingNumber(funding.routingNumber);
+  const routing = checkRoutingNumber(funding.routingNumber, deps.routingDirectory);
   if (!routing.ok) return routing;
+  let token: string;
+  let last4: string;
   if (funding.kind === 'bank_vaulted') {
     const opened = await deps.vault.reveal(funding.token);
     if (!opened || opened.routingNumber !== routing.value || opened.accountNumber.slice(-4) !== funding.last4) {
       return err('PAYMENT.ACCOUNT_NUMBER_INVALID');
     }
-    return ok({ method: 'bank_new', routingNumber: routing.value, token: funding.token, last4: funding.last4 });
+    token = funding.token;
+    last4 = funding.last4;
+  } else {
+    const number = parseBankAccountNumber(funding.accountNumber);
+    if (!number.ok) return number;
+    token = await deps.vault.tokenize(routing.value, number.value);
+    last4 = number.value.slice(-4);
   }
-  const number = parseBankAccountNumber(funding.accountNumber);
-  if (!number.ok) return number;
-  const token = await deps.vault.tokenize(routing.value, number.value);
-  return ok({ method: 'bank_new', routingNumber: routing.value, token, last4: number.value.slice(-4) });
+  const validity = await deps.bankValidation.validate(routing.value, token);
+  if (validity === 'invalid') return err('PAYMENT.BANK_ACCOUNT_INVALID', { last4 });
+  return ok({ method: 'bank_new', routingNumber: routing.value, token, last4, pendingValidation: validity === 'pending' });
 }
 
 export interface PaymentRequest {
@@ -98,9 +122,7 @@ export type PaymentCode =
   | PaymentDateCode
   | 'PAYMENT.ACCOUNT_PAID_OFF'
   | 'PAYMENT.NOTHING_DUE'
-  | 'PAYMENT.NO_BANK_ON_FILE'
-  | 'PAYMENT.ROUTING_INVALID'
-  | 'PAYMENT.ACCOUNT_NUMBER_INVALID'
+  | FundingCode
   | 'PAYMENT.IDEMPOTENCY_CONFLICT'
   | 'PAYMENT.BALANCE_CHANGED';
 
@@ -111,18 +133,21 @@ export interface PaymentService {
   checkAmount(ctx: CustomerContext, accountId: string, choice: AmountChoice): Promise<Result<Cents, PaymentCode>>;
   /** Validates a date step: not in the past, at most 30 days ahead. */
   checkDate(date: string): Result<IsoDate, PaymentDateCode>;
-  checkRoutingNumber(input: string): Result<string, 'PAYMENT.ROUTING_INVALID'>;
+  /** Checksum, then the FedACH directory: listed, and still taking entries under this number. */
+  checkRoutingNumber(input: string): Result<string, RoutingCode>;
   checkBankAccountNumber(input: string): Result<{ last4: string }, 'PAYMENT.ACCOUNT_NUMBER_INVALID'>;
   /**
    * Pays now (status 'posted', balances decremented in the same transaction)
-   * or on a future date (status 'scheduled'). Idempotent per key.
+   * or on a future date (status 'scheduled'). From a first-use bank account
+   * whose validation is pending, records it 'awaiting_validation' and debits
+   * nothing; an account validation finds invalid records nothing. Idempotent per key.
    */
   pay(ctx: CustomerContext, req: PaymentRequest): Promise<Result<PaymentReceipt, PaymentCode>>;
   /** Newest first. */
   history(ctx: CustomerContext, accountId: string, limit?: number): Promise<Result<Payment[], OwnershipCode>>;
 }
 
-export interface PaymentDeps {
+export interface PaymentDeps extends BankAccountChecks {
   accounts: AccountRepository;
   banks: BankRepository;
   vault: BankVault;
@@ -198,7 +223,7 @@ export function createPaymentService(deps: PaymentDeps): PaymentService {
     },
 
     checkDate: (date) => checkPaymentDate(date, today()),
-    checkRoutingNumber: (input) => parseRoutingNumber(input),
+    checkRoutingNumber: (input) => checkRoutingNumber(input, deps.routingDirectory),
     checkBankAccountNumber(input) {
       const r = parseBankAccountNumber(input);
       return r.ok ? ok({ last4: r.value.slice(-4) }) : r;
@@ -220,7 +245,9 @@ export function createPaymentService(deps: PaymentDeps): PaymentService {
       const funding = await resolveFunding(deps, ctx.customerId, req.funding);
       if (!funding.ok) return funding;
 
-      const postsNow = date.value === t;
+      // A first-use account waiting for validation is not debited, today or on its date, until it is validated.
+      const waits = funding.value.pendingValidation;
+      const postsNow = date.value === t && !waits;
       const decrement = postsNow ? balanceDecrement(account, amount.value.cents, amount.value.kind, t) : null;
       for (let attempt = 0; ; attempt++) {
         try {
@@ -232,7 +259,7 @@ export function createPaymentService(deps: PaymentDeps): PaymentService {
               scheduledFor: date.value,
               method: funding.value.method,
               channel: ctx.channel,
-              status: postsNow ? 'posted' : 'scheduled',
+              status: waits ? 'awaiting_validation' : postsNow ? 'posted' : 'scheduled',
               confirmationNumber: newConfirmationNumber(),
               routingNumber: funding.value.routingNumber,
               bankAccountToken: funding.value.token,

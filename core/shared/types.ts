@@ -67,7 +67,11 @@ export interface VehicleAccount {
 
 export type PaymentMethod = 'bank_on_file' | 'bank_new' | 'card' | 'autopay';
 export type PaymentKind = 'regular' | 'principal';
-export type PaymentStatus = 'scheduled' | 'posted' | 'cancelled' | 'returned';
+/**
+ * `awaiting_validation`: taken from a bank account used for the first time
+ * whose validation is not back yet; nothing is debited until it is.
+ */
+export type PaymentStatus = 'scheduled' | 'posted' | 'cancelled' | 'returned' | 'awaiting_validation';
 
 export interface Payment {
   id: string;

@@ -145,7 +145,7 @@ export function createMemoryRepositories(opts: { vaultKey: Buffer }): MemoryRepo
           .map(clone),
       pending: async (accountId) =>
         payments
-          .filter((x) => x.accountId === accountId && x.status === 'scheduled')
+          .filter((x) => x.accountId === accountId && (x.status === 'scheduled' || x.status === 'awaiting_validation'))
           .sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor))
           .map(clone),
     },

@@ -90,7 +90,10 @@ export interface PaymentRepository {
   byIdempotencyKey(key: string): Promise<Payment | null>;
   /** Newest first. */
   history(accountId: string, limit: number): Promise<Payment[]>;
-  /** Payments scheduled for a future date and not yet posted or cancelled. */
+  /**
+   * Payments not yet posted or cancelled: scheduled for a later date, or
+   * waiting for a first-use bank account's validation. Earliest date first.
+   */
   pending(accountId: string): Promise<Payment[]>;
 }
 

@@ -6,6 +6,7 @@ import { manualClock } from '../../core/shared/clock';
 import { SENSITIVE_LOG_PATHS } from '../../core/security';
 import { seedDemoData } from '../../prisma/seed-data';
 import { sqliteStore } from './support';
+import { bankChecks } from '../domain/helpers';
 
 const HASH_KEY = 'leak-test-hash-key-0123456789abcdef012345';
 const NEW_BANK_ACCOUNT = '8765432109876';
@@ -26,7 +27,7 @@ describe('sensitive numbers on SQLite', () => {
     try {
       const clock = manualClock('2025-03-10T14:00:00Z');
       await seedDemoData(store.repos.insert, store.repos.vault, { today: '2025-03-10', identityHashKey: HASH_KEY });
-      const services = createServices(store.repos, { identityHashKey: HASH_KEY, timeZone: 'America/New_York', clock });
+      const services = createServices(store.repos, { identityHashKey: HASH_KEY, timeZone: 'America/New_York', clock, ...bankChecks(store.repos.vault) });
 
       // A front end logs what it sends and gets back; the redaction paths must catch the raw fields.
       const request = { sessionId: 'leak-1', channel: 'chat' as const, taxId: '401-22-7788', accountReference: '4100020001' };

@@ -6,6 +6,7 @@ import { createPrismaRepositories } from '../../data';
 import { createServices } from '../../core/services';
 import { manualClock } from '../../core/shared/clock';
 import { dropPostgresSchema, postgresReachable, POSTGRES_URL } from './support';
+import { bankChecks } from '../domain/helpers';
 
 const base = {
   seedDemoData: true,
@@ -25,7 +26,7 @@ describe('preparing the database', () => {
 
       const repos = await createPrismaRepositories(settings);
       try {
-        const services = createServices(repos, { identityHashKey: base.identityHashKey, timeZone: base.timeZone, clock: manualClock(base.now) });
+        const services = createServices(repos, { identityHashKey: base.identityHashKey, timeZone: base.timeZone, clock: manualClock(base.now), ...bankChecks(repos.vault) });
         const v = await services.identity.verify({ sessionId: 'p', channel: 'chat', taxId: '533182046', accountReference: 'LFA67890'.slice(-6) });
         expect(v).toMatchObject({ ok: true, value: { customer: { name: 'María López' } } });
         expect((await repos.payments.history('acc_4100020002', 10)).length).toBeGreaterThanOrEqual(3);

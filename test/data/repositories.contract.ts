@@ -148,6 +148,17 @@ export function repositoriesContract(name: string, makeStore: (() => Promise<Con
       expect((await r.payments.pending('acc_4100020002')).map((p) => p.scheduledFor)).toEqual(['2025-03-20', '2025-03-25']);
     });
 
+    it('counts a payment waiting for its bank account\'s validation as pending, without touching the balances', async () => {
+      const before = (await r.accounts.byId('acc_4100020002'))!;
+      await r.payments.record(payment({ accountId: 'acc_4100020002', status: 'awaiting_validation', scheduledFor: CONTRACT_TODAY, idempotencyKey: 'waits' }), null);
+      await r.payments.record(payment({ accountId: 'acc_4100020002', status: 'posted', scheduledFor: CONTRACT_TODAY, idempotencyKey: 'posted' }), null);
+      const keys = (await r.payments.pending('acc_4100020002')).map((p) => p.idempotencyKey);
+      expect(keys).toContain('waits');
+      expect(keys).not.toContain('posted');
+      expect(await r.payments.byIdempotencyKey('waits')).toMatchObject({ status: 'awaiting_validation' });
+      expect(await r.accounts.byId('acc_4100020002')).toEqual(before);
+    });
+
     it('enrolls, re-enrolls and cancels Auto Pay', async () => {
       expect(await r.autopay.forAccount('acc_4100020004')).toMatchObject({ dayOfMonth: 15, active: true, bankAccountLast4: '1122' });
       const e = await r.autopay.upsert({ accountId: 'acc_4100020001', dayOfMonth: 3, routingNumber: '021000021', bankAccountToken: 'bat_y', bankAccountLast4: '4321' });

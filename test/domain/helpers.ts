@@ -2,6 +2,10 @@ import { createMemoryRepositories, type MemoryRepositories } from '../../core/st
 import { createServices, type Services } from '../../core/services';
 import { manualClock, type ManualClock } from '../../core/shared/clock';
 import { seedDemoData } from '../../prisma/seed-data';
+import { loadFedAchDirectory, type BankAccountChecks } from '../../core/payments';
+import { SAMPLE_ROUTING_DIRECTORY } from '../../core/config/config';
+import { createSimulatedAccountValidation } from '../../banking';
+import type { BankVault } from '../../core/store/ports';
 import type { CustomerContext } from '../../core/accounts';
 
 export const HASH_KEY = 'test-identity-hash-key-0123456789abcdef';
@@ -17,12 +21,17 @@ export interface World {
   clock: ManualClock;
 }
 
+/** The shipped sample FedACH directory and the simulated account-validation service, as the server wires them by default. */
+export function bankChecks(vault: BankVault): BankAccountChecks {
+  return { routingDirectory: loadFedAchDirectory(SAMPLE_ROUTING_DIRECTORY), bankValidation: createSimulatedAccountValidation(vault) };
+}
+
 /** A seeded in-memory world at a fixed time. */
 export async function demoWorld(): Promise<World> {
   const repos = createMemoryRepositories({ vaultKey: VAULT_KEY });
   const clock = manualClock(NOW);
   await seedDemoData(repos.insert, repos.vault, { today: TODAY, identityHashKey: HASH_KEY });
-  const services = createServices(repos, { identityHashKey: HASH_KEY, timeZone: TIME_ZONE, clock });
+  const services = createServices(repos, { identityHashKey: HASH_KEY, timeZone: TIME_ZONE, clock, ...bankChecks(repos.vault) });
   return { repos, services, clock };
 }
 

@@ -103,6 +103,12 @@ export abstract class PaymentTurn extends IdentityTurn {
             return;
           }
           const r = result.value;
+          if (r.awaitingValidation) {
+            // Recorded, not debited: no payment confirmation card until the bank account is verified.
+            this.say('pay.awaitingValidation', { amount: r.amountCents, confirmation: r.confirmationNumber, last4: r.fundingLast4 });
+            this.anythingElse();
+            return;
+          }
           this.receipt = {
             confirmationNumber: r.confirmationNumber,
             amountCents: r.amountCents,
@@ -154,6 +160,7 @@ export abstract class PaymentTurn extends IdentityTurn {
       const value = choiceValue(this.fundingChoices(flow), a);
       if (value === 'onfile') {
         flow.data.funding = 'on_file';
+        flow.data.pendingValidation = false;
         this.askConfirm(flow);
         return { kind: 'accepted' };
       }
@@ -174,10 +181,18 @@ export abstract class PaymentTurn extends IdentityTurn {
     }
     if (!digits) return { kind: 'unrecognized' };
     const vaulted = await this.svc.payments.tokenizeBankAccount(String(flow.data.routing), digits);
-    if (!vaulted.ok) return { kind: 'invalid', message: { key: `error.${vaulted.code}` } };
+    if (!vaulted.ok) return { kind: 'invalid', message: { key: `error.${vaulted.code}`, params: vaulted.params ?? {} } };
+    if (vaulted.value.pendingValidation && flow.name === 'autopayEnroll') {
+      // Drafts are never set up on an account whose first-use validation is not back.
+      this.say('error.AUTOPAY.BANK_PENDING_VALIDATION', { last4: vaulted.value.last4 });
+      this.s.flow = null;
+      this.anythingElse();
+      return { kind: 'accepted' };
+    }
     flow.data.funding = 'new';
     flow.data.token = vaulted.value.token;
     flow.data.newLast4 = vaulted.value.last4;
+    flow.data.pendingValidation = vaulted.value.pendingValidation;
     this.askConfirm(flow);
     return { kind: 'accepted' };
   }
@@ -205,8 +220,11 @@ export abstract class PaymentTurn extends IdentityTurn {
         return { messages: [{ key: 'pay.askDate', params: { last: this.svc.payments.lastAllowedDate() } }], expect: { kind: 'date' } };
       case 'confirm': {
         const acct = this.currentAccount();
+        // Said before the read-back (and with every repeat of it), so the customer confirms knowing the date may slip.
+        const notice: Message[] = flow.data.pendingValidation ? [{ key: 'funding.pendingValidation', params: { last4: fundingLast4(flow) } }] : [];
         return {
           messages: [
+            ...notice,
             {
               key: flow.data.kind === 'principal' ? 'pay.readBackPrincipal' : 'pay.readBack',
               params: {

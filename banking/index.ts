@@ -1,0 +1,1 @@
+export { createSimulatedAccountValidation, createPrenoteValidation } from './account-validation';
