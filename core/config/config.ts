@@ -263,7 +263,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownGraceMs: c.SHUTDOWN_GRACE_SECONDS * 1000,
     trustedProxyHops: c.TRUSTED_PROXY_HOPS,
     routingDirectoryFile: c.ROUTING_DIRECTORY_FILE,
-    // With no validation service wired in production, every first-use account waits for a pre-note: nothing unvalidated is debited.
-    bankAccountValidation: c.BANK_ACCOUNT_VALIDATION ?? (c.NODE_ENV === 'production' ? 'prenote' : 'simulated'),
+    // Outside a local demo and the tests, with no validation service wired, every first-use account waits for a pre-note: nothing unvalidated is debited.
+    bankAccountValidation: c.BANK_ACCOUNT_VALIDATION ?? (devSecretsAllowed ? 'simulated' : 'prenote'),
   };
 }
