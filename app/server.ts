@@ -120,6 +120,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     store: repos.directLine,
     streamPollMs: config.databaseKind === 'postgres' ? 250 : 0,
     trustedProxyHops: config.trustedProxyHops,
+    rateLimits: config.chatRateLimits,
     unavailableText: (locale) => translator(i18n, localeOf(locale) ?? 'en', 'chat')({ key: 'chat.unavailable' }),
   });
   mountWebChatPage(server);

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   } else {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-'));
     const app = await createServer(
-      loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: `file:${path.join(dir, 'bench.db')}` }),
+      loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: `file:${path.join(dir, 'bench.db')}`, CHAT_STARTS_PER_MINUTE: '100000', CHAT_POSTS_PER_MINUTE: '1000000' }),
     );
     await app.listen();
     process.send?.({ kind: 'ready', base: app.url(), directLineUrl: `${app.url()}/v3/directline`, authToken: app.config.twilio.authToken });

@@ -13,6 +13,7 @@ interface ConversationRow {
   locale: string | null;
   /** 0/1 on SQLite, a boolean on PostgreSQL. */
   joined: boolean | number;
+  tokenGeneration: number | bigint;
 }
 
 /**
@@ -35,6 +36,7 @@ export function prismaDirectLineStore(db: Db): DirectLineStore {
     ...(r.userId ? { userId: r.userId } : {}),
     ...(r.locale ? { locale: r.locale } : {}),
     joined: Boolean(r.joined),
+    tokenGeneration: Number(r.tokenGeneration),
   });
 
   return {
@@ -47,12 +49,13 @@ export function prismaDirectLineStore(db: Db): DirectLineStore {
           userId: record.userId ?? null,
           locale: record.locale ?? null,
           joined: record.joined,
+          tokenGeneration: record.tokenGeneration,
         },
       });
     },
     async getConversation(id) {
       const [r] = await db.$queryRaw<ConversationRow[]>`
-        SELECT "id", "createdAt", "lastActiveAt", "userId", "locale", "joined" FROM "DirectLineConversation" WHERE "id" = ${id}`;
+        SELECT "id", "createdAt", "lastActiveAt", "userId", "locale", "joined", "tokenGeneration" FROM "DirectLineConversation" WHERE "id" = ${id}`;
       return r ? toRecord(r) : undefined;
     },
     countConversations: () => db.directLineConversation.count(),
@@ -62,6 +65,12 @@ export function prismaDirectLineStore(db: Db): DirectLineStore {
     async markJoined(id) {
       const r = await db.directLineConversation.updateMany({ where: { id, joined: false }, data: { joined: true } });
       return r.count === 1;
+    },
+    async advanceTokenGeneration(id, fromGeneration) {
+      const [row] = await db.$queryRaw<{ tokenGeneration: number | bigint }[]>`
+        UPDATE "DirectLineConversation" SET "tokenGeneration" = "tokenGeneration" + 1
+        WHERE "id" = ${id} AND "tokenGeneration" = ${fromGeneration} RETURNING "tokenGeneration"`;
+      return row ? Number(row.tokenGeneration) : undefined;
     },
     async appendActivity(conversationId, activity, makeId, activeAt) {
       return db.$transaction(async (tx) => {
@@ -104,9 +113,12 @@ export function prismaDirectLineStore(db: Db): DirectLineStore {
       const r = await db.directLineActivity.deleteMany({ where: { conversationId, activityId } });
       return r.count > 0;
     },
-    async deleteIdleConversations(idleSince, keep) {
+    async deleteIdleConversations(idleSince, keep, unusedSince = idleSince) {
       const idle = await db.directLineConversation.findMany({
-        where: { lastActiveAt: { lt: new Date(idleSince) }, id: { notIn: [...keep] } },
+        where: {
+          OR: [{ lastActiveAt: { lt: new Date(idleSince) } }, { joined: false, lastActiveAt: { lt: new Date(Math.max(idleSince, unusedSince)) } }],
+          id: { notIn: [...keep] },
+        },
         select: { id: true },
         take: 1000,
       });

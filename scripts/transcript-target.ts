@@ -20,7 +20,7 @@ export async function openTarget(baseUrl: string | undefined, directLineUrl?: st
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'transcripts-'));
   const app = await createServer(
-    loadConfig({ ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: `file:${path.join(dir, 'run.db')}`, PUBLIC_BASE_URL: '' }),
+    loadConfig({ ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: `file:${path.join(dir, 'run.db')}`, PUBLIC_BASE_URL: '', CHAT_STARTS_PER_MINUTE: '100000', CHAT_POSTS_PER_MINUTE: '1000000' }),
   );
   await app.listen();
   return {

@@ -11,9 +11,12 @@ import {
   identify,
   PAGE_LIMIT,
   parseWatermark,
+  requireCurrentGeneration,
   route,
   streamUrlFor,
 } from './context';
+import { limit } from './rate-limits';
+import type { TokenClaims } from './tokens';
 import { clientAddress } from './client-address';
 import type { ConversationRecord } from './direct-line-store';
 import { replyChannelFor } from './local-bot';
@@ -31,17 +34,19 @@ export function mountClientRoutes(server: Server, ctx: DirectLineContext): void 
     const start = parseStart(await readJsonBody(req, CLIENT_BODY_LIMIT));
     let conversation: ConversationRecord;
     let userId: string | undefined;
+    let chainStartedAt: number | undefined;
     if (caller.kind === 'token') {
       // A token from /tokens/generate already names its conversation: this call starts it.
-      const existing = await ctx.store.getConversation(caller.claims.conversationId);
-      if (!existing) throw new DirectLineHttpError(404, 'ConversationNotFound', 'The conversation does not exist or has expired.');
-      conversation = existing;
+      conversation = await liveConversationOf(ctx, caller.claims);
       userId = caller.claims.userId;
+      chainStartedAt = caller.claims.chainStartedAt;
     } else {
+      // The secret holder is the site's own back end, vouching for its visitors: only anonymous starts are limited.
+      if (caller.kind === 'anonymous') await limit(ctx, req, 'start');
       userId = checkedUserId(start.user?.id, caller.kind === 'secret');
       conversation = await createConversation(ctx, userId, start.locale);
     }
-    const { token, expiresIn } = ctx.signer.issue(conversation.id, userId);
+    const { token, expiresIn } = ctx.signer.issue(conversation.id, { userId, generation: conversation.tokenGeneration, chainStartedAt });
     if (userId !== undefined) {
       const user = { id: userId, ...(start.user?.name ? { name: start.user.name } : {}) };
       void ctx.delivery.enqueue(conversation.id, () => announceJoin(ctx, conversation, user, start.locale ?? conversation.locale));
@@ -59,10 +64,11 @@ export function mountClientRoutes(server: Server, ctx: DirectLineContext): void 
     if (caller.kind === 'token') {
       throw new DirectLineHttpError(403, 'Forbidden', 'Generate a token with the secret (or anonymously); renew a token with /tokens/refresh.');
     }
+    if (caller.kind === 'anonymous') await limit(ctx, req, 'start');
     const start = parseStart(await readJsonBody(req, CLIENT_BODY_LIMIT));
     const userId = checkedUserId(start.user?.id, caller.kind === 'secret');
     const conversation = await createConversation(ctx, userId, start.locale);
-    const { token, expiresIn } = ctx.signer.issue(conversation.id, userId);
+    const { token, expiresIn } = ctx.signer.issue(conversation.id, { userId, generation: conversation.tokenGeneration });
     sendJson(res, 200, { conversationId: conversation.id, token, expires_in: expiresIn });
   }));
 
@@ -72,18 +78,28 @@ export function mountClientRoutes(server: Server, ctx: DirectLineContext): void 
       throw new DirectLineHttpError(caller.kind === 'anonymous' ? 401 : 403, caller.kind === 'anonymous' ? 'Unauthorized' : 'Forbidden', 'Refresh needs the token being renewed: Authorization: Bearer <token>.');
     }
     const { claims } = caller;
-    const conversation = await ctx.store.getConversation(claims.conversationId);
-    if (!conversation) throw new DirectLineHttpError(404, 'ConversationNotFound', 'The conversation does not exist or has expired.');
-    const { token, expiresIn } = ctx.signer.issue(claims.conversationId, claims.userId);
+    const conversation = await liveConversationOf(ctx, claims);
+    if (ctx.now() - claims.chainStartedAt > ctx.maxTokenChainMs) {
+      throw new DirectLineHttpError(403, 'TokenExpired', 'This conversation\'s tokens can no longer be renewed; start a new conversation.');
+    }
+    // The renewed token retires the one presented (and any copy of it): of two refreshes with it, one wins.
+    const generation = await ctx.store.advanceTokenGeneration(conversation.id, claims.generation);
+    if (generation === undefined) throw new DirectLineHttpError(403, 'TokenExpired', 'This token has already been renewed.');
+    const { token, expiresIn } = ctx.signer.issue(claims.conversationId, { userId: claims.userId, generation, chainStartedAt: claims.chainStartedAt });
     sendJson(res, 200, { conversationId: claims.conversationId, token, expires_in: expiresIn });
   }));
 
   server.get(`${BASE}/conversations/:conversationId`, route(ctx, async (req, res) => {
     const conversationId = String(req.params.conversationId);
     const watermark = parseWatermark(queryValue(req, 'watermark'));
-    const { caller } = await authorizeConversation(ctx, req, conversationId);
-    const userId = caller.kind === 'token' ? caller.claims.userId : undefined;
-    const { token, expiresIn } = ctx.signer.issue(conversationId, userId);
+    const { caller, conversation } = await authorizeConversation(ctx, req, conversationId);
+    const claims = caller.kind === 'token' ? caller.claims : undefined;
+    // Reconnecting gets a fresh token of the same generation and chain: it does not extend the chain.
+    const { token, expiresIn } = ctx.signer.issue(conversationId, {
+      userId: claims?.userId,
+      generation: conversation.tokenGeneration,
+      chainStartedAt: claims?.chainStartedAt,
+    });
     sendJson(res, 200, {
       conversationId,
       token,
@@ -148,6 +164,7 @@ async function postActivity(
   seen: { body?: unknown },
 ): Promise<void> {
   const { caller, conversation } = await authorizeConversation(ctx, req, conversationId);
+  await limit(ctx, req, 'post');
   seen.body = await readJsonBody(req, CLIENT_BODY_LIMIT);
   const parsed = clientActivitySchema.safeParse(seen.body);
   if (!parsed.success) {
@@ -258,6 +275,14 @@ function checkedUserId(userId: string | undefined, trusted: boolean): string | u
   return userId;
 }
 
+/** The conversation a token names, if it still exists and the token is of its current generation. */
+async function liveConversationOf(ctx: DirectLineContext, claims: TokenClaims): Promise<ConversationRecord> {
+  const conversation = await ctx.store.getConversation(claims.conversationId);
+  if (!conversation) throw new DirectLineHttpError(404, 'ConversationNotFound', 'The conversation does not exist or has expired.');
+  requireCurrentGeneration(conversation, claims);
+  return conversation;
+}
+
 async function createConversation(ctx: DirectLineContext, userId: string | undefined, locale: string | undefined): Promise<ConversationRecord> {
   if ((await ctx.store.countConversations()) >= ctx.maxConversations) {
     throw new DirectLineHttpError(429, 'TooManyRequests', 'Too many open conversations; try again later.');
@@ -268,6 +293,7 @@ async function createConversation(ctx: DirectLineContext, userId: string | undef
     createdAt: now,
     lastActiveAt: now,
     joined: false,
+    tokenGeneration: 0,
     ...(userId === undefined ? {} : { userId }),
     ...(locale === undefined ? {} : { locale }),
   };

@@ -4,6 +4,7 @@ import type { BotDelivery } from './bot-delivery';
 import type { ConversationRecord, DirectLineStore } from './direct-line-store';
 import { bearerOf, DirectLineHttpError, sendError } from './http-io';
 import { replyChannelFor } from './local-bot';
+import type { RateLimits } from './rate-limits';
 import type { StreamHub } from './stream-hub';
 import { secretMatches, type TokenClaims, type TokenSigner } from './tokens';
 import type { ChannelAccount, DirectLineActivity, DirectLineLogger } from './types';
@@ -20,6 +21,10 @@ export interface DirectLineContext {
   bot: ChannelAccount;
   publicUrl: () => string;
   maxConversations: number;
+  /** How long a chain of refreshed tokens may go on from its first token (epoch ms span). */
+  maxTokenChainMs: number;
+  /** Per-address limits on starting conversations and posting. */
+  limits: RateLimits;
   trustedProxyHops: number;
   /** Masks sensitive values in a visitor's text before it is stored or echoed (the bot still gets the text as typed). */
   redactText: (conversationId: string, text: string) => Promise<string>;
@@ -65,7 +70,15 @@ export async function authorizeConversation(
   }
   const conversation = await ctx.store.getConversation(conversationId);
   if (!conversation) throw new DirectLineHttpError(404, 'ConversationNotFound', 'The conversation does not exist or has expired.');
+  if (caller.kind === 'token') requireCurrentGeneration(conversation, caller.claims);
   return { caller, conversation };
+}
+
+/** A token replaced by a refresh no longer opens its conversation. */
+export function requireCurrentGeneration(conversation: ConversationRecord, claims: TokenClaims): void {
+  if (claims.generation !== conversation.tokenGeneration) {
+    throw new DirectLineHttpError(403, 'TokenExpired', 'This token was replaced by a newer one; use the token the last refresh returned.');
+  }
 }
 
 /** The WebSocket URL a client opens for a conversation; carries a token because browsers cannot set headers on WebSockets. */

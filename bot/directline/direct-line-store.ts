@@ -13,6 +13,8 @@ export interface ConversationRecord {
   locale?: string;
   /** True once the bot has been sent the conversationUpdate announcing the user. */
   joined: boolean;
+  /** Tokens of this generation are valid; a refresh moves to the next one. */
+  tokenGeneration: number;
 }
 
 /** One page of a conversation's history after a watermark. */
@@ -56,6 +58,13 @@ export interface DirectLineStore {
    */
   markJoined(id: string): Promise<boolean>;
   /**
+   * Moves the conversation to its next token generation, but only from
+   * `fromGeneration` (a compare-and-set: of two refreshes with the same token,
+   * one wins). Resolves the new generation, or `undefined` when the
+   * conversation is gone or was already moved on.
+   */
+  advanceTokenGeneration(id: string, fromGeneration: number): Promise<number | undefined>;
+  /**
    * Appends an activity, giving it the conversation's next sequence number;
    * `makeId(seq)` builds its id inside the same step. Resolves the stored
    * activity, or `undefined` if the conversation does not exist.
@@ -78,8 +87,9 @@ export interface DirectLineStore {
   /** Removes an activity from the history; `false` if it was not there. */
   deleteActivity(conversationId: string, activityId: string): Promise<boolean>;
   /**
-   * Deletes conversations whose `lastActiveAt` is before `idleSince`, except
-   * those in `keep`, and resolves their ids.
+   * Deletes conversations whose `lastActiveAt` is before `idleSince`, and
+   * those in which the visitor never joined (never posted) that were last
+   * active before `unusedSince`, except those in `keep`, and resolves their ids.
    */
-  deleteIdleConversations(idleSince: number, keep: ReadonlySet<string>): Promise<string[]>;
+  deleteIdleConversations(idleSince: number, keep: ReadonlySet<string>, unusedSince?: number): Promise<string[]>;
 }

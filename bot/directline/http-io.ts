@@ -24,6 +24,8 @@ export class DirectLineHttpError extends Error {
     readonly status: number,
     readonly code: DirectLineErrorCode,
     message: string,
+    /** Extra response headers, e.g. Retry-After on a 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'DirectLineHttpError';
@@ -43,7 +45,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, ext
 }
 
 export function sendError(res: ServerResponse, error: DirectLineHttpError): void {
-  sendJson(res, error.status, { error: { code: error.code, message: error.message } });
+  sendJson(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
 }
 
 // Beyond this we stop reading and close the connection instead of draining a flood.

@@ -48,6 +48,13 @@ export class InMemoryDirectLineStore implements DirectLineStore {
     if (entry && at > entry.record.lastActiveAt) entry.record.lastActiveAt = at;
   }
 
+  async advanceTokenGeneration(id: string, fromGeneration: number): Promise<number | undefined> {
+    const entry = this.conversations.get(id);
+    if (!entry || entry.record.tokenGeneration !== fromGeneration) return undefined;
+    entry.record.tokenGeneration += 1;
+    return entry.record.tokenGeneration;
+  }
+
   async markJoined(id: string): Promise<boolean> {
     const entry = this.conversations.get(id);
     if (!entry || entry.record.joined) return false;
@@ -105,10 +112,11 @@ export class InMemoryDirectLineStore implements DirectLineStore {
     return true;
   }
 
-  async deleteIdleConversations(idleSince: number, keep: ReadonlySet<string>): Promise<string[]> {
+  async deleteIdleConversations(idleSince: number, keep: ReadonlySet<string>, unusedSince = idleSince): Promise<string[]> {
     const removed: string[] = [];
     for (const [id, entry] of this.conversations) {
-      if (entry.record.lastActiveAt < idleSince && !keep.has(id)) {
+      const cutoff = entry.record.joined ? idleSince : Math.max(idleSince, unusedSince);
+      if (entry.record.lastActiveAt < cutoff && !keep.has(id)) {
         this.conversations.delete(id);
         removed.push(id);
       }

@@ -5,6 +5,7 @@ import type { DirectLineContext } from './context';
 import type { DirectLineStore } from './direct-line-store';
 import { InMemoryDirectLineStore } from './in-memory-store';
 import type { LocalBot } from './local-bot';
+import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limits';
 import { StreamHub } from './stream-hub';
 import { TokenSigner } from './tokens';
 import type { DirectLineLogger } from './types';
@@ -29,8 +30,14 @@ export interface DirectLineOptions {
   redactText?: (conversationId: string, text: string) => string | Promise<string>;
   /** Base URL browsers reach this server at; the WebSocket `streamUrl` is built from it (http→ws, https→wss). */
   publicUrl: () => string;
-  /** Lifetime of a token in seconds. Default 1800; Direct Line clients refresh every 15 minutes. */
+  /** Lifetime of a token in seconds. Default 3600, as Azure's; Direct Line clients refresh every 15 minutes. */
   tokenTtlSeconds?: number;
+  /** How long a chain of refreshes may renew a conversation's tokens, from its first token. Default 24 hours. */
+  maxTokenChainSeconds?: number;
+  /** Per-address budgets for starting conversations and posting. Default {@link DEFAULT_RATE_LIMITS}. */
+  rateLimits?: RateLimitSettings;
+  /** A conversation in which the visitor never posted is forgotten after this long. Default 600 s. */
+  unusedConversationSeconds?: number;
   logger: DirectLineLogger;
   /** Conversations and their history. Default: a new {@link InMemoryDirectLineStore}. */
   store?: DirectLineStore;
@@ -104,7 +111,9 @@ export function mountDirectLine(server: Server, opts: DirectLineOptions): Direct
   const redactText = opts.redactText;
   const ctx: DirectLineContext = {
     store,
-    signer: new TokenSigner(opts.signingKey, opts.tokenTtlSeconds ?? 1800, now),
+    signer: new TokenSigner(opts.signingKey, opts.tokenTtlSeconds ?? 3600, now),
+    maxTokenChainMs: (opts.maxTokenChainSeconds ?? 24 * 3600) * 1000,
+    limits: createRateLimits(opts.rateLimits ?? DEFAULT_RATE_LIMITS),
     hub,
     delivery,
     logger: opts.logger,
@@ -122,14 +131,19 @@ export function mountDirectLine(server: Server, opts: DirectLineOptions): Direct
   answerRestifyErrorsAsJson(server);
 
   const idleMs = (opts.idleConversationSeconds ?? 3600) * 1000;
+  const unusedMs = (opts.unusedConversationSeconds ?? 600) * 1000;
+  const maxConversations = ctx.maxConversations;
+  const sweep = async () => {
+    // The fuller the service, the sooner idle conversations go: past half the cap, the idle
+    // windows shrink in proportion, so a flood of opened conversations cannot hold the door shut.
+    const load = (await store.countConversations()) / maxConversations;
+    const factor = load <= 0.5 ? 1 : Math.max(0.05, 2 * (1 - load));
+    const removed = await store.deleteIdleConversations(now() - idleMs * factor, hub.activeConversations(), now() - unusedMs * factor);
+    if (removed.length > 0) opts.logger.info({ count: removed.length, load: Math.round(load * 100) / 100 }, 'directline idle conversations expired');
+  };
   const sweeper = setInterval(() => {
-    void store
-      .deleteIdleConversations(now() - idleMs, hub.activeConversations())
-      .then((removed) => {
-        if (removed.length > 0) opts.logger.info({ count: removed.length }, 'directline idle conversations expired');
-      })
-      .catch((error: unknown) => opts.logger.error({ err: (error as Error)?.message }, 'directline idle sweep failed'));
-  }, Math.min(60_000, Math.max(1000, idleMs / 2)));
+    void sweep().catch((error: unknown) => opts.logger.error({ err: (error as Error)?.message }, 'directline idle sweep failed'));
+  }, Math.min(60_000, Math.max(1000, Math.min(idleMs, unusedMs) / 2)));
   sweeper.unref();
 
   let closed: Promise<void> | undefined;

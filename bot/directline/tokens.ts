@@ -7,6 +7,18 @@ export interface TokenClaims {
   userId?: string;
   /** Epoch milliseconds. */
   expiresAt: number;
+  /** The conversation's token generation it was issued in: a refresh starts a new one and retires the old tokens. */
+  generation: number;
+  /** Epoch milliseconds when the first token of this refresh chain was issued; a chain cannot be renewed forever. */
+  chainStartedAt: number;
+}
+
+/** What a new token carries besides its conversation. */
+export interface TokenGrant {
+  userId?: string;
+  generation: number;
+  /** Epoch milliseconds; default now (a new chain). */
+  chainStartedAt?: number;
 }
 
 export type TokenCheck =
@@ -28,13 +40,15 @@ export class TokenSigner {
     private readonly now: () => number,
   ) {}
 
-  issue(conversationId: string, userId?: string): { token: string; expiresIn: number } {
+  issue(conversationId: string, grant: TokenGrant): { token: string; expiresIn: number } {
     const iat = Math.floor(this.now() / 1000);
     const payload = {
       conv: conversationId,
-      ...(userId === undefined ? {} : { user: userId }),
+      ...(grant.userId === undefined ? {} : { user: grant.userId }),
       iat,
       exp: iat + this.ttlSeconds,
+      gen: grant.generation,
+      chain: Math.floor((grant.chainStartedAt ?? this.now()) / 1000),
       // Two tokens issued in the same second must still differ, or a refresh would look like a no-op.
       jti: randomBytes(9).toString('base64url'),
     };
@@ -58,6 +72,8 @@ export class TokenSigner {
       return { ok: false, reason: 'malformed' };
     }
     if (!isClaims(payload)) return { ok: false, reason: 'malformed' };
+    // No token outlives the configured lifetime, whatever its own expiry says.
+    if (payload.exp - payload.iat > this.ttlSeconds) return { ok: false, reason: 'malformed' };
     const expiresAt = payload.exp * 1000;
     if (expiresAt <= this.now()) return { ok: false, reason: 'expired' };
     return {
@@ -66,6 +82,8 @@ export class TokenSigner {
         conversationId: payload.conv,
         ...(payload.user === undefined ? {} : { userId: payload.user }),
         expiresAt,
+        generation: payload.gen,
+        chainStartedAt: payload.chain * 1000,
       },
     };
   }
@@ -86,12 +104,15 @@ function base64url(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64url');
 }
 
-function isClaims(value: unknown): value is { conv: string; user?: string; exp: number } {
+function isClaims(value: unknown): value is { conv: string; user?: string; iat: number; exp: number; gen: number; chain: number } {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return (
     typeof v.conv === 'string' &&
+    typeof v.iat === 'number' &&
     typeof v.exp === 'number' &&
+    Number.isInteger(v.gen) &&
+    typeof v.chain === 'number' &&
     (v.user === undefined || typeof v.user === 'string')
   );
 }

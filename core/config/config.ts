@@ -83,6 +83,8 @@ const schema = z
       .enum(['simulated', 'prenote'], { message: 'expected simulated or prenote' })
       .optional(),
     TRUSTED_PROXY_HOPS: z.coerce.number({ message: 'expected the number of reverse proxies in front, 0 to 5' }).int().min(0).max(5).default(0),
+    CHAT_STARTS_PER_MINUTE: z.coerce.number({ message: 'expected a number of conversations' }).int().min(1).max(100_000).default(20),
+    CHAT_POSTS_PER_MINUTE: z.coerce.number({ message: 'expected a number of messages' }).int().min(1).max(1_000_000).default(120),
   })
   .superRefine((c, ctx) => {
     // Development secrets are published with the code: only a local demo (bound to this machine) or the test suite may use them.
@@ -200,6 +202,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** Reverse proxies whose X-Forwarded-For entries are believed (0: the socket peer). */
   trustedProxyHops: number;
+  /** Per visitor address: web chat conversations started and messages posted per minute. */
+  chatRateLimits: { startsPerMinute: number; postsPerMinute: number };
   /** The FedACH directory a new bank account's routing number is looked up in. */
   routingDirectoryFile: string;
   /**
@@ -262,6 +266,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     transcriptDir: c.TRANSCRIPT_DIR,
     shutdownGraceMs: c.SHUTDOWN_GRACE_SECONDS * 1000,
     trustedProxyHops: c.TRUSTED_PROXY_HOPS,
+    chatRateLimits: { startsPerMinute: c.CHAT_STARTS_PER_MINUTE, postsPerMinute: c.CHAT_POSTS_PER_MINUTE },
     routingDirectoryFile: c.ROUTING_DIRECTORY_FILE,
     // Outside a local demo and the tests, with no validation service wired, every first-use account waits for a pre-note: nothing unvalidated is debited.
     bankAccountValidation: c.BANK_ACCOUNT_VALIDATION ?? (devSecretsAllowed ? 'simulated' : 'prenote'),

@@ -64,7 +64,7 @@ describe('starting a conversation', () => {
     expect(res.status).toBe(201);
     const body = (await res.json()) as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual(['conversationId', 'expires_in', 'streamUrl', 'token']);
-    expect(body.expires_in).toBe(1800);
+    expect(body.expires_in).toBe(3600);
     const streamUrl = new URL(String(body.streamUrl));
     expect(`${streamUrl.protocol}//${streamUrl.host}`).toBe(h.baseUrl.replace('http', 'ws'));
     expect(streamUrl.pathname).toBe(`/v3/directline/conversations/${String(body.conversationId)}/stream`);
@@ -107,6 +107,42 @@ describe('starting a conversation', () => {
     await startConversation();
 
     await expectError(await call('/conversations', { method: 'POST' }), 429, 'TooManyRequests');
+  });
+});
+
+describe('per-address limits', () => {
+  test('one address cannot open conversations without end: past its budget it gets 429 with Retry-After, while the service stays open to others', async () => {
+    await h.close();
+    h = await startDirectLineHarness({ rateLimits: { startsPerMinute: 5, postsPerMinute: 1000 }, maxConversations: 100 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await call('/conversations', { method: 'POST' })).status);
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429, 429]);
+    const refused = await call('/tokens/generate', { method: 'POST' });
+    await expectError(refused.clone(), 429, 'TooManyRequests');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another visitor (the secret holder's own back end here, which is not limited) still gets in.
+    expect((await call('/conversations', { method: 'POST', token: SECRET })).status).toBe(201);
+  });
+
+  test('one address cannot flood posts', async () => {
+    await h.close();
+    h = await startDirectLineHarness({ rateLimits: { startsPerMinute: 100, postsPerMinute: 3 } });
+    const c = await startConversation();
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await say(c, `message ${i}`)).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+  });
+
+  test('conversations opened and never used are reclaimed within minutes, and sooner when the service fills up', async () => {
+    await h.close();
+    h = await startDirectLineHarness({ maxConversations: 10, unusedConversationSeconds: 600, idleConversationSeconds: 3600 });
+    const used = await startConversation();
+    expect((await say(used, 'hello')).status).toBe(200);
+    for (let i = 0; i < 8; i++) await startConversation();
+    // 9 of 10 open: the idle windows shrink to a fifth, so two minutes of silence is enough for the unused ones.
+    h.advanceClock(2.5 * 60 * 1000);
+    await eventually(async () => expect((await call('/conversations', { method: 'POST' })).status).toBe(201), 4000);
+    expect((await poll(used)).activities.length).toBeGreaterThan(0);
   });
 });
 
@@ -254,7 +290,7 @@ describe('tokens', () => {
   test('an expired token is refused, also for refresh', async () => {
     const c = await startConversation();
 
-    h.advanceClock(31 * 60 * 1000);
+    h.advanceClock(61 * 60 * 1000);
 
     await expectError(await call(`/conversations/${c.conversationId}/activities`, { token: c.token }), 403, 'TokenExpired');
     await expectError(await call('/tokens/refresh', { method: 'POST', token: c.token }), 403, 'TokenExpired');
@@ -272,12 +308,53 @@ describe('tokens', () => {
     expect(refreshed.conversationId).toBe(c.conversationId);
     expect(refreshed.token).not.toBe(c.token);
 
-    h.advanceClock(15 * 60 * 1000);
+    h.advanceClock(45 * 60 * 1000);
     const renewed = { conversationId: c.conversationId, token: String(refreshed.token) };
     expect((await say(renewed, 'after')).status).toBe(200);
     expect((await poll(renewed)).activities.map((a) => a.text)).toEqual(
       expect.arrayContaining(['before', 'you said before', 'after', 'you said after']),
     );
+  });
+
+  test('a refresh retires the token it renewed, and a second refresh with the old token is refused', async () => {
+    const c = await startConversation();
+    const first = await call('/tokens/refresh', { method: 'POST', token: c.token });
+    expect(first.status).toBe(200);
+    const renewed = { conversationId: c.conversationId, token: String(((await first.json()) as { token: string }).token) };
+
+    await expectError(await say(c, 'with the old token'), 403, 'TokenExpired');
+    await expectError(await call(`/conversations/${c.conversationId}/activities`, { token: c.token }), 403, 'TokenExpired');
+    await expectError(await call('/tokens/refresh', { method: 'POST', token: c.token }), 403, 'TokenExpired');
+    expect((await say(renewed, 'with the new one')).status).toBe(200);
+  });
+
+  test('two refreshes racing with the same token: exactly one gets a new token', async () => {
+    const c = await startConversation();
+    const answers = await Promise.all([1, 2, 3].map(() => call('/tokens/refresh', { method: 'POST', token: c.token })));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 403, 403]);
+  });
+
+  test('a chain of refreshes ends a day after its first token: the visitor starts a new conversation', async () => {
+    let c = await startConversation();
+    for (let hour = 0; hour < 23; hour++) {
+      h.advanceClock(50 * 60 * 1000);
+      const res = await call('/tokens/refresh', { method: 'POST', token: c.token });
+      if (res.status !== 200) break;
+      c = { conversationId: c.conversationId, token: String(((await res.json()) as { token: string }).token) };
+    }
+    h.advanceClock(5 * 60 * 60 * 1000 - 23 * 50 * 60 * 1000 + 24 * 60 * 60 * 1000 - 5 * 60 * 60 * 1000);
+    await expectError(await call('/tokens/refresh', { method: 'POST', token: c.token }), 403, 'TokenExpired');
+  });
+
+  test('a token whose own expiry claims more than the service grants is refused, even with a valid signature', async () => {
+    const c = await startConversation();
+    const [header, payload] = c.token.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { exp: number };
+    const stretched = Buffer.from(JSON.stringify({ ...claims, exp: claims.exp + 10 * 365 * 24 * 3600 })).toString('base64url');
+    const { createHmac } = await import('node:crypto');
+    const { SIGNING_KEY } = await import('../support/directline-harness');
+    const signature = createHmac('sha256', SIGNING_KEY).update(`${header}.${stretched}`).digest('base64url');
+    await expectError(await call(`/conversations/${c.conversationId}/activities`, { token: `${header}.${stretched}.${signature}` }), 403, 'Forbidden');
   });
 
   test('reconnecting returns a fresh token and a stream URL that resumes at the watermark', async () => {

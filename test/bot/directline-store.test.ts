@@ -1,6 +1,6 @@
 import { InMemoryDirectLineStore, type DirectLineStore } from '../../bot/directline';
 
-const record = (id: string, lastActiveAt = 1000) => ({ id, createdAt: 1000, lastActiveAt, joined: false });
+const record = (id: string, lastActiveAt = 1000) => ({ id, createdAt: 1000, lastActiveAt, joined: false, tokenGeneration: 0 });
 const idFor = (seq: number) => `c|${seq}`;
 
 describe('InMemoryDirectLineStore', () => {

@@ -34,7 +34,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   // Node itself, with tsx as a loader, so signals reach the server directly (the tsx CLI is a relay).
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), PUBLIC_BASE_URL: base, ...env },
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), PUBLIC_BASE_URL: base, CHAT_STARTS_PER_MINUTE: '100000', CHAT_POSTS_PER_MINUTE: '1000000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -24,6 +24,9 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     DATABASE_URL: db.url,
+    // Every test client speaks from 127.0.0.1: the per-address budgets are tested on their own.
+    CHAT_STARTS_PER_MINUTE: '100000',
+    CHAT_POSTS_PER_MINUTE: '1000000',
     ...env,
   });
   const app = await createServer(config, options);

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "DirectLineConversation" ADD COLUMN     "tokenGeneration" INTEGER NOT NULL DEFAULT 0;
+
