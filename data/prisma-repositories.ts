@@ -34,6 +34,9 @@ export interface PrismaRepositories extends Repositories {
   directLine: DirectLineStore;
 }
 
+/** Rolls back a session save that lost to another turn. */
+class LostSave extends Error {}
+
 /** Prisma's unique-constraint violation, however the driver adapter reports it. */
 function isUniqueViolation(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'P2002';
@@ -333,24 +336,51 @@ export function prismaRepositories(db: Db, vaultKey: Buffer): PrismaRepositories
           SELECT "id", "state", "version", "updatedAt" FROM "ConversationSession" WHERE "id" = ${id}`;
         return r ? { id: r.id, state: JSON.parse(r.state) as unknown, version: Number(r.version), updatedAt: r.updatedAt } : null;
       },
-      save: async (id, state, expectedVersion, at) => {
+      loadForTurn: async (id, turnKey) => {
+        const [r] = await db.$queryRaw<{ id: string; state: string; version: number; updatedAt: Date; answer: string | null }[]>`
+          SELECT s."id", s."state", s."version", s."updatedAt", a."output" AS "answer"
+          FROM "ConversationSession" s
+          LEFT JOIN "AnsweredTurn" a ON a."sessionId" = s."id" AND a."turnKey" = ${turnKey}
+          WHERE s."id" = ${id}`;
+        if (!r) return { session: null, answer: null };
+        const session = { id: r.id, state: JSON.parse(r.state) as unknown, version: Number(r.version), updatedAt: r.updatedAt };
+        return { session, answer: r.answer === null ? null : (JSON.parse(r.answer) as unknown) };
+      },
+      save: async (id, state, expectedVersion, at, answered) => {
         const json = JSON.stringify(state);
-        if (expectedVersion === 0) {
-          try {
-            await db.conversationSession.create({ data: { id, state: json, version: 1, updatedAt: at } });
-            return 1;
-          } catch (e) {
-            if (isUniqueViolation(e)) return null;
-            throw e;
-          }
+        try {
+          return await db.$transaction(async (tx) => {
+            if (expectedVersion === 0) {
+              const created = await tx.$executeRaw`
+                INSERT INTO "ConversationSession" ("id", "state", "version", "updatedAt") VALUES (${id}, ${json}, 1, ${at})
+                ON CONFLICT ("id") DO NOTHING`;
+              if (created !== 1) throw new LostSave();
+            } else {
+              const count = await tx.$executeRaw`
+                UPDATE "ConversationSession" SET "state" = ${json}, "version" = ${expectedVersion + 1}, "updatedAt" = ${at}
+                WHERE "id" = ${id} AND "version" = ${expectedVersion}`;
+              if (count !== 1) throw new LostSave();
+            }
+            if (answered) {
+              const output = JSON.stringify(answered.output);
+              const inserted = await tx.$executeRaw`
+                INSERT INTO "AnsweredTurn" ("sessionId", "turnKey", "output", "at") VALUES (${id}, ${answered.turnKey}, ${output}, ${at})
+                ON CONFLICT ("sessionId", "turnKey") DO NOTHING`;
+              // Already answered by a turn that saved first: roll this one back.
+              if (inserted !== 1) throw new LostSave();
+            }
+            return expectedVersion + 1;
+          });
+        } catch (e) {
+          if (e instanceof LostSave || isUniqueViolation(e)) return null;
+          throw e;
         }
-        const count = await db.$executeRaw`
-          UPDATE "ConversationSession" SET "state" = ${json}, "version" = ${expectedVersion + 1}, "updatedAt" = ${at}
-          WHERE "id" = ${id} AND "version" = ${expectedVersion}`;
-        return count === 1 ? expectedVersion + 1 : null;
       },
       delete: async (id) => {
-        await db.conversationSession.deleteMany({ where: { id } });
+        await db.$transaction([
+          db.answeredTurn.deleteMany({ where: { sessionId: id } }),
+          db.conversationSession.deleteMany({ where: { id } }),
+        ]);
       },
     },
     ping: async () => {

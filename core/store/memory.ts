@@ -66,6 +66,7 @@ export function createMemoryRepositories(opts: { vaultKey: Buffer }): MemoryRepo
   const audit: AuditRow[] = [];
   const outbox: OutboxMessage[] = [];
   const sessions = new Map<string, StoredSession<unknown>>();
+  const answers = new Map<string, Map<string, unknown>>();
 
   const scopeKey = (scope: LockScope, key: string) => `${scope}:${key}`;
   const accountList = (pred: (a: VehicleAccount) => boolean) =>
@@ -219,15 +220,26 @@ export function createMemoryRepositories(opts: { vaultKey: Buffer }): MemoryRepo
     },
     sessions: {
       load: async (id) => clone(sessions.get(id) ?? null),
-      save: async (id, state, expectedVersion, at) => {
+      loadForTurn: async (id, turnKey) => {
+        const session = sessions.get(id) ?? null;
+        const answer = session ? answers.get(id)?.get(turnKey) : undefined;
+        return { session: clone(session), answer: answer === undefined ? null : clone(answer) };
+      },
+      save: async (id, state, expectedVersion, at, answered) => {
         const current = sessions.get(id);
         if ((current?.version ?? 0) !== expectedVersion) return null;
+        if (answered && answers.get(id)?.has(answered.turnKey)) return null;
         const version = expectedVersion + 1;
         sessions.set(id, { id, state: clone(state), version, updatedAt: at });
+        if (answered) {
+          if (!answers.has(id)) answers.set(id, new Map());
+          answers.get(id)!.set(answered.turnKey, clone(answered.output));
+        }
         return version;
       },
       delete: async (id) => {
         sessions.delete(id);
+        answers.delete(id);
       },
     },
     ping: async () => true,

@@ -223,6 +223,31 @@ export function repositoriesContract(name: string, makeStore: (() => Promise<Con
       expect(await r.sessions.load('sess')).toBeNull();
     });
 
+    it('records each turn\'s answer with the save that made it, for the life of the session', async () => {
+      const at = new Date('2025-03-10T14:00:00Z');
+      const answer = { messages: [{ key: 'menu.ask' }], end: false };
+      expect(await r.sessions.loadForTurn('call', 'CA1:0')).toEqual({ session: null, answer: null });
+      expect(await r.sessions.save('call', { step: 1 }, 0, at, { turnKey: 'CA1:0', output: answer })).toBe(1);
+      expect(await r.sessions.loadForTurn('call', 'CA1:0')).toEqual({ session: { id: 'call', state: { step: 1 }, version: 1, updatedAt: at }, answer });
+      expect((await r.sessions.loadForTurn('call', 'CA1:1')).answer).toBeNull();
+      // A save that loses the version check records nothing.
+      expect(await r.sessions.save('call', { step: 9 }, 0, at, { turnKey: 'CA1:1', output: { lost: true } })).toBeNull();
+      expect((await r.sessions.loadForTurn('call', 'CA1:1')).answer).toBeNull();
+      // A turn key already answered cannot be answered again, and its save does not happen either.
+      expect(await r.sessions.save('call', { step: 2 }, 1, at, { turnKey: 'CA1:0', output: { again: true } })).toBeNull();
+      expect(await r.sessions.loadForTurn('call', 'CA1:0')).toMatchObject({ session: { state: { step: 1 }, version: 1 }, answer });
+      for (let step = 1; step <= 40; step++) {
+        expect(await r.sessions.save('call', { step }, step, at, { turnKey: `CA1:${step}`, output: { step } })).toBe(step + 1);
+      }
+      expect((await r.sessions.loadForTurn('call', 'CA1:0')).answer).toEqual(answer);
+      expect((await r.sessions.loadForTurn('other', 'CA1:0')).answer).toBeNull();
+      await r.sessions.delete('call');
+      expect(await r.sessions.loadForTurn('call', 'CA1:0')).toEqual({ session: null, answer: null });
+      // A new session under the same id starts with no answers.
+      expect(await r.sessions.save('call', { step: 1 }, 0, at, { turnKey: 'CA1:0', output: { fresh: true } })).toBe(1);
+      expect((await r.sessions.loadForTurn('call', 'CA1:0')).answer).toEqual({ fresh: true });
+    });
+
     it('writes audit entries', async () => {
       await expect(
         r.audit.record({ kind: 'handoff', sessionId: 's', customerId: null, accountId: null, details: { reason: 'asked', n: 1, b: true, z: null }, at: new Date() }),

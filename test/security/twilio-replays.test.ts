@@ -1,4 +1,5 @@
-import { postAsTwilio, PhoneCall, startIvrWorld, type IvrWorld } from '../ivr/harness';
+import twilio from 'twilio';
+import { newCallSid, postAsTwilio, PhoneCall, startIvrWorld, type IvrWorld } from '../ivr/harness';
 
 /**
  * A signed Twilio request replayed during the call (Twilio's own retry, or
@@ -105,5 +106,27 @@ describe('replayed Twilio requests', () => {
     expect((await call.hangUp('completed')).status).toBe(200);
 
     expect((await sessionOf(call)).version).toBe(before.version);
+  });
+});
+
+describe('what a Twilio signature binds (see ivr/twilio-signature.ts)', () => {
+  const params = () => ({ CallSid: newCallSid(), AccountSid: `AC${'0'.repeat(32)}`, From: JORDAN, To: '+18005550100', CallStatus: 'ringing' });
+  const signedOver = (url: string, p: Record<string, string>) => twilio.getExpectedTwilioSignature(world.authToken, url, p);
+
+  it('when a request was signed over our URL without its port, then it is accepted: the port is not bound', async () => {
+    const p = params();
+    const withoutPort = `${world.base}/voice/incoming`.replace(/:\d+\//, '/');
+    expect(withoutPort).not.toBe(`${world.base}/voice/incoming`);
+
+    expect((await postAsTwilio(world, '/voice/incoming', p, { signature: signedOver(withoutPort, p) })).status).toBe(200);
+  });
+
+  it('when a request was signed over another path, query or parameter, then it is refused', async () => {
+    const p = params();
+    const url = `${world.base}/voice/incoming`;
+    expect((await postAsTwilio(world, '/voice/incoming', p, { signature: signedOver(`${world.base}/voice/gather`, p) })).status).toBe(403);
+    expect((await postAsTwilio(world, '/voice/incoming', p, { signature: signedOver(`${url}?s=2`, p) })).status).toBe(403);
+    expect((await postAsTwilio(world, '/voice/incoming', p, { signature: signedOver(url, { ...p, From: '+15555550100' }) })).status).toBe(403);
+    expect((await postAsTwilio(world, '/voice/incoming', p, { signature: signedOver(url.replace('http:', 'https:'), p) })).status).toBe(403);
   });
 });
