@@ -53,7 +53,13 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const prepared = await prepareDatabase({ ...config, now: clock.now() });
   if (prepared.applied.length || prepared.seeded) logger.info({ migrations: prepared.applied, seeded: prepared.seeded }, 'database prepared');
   const repos = await createPrismaRepositories(config);
-  const services = createServices(repos, { identityHashKey: config.identityHashKey, timeZone: config.timeZone, clock });
+  const services = createServices(repos, {
+    identityHashKey: config.identityHashKey,
+    identityHashKeyId: config.identityHashKeyId,
+    identityHashPreviousKeys: config.identityHashPreviousKeys,
+    timeZone: config.timeZone,
+    clock,
+  });
   const i18n = await loadI18n();
   const nlu = await createEngineNlu();
   const engine = createEngine({

@@ -17,15 +17,15 @@ import type {
   TitleStatus,
   VehicleAccount,
 } from '../core/shared/types';
-import { newBankToken, seal, unseal } from '../core/security/vault-cipher';
+import { newBankToken } from '../core/security/vault-cipher';
+import { openEntry, resealEntry, sealEntry, vaultKeyRing, type VaultKeyOptions } from '../core/security/vault-keys';
+import type { KeyRing } from '../core/security/key-ring';
 import { openPrismaClient, type Db, type DatabaseSettings } from './connect';
 import { prismaDirectLineStore } from './directline-store';
 import type { DirectLineStore } from '../bot/directline/direct-line-store';
 
-export interface PrismaRepositoryOptions extends DatabaseSettings {
-  /** AES-256 key for the bank vault (config VAULT_KEY). */
-  vaultKey: Buffer;
-}
+/** The bank vault's keys (config VAULT_KEY, VAULT_KEY_ID, VAULT_PREVIOUS_KEYS). */
+export interface PrismaRepositoryOptions extends DatabaseSettings, VaultKeyOptions {}
 
 /** Repositories plus a writer for seeding and tests. */
 export interface PrismaRepositories extends Repositories {
@@ -58,6 +58,7 @@ const toCustomer = (r: CustomerRow): Customer => ({
   kind: r.kind as Customer['kind'],
   taxIdKind: r.taxIdKind as Customer['taxIdKind'],
   taxIdHash: r.taxIdHash,
+  taxIdHashKeyId: r.taxIdHashKeyId,
   taxIdLast4: r.taxIdLast4,
   zip: r.zip,
   mobile: r.mobile,
@@ -145,7 +146,7 @@ const toOutbox = (r: OutboxRow): OutboxMessage => ({
 const attemptColumn = (scope: LockScope) => (scope === 'account' ? 'accountId' : scope === 'session' ? 'sessionId' : 'callerKey');
 
 /** The ports over a Prisma client (SQLite or PostgreSQL), built once by the composition root. */
-export function prismaRepositories(db: Db, vaultKey: Buffer): PrismaRepositories {
+export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRepositories {
   const accountByVinOrder = { accountNumber: 'asc' } as const;
 
   return {
@@ -164,6 +165,13 @@ export function prismaRepositories(db: Db, vaultKey: Buffer): PrismaRepositories
       },
       textAlertSubscribers: async () =>
         (await db.customer.findMany({ where: { textAlerts: true, smsOptedOut: false, mobile: { not: null } }, orderBy: { id: 'asc' } })).map(toCustomer),
+      setTaxIdHash: async (id, hash, keyId) => {
+        await db.customer.updateMany({ where: { id }, data: { taxIdHash: hash, taxIdHashKeyId: keyId } });
+      },
+      taxIdHashKeyCounts: async () => {
+        const groups = await db.customer.groupBy({ by: ['taxIdHashKeyId'], _count: { _all: true } });
+        return Object.fromEntries(groups.map((g) => [g.taxIdHashKeyId, g._count._all]));
+      },
     },
     accounts: {
       byId: async (id) => {
@@ -191,13 +199,34 @@ export function prismaRepositories(db: Db, vaultKey: Buffer): PrismaRepositories
     vault: {
       tokenize: async (routingNumber, accountNumber) => {
         const token = newBankToken();
-        const sealed = seal(vaultKey, token, accountNumber);
-        await db.vaultEntry.create({ data: { token, routingNumber, ...sealed } });
+        await db.vaultEntry.create({ data: { token, routingNumber, ...sealEntry(vaultKeys, token, accountNumber) } });
         return token;
       },
       reveal: async (token) => {
         const r = await db.vaultEntry.findUnique({ where: { token } });
-        return r ? { routingNumber: r.routingNumber, accountNumber: unseal(vaultKey, token, r) } : null;
+        return r ? { routingNumber: r.routingNumber, accountNumber: openEntry(vaultKeys, token, r) } : null;
+      },
+      rotate: async () => {
+        const currentId = vaultKeys.current.id;
+        const report = { resealed: 0, unreadable: 0, current: 0 };
+        const batch = 200;
+        for (let after = ''; ; ) {
+          const rows = await db.vaultEntry.findMany({ where: { keyId: { not: currentId }, token: { gt: after } }, orderBy: { token: 'asc' }, take: batch });
+          for (const r of rows) {
+            const resealed = resealEntry(vaultKeys, r.token, r);
+            if (!resealed) {
+              report.unreadable += 1;
+              continue;
+            }
+            // Only if no one else moved it meanwhile: the old ciphertext is replaced exactly once.
+            const moved = await db.vaultEntry.updateMany({ where: { token: r.token, keyId: r.keyId }, data: resealed });
+            report.resealed += moved.count;
+          }
+          if (rows.length < batch) break;
+          after = rows[rows.length - 1]!.token;
+        }
+        report.current = await db.vaultEntry.count({ where: { keyId: currentId } });
+        return report;
       },
     },
     payments: {
@@ -433,5 +462,5 @@ export async function createPrismaRepositories(config: PrismaRepositoryOptions):
     await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
     await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
   }
-  return prismaRepositories(db, config.vaultKey);
+  return prismaRepositories(db, vaultKeyRing(config));
 }

@@ -15,6 +15,29 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** The id stored beside each hash or sealed value, naming the key that made it. */
+const keyId = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,32}$/, 'expected a short key id (letters, digits, _ . -), e.g. k2')
+  .default('k1');
+
+/** "id:key,id:key": keys still needed to read what they hashed or sealed, until rotated. */
+const previousKeys = (valid: (key: string) => boolean, what: string) =>
+  z.string().transform((v, ctx) => {
+    const entries: { id: string; key: string }[] = [];
+    for (const item of v.split(',').map((x) => x.trim()).filter(Boolean)) {
+      const at = item.indexOf(':');
+      const id = at > 0 ? item.slice(0, at) : '';
+      const key = at > 0 ? item.slice(at + 1) : '';
+      if (!/^[A-Za-z0-9_.-]{1,32}$/.test(id) || !valid(key) || entries.some((e) => e.id === id)) {
+        ctx.addIssue({ code: 'custom', message: `expected id:key pairs separated by commas, distinct short ids, ${what}` });
+        return z.NEVER;
+      }
+      entries.push({ id, key });
+    }
+    return entries;
+  });
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -45,6 +68,10 @@ const schema = z
       .string()
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'expected 32 bytes, base64-encoded')
       .default(DEV_VAULT_KEY),
+    IDENTITY_HASH_KEY_ID: keyId,
+    IDENTITY_HASH_PREVIOUS_KEYS: previousKeys((key) => key.length >= 32, 'each key at least 32 characters').default([]),
+    VAULT_KEY_ID: keyId,
+    VAULT_PREVIOUS_KEYS: previousKeys((key) => Buffer.from(key, 'base64').length === 32, 'each key 32 bytes, base64-encoded').default([]),
     CUSTOMER_SERVICE_NUMBER: z
       .string()
       .regex(/^\+[1-9]\d{7,14}$/, 'expected an E.164 number such as +18889252559')
@@ -68,6 +95,11 @@ const schema = z
     TRUSTED_PROXY_HOPS: z.coerce.number({ message: 'expected the number of reverse proxies in front, 0 to 5' }).int().min(0).max(5).default(0),
   })
   .superRefine((c, ctx) => {
+    for (const [current, previous] of [['IDENTITY_HASH_KEY_ID', 'IDENTITY_HASH_PREVIOUS_KEYS'], ['VAULT_KEY_ID', 'VAULT_PREVIOUS_KEYS']] as const) {
+      if (c[previous].some((k) => k.id === c[current])) {
+        ctx.addIssue({ code: 'custom', path: [previous], message: `must not reuse the current key id ${c[current]}` });
+      }
+    }
     if (c.NODE_ENV !== 'production') return;
     const mustChange: [keyof typeof c, string][] = [
       ['IDENTITY_HASH_KEY', DEV_HASH_KEY],
@@ -97,7 +129,15 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   timeZone: string;
   identityHashKey: string;
+  /** Stored beside every SSN/Tax ID hash made with identityHashKey. */
+  identityHashKeyId: string;
+  /** Earlier hash keys, still tried at verification until every customer is re-hashed. */
+  identityHashPreviousKeys: { id: string; key: string }[];
   vaultKey: Buffer;
+  /** Stored beside every vault entry sealed with vaultKey. */
+  vaultKeyId: string;
+  /** Earlier vault keys, still needed to open entries until `npm run keys:rotate` reseals them. */
+  vaultPreviousKeys: { id: string; key: Buffer }[];
   customerServiceNumber: string;
   microsoftApp: { id?: string; password?: string; tenantId?: string; type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' };
   directLine: { secret?: string; signingKey: string };
@@ -140,7 +180,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.LOG_LEVEL,
     timeZone: c.TIME_ZONE,
     identityHashKey: c.IDENTITY_HASH_KEY,
+    identityHashKeyId: c.IDENTITY_HASH_KEY_ID,
+    identityHashPreviousKeys: c.IDENTITY_HASH_PREVIOUS_KEYS,
     vaultKey: Buffer.from(c.VAULT_KEY, 'base64'),
+    vaultKeyId: c.VAULT_KEY_ID,
+    vaultPreviousKeys: c.VAULT_PREVIOUS_KEYS.map((k) => ({ id: k.id, key: Buffer.from(k.key, 'base64') })),
     customerServiceNumber: c.CUSTOMER_SERVICE_NUMBER,
     microsoftApp: {
       id: c.MICROSOFT_APP_ID,

@@ -83,6 +83,25 @@ export function repositoriesContract(name: string, makeStore: (() => Promise<Con
       expect(await r.vault.reveal('bat_unknown')).toBeNull();
     });
 
+    it('keeps the id of the key each SSN/Tax ID hash was made with, moves a hash to another key, and counts hashes per key', async () => {
+      expect(await r.customers.taxIdHashKeyCounts()).toEqual({ k1: 4 });
+      expect((await r.customers.byId('cus_priya_shah'))!.taxIdHashKeyId).toBe('k1');
+      const moved = hashTaxId('another-contract-hash-key-0123456789ab', '612093345');
+      await r.customers.setTaxIdHash('cus_priya_shah', moved, 'k2');
+      expect((await r.customers.byTaxIdHash(moved)).map((c) => [c.id, c.taxIdHashKeyId])).toEqual([['cus_priya_shah', 'k2']]);
+      expect(await r.customers.taxIdHashKeyCounts()).toEqual({ k1: 3, k2: 1 });
+      await r.customers.setTaxIdHash('cus_priya_shah', hashTaxId(CONTRACT_HASH_KEY, '612093345'), 'k1');
+      expect(await r.customers.taxIdHashKeyCounts()).toEqual({ k1: 4 });
+    });
+
+    it('rotates a vault already on its current key without touching an entry', async () => {
+      const bank = (await r.banks.onFileFor('cus_jordan_avery'))!;
+      const report = await r.vault.rotate();
+      expect(report).toMatchObject({ resealed: 0, unreadable: 0 });
+      expect(report.current).toBeGreaterThanOrEqual(2);
+      expect(await r.vault.reveal(bank.accountToken)).toEqual({ routingNumber: '021000021', accountNumber: '000123454321' });
+    });
+
     it('records a posted payment and decrements the balances in one go', async () => {
       const before = (await r.accounts.byId('acc_4100020005'))!;
       const res = await r.payments.record(payment({ amountCents: 2000 }), { ...noDecrement, amountDueCents: 2000, payoffCents: 2000 });
