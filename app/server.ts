@@ -64,6 +64,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     (config.bankAccountValidation === 'prenote' ? createPrenoteValidation() : createSimulatedAccountValidation(repos.vault));
   const services = createServices(repos, {
     identityHashKey: config.identityHashKey,
+    identityHashKeyId: config.identityHashKeyId,
+    identityHashPreviousKeys: config.identityHashPreviousKeys,
     timeZone: config.timeZone,
     clock,
     routingDirectory,

@@ -1,5 +1,6 @@
 import type { Repositories } from './store/ports';
 import type { Clock } from './shared/clock';
+import { keyRing, type KeyEntry } from './security/key-ring';
 import { createAuditTrail, type AuditTrail } from './audit';
 import { createIdentityService, type IdentityService } from './identity';
 import { createAccountService, type AccountService } from './accounts';
@@ -12,6 +13,10 @@ import { createAlertsService, createPaymentReminderService, type AlertsService, 
 export interface ServiceOptions {
   /** The HMAC key SSN/Tax IDs and reminder codes are hashed with (config IDENTITY_HASH_KEY). */
   identityHashKey: string;
+  /** Its id, stored beside each hash (config IDENTITY_HASH_KEY_ID; k1 when not given). */
+  identityHashKeyId?: string;
+  /** Earlier hash keys still tried at verification (config IDENTITY_HASH_PREVIOUS_KEYS). */
+  identityHashPreviousKeys?: KeyEntry<string>[];
   /** The lender's IANA time zone: "today" for payments and dates. */
   timeZone: string;
   clock: Clock;
@@ -50,7 +55,7 @@ export function createServices(repos: Repositories, opts: ServiceOptions): Servi
       verification: repos.verification,
       audit,
       clock,
-      identityHashKey: opts.identityHashKey,
+      taxIdKeys: keyRing({ id: opts.identityHashKeyId ?? 'k1', key: opts.identityHashKey }, opts.identityHashPreviousKeys ?? []),
     }),
     accounts: createAccountService({ accounts: repos.accounts, payments: repos.payments, autopay: repos.autopay, clock, timeZone }),
     payments: createPaymentService({

@@ -18,15 +18,15 @@ import type {
   TitleStatus,
   VehicleAccount,
 } from '../core/shared/types';
-import { newBankToken, seal, unseal } from '../core/security/vault-cipher';
+import { newBankToken } from '../core/security/vault-cipher';
+import { openEntry, resealEntry, sealEntry, vaultKeyRing, type VaultKeyOptions } from '../core/security/vault-keys';
+import type { KeyRing } from '../core/security/key-ring';
 import { openPrismaClient, type Db, type DatabaseSettings } from './connect';
 import { prismaDirectLineStore } from './directline-store';
 import type { DirectLineStore } from '../bot/directline/direct-line-store';
 
-export interface PrismaRepositoryOptions extends DatabaseSettings {
-  /** AES-256 key for the bank vault (config VAULT_KEY). */
-  vaultKey: Buffer;
-}
+/** The bank vault's keys (config VAULT_KEY, VAULT_KEY_ID, VAULT_PREVIOUS_KEYS). */
+export interface PrismaRepositoryOptions extends DatabaseSettings, VaultKeyOptions {}
 
 /** Repositories plus a writer for seeding and tests. */
 export interface PrismaRepositories extends Repositories {
@@ -34,6 +34,9 @@ export interface PrismaRepositories extends Repositories {
   /** The local Direct Line's conversations, in the same database. */
   directLine: DirectLineStore;
 }
+
+/** Rolls back a session save that lost to another turn. */
+class LostSave extends Error {}
 
 /** Prisma's unique-constraint violation, however the driver adapter reports it. */
 function isUniqueViolation(e: unknown): boolean {
@@ -69,6 +72,7 @@ const toCustomer = (r: CustomerRow): Customer => ({
   kind: r.kind as Customer['kind'],
   taxIdKind: r.taxIdKind as Customer['taxIdKind'],
   taxIdHash: r.taxIdHash,
+  taxIdHashKeyId: r.taxIdHashKeyId,
   taxIdLast4: r.taxIdLast4,
   zip: r.zip,
   mobile: r.mobile,
@@ -156,7 +160,7 @@ const toOutbox = (r: OutboxRow): OutboxMessage => ({
 const attemptColumn = (scope: LockScope) => (scope === 'account' ? 'accountId' : scope === 'session' ? 'sessionId' : 'callerKey');
 
 /** The ports over a Prisma client (SQLite or PostgreSQL), built once by the composition root. */
-export function prismaRepositories(db: Db, vaultKey: Buffer): PrismaRepositories {
+export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRepositories {
   const accountByVinOrder = { accountNumber: 'asc' } as const;
 
   return {
@@ -175,6 +179,13 @@ export function prismaRepositories(db: Db, vaultKey: Buffer): PrismaRepositories
       },
       textAlertSubscribers: async () =>
         (await db.customer.findMany({ where: { textAlerts: true, smsOptedOut: false, mobile: { not: null } }, orderBy: { id: 'asc' } })).map(toCustomer),
+      setTaxIdHash: async (id, hash, keyId) => {
+        await db.customer.updateMany({ where: { id }, data: { taxIdHash: hash, taxIdHashKeyId: keyId } });
+      },
+      taxIdHashKeyCounts: async () => {
+        const groups = await db.customer.groupBy({ by: ['taxIdHashKeyId'], _count: { _all: true } });
+        return Object.fromEntries(groups.map((g) => [g.taxIdHashKeyId, g._count._all]));
+      },
     },
     accounts: {
       byId: async (id) => {
@@ -202,13 +213,34 @@ export function prismaRepositories(db: Db, vaultKey: Buffer): PrismaRepositories
     vault: {
       tokenize: async (routingNumber, accountNumber) => {
         const token = newBankToken();
-        const sealed = seal(vaultKey, token, accountNumber);
-        await db.vaultEntry.create({ data: { token, routingNumber, ...sealed } });
+        await db.vaultEntry.create({ data: { token, routingNumber, ...sealEntry(vaultKeys, token, accountNumber) } });
         return token;
       },
       reveal: async (token) => {
         const r = await db.vaultEntry.findUnique({ where: { token } });
-        return r ? { routingNumber: r.routingNumber, accountNumber: unseal(vaultKey, token, r) } : null;
+        return r ? { routingNumber: r.routingNumber, accountNumber: openEntry(vaultKeys, token, r) } : null;
+      },
+      rotate: async () => {
+        const currentId = vaultKeys.current.id;
+        const report = { resealed: 0, unreadable: 0, current: 0 };
+        const batch = 200;
+        for (let after = ''; ; ) {
+          const rows = await db.vaultEntry.findMany({ where: { keyId: { not: currentId }, token: { gt: after } }, orderBy: { token: 'asc' }, take: batch });
+          for (const r of rows) {
+            const resealed = resealEntry(vaultKeys, r.token, r);
+            if (!resealed) {
+              report.unreadable += 1;
+              continue;
+            }
+            // Only if no one else moved it meanwhile: the old ciphertext is replaced exactly once.
+            const moved = await db.vaultEntry.updateMany({ where: { token: r.token, keyId: r.keyId }, data: resealed });
+            report.resealed += moved.count;
+          }
+          if (rows.length < batch) break;
+          after = rows[rows.length - 1]!.token;
+        }
+        report.current = await db.vaultEntry.count({ where: { keyId: currentId } });
+        return report;
       },
     },
     payments: {
@@ -368,24 +400,51 @@ export function prismaRepositories(db: Db, vaultKey: Buffer): PrismaRepositories
           SELECT "id", "state", "version", "updatedAt" FROM "ConversationSession" WHERE "id" = ${id}`;
         return r ? { id: r.id, state: JSON.parse(r.state) as unknown, version: Number(r.version), updatedAt: r.updatedAt } : null;
       },
-      save: async (id, state, expectedVersion, at) => {
+      loadForTurn: async (id, turnKey) => {
+        const [r] = await db.$queryRaw<{ id: string; state: string; version: number; updatedAt: Date; answer: string | null }[]>`
+          SELECT s."id", s."state", s."version", s."updatedAt", a."output" AS "answer"
+          FROM "ConversationSession" s
+          LEFT JOIN "AnsweredTurn" a ON a."sessionId" = s."id" AND a."turnKey" = ${turnKey}
+          WHERE s."id" = ${id}`;
+        if (!r) return { session: null, answer: null };
+        const session = { id: r.id, state: JSON.parse(r.state) as unknown, version: Number(r.version), updatedAt: r.updatedAt };
+        return { session, answer: r.answer === null ? null : (JSON.parse(r.answer) as unknown) };
+      },
+      save: async (id, state, expectedVersion, at, answered) => {
         const json = JSON.stringify(state);
-        if (expectedVersion === 0) {
-          try {
-            await db.conversationSession.create({ data: { id, state: json, version: 1, updatedAt: at } });
-            return 1;
-          } catch (e) {
-            if (isUniqueViolation(e)) return null;
-            throw e;
-          }
+        try {
+          return await db.$transaction(async (tx) => {
+            if (expectedVersion === 0) {
+              const created = await tx.$executeRaw`
+                INSERT INTO "ConversationSession" ("id", "state", "version", "updatedAt") VALUES (${id}, ${json}, 1, ${at})
+                ON CONFLICT ("id") DO NOTHING`;
+              if (created !== 1) throw new LostSave();
+            } else {
+              const count = await tx.$executeRaw`
+                UPDATE "ConversationSession" SET "state" = ${json}, "version" = ${expectedVersion + 1}, "updatedAt" = ${at}
+                WHERE "id" = ${id} AND "version" = ${expectedVersion}`;
+              if (count !== 1) throw new LostSave();
+            }
+            if (answered) {
+              const output = JSON.stringify(answered.output);
+              const inserted = await tx.$executeRaw`
+                INSERT INTO "AnsweredTurn" ("sessionId", "turnKey", "output", "at") VALUES (${id}, ${answered.turnKey}, ${output}, ${at})
+                ON CONFLICT ("sessionId", "turnKey") DO NOTHING`;
+              // Already answered by a turn that saved first: roll this one back.
+              if (inserted !== 1) throw new LostSave();
+            }
+            return expectedVersion + 1;
+          });
+        } catch (e) {
+          if (e instanceof LostSave || isUniqueViolation(e)) return null;
+          throw e;
         }
-        const count = await db.$executeRaw`
-          UPDATE "ConversationSession" SET "state" = ${json}, "version" = ${expectedVersion + 1}, "updatedAt" = ${at}
-          WHERE "id" = ${id} AND "version" = ${expectedVersion}`;
-        return count === 1 ? expectedVersion + 1 : null;
       },
       delete: async (id) => {
-        await db.conversationSession.deleteMany({ where: { id } });
+        await db.$transaction([
+          db.answeredTurn.deleteMany({ where: { sessionId: id } }),
+          db.conversationSession.deleteMany({ where: { id } }),
+        ]);
       },
     },
     ping: async () => {
@@ -438,5 +497,5 @@ export async function createPrismaRepositories(config: PrismaRepositoryOptions):
     await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
     await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
   }
-  return prismaRepositories(db, config.vaultKey);
+  return prismaRepositories(db, vaultKeyRing(config));
 }

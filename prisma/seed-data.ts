@@ -68,9 +68,11 @@ export interface DemoSeedOptions {
   /** The business date the demo is seeded on. */
   today: IsoDate;
   identityHashKey: string;
+  /** Stored beside each hash (IDENTITY_HASH_KEY_ID); k1 when not given. */
+  identityHashKeyId?: string;
 }
 
-function customerRow(c: DemoCustomer, hashKey: string): Customer {
+function customerRow(c: DemoCustomer, hashKey: string, hashKeyId: string): Customer {
   return {
     id: c.id,
     name: c.name,
@@ -78,6 +80,7 @@ function customerRow(c: DemoCustomer, hashKey: string): Customer {
     kind: c.kind,
     taxIdKind: c.taxIdKind,
     taxIdHash: hashTaxId(hashKey, c.taxIdDigits),
+    taxIdHashKeyId: hashKeyId,
     taxIdLast4: c.taxIdDigits.slice(-4),
     zip: c.zip,
     mobile: c.mobile,
@@ -112,7 +115,7 @@ function accountRow(a: DemoAccount, today: IsoDate): VehicleAccount {
 /** Loads the demo data through a store's writer, tokenizing bank numbers through its vault. */
 export async function seedDemoData(writer: StoreWriter, vault: BankVault, opts: DemoSeedOptions): Promise<void> {
   const { today } = opts;
-  for (const c of DEMO_CUSTOMERS) await writer.customer(customerRow(c, opts.identityHashKey));
+  for (const c of DEMO_CUSTOMERS) await writer.customer(customerRow(c, opts.identityHashKey, opts.identityHashKeyId ?? 'k1'));
   for (const a of DEMO_ACCOUNTS) await writer.account(accountRow(a, today));
 
   const tokens = new Map<string, { routingNumber: string; token: string; last4: string }>();

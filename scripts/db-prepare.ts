@@ -17,7 +17,8 @@ import { seedDemoData } from '../prisma/seed-data';
  */
 
 export type PrepareSettings = DatabaseSettings &
-  Pick<Config, 'seedDemoData' | 'identityHashKey' | 'vaultKey' | 'timeZone'> & {
+  Pick<Config, 'seedDemoData' | 'identityHashKey' | 'vaultKey' | 'timeZone'> &
+  Partial<Pick<Config, 'identityHashKeyId' | 'vaultKeyId' | 'vaultPreviousKeys'>> & {
     /** When the demo is seeded "today"; defaults to the current time. */
     now?: Date;
   };
@@ -76,7 +77,7 @@ export async function prepareDatabase(config: PrepareSettings): Promise<PrepareR
   try {
     if ((await repos.customers.byId('cus_jordan_avery')) || (await hasCustomers(config))) return { applied, seeded: false };
     const now = config.now ?? new Date();
-    await seedDemoData(repos.insert, repos.vault, { today: businessDate(now, config.timeZone), identityHashKey: config.identityHashKey });
+    await seedDemoData(repos.insert, repos.vault, { today: businessDate(now, config.timeZone), identityHashKey: config.identityHashKey, identityHashKeyId: config.identityHashKeyId });
     return { applied, seeded: true };
   } finally {
     await repos.close();

@@ -26,6 +26,29 @@ const secret = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** The id stored beside each hash or sealed value, naming the key that made it. */
+const keyId = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,32}$/, 'expected a short key id (letters, digits, _ . -), e.g. k2')
+  .default('k1');
+
+/** "id:key,id:key": keys still needed to read what they hashed or sealed, until rotated. */
+const previousKeys = (valid: (key: string) => boolean, what: string) =>
+  z.string().transform((v, ctx) => {
+    const entries: { id: string; key: string }[] = [];
+    for (const item of v.split(',').map((x) => x.trim()).filter(Boolean)) {
+      const at = item.indexOf(':');
+      const id = at > 0 ? item.slice(0, at) : '';
+      const key = at > 0 ? item.slice(at + 1) : '';
+      if (!/^[A-Za-z0-9_.-]{1,32}$/.test(id) || !valid(key) || entries.some((e) => e.id === id)) {
+        ctx.addIssue({ code: 'custom', message: `expected id:key pairs separated by commas, distinct short ids, ${what}` });
+        return z.NEVER;
+      }
+      entries.push({ id, key });
+    }
+    return entries;
+  });
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).optional(),
@@ -54,6 +77,10 @@ const schema = z
       .default('America/New_York'),
     IDENTITY_HASH_KEY: secret,
     VAULT_KEY: secret,
+    IDENTITY_HASH_KEY_ID: keyId,
+    IDENTITY_HASH_PREVIOUS_KEYS: previousKeys((key) => textKeyProblem(key) === null, 'each key at least 32 unpredictable characters').default([]),
+    VAULT_KEY_ID: keyId,
+    VAULT_PREVIOUS_KEYS: previousKeys((key) => vaultKeyProblem(key) === null, 'each key 32 random bytes, base64-encoded').default([]),
     CUSTOMER_SERVICE_NUMBER: z
       .string()
       .regex(/^\+[1-9]\d{7,14}$/, 'expected an E.164 number such as +18889252559')
@@ -87,6 +114,11 @@ const schema = z
     CHAT_POSTS_PER_MINUTE: z.coerce.number({ message: 'expected a number of messages' }).int().min(1).max(1_000_000).default(120),
   })
   .superRefine((c, ctx) => {
+    for (const [current, previous] of [['IDENTITY_HASH_KEY_ID', 'IDENTITY_HASH_PREVIOUS_KEYS'], ['VAULT_KEY_ID', 'VAULT_PREVIOUS_KEYS']] as const) {
+      if (c[previous].some((k) => k.id === c[current])) {
+        ctx.addIssue({ code: 'custom', path: [previous], message: `must not reuse the current key id ${c[current]}` });
+      }
+    }
     // Development secrets are published with the code: only a local demo (bound to this machine) or the test suite may use them.
     const devSecretsAllowed = c.LOCAL_DEMO || c.NODE_ENV === 'test';
     const secrets: [SecretName, string | undefined, (v: string) => string | null][] = [
@@ -191,7 +223,15 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   timeZone: string;
   identityHashKey: string;
+  /** Stored beside every SSN/Tax ID hash made with identityHashKey. */
+  identityHashKeyId: string;
+  /** Earlier hash keys, still tried at verification until every customer is re-hashed. */
+  identityHashPreviousKeys: { id: string; key: string }[];
   vaultKey: Buffer;
+  /** Stored beside every vault entry sealed with vaultKey. */
+  vaultKeyId: string;
+  /** Earlier vault keys, still needed to open entries until `npm run keys:rotate` reseals them. */
+  vaultPreviousKeys: { id: string; key: Buffer }[];
   customerServiceNumber: string;
   microsoftApp: { id?: string; password?: string; tenantId?: string; type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' };
   directLine: { secret?: string; signingKey: string };
@@ -247,7 +287,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.LOG_LEVEL,
     timeZone: c.TIME_ZONE,
     identityHashKey: c.IDENTITY_HASH_KEY ?? DEV_HASH_KEY,
+    identityHashKeyId: c.IDENTITY_HASH_KEY_ID,
+    identityHashPreviousKeys: c.IDENTITY_HASH_PREVIOUS_KEYS,
     vaultKey: Buffer.from(c.VAULT_KEY ?? DEV_VAULT_KEY, 'base64'),
+    vaultKeyId: c.VAULT_KEY_ID,
+    vaultPreviousKeys: c.VAULT_PREVIOUS_KEYS.map((k) => ({ id: k.id, key: Buffer.from(k.key, 'base64') })),
     customerServiceNumber: c.CUSTOMER_SERVICE_NUMBER,
     microsoftApp: {
       id: c.MICROSOFT_APP_ID,

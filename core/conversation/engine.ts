@@ -3,12 +3,12 @@ import type { ConversationEngine, TurnInput, TurnOutput } from './contract';
 import { Turn } from './dialog';
 import type { EngineNlu } from './nlu-port';
 import type { EngineServices } from './services-port';
-import { newSessionState, type SessionState } from './state';
+import { forgetVerified, newSessionState, type SessionState } from './state';
 
 /** A verified session is forgotten after this long without a turn. */
 export const IDLE_LIMIT_MS = 15 * 60 * 1000;
-/** How many answered turns are kept to replay a retried request. */
-const RECENT_TURNS = 8;
+/** A verification is forgotten this long after it was given, however active the session. */
+export const VERIFIED_LIFETIME_MS = 30 * 60 * 1000;
 /** Saves lost to a concurrent turn before giving up on this one. */
 const MAX_SAVE_ATTEMPTS = 4;
 
@@ -32,6 +32,11 @@ export interface EngineDeps {
  * turn and two concurrent turns cannot both win. A turn whose save loses is
  * played again on the fresh state; payments inside it are idempotent, so the
  * replay never pays twice.
+ *
+ * Every turn's answer is saved with the session, by its turn key, for as long
+ * as the session lives: a request that arrives again (a retried webhook, a
+ * resent activity, a captured request replayed) gets the recorded answer and
+ * acts on nothing, however many turns ago it was first answered.
  */
 export function createEngine(deps: EngineDeps): ConversationEngine {
   const now = deps.clock ?? Date.now;
@@ -40,14 +45,12 @@ export function createEngine(deps: EngineDeps): ConversationEngine {
 
   async function play(input: TurnInput): Promise<TurnOutput> {
     for (let attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
-      const stored = await deps.sessions.load(input.sessionId);
+      const { session: stored, answer } = await deps.sessions.loadForTurn(input.sessionId, input.turnKey);
+      if (answer !== null) return answer as TurnOutput;
       const state = stored ? (stored.state as SessionState) : newSessionState(input.channel, input.locale, now());
-      const replay = state.recent.find((r) => r.key === input.turnKey);
-      if (replay) return replay.output;
 
-      const idleFor = now() - state.lastActivityAt;
-      const expired = stored !== null && state.verified !== null && idleFor > IDLE_LIMIT_MS;
-      if (expired) forgetVerified(state);
+      const expiry = stored !== null ? verificationExpiry(state, now()) : null;
+      if (expiry) forgetVerified(state);
       if (input.locale && (input.channel !== 'voice' || !state.languageChosen)) {
         // Chat pages send the visitor's language switch with every activity.
         if (input.channel !== 'voice') state.locale = input.locale;
@@ -55,12 +58,14 @@ export function createEngine(deps: EngineDeps): ConversationEngine {
       state.channel = input.channel;
 
       const output = await new Turn(state, input, { services: deps.services, nlu: deps.nlu, now }).run();
-      if (expired) output.messages.unshift({ key: 'session.expired' });
+      if (expiry) output.messages.unshift({ key: expiry === 'idle' ? 'session.expired' : 'session.lifetimeOver' });
+      // Goodbye, a hang-up or the end of the chat: whoever comes next must verify again.
+      if (output.end) forgetVerified(state);
 
       state.lastActivityAt = now();
       state.turns += 1;
-      state.recent = [...state.recent, { key: input.turnKey, output }].slice(-RECENT_TURNS);
-      const saved = await deps.sessions.save(input.sessionId, state, stored?.version ?? 0, new Date(now()));
+      state.expecting = output.expect;
+      const saved = await deps.sessions.save(input.sessionId, state, stored?.version ?? 0, new Date(now()), { turnKey: input.turnKey, output });
       if (saved !== null) return output;
     }
     throw new SessionBusyError(input.sessionId);
@@ -78,15 +83,17 @@ export function createEngine(deps: EngineDeps): ConversationEngine {
     },
     async pendingExpectation(sessionId: string) {
       const stored = await deps.sessions.load(sessionId);
-      const last = stored ? (stored.state as SessionState).recent.at(-1) : undefined;
-      return last?.output.expect ?? null;
+      return stored ? ((stored.state as SessionState).expecting ?? null) : null;
     },
   };
 }
 
-function forgetVerified(state: SessionState): void {
-  state.verified = null;
-  state.accountId = null;
-  state.flow = null;
-  state.retries = 0;
+/** Why a verified session's verification no longer holds, or null while it does. */
+function verificationExpiry(state: SessionState, at: number): 'idle' | 'lifetime' | null {
+  if (state.verified === null) return null;
+  if (at - state.lastActivityAt > IDLE_LIMIT_MS) return 'idle';
+  // A verification saved before it carried its time fails closed.
+  const since = typeof state.verified.verifiedAt === 'number' ? state.verified.verifiedAt : 0;
+  if (at - since > VERIFIED_LIFETIME_MS) return 'lifetime';
+  return null;
 }

@@ -8,7 +8,7 @@ export type {
   Expectation,
   Receipt,
 } from './contract';
-export { createEngine, SessionBusyError, IDLE_LIMIT_MS, type EngineDeps } from './engine';
+export { createEngine, SessionBusyError, IDLE_LIMIT_MS, VERIFIED_LIFETIME_MS, type EngineDeps } from './engine';
 export { MAX_RETRIES } from './dialog';
 export { PROMPTS } from './state';
 export { INTENT_NAMES, type Intent, type EngineNlu, type AmountReading } from './nlu-port';

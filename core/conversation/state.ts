@@ -1,5 +1,5 @@
 import type { Channel, Locale } from '../shared/types';
-import type { Expectation, Message, TurnOutput } from './contract';
+import type { Expectation, Message } from './contract';
 import type { AccountBrief } from './services-port';
 
 export type FlowName =
@@ -55,6 +55,8 @@ export interface FlowFrame {
 
 export interface VerifiedState {
   customerId: string;
+  /** When verification succeeded (ms since the epoch): it holds for a limited time however active the session. */
+  verifiedAt: number;
   firstName: string;
   business: boolean;
   accounts: AccountBrief[];
@@ -82,8 +84,8 @@ export interface SessionState {
   lastPrompt: { messages: Message[]; expect: Expectation } | null;
   lastActivityAt: number;
   turns: number;
-  /** Outputs of the last few turns by turn key, so a retried request is answered without acting twice. */
-  recent: { key: string; output: TurnOutput }[];
+  /** What the last answer asked for: a channel masks what comes back when it is sensitive. */
+  expecting?: Expectation;
   /** Topics handled, for the agent's handoff summary. */
   topics: string[];
   ended: boolean;
@@ -103,8 +105,15 @@ export function newSessionState(channel: Channel, locale: Locale | null, now: nu
     lastPrompt: null,
     lastActivityAt: now,
     turns: 0,
-    recent: [],
     topics: [],
     ended: false,
   };
+}
+
+/** Forgets who the customer is and what was in progress: they must verify again to act on an account. */
+export function forgetVerified(state: SessionState): void {
+  state.verified = null;
+  state.accountId = null;
+  state.flow = null;
+  state.retries = 0;
 }

@@ -2,7 +2,8 @@ import type { AccountRepository, CustomerRepository, LockScope, VerificationRepo
 import type { Channel, Customer, VehicleAccount } from '../shared/types';
 import type { Clock } from '../shared/clock';
 import { err, ok, type Result } from '../shared/result';
-import { hashTaxId } from '../security/keyed-hash';
+import { hashTaxId, taxIdHashes } from '../security/keyed-hash';
+import type { KeyRing } from '../security/key-ring';
 import type { AuditTrail } from '../audit/audit-trail';
 import { parseTaxId, type TaxIdCode } from './tax-id';
 import { parseAccountReference, type AccountReference, type AccountReferenceCode } from './account-reference';
@@ -47,7 +48,8 @@ export interface IdentityDeps {
   verification: VerificationRepository;
   audit: AuditTrail;
   clock: Clock;
-  identityHashKey: string;
+  /** The SSN/Tax ID hash keys: new hashes use the current one; a stored hash may still be on a previous one. */
+  taxIdKeys: KeyRing<string>;
 }
 
 async function accountsFor(accounts: AccountRepository, ref: AccountReference): Promise<VehicleAccount[]> {
@@ -111,8 +113,10 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
         return err('IDENTITY.LOCKED', { minutes: minutesUntil(accountLock, now) });
       }
 
-      const hash = hashTaxId(deps.identityHashKey, taxId.value.digits);
-      const owners = await deps.customers.byTaxIdHash(hash);
+      const owners: Customer[] = [];
+      for (const { keyId, hash } of taxIdHashes(deps.taxIdKeys, taxId.value.digits)) {
+        owners.push(...(await deps.customers.byTaxIdHash(hash)).filter((c) => c.taxIdHashKeyId === keyId));
+      }
       const matched = candidates.find((a) => owners.some((c) => c.id === a.customerId));
       const customer = matched ? owners.find((c) => c.id === matched.customerId) : undefined;
       // A VIN suffix can be shared: attribute the attempt to the account only when it is unambiguous.
@@ -131,6 +135,11 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
       if (matched && customer) {
         for (const [scope, key] of [...callerScopes(req), ['account', matched.id] as [LockScope, string]]) {
           await verification.clearFailures(scope, key, now);
+        }
+        const current = deps.taxIdKeys.current;
+        if (customer.taxIdHashKeyId !== current.id) {
+          // The only moment the number is known: move the customer's hash to the current key.
+          await deps.customers.setTaxIdHash(customer.id, hashTaxId(current.key, taxId.value.digits), current.id);
         }
         await deps.audit.record('identity.verified', { ...subject, customerId: customer.id, accountId: matched.id }, auditDetails);
         return ok({ customer, accounts: await deps.accounts.byCustomer(customer.id) });

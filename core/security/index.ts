@@ -1,3 +1,5 @@
-export { hashTaxId } from './keyed-hash';
+export { hashTaxId, taxIdHashes } from './keyed-hash';
+export { keyRing, type KeyEntry, type KeyRing } from './key-ring';
 export { seal, unseal, newBankToken, type SealedSecret } from './vault-cipher';
 export { last4, maskSensitiveText, redactDetails, SENSITIVE_LOG_PATHS } from './redact';
+export { vaultKeyRing, sealEntry, openEntry, resealEntry, type StoredSecret, type VaultKeyOptions } from './vault-keys';

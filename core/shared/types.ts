@@ -24,6 +24,8 @@ export interface Customer {
   taxIdKind: TaxIdKind;
   /** HMAC-SHA256 of the nine digits with the server secret; never the number itself. */
   taxIdHash: string;
+  /** The id of the key taxIdHash was made with (IDENTITY_HASH_KEY_ID at the time). */
+  taxIdHashKeyId: string;
   taxIdLast4: string;
   zip: string;
   /** E.164, e.g. +17045550101 */

@@ -8,7 +8,8 @@ import type {
   TitleStatus,
   VehicleAccount,
 } from '../shared/types';
-import { newBankToken, seal, unseal, type SealedSecret } from '../security/vault-cipher';
+import { newBankToken } from '../security/vault-cipher';
+import { openEntry, resealEntry, sealEntry, vaultKeyRing, type StoredSecret, type VaultKeyOptions } from '../security/vault-keys';
 import {
   BalanceChangedError,
   ConfirmationNumberTakenError,
@@ -53,11 +54,12 @@ function clone<T>(v: T): T {
  * (the contract suite proves it), for fast tests. Not for production: state
  * lives in one process.
  */
-export function createMemoryRepositories(opts: { vaultKey: Buffer }): MemoryRepositories {
+export function createMemoryRepositories(opts: VaultKeyOptions): MemoryRepositories {
+  const vaultKeys = vaultKeyRing(opts);
   const customers = new Map<string, Customer>();
   const accounts = new Map<string, VehicleAccount>();
   const banks = new Map<string, BankOnFile>();
-  const vault = new Map<string, { routingNumber: string; sealed: SealedSecret }>();
+  const vault = new Map<string, { routingNumber: string; sealed: StoredSecret }>();
   const payments: Payment[] = [];
   const autopay = new Map<string, AutoPayEnrollment>();
   const titles = new Map<string, TitleStatus>();
@@ -68,6 +70,7 @@ export function createMemoryRepositories(opts: { vaultKey: Buffer }): MemoryRepo
   const outbox: OutboxMessage[] = [];
   const reminders = new Map<string, PaymentReminder>();
   const sessions = new Map<string, StoredSession<unknown>>();
+  const answers = new Map<string, Map<string, unknown>>();
 
   const scopeKey = (scope: LockScope, key: string) => `${scope}:${key}`;
   const accountList = (pred: (a: VehicleAccount) => boolean) =>
@@ -84,6 +87,15 @@ export function createMemoryRepositories(opts: { vaultKey: Buffer }): MemoryRepo
       },
       textAlertSubscribers: async () =>
         [...customers.values()].filter((c) => c.textAlerts && !c.smsOptedOut && c.mobile).map(clone),
+      setTaxIdHash: async (id, hash, keyId) => {
+        const c = customers.get(id);
+        if (c) customers.set(id, { ...c, taxIdHash: hash, taxIdHashKeyId: keyId });
+      },
+      taxIdHashKeyCounts: async () => {
+        const counts: Record<string, number> = {};
+        for (const c of customers.values()) counts[c.taxIdHashKeyId] = (counts[c.taxIdHashKeyId] ?? 0) + 1;
+        return counts;
+      },
     },
     accounts: {
       byId: async (id) => clone(accounts.get(id) ?? null),
@@ -98,12 +110,28 @@ export function createMemoryRepositories(opts: { vaultKey: Buffer }): MemoryRepo
     vault: {
       tokenize: async (routingNumber, accountNumber) => {
         const token = newBankToken();
-        vault.set(token, { routingNumber, sealed: seal(opts.vaultKey, token, accountNumber) });
+        vault.set(token, { routingNumber, sealed: sealEntry(vaultKeys, token, accountNumber) });
         return token;
       },
       reveal: async (token) => {
         const entry = vault.get(token);
-        return entry ? { routingNumber: entry.routingNumber, accountNumber: unseal(opts.vaultKey, token, entry.sealed) } : null;
+        return entry ? { routingNumber: entry.routingNumber, accountNumber: openEntry(vaultKeys, token, entry.sealed) } : null;
+      },
+      rotate: async () => {
+        const report = { resealed: 0, unreadable: 0, current: 0 };
+        for (const [token, entry] of vault) {
+          if (entry.sealed.keyId !== vaultKeys.current.id) {
+            const resealed = resealEntry(vaultKeys, token, entry.sealed);
+            if (!resealed) {
+              report.unreadable += 1;
+              continue;
+            }
+            vault.set(token, { ...entry, sealed: resealed });
+            report.resealed += 1;
+          }
+          report.current += 1;
+        }
+        return report;
       },
     },
     payments: {
@@ -239,15 +267,26 @@ export function createMemoryRepositories(opts: { vaultKey: Buffer }): MemoryRepo
     },
     sessions: {
       load: async (id) => clone(sessions.get(id) ?? null),
-      save: async (id, state, expectedVersion, at) => {
+      loadForTurn: async (id, turnKey) => {
+        const session = sessions.get(id) ?? null;
+        const answer = session ? answers.get(id)?.get(turnKey) : undefined;
+        return { session: clone(session), answer: answer === undefined ? null : clone(answer) };
+      },
+      save: async (id, state, expectedVersion, at, answered) => {
         const current = sessions.get(id);
         if ((current?.version ?? 0) !== expectedVersion) return null;
+        if (answered && answers.get(id)?.has(answered.turnKey)) return null;
         const version = expectedVersion + 1;
         sessions.set(id, { id, state: clone(state), version, updatedAt: at });
+        if (answered) {
+          if (!answers.has(id)) answers.set(id, new Map());
+          answers.get(id)!.set(answered.turnKey, clone(answered.output));
+        }
         return version;
       },
       delete: async (id) => {
         sessions.delete(id);
+        answers.delete(id);
       },
     },
     ping: async () => true,

@@ -25,6 +25,10 @@ export interface CustomerRepository {
   update(id: string, patch: Partial<Pick<Customer, 'language' | 'email' | 'textAlerts' | 'smsOptedOut'>>): Promise<void>;
   /** Customers opted in to text alerts (and not opted out), for reminders. */
   textAlertSubscribers(): Promise<Customer[]>;
+  /** Replaces a customer's SSN/Tax ID hash with one made by another key (at verification, the only time the number is known). */
+  setTaxIdHash(id: string, hash: string, keyId: string): Promise<void>;
+  /** How many customers' SSN/Tax ID hashes each key id made. */
+  taxIdHashKeyCounts(): Promise<Record<string, number>>;
 }
 
 export interface AccountRepository {
@@ -46,6 +50,20 @@ export interface BankVault {
   tokenize(routingNumber: string, accountNumber: string): Promise<string>;
   /** Opens a token for the payment processor; null for an unknown token. Never log the result. */
   reveal(token: string): Promise<{ routingNumber: string; accountNumber: string } | null>;
+  /**
+   * Reseals every entry not on the current key with the current key. Entries
+   * whose key is no longer configured are left as they are and counted.
+   */
+  rotate(): Promise<VaultRotation>;
+}
+
+export interface VaultRotation {
+  /** Entries moved to the current key now. */
+  resealed: number;
+  /** Entries whose key id is not configured: unreadable until that key is given back. */
+  unreadable: number;
+  /** Entries on the current key, including those just resealed. */
+  current: number;
 }
 
 /** How a posted payment changes the account's balances (all non-negative decrements). */
@@ -217,13 +235,27 @@ export interface StoredSession<S> {
   updatedAt: Date;
 }
 
+/** The answer a turn got, recorded under its turn key so the same request is answered again without acting twice. */
+export interface AnsweredTurn {
+  turnKey: string;
+  output: unknown;
+}
+
 export interface SessionStore<S> {
   load(id: string): Promise<StoredSession<S> | null>;
   /**
+   * The session and, when this turn key was already answered in it, the
+   * recorded answer (in one read).
+   */
+  loadForTurn(id: string, turnKey: string): Promise<{ session: StoredSession<S> | null; answer: unknown }>;
+  /**
    * Saves when the stored version still equals `expectedVersion` (0 for a new
    * session) and returns the new version; returns null when another turn won.
+   * The turn's answer is recorded in the same transaction: both or neither
+   * (null, too, when that turn key was already answered).
    */
-  save(id: string, state: S, expectedVersion: number, at: Date): Promise<number | null>;
+  save(id: string, state: S, expectedVersion: number, at: Date, answered?: AnsweredTurn): Promise<number | null>;
+  /** Deletes the session with every answer recorded in it. */
   delete(id: string): Promise<void>;
 }
 

@@ -83,6 +83,25 @@ export function repositoriesContract(name: string, makeStore: (() => Promise<Con
       expect(await r.vault.reveal('bat_unknown')).toBeNull();
     });
 
+    it('keeps the id of the key each SSN/Tax ID hash was made with, moves a hash to another key, and counts hashes per key', async () => {
+      expect(await r.customers.taxIdHashKeyCounts()).toEqual({ k1: 4 });
+      expect((await r.customers.byId('cus_priya_shah'))!.taxIdHashKeyId).toBe('k1');
+      const moved = hashTaxId('another-contract-hash-key-0123456789ab', '612093345');
+      await r.customers.setTaxIdHash('cus_priya_shah', moved, 'k2');
+      expect((await r.customers.byTaxIdHash(moved)).map((c) => [c.id, c.taxIdHashKeyId])).toEqual([['cus_priya_shah', 'k2']]);
+      expect(await r.customers.taxIdHashKeyCounts()).toEqual({ k1: 3, k2: 1 });
+      await r.customers.setTaxIdHash('cus_priya_shah', hashTaxId(CONTRACT_HASH_KEY, '612093345'), 'k1');
+      expect(await r.customers.taxIdHashKeyCounts()).toEqual({ k1: 4 });
+    });
+
+    it('rotates a vault already on its current key without touching an entry', async () => {
+      const bank = (await r.banks.onFileFor('cus_jordan_avery'))!;
+      const report = await r.vault.rotate();
+      expect(report).toMatchObject({ resealed: 0, unreadable: 0 });
+      expect(report.current).toBeGreaterThanOrEqual(2);
+      expect(await r.vault.reveal(bank.accountToken)).toEqual({ routingNumber: '021000021', accountNumber: '000123454321' });
+    });
+
     it('records a posted payment and decrements the balances in one go', async () => {
       const before = (await r.accounts.byId('acc_4100020005'))!;
       const res = await r.payments.record(payment({ amountCents: 2000 }), { ...noDecrement, amountDueCents: 2000, payoffCents: 2000 });
@@ -266,6 +285,31 @@ export function repositoriesContract(name: string, makeStore: (() => Promise<Con
       expect(created.filter((v) => v === 1)).toHaveLength(1);
       await r.sessions.delete('sess');
       expect(await r.sessions.load('sess')).toBeNull();
+    });
+
+    it('records each turn\'s answer with the save that made it, for the life of the session', async () => {
+      const at = new Date('2025-03-10T14:00:00Z');
+      const answer = { messages: [{ key: 'menu.ask' }], end: false };
+      expect(await r.sessions.loadForTurn('call', 'CA1:0')).toEqual({ session: null, answer: null });
+      expect(await r.sessions.save('call', { step: 1 }, 0, at, { turnKey: 'CA1:0', output: answer })).toBe(1);
+      expect(await r.sessions.loadForTurn('call', 'CA1:0')).toEqual({ session: { id: 'call', state: { step: 1 }, version: 1, updatedAt: at }, answer });
+      expect((await r.sessions.loadForTurn('call', 'CA1:1')).answer).toBeNull();
+      // A save that loses the version check records nothing.
+      expect(await r.sessions.save('call', { step: 9 }, 0, at, { turnKey: 'CA1:1', output: { lost: true } })).toBeNull();
+      expect((await r.sessions.loadForTurn('call', 'CA1:1')).answer).toBeNull();
+      // A turn key already answered cannot be answered again, and its save does not happen either.
+      expect(await r.sessions.save('call', { step: 2 }, 1, at, { turnKey: 'CA1:0', output: { again: true } })).toBeNull();
+      expect(await r.sessions.loadForTurn('call', 'CA1:0')).toMatchObject({ session: { state: { step: 1 }, version: 1 }, answer });
+      for (let step = 1; step <= 40; step++) {
+        expect(await r.sessions.save('call', { step }, step, at, { turnKey: `CA1:${step}`, output: { step } })).toBe(step + 1);
+      }
+      expect((await r.sessions.loadForTurn('call', 'CA1:0')).answer).toEqual(answer);
+      expect((await r.sessions.loadForTurn('other', 'CA1:0')).answer).toBeNull();
+      await r.sessions.delete('call');
+      expect(await r.sessions.loadForTurn('call', 'CA1:0')).toEqual({ session: null, answer: null });
+      // A new session under the same id starts with no answers.
+      expect(await r.sessions.save('call', { step: 1 }, 0, at, { turnKey: 'CA1:0', output: { fresh: true } })).toBe(1);
+      expect((await r.sessions.loadForTurn('call', 'CA1:0')).answer).toEqual({ fresh: true });
     });
 
     it('writes audit entries', async () => {

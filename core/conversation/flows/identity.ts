@@ -88,7 +88,7 @@ export abstract class IdentityTurn extends TurnBase {
       return { kind: 'accepted' };
     }
     const v = result.value;
-    this.s.verified = { customerId: v.customerId, firstName: v.firstName, business: v.business, accounts: v.accounts };
+    this.s.verified = { customerId: v.customerId, verifiedAt: this.deps.now(), firstName: v.firstName, business: v.business, accounts: v.accounts };
     this.s.accountId = null;
     this.say('identity.verified', { name: v.firstName });
     const then = flow.then;
