@@ -5,7 +5,8 @@ import type { Repositories } from '../core/store/ports';
 /** What a PAY text came to; the SMS route turns it into a reply. */
 export type PayByTextOutcome =
   | {
-      kind: 'paid' | 'already-paid';
+      /** `paid-today`: the same amount was already paid to the account today (on any channel): not paid again. */
+      kind: 'paid' | 'already-paid' | 'paid-today';
       amountCents: number;
       date: IsoDate;
       confirmationNumber: string;
@@ -78,6 +79,22 @@ export async function payByText(deps: { services: Services; repos: Repositories 
     { accountId: account.id, amount: { kind: 'amount_due' }, funding: { kind: 'bank_on_file' }, idempotencyKey: key },
   );
   if (!result.ok) {
+    if (result.code === 'PAYMENT.SAME_DAY_REPEAT') {
+      // A text cannot hold the "pay again?" question a chat or a call asks: refuse and say why.
+      const p = result.params ?? {};
+      return {
+        locale,
+        outcome: {
+          kind: 'paid-today',
+          amountCents: Number(p.amountCents),
+          date: String(p.date),
+          confirmationNumber: String(p.confirmation),
+          vehicle,
+          accountLast4,
+          bankLast4: '',
+        },
+      };
+    }
     if (result.code === 'PAYMENT.NOTHING_DUE') return { locale, outcome: { kind: 'nothing-due' } };
     if (result.code === 'PAYMENT.NO_BANK_ON_FILE') return { locale, outcome: { kind: 'no-bank' } };
     return { locale, outcome: { kind: 'failed', code: result.code } };
