@@ -1,6 +1,7 @@
 import type { Services } from '../core/services';
 import type { Customer, IsoDate, Locale, VehicleAccount } from '../core/shared/types';
 import type { Repositories } from '../core/store/ports';
+import { businessDate } from '../core/shared/dates';
 
 /** What a PAY text came to; the SMS route turns it into a reply. */
 export type PayByTextOutcome =
@@ -71,7 +72,25 @@ export async function payByText(deps: { services: Services; repos: Repositories 
       },
     };
   }
-  if (account.amountDueCents <= 0) return { locale, outcome: { kind: 'nothing-due' } };
+  /** Nothing is due: if that is because of a payment made today, say so. */
+  const nothingDue = async (): Promise<PayByTextResult> => {
+    const today = businessDate(deps.services.clock.now(), deps.services.timeZone);
+    const paid = (await deps.repos.payments.history(account.id, 10)).find((p) => p.scheduledFor === today && p.status === 'posted');
+    if (!paid) return { locale, outcome: { kind: 'nothing-due' } };
+    return {
+      locale,
+      outcome: {
+        kind: 'paid-today',
+        amountCents: paid.amountCents,
+        date: paid.scheduledFor,
+        confirmationNumber: paid.confirmationNumber,
+        vehicle,
+        accountLast4,
+        bankLast4: paid.bankAccountLast4 ?? '',
+      },
+    };
+  };
+  if (account.amountDueCents <= 0) return nothingDue();
   if (!(await deps.repos.banks.onFileFor(customer.id))) return { locale, outcome: { kind: 'no-bank' } };
 
   const result = await deps.services.payments.pay(
@@ -95,7 +114,7 @@ export async function payByText(deps: { services: Services; repos: Repositories 
         },
       };
     }
-    if (result.code === 'PAYMENT.NOTHING_DUE') return { locale, outcome: { kind: 'nothing-due' } };
+    if (result.code === 'PAYMENT.NOTHING_DUE') return nothingDue();
     if (result.code === 'PAYMENT.NO_BANK_ON_FILE') return { locale, outcome: { kind: 'no-bank' } };
     return { locale, outcome: { kind: 'failed', code: result.code } };
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { startTestServer, type TestServer } from '../support/server';
+import { text, type IvrWorld } from '../ivr/harness';
 
 /**
  * The same amount due can never be paid twice by accident: two web chats of
@@ -134,5 +135,34 @@ describe('two web chats of one customer confirm the same amount due at once', ()
     expect(again.text).toMatch(/How much would you like to pay\?/);
     expect(again.suggestedActions?.actions.map((a) => a.title)).not.toContainEqual(expect.stringMatching(/Amount due/));
     expect(await civicPaymentsToday()).toHaveLength(1);
+  });
+});
+
+describe('pay by text the same day', () => {
+  const JORDAN = '+17045550101';
+  const ivrWorld = (): IvrWorld => ({ app: server.app, base: server.base, authToken: server.app.config.twilio.authToken, close: server.close });
+
+  it('when Jordan paid his amount due in a web chat today, then a PAY text pays nothing and says he already paid today, with the confirmation', async () => {
+    const chat = await readyToConfirmAmountDue();
+    await chat.click(/^Yes$/);
+    const [paid] = await civicPaymentsToday();
+
+    const reply = await text(ivrWorld(), JORDAN, 'PAY');
+    expect(reply.replies[0]).toMatch(/already paid \$412\.36 today on your 2021 Honda Civic/);
+    expect(reply.replies[0]).toContain(paid!.confirmationNumber);
+    expect((await server.app.repos.payments.history('acc_4100020001', 100)).filter((p) => p.scheduledFor === paid!.scheduledFor)).toHaveLength(1);
+  });
+
+  it('when a PAY text and a web chat confirm the same amount due at once, then exactly one pays and the other pays nothing', async () => {
+    const chat = await readyToConfirmAmountDue();
+    const [answer, sms] = await Promise.all([chat.click(/^Yes$/), text(ivrWorld(), JORDAN, 'PAY')]);
+
+    const history = await server.app.repos.payments.history('acc_4100020001', 100);
+    const today = history.filter((p) => p.scheduledFor === history[0]!.scheduledFor);
+    expect(today).toHaveLength(1);
+    const chatPaid = /confirmation number is \d{10}/.test(answer.text!);
+    expect(chatPaid ? sms.replies[0] : answer.text).toMatch(chatPaid ? /already paid \$412\.36 today/ : /already paid \$412\.36 today.*Pay again\?/);
+    const account = await server.app.repos.accounts.byId('acc_4100020001');
+    expect(account!.principalCents).toBeLessThanOrEqual(account!.payoffCents);
   });
 });
