@@ -1,5 +1,5 @@
 import type { Services } from '../core/services';
-import type { Customer, IsoDate, Locale, VehicleAccount } from '../core/shared/types';
+import type { Customer, IsoDate, Locale, Payment, VehicleAccount } from '../core/shared/types';
 import type { Repositories } from '../core/store/ports';
 import { businessDate } from '../core/shared/dates';
 
@@ -75,7 +75,10 @@ export async function payByText(deps: { services: Services; repos: Repositories 
   /** Nothing is due: if that is because of a payment made today, say so. */
   const nothingDue = async (): Promise<PayByTextResult> => {
     const today = businessDate(deps.services.clock.now(), deps.services.timeZone);
-    const paid = (await deps.repos.payments.history(account.id, 10)).find((p) => p.scheduledFor === today && p.status === 'posted');
+    // The largest of today's payments is the one that paid what was due.
+    const paid = (await deps.repos.payments.history(account.id, 20))
+      .filter((p) => p.scheduledFor === today && p.status === 'posted')
+      .reduce<Payment | null>((best, p) => (!best || p.amountCents > best.amountCents ? p : best), null);
     if (!paid) return { locale, outcome: { kind: 'nothing-due' } };
     return {
       locale,

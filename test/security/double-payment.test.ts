@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startTestServer, type TestServer } from '../support/server';
 import { text, type IvrWorld } from '../ivr/harness';
+import type { Payment } from '../../core/shared/types';
 
 /**
  * The same amount due can never be paid twice by accident: two web chats of
@@ -87,7 +88,7 @@ async function readyToConfirmAmountDue(): Promise<Chat> {
   return chat;
 }
 
-async function civicPaymentsToday(): Promise<{ amountCents: number; kind: string; confirmationNumber: string }[]> {
+async function civicPaymentsToday(): Promise<Payment[]> {
   const history = await server.app.repos.payments.history('acc_4100020001', 100);
   const today = history[0]?.scheduledFor;
   return history.filter((p) => p.scheduledFor === today && p.channel === 'chat');
