@@ -133,10 +133,13 @@ export function createEngineServices(services: Services, repos: Pick<Repositorie
       async make(actor, req) {
         const r = await services.payments.pay(actor, {
           accountId: req.accountId,
-          amount: { kind: req.kind === 'principal' ? 'principal' : 'other', amount: req.amountCents },
+          amount: req.asAmountDue
+            ? { kind: 'amount_due', offeredCents: req.amountCents }
+            : { kind: req.kind === 'principal' ? 'principal' : 'other', amount: req.amountCents },
           date: req.date,
           funding: toFunding(req.funding),
           idempotencyKey: req.idempotencyKey,
+          ...(req.repeatOf ? { repeatOf: req.repeatOf } : {}),
         });
         if (!r.ok) {
           if (r.code === 'PAYMENT.DATE_TOO_FAR') return err(r.code, { last: String(r.params?.lastDate ?? '') });

@@ -1,6 +1,8 @@
 import {
   BalanceChangedError,
   ConfirmationNumberTakenError,
+  decrementFits,
+  recordsTarget,
   type AuditKind,
   type LockScope,
   type OutboxMessage,
@@ -244,19 +246,38 @@ export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRe
       },
     },
     payments: {
-      async record(p, d) {
+      async record(target, decide) {
+        const earlier = await db.payment.findUnique({ where: { idempotencyKey: target.idempotencyKey } });
+        if (earlier) return { payment: toPayment(earlier), duplicate: true };
+        let drawn: string | null = null;
         try {
-          const row = await db.$transaction(async (tx) => {
-            const created = await tx.payment.create({ data: { ...p } });
+          return await db.$transaction(async (tx) => {
+            const row = await tx.vehicleAccount.findUnique({ where: { id: target.accountId } });
+            if (!row) throw new Error(`unknown account ${target.accountId}`);
+            const account = toAccount(row);
+            const sameDate = (
+              await tx.payment.findMany({ where: { accountId: account.id, scheduledFor: target.date }, orderBy: [{ createdAt: 'asc' }, { sameDayRepeat: 'asc' }] })
+            ).map(toPayment);
+            const decision = decide({ account, sameDate });
+            if ('refuse' in decision) return { refused: decision.refuse };
+            const { record: p, decrement: d } = decision;
+            if (!recordsTarget(p, target)) throw new Error('the decided payment is not the one being recorded');
+            drawn = p.confirmationNumber;
+            // Numbered among the payments of this amount, account and date that the decision saw: a payment
+            // recorded meanwhile by someone who did not see it takes the same number, and the unique index refuses one.
+            const sameDayRepeat = sameDate.filter((x) => x.amountCents === p.amountCents).length;
+            const created = await tx.payment.create({ data: { ...p, sameDayRepeat } });
             if (d) {
-              // Conditional decrement: if another payment moved the balances first, nothing overdraws.
+              if (!decrementFits(account, d)) throw new Error('a payment may not overdraw the account balances');
+              // Only if the balances are still the ones the decision was made on.
               const updated = await tx.vehicleAccount.updateMany({
                 where: {
-                  id: p.accountId,
-                  amountDueCents: { gte: d.amountDueCents },
-                  pastDueCents: { gte: d.pastDueCents },
-                  principalCents: { gte: d.principalCents },
-                  payoffCents: { gte: d.payoffCents },
+                  id: account.id,
+                  status: account.status,
+                  amountDueCents: account.amountDueCents,
+                  pastDueCents: account.pastDueCents,
+                  principalCents: account.principalCents,
+                  payoffCents: account.payoffCents,
                 },
                 data: {
                   amountDueCents: { decrement: d.amountDueCents },
@@ -268,20 +289,21 @@ export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRe
               if (updated.count !== 1) throw new BalanceChangedError();
               if (d.paidOffOn) {
                 await tx.vehicleAccount.update({
-                  where: { id: p.accountId },
-                  data: { status: 'paid_off', paidOffOn: d.paidOffOn, nextDueDate: null, amountDueCents: 0, pastDueCents: 0 },
+                  where: { id: account.id },
+                  data: { status: 'paid_off', paidOffOn: d.paidOffOn, nextDueDate: null, amountDueCents: 0, pastDueCents: 0, principalCents: 0 },
                 });
               }
             }
-            return created;
+            return { payment: toPayment(created), duplicate: false };
           });
-          return { payment: toPayment(row), duplicate: false };
         } catch (e) {
           if (!isUniqueViolation(e)) throw e;
-          // Lost a race with the same idempotency key (or drew a used confirmation number).
-          const existing = await db.payment.findUnique({ where: { idempotencyKey: p.idempotencyKey } });
+          // Lost a race with the same idempotency key, drew a used confirmation number,
+          // or another payment of this amount for this date got in first.
+          const existing = await db.payment.findUnique({ where: { idempotencyKey: target.idempotencyKey } });
           if (existing) return { payment: toPayment(existing), duplicate: true };
-          throw new ConfirmationNumberTakenError();
+          const taken = drawn !== null && (await db.payment.findUnique({ where: { confirmationNumber: drawn } })) !== null;
+          throw taken ? new ConfirmationNumberTakenError() : new BalanceChangedError();
         }
       },
       byIdempotencyKey: async (key) => {

@@ -2,11 +2,13 @@ import type { Services } from '../core/services';
 import { payByTextKey } from '../core/alerts';
 import type { Customer, IsoDate, Locale, Payment, VehicleAccount } from '../core/shared/types';
 import type { Repositories } from '../core/store/ports';
+import { businessDate } from '../core/shared/dates';
 
 /** What a PAY text came to; the SMS route turns it into a reply. */
 export type PayByTextOutcome =
   | {
-      kind: 'paid' | 'already-paid';
+      /** `paid-today`: the same amount was already paid to the account today (on any channel): not paid again. */
+      kind: 'paid' | 'already-paid' | 'paid-today';
       amountCents: number;
       date: IsoDate;
       confirmationNumber: string;
@@ -27,7 +29,7 @@ export interface PayByTextResult {
 
 export { payByTextKey };
 
-function receipt(kind: 'paid' | 'already-paid', p: Payment, account: VehicleAccount): PayByTextOutcome {
+function receipt(kind: 'paid' | 'already-paid' | 'paid-today', p: Payment, account: VehicleAccount): PayByTextOutcome {
   return {
     kind,
     amountCents: p.amountCents,
@@ -60,8 +62,17 @@ export async function payByText(deps: { services: Services; repos: Repositories 
   if (!account || account.customerId !== customer.id) return { locale, outcome: { kind: 'how-to-pay' } };
   if (earlier) return { locale, outcome: receipt('already-paid', earlier, account) };
 
+  /** Nothing is due: if that is because of a payment made today, say so. */
+  const nothingDue = async (): Promise<PayByTextResult> => {
+    const today = businessDate(deps.services.clock.now(), deps.services.timeZone);
+    // The largest of today's payments is the one that paid what was due.
+    const paid = (await deps.repos.payments.history(account.id, 20))
+      .filter((p) => p.scheduledFor === today && p.status === 'posted')
+      .reduce<Payment | null>((best, p) => (!best || p.amountCents > best.amountCents ? p : best), null);
+    return { locale, outcome: paid ? receipt('paid-today', paid, account) : { kind: 'nothing-due' } };
+  };
   const cents = Math.min(reminder.amountDueCents, account.amountDueCents);
-  if (account.status !== 'active' || cents <= 0) return { locale, outcome: { kind: 'nothing-due' } };
+  if (account.status !== 'active' || cents <= 0) return nothingDue();
   if (!(await deps.repos.banks.onFileFor(customer.id))) return { locale, outcome: { kind: 'no-bank' } };
 
   const result = await deps.services.payments.pay(
@@ -74,7 +85,23 @@ export async function payByText(deps: { services: Services; repos: Repositories 
     },
   );
   if (!result.ok) {
-    if (result.code === 'PAYMENT.NOTHING_DUE' || result.code === 'PAYMENT.ACCOUNT_PAID_OFF') return { locale, outcome: { kind: 'nothing-due' } };
+    if (result.code === 'PAYMENT.SAME_DAY_REPEAT') {
+      // A text cannot hold the "pay again?" question a chat or a call asks: refuse and say why.
+      const p = result.params ?? {};
+      return {
+        locale,
+        outcome: {
+          kind: 'paid-today',
+          amountCents: Number(p.amountCents),
+          date: String(p.date),
+          confirmationNumber: String(p.confirmation),
+          vehicle: `${account.year} ${account.make} ${account.model}`,
+          accountLast4: account.accountNumber.slice(-4),
+          bankLast4: '',
+        },
+      };
+    }
+    if (result.code === 'PAYMENT.NOTHING_DUE' || result.code === 'PAYMENT.ACCOUNT_PAID_OFF') return nothingDue();
     if (result.code === 'PAYMENT.NO_BANK_ON_FILE') return { locale, outcome: { kind: 'no-bank' } };
     return { locale, outcome: { kind: 'failed', code: result.code } };
   }

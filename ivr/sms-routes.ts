@@ -84,6 +84,11 @@ function payReply(outcome: PayByTextOutcome, locale: Locale, phone: string): Omi
           last4: outcome.bankLast4,
         },
       };
+    case 'paid-today':
+      return {
+        key: 'sms.paidToday',
+        params: { amount: outcome.amountCents, confirmation: outcome.confirmationNumber, vehicle: outcome.vehicle, phone },
+      };
     case 'unknown-number':
       return { key: 'sms.unknownNumber', params: { phone } };
     case 'opted-out':

@@ -126,13 +126,24 @@ export interface EngineServices {
      * debit; only the token, last 4 and whether validation is still pending come back.
      */
     tokenizeBankAccount(routing: string, accountNumber: string): Promise<Result<{ token: string; last4: string; pendingValidation: boolean }, string>>;
+    /**
+     * Submits a payment. Besides the amount and date checks it can refuse with
+     * `PAYMENT.SAME_DAY_REPEAT` (params `amountCents`, `confirmation`, `date`,
+     * `status`): the same amount was already paid to this account for this
+     * date, so ask, and pass the earlier confirmation number as `repeatOf` to
+     * pay again. With `asAmountDue` the amount is the amount due the customer
+     * was shown: `PAYMENT.AMOUNT_DUE_PAID` or `PAYMENT.AMOUNT_DUE_CHANGED`
+     * (param `amountCents`, due now) when it no longer is.
+     */
     make(actor: Actor, req: {
       accountId: string;
       amountCents: number;
       kind: 'regular' | 'principal';
+      asAmountDue?: boolean;
       date: IsoDate;
       funding: Funding;
       idempotencyKey: string;
+      repeatOf?: string;
     }): Promise<Result<PaymentReceipt, string>>;
     history(actor: Actor, accountId: string, limit: number): Promise<HistoryEntry[]>;
   };

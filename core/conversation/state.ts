@@ -28,6 +28,7 @@ export const PROMPTS = [
   'pay.routing',
   'pay.bankAccount',
   'pay.confirm',
+  'pay.confirmRepeat',
   'autopayEnroll.day',
   'autopayEnroll.funding',
   'autopayEnroll.routing',

@@ -5,12 +5,14 @@ import {
   type BalanceDecrement,
   type BankRepository,
   type BankVault,
+  type PaymentDecision,
   type PaymentRepository,
+  type PaymentSnapshot,
 } from '../store/ports';
 import type { Cents, IsoDate, Payment, PaymentKind, PaymentMethod, VehicleAccount } from '../shared/types';
 import type { Clock } from '../shared/clock';
 import { businessDate, addDays } from '../shared/dates';
-import { err, ok, type Result } from '../shared/result';
+import { err, ok, type Err, type Result } from '../shared/result';
 import type { AuditTrail } from '../audit/audit-trail';
 import { ownedAccount, type CustomerContext, type OwnershipCode } from '../accounts/customer-context';
 import { checkPaymentAmount, type AmountCode } from './amount';
@@ -23,7 +25,12 @@ import { newConfirmationNumber } from './confirmation-number';
 
 /** Which amount the customer chose. */
 export type AmountChoice =
-  | { kind: 'amount_due' }
+  /**
+   * The amount due as it is when the payment is recorded. `offeredCents` is
+   * the amount due the customer was shown: if it is no longer what is due,
+   * nothing is paid and the customer is asked again.
+   */
+  | { kind: 'amount_due'; offeredCents?: Cents }
   | { kind: 'other'; amount: string | Cents }
   /** Extra toward principal: it does not count toward the amount due. */
   | { kind: 'principal'; amount: string | Cents };
@@ -98,6 +105,13 @@ export interface PaymentRequest {
   funding: Funding;
   /** Derived from the turn that asked: a retry with the same key returns the first payment. */
   idempotencyKey: string;
+  /**
+   * The confirmation number of the payment of the same amount, to the same
+   * account and for the same date, that the customer was told about and
+   * still chose to pay again. Without it such a payment is refused with
+   * `PAYMENT.SAME_DAY_REPEAT`, so the customer can be asked.
+   */
+  repeatOf?: string;
 }
 
 export interface PaymentReceipt {
@@ -124,7 +138,16 @@ export type PaymentCode =
   | 'PAYMENT.NOTHING_DUE'
   | FundingCode
   | 'PAYMENT.IDEMPOTENCY_CONFLICT'
-  | 'PAYMENT.BALANCE_CHANGED';
+  | 'PAYMENT.BALANCE_CHANGED'
+  /** The amount due offered was paid meanwhile (params `amountCents`: 0). */
+  | 'PAYMENT.AMOUNT_DUE_PAID'
+  /** The amount due offered is no longer what is due (params `amountCents`: what is due now). */
+  | 'PAYMENT.AMOUNT_DUE_CHANGED'
+  /**
+   * A payment of this amount to this account for this date exists (params
+   * `amountCents`, `confirmation`, `date`, `status` of the latest): ask before paying again.
+   */
+  | 'PAYMENT.SAME_DAY_REPEAT';
 
 export interface PaymentService {
   /** What the payment prompts need: amounts, date window, bank on file (last 4 only). */
@@ -157,34 +180,95 @@ export interface PaymentDeps extends BankAccountChecks {
   timeZone: string;
 }
 
-/** How a posted payment moves the balances: past due first, then the rest due, any extra to principal. */
+/**
+ * How a posted payment moves the balances. The payoff is the principal plus
+ * accrued interest, so it never falls below the principal, and nothing can be
+ * due beyond the payoff. A regular payment clears the past due first, then the
+ * rest of the amount due; its part toward the amount due pays the accrued
+ * interest first and then principal, and anything beyond the amount due goes
+ * to principal. A principal payment goes to principal alone (any excess over
+ * the principal clears interest) and leaves the amount due as it is, unless
+ * the payoff falls below it.
+ */
 export function balanceDecrement(account: VehicleAccount, cents: Cents, kind: PaymentKind, today: IsoDate): BalanceDecrement {
   const payoffCents = Math.min(cents, account.payoffCents);
-  const towardDue = kind === 'regular' ? Math.min(cents, account.amountDueCents) : 0;
-  const extra = cents - towardDue;
+  const payoffAfter = account.payoffCents - payoffCents;
+  const interest = Math.max(0, account.payoffCents - account.principalCents);
+  const towardDue = kind === 'regular' ? Math.min(payoffCents, account.amountDueCents) : 0;
+  const beyondDue = payoffCents - towardDue;
+  const toPrincipal = Math.max(beyondDue + Math.max(0, towardDue - interest), account.principalCents - payoffAfter);
+  const dueAfter = Math.min(account.amountDueCents - towardDue, payoffAfter);
+  const pastDueAfter = Math.min(Math.max(0, account.pastDueCents - towardDue), dueAfter);
   return {
-    amountDueCents: towardDue,
-    pastDueCents: kind === 'regular' ? Math.min(cents, account.pastDueCents) : 0,
-    principalCents: Math.min(extra, account.principalCents),
+    amountDueCents: account.amountDueCents - dueAfter,
+    pastDueCents: account.pastDueCents - pastDueAfter,
+    principalCents: Math.min(Math.max(0, toPrincipal), account.principalCents),
     payoffCents,
-    paidOffOn: payoffCents === account.payoffCents ? today : null,
+    paidOffOn: payoffAfter === 0 ? today : null,
   };
+}
+
+/** The payments that count as made: a cancelled or returned one does not. */
+const standing = (p: Payment) => p.status === 'posted' || p.status === 'scheduled';
+
+/**
+ * Decides a payment against the account as the store holds it at the moment
+ * of recording, and the payments already made to it for the same date:
+ * which amount, which kind, how the balances move, or why not.
+ */
+export function decidePayment(
+  snapshot: PaymentSnapshot,
+  req: Pick<PaymentRequest, 'amount' | 'repeatOf'>,
+  date: IsoDate,
+  today: IsoDate,
+): Result<{ cents: Cents; kind: PaymentKind; decrement: BalanceDecrement | null }, PaymentCode> {
+  const { account } = snapshot;
+  if (account.status === 'paid_off') return err('PAYMENT.ACCOUNT_PAID_OFF');
+  const choice = req.amount;
+  // Which amount the customer means: for the amount due, the one they were shown.
+  let meant: Cents;
+  if (choice.kind === 'amount_due') meant = choice.offeredCents ?? account.amountDueCents;
+  else {
+    const parsed = checkPaymentAmount(choice.amount, Number.MAX_SAFE_INTEGER);
+    if (!parsed.ok) return parsed;
+    meant = parsed.value;
+  }
+
+  // The same amount again for the same day is asked about first, whatever else has changed.
+  const same = snapshot.sameDate.filter((p) => standing(p) && p.amountCents === meant);
+  const latest = same[same.length - 1];
+  if (latest && latest.confirmationNumber !== req.repeatOf) {
+    return err('PAYMENT.SAME_DAY_REPEAT', {
+      amountCents: latest.amountCents,
+      confirmation: latest.confirmationNumber,
+      date: latest.scheduledFor,
+      status: latest.status,
+    });
+  }
+
+  if (choice.kind === 'amount_due' && choice.offeredCents !== undefined && choice.offeredCents !== account.amountDueCents) {
+    return err(account.amountDueCents > 0 ? 'PAYMENT.AMOUNT_DUE_CHANGED' : 'PAYMENT.AMOUNT_DUE_PAID', { amountCents: account.amountDueCents });
+  }
+  const amount = resolveAmount(account, choice);
+  if (!amount.ok) return amount;
+  const { cents, kind } = amount.value;
+  return ok({ cents, kind, decrement: date === today ? balanceDecrement(account, cents, kind, today) : null });
+}
+
+function resolveAmount(account: VehicleAccount, choice: AmountChoice): Result<{ cents: Cents; kind: PaymentKind }, PaymentCode> {
+  if (account.status === 'paid_off') return err('PAYMENT.ACCOUNT_PAID_OFF');
+  if (choice.kind === 'amount_due') {
+    if (account.amountDueCents <= 0) return err('PAYMENT.NOTHING_DUE');
+    const r = checkPaymentAmount(account.amountDueCents, account.payoffCents);
+    return r.ok ? ok({ cents: r.value, kind: 'regular' }) : r;
+  }
+  const r = checkPaymentAmount(choice.amount, account.payoffCents);
+  if (!r.ok) return r;
+  return ok({ cents: r.value, kind: choice.kind === 'principal' ? 'principal' : 'regular' });
 }
 
 export function createPaymentService(deps: PaymentDeps): PaymentService {
   const today = () => businessDate(deps.clock.now(), deps.timeZone);
-
-  function resolveAmount(account: VehicleAccount, choice: AmountChoice): Result<{ cents: Cents; kind: PaymentKind }, PaymentCode> {
-    if (account.status === 'paid_off') return err('PAYMENT.ACCOUNT_PAID_OFF');
-    if (choice.kind === 'amount_due') {
-      if (account.amountDueCents <= 0) return err('PAYMENT.NOTHING_DUE');
-      const r = checkPaymentAmount(account.amountDueCents, account.payoffCents);
-      return r.ok ? ok({ cents: r.value, kind: 'regular' }) : r;
-    }
-    const r = checkPaymentAmount(choice.amount, account.payoffCents);
-    if (!r.ok) return r;
-    return ok({ cents: r.value, kind: choice.kind === 'principal' ? 'principal' : 'regular' });
-  }
 
   async function duplicateOf(ctx: CustomerContext, existing: Payment, accountId: string): Promise<Result<PaymentReceipt, PaymentCode>> {
     if (existing.accountId !== accountId) return err('PAYMENT.IDEMPOTENCY_CONFLICT');
@@ -240,34 +324,44 @@ export function createPaymentService(deps: PaymentDeps): PaymentService {
       const t = today();
       const date = checkPaymentDate(req.date ?? t, t);
       if (!date.ok) return date;
-      const amount = resolveAmount(account, req.amount);
-      if (!amount.ok) return amount;
+      // Refuse early what the account as read already rules out; the store decides again when recording.
+      const early = decidePayment({ account, sameDate: [] }, { amount: req.amount }, date.value, t);
+      if (!early.ok && early.code !== 'PAYMENT.AMOUNT_DUE_PAID' && early.code !== 'PAYMENT.AMOUNT_DUE_CHANGED') return early;
       const funding = await resolveFunding(deps, ctx.customerId, req.funding);
       if (!funding.ok) return funding;
 
       // A first-use account waiting for validation is not debited, today or on its date, until it is validated.
       const waits = funding.value.pendingValidation;
       const postsNow = date.value === t && !waits;
-      const decrement = postsNow ? balanceDecrement(account, amount.value.cents, amount.value.kind, t) : null;
       for (let attempt = 0; ; attempt++) {
         try {
-          const { payment, duplicate } = await deps.payments.record(
-            {
-              accountId: account.id,
-              amountCents: amount.value.cents,
-              kind: amount.value.kind,
-              scheduledFor: date.value,
-              method: funding.value.method,
-              channel: ctx.channel,
-              status: waits ? 'awaiting_validation' : postsNow ? 'posted' : 'scheduled',
-              confirmationNumber: newConfirmationNumber(),
-              routingNumber: funding.value.routingNumber,
-              bankAccountToken: funding.value.token,
-              bankAccountLast4: funding.value.last4,
-              idempotencyKey: req.idempotencyKey,
+          const outcome = await deps.payments.record(
+            { accountId: account.id, date: date.value, idempotencyKey: req.idempotencyKey },
+            (snapshot): PaymentDecision<Err<PaymentCode>> => {
+              // Decided on the account as it is now, inside the store's transaction, not as it was offered.
+              const decided = decidePayment(snapshot, req, date.value, t);
+              if (!decided.ok) return { refuse: decided };
+              return {
+                record: {
+                  accountId: account.id,
+                  amountCents: decided.value.cents,
+                  kind: decided.value.kind,
+                  scheduledFor: date.value,
+                  method: funding.value.method,
+                  channel: ctx.channel,
+                  status: waits ? 'awaiting_validation' : postsNow ? 'posted' : 'scheduled',
+                  confirmationNumber: newConfirmationNumber(),
+                  routingNumber: funding.value.routingNumber,
+                  bankAccountToken: funding.value.token,
+                  bankAccountLast4: funding.value.last4,
+                  idempotencyKey: req.idempotencyKey,
+                },
+                decrement: waits ? null : decided.value.decrement,
+              };
             },
-            decrement,
           );
+          if ('refused' in outcome) return outcome.refused;
+          const { payment, duplicate } = outcome;
           if (duplicate) return duplicateOf(ctx, payment, req.accountId);
           await deps.audit.record(
             'payment.created',
@@ -281,11 +375,14 @@ export function createPaymentService(deps: PaymentDeps): PaymentService {
               method: payment.method,
               bankAccountLast4: payment.bankAccountLast4,
               channel: ctx.channel,
+              repeatOf: req.repeatOf ?? null,
             },
           );
           return ok({ payment, duplicate: false });
         } catch (e) {
           if (e instanceof ConfirmationNumberTakenError && attempt < 5) continue;
+          // Another payment got in first: decide again on what the store now holds.
+          if (e instanceof BalanceChangedError && attempt < 5) continue;
           if (e instanceof BalanceChangedError) return err('PAYMENT.BALANCE_CHANGED');
           throw e;
         }

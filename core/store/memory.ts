@@ -11,8 +11,9 @@ import type {
 import { newBankToken } from '../security/vault-cipher';
 import { openEntry, resealEntry, sealEntry, vaultKeyRing, type StoredSecret, type VaultKeyOptions } from '../security/vault-keys';
 import {
-  BalanceChangedError,
   ConfirmationNumberTakenError,
+  decrementFits,
+  recordsTarget,
   type AuditKind,
   type LockScope,
   type OutboxMessage,
@@ -135,21 +136,20 @@ export function createMemoryRepositories(opts: VaultKeyOptions): MemoryRepositor
       },
     },
     payments: {
-      record: async (p, d) => {
-        const existing = payments.find((x) => x.idempotencyKey === p.idempotencyKey);
+      record: async (target, decide) => {
+        // No await from here to the end: the read, the decision and the write are one step, as a transaction.
+        const existing = payments.find((x) => x.idempotencyKey === target.idempotencyKey);
         if (existing) return { payment: clone(existing), duplicate: true };
+        const account = accounts.get(target.accountId);
+        if (!account) throw new Error(`unknown account ${target.accountId}`);
+        const sameDate = payments.filter((x) => x.accountId === account.id && x.scheduledFor === target.date);
+        const decision = decide({ account: clone(account), sameDate: sameDate.map(clone) });
+        if ('refuse' in decision) return { refused: decision.refuse };
+        const { record: p, decrement: d } = decision;
+        if (!recordsTarget(p, target)) throw new Error('the decided payment is not the one being recorded');
         if (payments.some((x) => x.confirmationNumber === p.confirmationNumber)) throw new ConfirmationNumberTakenError();
-        const account = accounts.get(p.accountId);
-        if (!account) throw new Error(`unknown account ${p.accountId}`);
         if (d) {
-          if (
-            account.amountDueCents < d.amountDueCents ||
-            account.pastDueCents < d.pastDueCents ||
-            account.principalCents < d.principalCents ||
-            account.payoffCents < d.payoffCents
-          ) {
-            throw new BalanceChangedError();
-          }
+          if (!decrementFits(account, d)) throw new Error('a payment may not overdraw the account balances');
           const next: VehicleAccount = {
             ...account,
             amountDueCents: account.amountDueCents - d.amountDueCents,
@@ -157,7 +157,7 @@ export function createMemoryRepositories(opts: VaultKeyOptions): MemoryRepositor
             principalCents: account.principalCents - d.principalCents,
             payoffCents: account.payoffCents - d.payoffCents,
           };
-          if (d.paidOffOn) Object.assign(next, { status: 'paid_off', paidOffOn: d.paidOffOn, nextDueDate: null, amountDueCents: 0, pastDueCents: 0 });
+          if (d.paidOffOn) Object.assign(next, { status: 'paid_off', paidOffOn: d.paidOffOn, nextDueDate: null, amountDueCents: 0, pastDueCents: 0, principalCents: 0 });
           accounts.set(account.id, next);
         }
         const payment: Payment = { ...clone(p), id: randomUUID(), createdAt: new Date() };

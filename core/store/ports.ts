@@ -76,14 +76,26 @@ export interface BalanceDecrement {
   paidOffOn: IsoDate | null;
 }
 
+/** True when every decrement is a whole, non-negative number no larger than the balance it comes off. */
+export function decrementFits(account: VehicleAccount, d: BalanceDecrement): boolean {
+  const pairs: [Cents, Cents][] = [
+    [d.amountDueCents, account.amountDueCents],
+    [d.pastDueCents, account.pastDueCents],
+    [d.principalCents, account.principalCents],
+    [d.payoffCents, account.payoffCents],
+  ];
+  return pairs.every(([take, balance]) => Number.isInteger(take) && take >= 0 && take <= balance);
+}
+
 /**
- * Thrown by `PaymentRepository.record` when the balances moved since the
- * caller read them (another payment posted first), so the decrement would
- * overdraw them. The caller re-reads and decides again.
+ * Thrown by `PaymentRepository.record` when another payment to the account
+ * was recorded between reading the account and writing this one (its balances
+ * moved, or it took the same amount on the same date first). The caller
+ * records again, deciding afresh on what the store then holds.
  */
 export class BalanceChangedError extends Error {
   constructor() {
-    super('the account balances changed while the payment was being recorded');
+    super('the account changed while the payment was being recorded');
     this.name = 'BalanceChangedError';
   }
 }
@@ -98,13 +110,39 @@ export class ConfirmationNumberTakenError extends Error {
 
 export type NewPayment = Omit<Payment, 'id' | 'createdAt'>;
 
+/** What the store holds for an account at the moment a payment to it is recorded. */
+export interface PaymentSnapshot {
+  account: VehicleAccount;
+  /** Every payment to the account for the payment's date, whatever its status, oldest first. */
+  sameDate: Payment[];
+}
+
+/** Decided from a snapshot: record this payment (moving the balances when it posts now), or refuse with a reason. */
+export type PaymentDecision<R> = { record: NewPayment; decrement: BalanceDecrement | null } | { refuse: R };
+
+export type RecordOutcome<R> = { payment: Payment; duplicate: boolean } | { refused: R };
+
+/** True when a decided payment is the one `record` was called for: same account, date and key. */
+export function recordsTarget(p: NewPayment, target: { accountId: string; date: IsoDate; idempotencyKey: string }): boolean {
+  return p.accountId === target.accountId && p.scheduledFor === target.date && p.idempotencyKey === target.idempotencyKey;
+}
+
 export interface PaymentRepository {
   /**
-   * Records a payment, and for a payment posted today decrements the balances,
-   * in one transaction. A second call with the same idempotency key records
-   * nothing and returns the first payment with `duplicate: true`.
+   * Records a payment in one transaction: reads the account and its payments
+   * for `date`, asks `decide` (pure and synchronous) what to record, inserts
+   * it and, for a payment posted now, decrements the balances only if they
+   * are still what `decide` saw. A key already used records nothing and
+   * returns the first payment with `duplicate: true`. Throws
+   * `BalanceChangedError` when another payment got in first (call again) and
+   * `ConfirmationNumberTakenError` when the confirmation number is taken.
+   * A second payment of one amount to one account for one date needs a
+   * decision made after seeing the first: two made blind cannot both be stored.
    */
-  record(payment: NewPayment, decrement: BalanceDecrement | null): Promise<{ payment: Payment; duplicate: boolean }>;
+  record<R>(
+    target: { accountId: string; date: IsoDate; idempotencyKey: string },
+    decide: (snapshot: PaymentSnapshot) => PaymentDecision<R>,
+  ): Promise<RecordOutcome<R>>;
   byIdempotencyKey(key: string): Promise<Payment | null>;
   /** Newest first. */
   history(accountId: string, limit: number): Promise<Payment[]>;

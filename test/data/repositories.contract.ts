@@ -1,4 +1,5 @@
-import type { Repositories, StoreWriter, NewPayment } from '../../core/store/ports';
+import type { BalanceDecrement, Repositories, StoreWriter, NewPayment, PaymentSnapshot } from '../../core/store/ports';
+import type { Payment } from '../../core/shared/types';
 import { BalanceChangedError, ConfirmationNumberTakenError } from '../../core/store/ports';
 import { hashTaxId } from '../../core/security/keyed-hash';
 import { seedDemoData } from '../../prisma/seed-data';
@@ -47,6 +48,12 @@ export function repositoriesContract(name: string, makeStore: (() => Promise<Con
       ...over,
     });
     const noDecrement = { amountDueCents: 0, pastDueCents: 0, principalCents: 0, payoffCents: 0, paidOffOn: null };
+    /** Records `p` whatever the store holds (a decision made without looking), and expects it recorded or found. */
+    async function record(p: NewPayment, d: BalanceDecrement | null): Promise<{ payment: Payment; duplicate: boolean }> {
+      const outcome = await r.payments.record({ accountId: p.accountId, date: p.scheduledFor, idempotencyKey: p.idempotencyKey }, () => ({ record: p, decrement: d }));
+      if ('refused' in outcome) throw new Error('refused');
+      return outcome;
+    }
 
     it('answers ping', async () => {
       expect(await r.ping()).toBe(true);
@@ -104,7 +111,7 @@ export function repositoriesContract(name: string, makeStore: (() => Promise<Con
 
     it('records a posted payment and decrements the balances in one go', async () => {
       const before = (await r.accounts.byId('acc_4100020005'))!;
-      const res = await r.payments.record(payment({ amountCents: 2000 }), { ...noDecrement, amountDueCents: 2000, payoffCents: 2000 });
+      const res = await record(payment({ amountCents: 2000 }), { ...noDecrement, amountDueCents: 2000, payoffCents: 2000 });
       expect(res.duplicate).toBe(false);
       expect(res.payment).toMatchObject({ amountCents: 2000, status: 'posted', bankAccountLast4: '4321' });
       expect(res.payment.id).toBeTruthy();
@@ -114,8 +121,8 @@ export function repositoriesContract(name: string, makeStore: (() => Promise<Con
 
     it('returns the first payment for a repeated idempotency key and records nothing more', async () => {
       const p = payment({ idempotencyKey: 'same-key' });
-      const first = await r.payments.record(p, null);
-      const second = await r.payments.record({ ...p, confirmationNumber: '1234509876' }, { ...noDecrement, payoffCents: 1000 });
+      const first = await record(p, null);
+      const second = await record({ ...p, confirmationNumber: '1234509876' }, { ...noDecrement, payoffCents: 1000 });
       expect(second).toEqual({ payment: first.payment, duplicate: true });
       expect(await r.payments.byIdempotencyKey('same-key')).toEqual(first.payment);
     });
@@ -125,9 +132,9 @@ export function repositoriesContract(name: string, makeStore: (() => Promise<Con
       const p = payment({ idempotencyKey: 'race-key', amountCents: 500 });
       const dec = { ...noDecrement, payoffCents: 500, principalCents: 500 };
       const results = await Promise.all([
-        r.payments.record({ ...p, confirmationNumber: '2000000001' }, dec),
-        r.payments.record({ ...p, confirmationNumber: '2000000002' }, dec),
-        r.payments.record({ ...p, confirmationNumber: '2000000003' }, dec),
+        record({ ...p, confirmationNumber: '2000000001' }, dec),
+        record({ ...p, confirmationNumber: '2000000002' }, dec),
+        record({ ...p, confirmationNumber: '2000000003' }, dec),
       ]);
       expect(results.filter((x) => !x.duplicate)).toHaveLength(1);
       expect(new Set(results.map((x) => x.payment.id)).size).toBe(1);
@@ -135,21 +142,62 @@ export function repositoriesContract(name: string, makeStore: (() => Promise<Con
     });
 
     it('refuses a confirmation number already used', async () => {
-      await r.payments.record(payment({ confirmationNumber: '3000000001' }), null);
-      await expect(r.payments.record(payment({ confirmationNumber: '3000000001' }), null)).rejects.toBeInstanceOf(ConfirmationNumberTakenError);
+      await record(payment({ confirmationNumber: '3000000001' }), null);
+      await expect(record(payment({ confirmationNumber: '3000000001' }), null)).rejects.toBeInstanceOf(ConfirmationNumberTakenError);
     });
 
     it('refuses a decrement that would overdraw, recording nothing', async () => {
       const before = (await r.accounts.byId('acc_4100020001'))!;
       const p = payment({ accountId: 'acc_4100020001', idempotencyKey: 'overdraw' });
-      await expect(r.payments.record(p, { ...noDecrement, amountDueCents: before.amountDueCents + 1 })).rejects.toBeInstanceOf(BalanceChangedError);
+      await expect(record(p, { ...noDecrement, amountDueCents: before.amountDueCents + 1 })).rejects.toThrow(/overdraw/);
       expect(await r.payments.byIdempotencyKey('overdraw')).toBeNull();
       expect(await r.accounts.byId('acc_4100020001')).toEqual(before);
     });
 
+    it('hands the decision the account as it is and that date\'s payments, and records nothing on a refusal', async () => {
+      const account = (await r.accounts.byId('acc_4100020004'))!;
+      await record(payment({ accountId: account.id, amountCents: 777, scheduledFor: '2025-03-21', status: 'scheduled' }), null);
+      await record(payment({ accountId: account.id, amountCents: 888, scheduledFor: '2025-03-22', status: 'scheduled' }), null);
+      let seen: PaymentSnapshot | null = null;
+      const outcome = await r.payments.record({ accountId: account.id, date: '2025-03-21', idempotencyKey: 'refused-key' }, (snapshot) => {
+        seen = snapshot;
+        return { refuse: 'NO' as const };
+      });
+      expect(outcome).toEqual({ refused: 'NO' });
+      expect(seen!.account).toEqual(account);
+      expect(seen!.sameDate.map((x) => x.amountCents)).toEqual([777]);
+      expect(await r.payments.byIdempotencyKey('refused-key')).toBeNull();
+    });
+
+    it('lets only one of racing payments decided on the same balances move them; the others find the account changed and decide again', async () => {
+      const before = (await r.accounts.byId('acc_4100020001'))!;
+      // Each pays 1 cent toward principal unless it sees that someone already did today.
+      const attempt = async (i: number): Promise<'recorded' | 'refused'> => {
+        for (;;) {
+          try {
+            const outcome = await r.payments.record({ accountId: before.id, date: CONTRACT_TODAY, idempotencyKey: `race-${i}` }, (snap) =>
+              snap.sameDate.some((x) => x.amountCents === 1)
+                ? { refuse: 'already' }
+                : {
+                    record: payment({ accountId: before.id, amountCents: 1, kind: 'principal', idempotencyKey: `race-${i}` }),
+                    decrement: { ...noDecrement, principalCents: 1, payoffCents: 1 },
+                  },
+            );
+            return 'refused' in outcome ? 'refused' : 'recorded';
+          } catch (e) {
+            if (!(e instanceof BalanceChangedError)) throw e;
+          }
+        }
+      };
+      const results = await Promise.all(Array.from({ length: 6 }, (_, i) => attempt(i)));
+      expect(results.filter((x) => x === 'recorded')).toHaveLength(1);
+      const after = (await r.accounts.byId(before.id))!;
+      expect(after).toMatchObject({ principalCents: before.principalCents - 1, payoffCents: before.payoffCents - 1 });
+    });
+
     it('marks an account paid off when told', async () => {
       const a = (await r.accounts.byId('acc_4100020004'))!;
-      await r.payments.record(payment({ accountId: a.id, amountCents: a.payoffCents }), {
+      await record(payment({ accountId: a.id, amountCents: a.payoffCents }), {
         amountDueCents: a.amountDueCents,
         pastDueCents: 0,
         principalCents: a.principalCents,
@@ -160,8 +208,8 @@ export function repositoriesContract(name: string, makeStore: (() => Promise<Con
     });
 
     it('lists history newest first with a limit, and scheduled payments earliest first', async () => {
-      await r.payments.record(payment({ accountId: 'acc_4100020002', status: 'scheduled', scheduledFor: '2025-03-25' }), null);
-      await r.payments.record(payment({ accountId: 'acc_4100020002', status: 'scheduled', scheduledFor: '2025-03-20' }), null);
+      await record(payment({ accountId: 'acc_4100020002', status: 'scheduled', scheduledFor: '2025-03-25' }), null);
+      await record(payment({ accountId: 'acc_4100020002', status: 'scheduled', scheduledFor: '2025-03-20' }), null);
       const history = await r.payments.history('acc_4100020002', 4);
       expect(history.map((p) => p.scheduledFor)).toEqual(['2025-03-25', '2025-03-20', '2025-01-14', '2024-12-15']);
       expect((await r.payments.pending('acc_4100020002')).map((p) => p.scheduledFor)).toEqual(['2025-03-20', '2025-03-25']);
@@ -169,8 +217,8 @@ export function repositoriesContract(name: string, makeStore: (() => Promise<Con
 
     it('counts a payment waiting for its bank account\'s validation as pending, without touching the balances', async () => {
       const before = (await r.accounts.byId('acc_4100020002'))!;
-      await r.payments.record(payment({ accountId: 'acc_4100020002', status: 'awaiting_validation', scheduledFor: CONTRACT_TODAY, idempotencyKey: 'waits' }), null);
-      await r.payments.record(payment({ accountId: 'acc_4100020002', status: 'posted', scheduledFor: CONTRACT_TODAY, idempotencyKey: 'posted' }), null);
+      await record(payment({ accountId: 'acc_4100020002', status: 'awaiting_validation', scheduledFor: CONTRACT_TODAY, idempotencyKey: 'waits' }), null);
+      await record(payment({ accountId: 'acc_4100020002', status: 'posted', scheduledFor: CONTRACT_TODAY, amountCents: 101, idempotencyKey: 'posted' }), null);
       const keys = (await r.payments.pending('acc_4100020002')).map((p) => p.idempotencyKey);
       expect(keys).toContain('waits');
       expect(keys).not.toContain('posted');

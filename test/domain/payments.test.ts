@@ -15,12 +15,13 @@ describe('making a payment', () => {
     ...over,
   });
 
-  it('when Jordan pays the amount due today from the bank on file, then it posts and the balances drop', async () => {
+  it('when Jordan pays the amount due today from the bank on file, then it posts and the balances drop: interest first, then principal', async () => {
     const r = await w.services.payments.pay(jordan, base());
     expect(r).toMatchObject({ ok: true, value: { duplicate: false, payment: { status: 'posted', amountCents: 41236, scheduledFor: TODAY, method: 'bank_on_file', bankAccountLast4: '4321', routingNumber: '021000021' } } });
     if (r.ok) expect(r.value.payment.confirmationNumber).toMatch(/^\d{10}$/);
     const a = await w.repos.accounts.byId(civic);
-    expect(a).toMatchObject({ amountDueCents: 0, principalCents: 1_425_080, payoffCents: 1_428_992 - 41236 });
+    // The payoff is principal plus $39.12 accrued interest: the payment clears the interest, the rest is principal.
+    expect(a).toMatchObject({ amountDueCents: 0, principalCents: 1_425_080 - (41236 - 3912), payoffCents: 1_428_992 - 41236 });
   });
 
   it('when the date is in the future, then it is scheduled and the balances stay', async () => {
@@ -54,11 +55,11 @@ describe('making a payment', () => {
     expect(await w.repos.accounts.byId(civic)).toMatchObject({ amountDueCents: 41236, principalCents: 1_425_080 - 50000 });
   });
 
-  it('when María pays more than her amount due, the past due clears first and the extra goes to principal', async () => {
+  it('when María pays more than her amount due, the past due clears first, the interest is paid and the rest goes to principal', async () => {
     const truck = 'acc_4100020002';
     const r = await w.services.payments.pay(maria, { ...base(), accountId: truck, funding: { kind: 'bank_new', routingNumber: '021000021', accountNumber: '5556667777' }, amount: { kind: 'other', amount: '1200.00' } });
     expect(r.ok).toBe(true);
-    expect(await w.repos.accounts.byId(truck)).toMatchObject({ amountDueCents: 0, pastDueCents: 0, principalCents: 2_184_033 - (120000 - 117820) });
+    expect(await w.repos.accounts.byId(truck)).toMatchObject({ amountDueCents: 0, pastDueCents: 0, principalCents: 2_184_033 - (120000 - 7415), payoffCents: 2_191_448 - 120000 });
   });
 
   it('when a new bank account is used, the number goes to the vault and only token and last 4 are kept', async () => {
@@ -150,7 +151,7 @@ describe('making a payment', () => {
   it('gives each payment its own 10-digit confirmation number', async () => {
     const numbers = new Set<string>();
     for (let i = 0; i < 20; i++) {
-      const r = await w.services.payments.pay(jordan, base({ idempotencyKey: `k${i}`, amount: { kind: 'other', amount: '1.00' } }));
+      const r = await w.services.payments.pay(jordan, base({ idempotencyKey: `k${i}`, amount: { kind: 'other', amount: 100 + i } }));
       if (r.ok) numbers.add(r.value.payment.confirmationNumber);
     }
     expect(numbers.size).toBe(20);

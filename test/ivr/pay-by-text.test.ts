@@ -69,8 +69,7 @@ describe('pay by text', () => {
     const jeepDue = addDays(seededOn, 20);
     const code = reminderCode((await remindersSentTo(world, JORDAN, new Date(`${addDays(jeepDue, -7)}T14:00:00Z`)))[0]);
     // $100.00 paid in chat meanwhile.
-    await world.app.repos.payments.record(
-      {
+    const partial = {
         accountId: 'acc_4100020005',
         amountCents: 10_000,
         kind: 'regular',
@@ -83,9 +82,11 @@ describe('pay by text', () => {
         bankAccountToken: null,
         bankAccountLast4: '4321',
         idempotencyKey: 'chat-partial-jeep',
-      },
-      { amountDueCents: 10_000, pastDueCents: 0, principalCents: 0, payoffCents: 10_000, paidOffOn: null },
-    );
+      } as const;
+    await world.app.repos.payments.record({ accountId: partial.accountId, date: partial.scheduledFor, idempotencyKey: partial.idempotencyKey }, () => ({
+      record: partial,
+      decrement: { amountDueCents: 10_000, pastDueCents: 0, principalCents: 0, payoffCents: 10_000, paidOffOn: null },
+    }));
     const r = await textAndCollect(JORDAN, `PAY ${code}`);
     expect(r.replies[0]).toContain('$256.90');
     expect((await smsPayments('acc_4100020005')).map((p) => p.amountCents)).toEqual([25_690]);

@@ -32,9 +32,11 @@ export abstract class PaymentTurn extends IdentityTurn {
         if (value === 'due') {
           flow.data.amount = Number(flow.data.due);
           flow.data.kind = 'regular';
+          flow.data.asDue = true;
           this.goTo('dateChoice');
           return { kind: 'accepted' };
         }
+        flow.data.asDue = false;
         if (value === 'other' || value === 'principal') {
           flow.data.kind = value === 'principal' ? 'principal' : 'regular';
           this.goTo('amount');
@@ -78,6 +80,7 @@ export abstract class PaymentTurn extends IdentityTurn {
       case 'bankAccount':
         return this.stepFunding(flow, a);
       case 'confirm':
+      case 'confirmRepeat':
         return this.stepYesNo(a, async (yes) => {
           if (!yes) {
             this.say('pay.notSubmitted');
@@ -85,48 +88,75 @@ export abstract class PaymentTurn extends IdentityTurn {
             this.anythingElse();
             return;
           }
-          const funding = fundingOf(flow);
-          const result = await this.svc.payments.make(this.actor(), {
-            accountId: acct.id,
-            amountCents: Number(flow.data.amount),
-            kind: flow.data.kind === 'principal' ? 'principal' : 'regular',
-            date: String(flow.data.date),
-            funding,
-            // Derived from the turn that asked for confirmation: a double click or a retried
-            // webhook carries the same key and can never make a second payment.
-            idempotencyKey: `pay:${this.input.sessionId}:${flow.id}:${String(flow.data.askedAt)}`,
-          });
-          this.s.flow = null;
-          if (!result.ok) {
-            this.say(`error.${result.code}`, result.params ?? {});
-            this.anythingElse();
-            return;
-          }
-          const r = result.value;
-          if (r.awaitingValidation) {
-            // Recorded, not debited: no payment confirmation card until the bank account is verified.
-            this.say('pay.awaitingValidation', { amount: r.amountCents, confirmation: r.confirmationNumber, last4: r.fundingLast4 });
-            this.anythingElse();
-            return;
-          }
-          this.receipt = {
-            confirmationNumber: r.confirmationNumber,
-            amountCents: r.amountCents,
-            scheduledFor: r.scheduledFor,
-            accountLast4: acct.last4,
-            vehicle: acct.vehicle,
-            fundingLast4: r.fundingLast4,
-          };
-          this.say(r.scheduledFor === this.svc.today() ? 'pay.doneToday' : 'pay.doneScheduled', {
-            amount: r.amountCents,
-            date: r.scheduledFor,
-            confirmation: r.confirmationNumber,
-            last4: r.fundingLast4,
-          });
-          this.anythingElse();
+          await this.submitPayment(flow, acct, flow.step === 'confirmRepeat' ? String(flow.data.repeatOf) : null);
         });
     }
     return { kind: 'unrecognized' };
+  }
+
+  /** Submits the confirmed payment; `repeatOf` is the same-day payment the customer chose to pay again. */
+  protected async submitPayment(flow: FlowFrame, acct: AccountBrief, repeatOf: string | null): Promise<void> {
+    const result = await this.svc.payments.make(this.actor(), {
+      accountId: acct.id,
+      amountCents: Number(flow.data.amount),
+      kind: flow.data.kind === 'principal' ? 'principal' : 'regular',
+      asAmountDue: flow.data.asDue === true,
+      date: String(flow.data.date),
+      funding: fundingOf(flow),
+      // Derived from the turn that asked for confirmation: a double click or a retried
+      // webhook carries the same key and can never make a second payment.
+      idempotencyKey: `pay:${this.input.sessionId}:${flow.id}:${String(flow.data.askedAt)}`,
+      ...(repeatOf ? { repeatOf } : {}),
+    });
+    if (!result.ok && result.code === 'PAYMENT.SAME_DAY_REPEAT') {
+      // Already paid today, perhaps in another chat or call: only an explicit yes pays again.
+      const p = result.params ?? {};
+      flow.data.repeatOf = String(p.confirmation);
+      flow.data.repeatAmount = Number(p.amountCents);
+      flow.data.repeatDate = String(p.date);
+      flow.data.repeatScheduled = p.status === 'scheduled';
+      flow.data.askedAt = this.input.turnKey;
+      this.goTo('confirmRepeat');
+      return;
+    }
+    if (!result.ok && (result.code === 'PAYMENT.AMOUNT_DUE_PAID' || result.code === 'PAYMENT.AMOUNT_DUE_CHANGED')) {
+      // The amount due moved since it was offered: say so and ask for the amount again.
+      this.say(`error.${result.code}`, result.params ?? {});
+      const o = await this.svc.accounts.overview(this.actor(), acct.id);
+      flow.data.due = o.amountDueCents;
+      delete flow.data.amount;
+      delete flow.data.asDue;
+      this.goTo('amountChoice');
+      return;
+    }
+    this.s.flow = null;
+    if (!result.ok) {
+      this.say(`error.${result.code}`, result.params ?? {});
+      this.anythingElse();
+      return;
+    }
+    const r = result.value;
+    if (r.awaitingValidation) {
+      // Recorded, not debited: no payment confirmation card until the bank account is verified.
+      this.say('pay.awaitingValidation', { amount: r.amountCents, confirmation: r.confirmationNumber, last4: r.fundingLast4 });
+      this.anythingElse();
+      return;
+    }
+    this.receipt = {
+      confirmationNumber: r.confirmationNumber,
+      amountCents: r.amountCents,
+      scheduledFor: r.scheduledFor,
+      accountLast4: acct.last4,
+      vehicle: acct.vehicle,
+      fundingLast4: r.fundingLast4,
+    };
+    this.say(r.scheduledFor === this.svc.today() ? 'pay.doneToday' : 'pay.doneScheduled', {
+      amount: r.amountCents,
+      date: r.scheduledFor,
+      confirmation: r.confirmationNumber,
+      last4: r.fundingLast4,
+    });
+    this.anythingElse();
   }
 
   protected async acceptAmount(
@@ -236,6 +266,13 @@ export abstract class PaymentTurn extends IdentityTurn {
               },
             },
           ],
+          expect: { kind: 'yes-no' },
+        };
+      }
+      case 'confirmRepeat': {
+        const params = { amount: Number(flow.data.repeatAmount), confirmation: String(flow.data.repeatOf), date: String(flow.data.repeatDate) };
+        return {
+          messages: [{ key: flow.data.repeatScheduled ? 'pay.alreadyScheduled' : 'pay.alreadyPaidToday', params }],
           expect: { kind: 'yes-no' },
         };
       }
