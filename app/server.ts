@@ -16,7 +16,7 @@ import { mountBot } from '../bot';
 import { localeOf } from '../bot/assistant-bot';
 import { mountDirectLine } from '../bot/directline';
 import { mountWebChatPage } from '../bot/web-page';
-import { mountIvr } from '../ivr';
+import { createCodeTexter, mountIvr, twilioSmsSender, type SmsSender } from '../ivr';
 
 export interface App {
   server: Server;
@@ -39,6 +39,8 @@ export interface App {
 export interface ServerOptions {
   logDestination?: DestinationStream;
   clock?: Clock;
+  /** Sends texts (verification codes) instead of Twilio's Messages API; tests pass their own. */
+  smsSender?: SmsSender;
 }
 
 /**
@@ -53,8 +55,15 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const prepared = await prepareDatabase({ ...config, now: clock.now() });
   if (prepared.applied.length || prepared.seeded) logger.info({ migrations: prepared.applied, seeded: prepared.seeded }, 'database prepared');
   const repos = await createPrismaRepositories(config);
-  const services = createServices(repos, { identityHashKey: config.identityHashKey, timeZone: config.timeZone, clock });
   const i18n = await loadI18n();
+  const codeTexter = createCodeTexter({
+    outbox: repos.outbox,
+    i18n,
+    sender: options.smsSender ?? twilioSmsSender(config),
+    logger,
+    clock: () => clock.now(),
+  });
+  const services = createServices(repos, { identityHashKey: config.identityHashKey, timeZone: config.timeZone, clock, codeTexter });
   const nlu = await createEngineNlu();
   const engine = createEngine({
     services: createEngineServices(services, repos),

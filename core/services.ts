@@ -1,7 +1,7 @@
 import type { Repositories } from './store/ports';
 import type { Clock } from './shared/clock';
 import { createAuditTrail, type AuditTrail } from './audit';
-import { createIdentityService, type IdentityService } from './identity';
+import { createIdentityService, type CodeTexter, type IdentityService, type VerificationPolicy } from './identity';
 import { createAccountService, type AccountService } from './accounts';
 import { createPaymentService, type PaymentService } from './payments';
 import { createAutoPayService, type AutoPayService } from './autopay';
@@ -15,6 +15,10 @@ export interface ServiceOptions {
   /** The lender's IANA time zone: "today" for payments and dates. */
   timeZone: string;
   clock: Clock;
+  /** Texts step-up codes to the mobile on file; without one a step-up is handed to a person. */
+  codeTexter?: CodeTexter | null;
+  /** Overrides of the verification throttling and step-up figures. */
+  verificationPolicy?: Partial<VerificationPolicy>;
 }
 
 /** Every domain service the conversation engine uses, built over one set of repositories. */
@@ -43,6 +47,8 @@ export function createServices(repos: Repositories, opts: ServiceOptions): Servi
       audit,
       clock,
       identityHashKey: opts.identityHashKey,
+      codeTexter: opts.codeTexter ?? null,
+      ...(opts.verificationPolicy ? { policy: opts.verificationPolicy } : {}),
     }),
     accounts: createAccountService({ accounts: repos.accounts, payments: repos.payments, autopay: repos.autopay, clock, timeZone }),
     payments: createPaymentService({
