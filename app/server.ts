@@ -18,7 +18,7 @@ import { mountBot, visitorTextRedactor } from '../bot';
 import { localeOf } from '../bot/assistant-bot';
 import { mountDirectLine } from '../bot/directline';
 import { mountWebChatPage } from '../bot/web-page';
-import { mountIvr } from '../ivr';
+import { createCodeTexter, mountIvr, twilioSmsSender, type SmsSender } from '../ivr';
 
 export interface App {
   server: Server;
@@ -43,6 +43,8 @@ export interface ServerOptions {
   clock?: Clock;
   /** Replaces the configured account validation (a test double at the bank-side edge). */
   bankAccountValidation?: BankAccountValidation;
+  /** Sends texts (verification codes) instead of Twilio's Messages API; tests pass their own. */
+  smsSender?: SmsSender;
 }
 
 /**
@@ -62,6 +64,14 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const bankValidation =
     options.bankAccountValidation ??
     (config.bankAccountValidation === 'prenote' ? createPrenoteValidation() : createSimulatedAccountValidation(repos.vault));
+  const i18n = await loadI18n();
+  const codeTexter = createCodeTexter({
+    outbox: repos.outbox,
+    i18n,
+    sender: options.smsSender ?? twilioSmsSender(config),
+    logger,
+    clock: () => clock.now(),
+  });
   const services = createServices(repos, {
     identityHashKey: config.identityHashKey,
     identityHashKeyId: config.identityHashKeyId,
@@ -70,8 +80,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     clock,
     routingDirectory,
     bankValidation,
+    codeTexter,
   });
-  const i18n = await loadI18n();
   const nlu = await createEngineNlu();
   const engine = createEngine({
     services: createEngineServices(services, repos),

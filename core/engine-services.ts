@@ -3,6 +3,7 @@ import type {
   EngineServices,
   Funding as EngineFunding,
   ReferenceKind,
+  VerifiedCustomer,
 } from './conversation/services-port';
 import type { Funding } from './payments/payment-service';
 import { parseAccountReference } from './identity/account-reference';
@@ -62,15 +63,12 @@ export function createEngineServices(services: Services, repos: Pick<Repositorie
           taxId: req.taxId,
           accountReference: req.reference.value,
         });
-        if (!r.ok) return r.code === 'IDENTITY.LOCKED' ? r : err('IDENTITY.NO_MATCH', r.params);
-        const { customer, accounts } = r.value;
-        return ok({
-          customerId: customer.id,
-          firstName: displayName(customer),
-          language: customer.language,
-          business: customer.kind === 'business',
-          accounts: accounts.map(brief),
-        });
+        if (!r.ok) return PASSED_THROUGH.has(r.code) ? r : err('IDENTITY.NO_MATCH', r.params);
+        return ok(verifiedCustomer(r.value.customer, r.value.accounts));
+      },
+      async confirmCode(req) {
+        const r = await services.identity.confirmCode(req);
+        return r.ok ? ok(verifiedCustomer(r.value.customer, r.value.accounts)) : r;
       },
       async lockedMinutes(sessionId, callerId) {
         const m = await services.identity.lockedMinutes(sessionId, callerId);
@@ -216,6 +214,19 @@ export function createEngineServices(services: Services, repos: Pick<Repositorie
     async recordHandoff(sessionId, customerId, summary) {
       await services.audit.record('handoff', { sessionId, customerId, accountId: null }, { summary });
     },
+  };
+}
+
+/** Verification answers the conversation tells apart; every other failure reads as "no match". */
+const PASSED_THROUGH: ReadonlySet<string> = new Set(['IDENTITY.THROTTLED', 'IDENTITY.CODE_SENT', 'IDENTITY.CODE_UNAVAILABLE']);
+
+function verifiedCustomer(customer: Customer, accounts: VehicleAccount[]): VerifiedCustomer {
+  return {
+    customerId: customer.id,
+    firstName: displayName(customer),
+    language: customer.language,
+    business: customer.kind === 'business',
+    accounts: accounts.map(brief),
   };
 }
 

@@ -2,7 +2,7 @@ import type { Repositories } from './store/ports';
 import type { Clock } from './shared/clock';
 import { keyRing, type KeyEntry } from './security/key-ring';
 import { createAuditTrail, type AuditTrail } from './audit';
-import { createIdentityService, type IdentityService } from './identity';
+import { createIdentityService, type CodeTexter, type IdentityService, type VerificationPolicy } from './identity';
 import { createAccountService, type AccountService } from './accounts';
 import { createPaymentService, type BankAccountValidation, type PaymentService, type RoutingDirectory } from './payments';
 import { createAutoPayService, type AutoPayService } from './autopay';
@@ -24,6 +24,10 @@ export interface ServiceOptions {
   routingDirectory: RoutingDirectory;
   /** Validates a bank account used for the first time before its first debit. */
   bankValidation: BankAccountValidation;
+  /** Texts step-up codes to the mobile on file; without one a step-up is handed to a person. */
+  codeTexter?: CodeTexter | null;
+  /** Overrides of the verification throttling and step-up figures. */
+  verificationPolicy?: Partial<VerificationPolicy>;
 }
 
 /** Every domain service the conversation engine uses, built over one set of repositories. */
@@ -56,6 +60,9 @@ export function createServices(repos: Repositories, opts: ServiceOptions): Servi
       audit,
       clock,
       taxIdKeys: keyRing({ id: opts.identityHashKeyId ?? 'k1', key: opts.identityHashKey }, opts.identityHashPreviousKeys ?? []),
+      identityHashKey: opts.identityHashKey,
+      codeTexter: opts.codeTexter ?? null,
+      ...(opts.verificationPolicy ? { policy: opts.verificationPolicy } : {}),
     }),
     accounts: createAccountService({ accounts: repos.accounts, payments: repos.payments, autopay: repos.autopay, clock, timeZone }),
     payments: createPaymentService({

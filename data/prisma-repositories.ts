@@ -363,6 +363,21 @@ export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRe
       clearFailures: async (scope, key, at) => {
         await db.verificationScope.upsert({ where: { scope_key: { scope, key } }, create: { scope, key, clearedAt: at }, update: { clearedAt: at } });
       },
+      allFailuresSince: async (since) => db.verificationAttempt.count({ where: { success: false, at: { gte: since } } }),
+      createChallenge: async (c) => {
+        await db.verificationChallenge.create({ data: c });
+      },
+      latestChallenge: async (sessionId) =>
+        db.verificationChallenge.findFirst({ where: { sessionId, closedAt: null }, orderBy: { createdAt: 'desc' } }),
+      recordWrongCode: async (id) => {
+        // One atomic increment: concurrent wrong codes cannot both see the same count.
+        const rows = await db.verificationChallenge.updateManyAndReturn({ where: { id }, data: { failedAttempts: { increment: 1 } }, select: { failedAttempts: true } });
+        return rows[0]?.failedAttempts ?? 0;
+      },
+      closeChallenge: async (id, at) => {
+        await db.verificationChallenge.updateMany({ where: { id, closedAt: null }, data: { closedAt: at } });
+      },
+      challengesSince: async (accountId, since) => db.verificationChallenge.count({ where: { accountId, createdAt: { gte: since } } }),
     },
     audit: {
       record: async (entry) => {
@@ -381,7 +396,7 @@ export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRe
     outbox: {
       enqueue: async (m) => {
         try {
-          await db.outboxMessage.create({ data: { channel: m.channel, to: m.to, body: m.body, status: 'pending', dedupeKey: m.dedupeKey, createdAt: m.at } });
+          await db.outboxMessage.create({ data: { channel: m.channel, to: m.to, body: m.body, status: m.status ?? 'pending', dedupeKey: m.dedupeKey, createdAt: m.at } });
           return true;
         } catch (e) {
           if (isUniqueViolation(e)) return false;

@@ -18,6 +18,7 @@ export {
   type SmsSender,
   type ReminderRun,
 } from './reminders';
+export { createCodeTexter, MASKED_CODE, type CodeTextDeps } from './code-texts';
 export { isGsm7, gsm7Length, nonGsm7Characters, SMS_SEGMENT } from './gsm7';
 
 /** What mounting the Twilio front end leaves running. */

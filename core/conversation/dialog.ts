@@ -319,7 +319,8 @@ export class Turn extends AccountTurn {
       case 'language':
         return this.stepLanguage(a);
       case 'verify':
-        return flow.step === 'reference' ? this.stepReference(flow, a) : this.stepTaxId(flow, a);
+        if (flow.step === 'reference') return this.stepReference(flow, a);
+        return flow.step === 'code' ? this.stepCode(flow, a) : this.stepTaxId(flow, a);
       case 'chooseAccount':
         return this.stepChooseAccount(flow, a);
       case 'pay':
@@ -380,6 +381,7 @@ export class Turn extends AccountTurn {
         if (flow.step === 'reference') {
           return { messages: m('identity.askReference'), expect: { kind: 'digits', min: 6, max: 17, sensitive: false, finishOnKey: '#' } };
         }
+        if (flow.step === 'code') return { messages: m('identity.askCode'), expect: { kind: 'digits', min: 6, max: 6, sensitive: true } };
         return { messages: m('identity.askTaxId'), expect: { kind: 'digits', min: 9, max: 9, sensitive: true } };
       case 'chooseAccount': {
         const accounts = this.accountsFor((flow.then ?? 'help') as Intent);

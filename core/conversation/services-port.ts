@@ -105,7 +105,12 @@ export interface EngineServices {
       reference: { kind: ReferenceKind; value: string };
       taxId: string;
     }): Promise<Result<VerifiedCustomer, string>>;
-    /** Minutes left on a lock for this session or caller, or null. */
+    /**
+     * Finishes a verification with the one-time code texted to the customer
+     * (after verify answered IDENTITY.CODE_SENT). Never logs the code.
+     */
+    confirmCode(req: { sessionId: string; channel: Channel; callerId: string | null; code: string }): Promise<Result<VerifiedCustomer, string>>;
+    /** Minutes left on the wait that applies to this session or source (caller number, visitor address), or null. */
     lockedMinutes(sessionId: string, callerId: string | null): Promise<number | null>;
     /** Customer language preference for a caller id (voice/sms), if the number is known. */
     languageForCaller(callerId: string): Promise<Locale | null>;

@@ -19,6 +19,7 @@ export const PROMPTS = [
   'language.pick',
   'verify.reference',
   'verify.taxId',
+  'verify.code',
   'chooseAccount.pick',
   'pay.amountChoice',
   'pay.amount',

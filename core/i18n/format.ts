@@ -49,3 +49,10 @@ export function formatDate(isoDate: string, locale: Locale, style: 'long' | 'sho
 export function formatDigits(value: string, channel: Channel): string {
   return channel === 'voice' ? value.split('').join(' ') : value;
 }
+
+/** A wait in whole minutes as words: "1 minute", "5 minutes" / "1 minuto", "5 minutos". */
+export function formatMinutes(minutes: number, locale: Locale): string {
+  const n = Math.max(1, Math.round(minutes));
+  if (locale === 'es') return `${n} ${n === 1 ? 'minuto' : 'minutos'}`;
+  return `${n} ${n === 1 ? 'minute' : 'minutes'}`;
+}

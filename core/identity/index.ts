@@ -3,8 +3,12 @@ export { parseTaxId, parseSsn, parseEin, type TaxId, type TaxIdCode } from './ta
 export { parseAccountReference, type AccountReference, type AccountReferenceCode } from './account-reference';
 export {
   createIdentityService,
-  MAX_FAILED_ATTEMPTS,
-  LOCK_MINUTES,
+  DEFAULT_VERIFICATION_POLICY,
+  CODE_DIGITS,
+  type VerificationPolicy,
+  type CodeTexter,
+  type ConfirmCodeRequest,
+  type ConfirmCodeCode,
   type IdentityService,
   type VerifyRequest,
   type VerifiedIdentity,

@@ -1,22 +1,73 @@
+import { randomInt, randomUUID } from 'node:crypto';
 import type { AccountRepository, CustomerRepository, LockScope, VerificationRepository } from '../store/ports';
-import type { Channel, Customer, VehicleAccount } from '../shared/types';
+import type { Channel, Customer, Locale, VehicleAccount } from '../shared/types';
 import type { Clock } from '../shared/clock';
 import { err, ok, type Result } from '../shared/result';
-import { hashTaxId, taxIdHashes } from '../security/keyed-hash';
+import { hashOneTimeCode, hashTaxId, sameDigest, taxIdHashes } from '../security/keyed-hash';
 import type { KeyRing } from '../security/key-ring';
 import type { AuditTrail } from '../audit/audit-trail';
 import { parseTaxId, type TaxIdCode } from './tax-id';
 import { parseAccountReference, type AccountReference, type AccountReferenceCode } from './account-reference';
 
-export const MAX_FAILED_ATTEMPTS = 3;
-export const LOCK_MINUTES = 30;
+/**
+ * How verification resists guessing without letting anyone lock the owner out
+ * (OWASP ASVS 2.2). The session and the source (caller number, visitor
+ * address) belong to whoever is guessing: after a few failures each further
+ * failure doubles a wait. An account is never locked: once it has recent
+ * failures from anywhere, or failures are high everywhere, a correct answer
+ * also needs a one-time code texted to the mobile on file.
+ */
+export interface VerificationPolicy {
+  /** Failures a session or source may make before each further one costs a wait. */
+  freeFailures: number;
+  /** The wait set by the failure that uses up the free ones; each further failure doubles it. */
+  firstWaitMinutes: number;
+  maxWaitMinutes: number;
+  /** How far back a session's or source's failures count toward its wait. */
+  sourceWindowMinutes: number;
+  /** Failures on a customer's accounts, from anywhere, that put a correct answer behind a code. */
+  stepUpFailures: number;
+  stepUpWindowMinutes: number;
+  /** Failures everywhere that put every correct answer behind a code. */
+  globalFailures: number;
+  globalWindowMinutes: number;
+  /** A texted code's lifetime and the wrong entries it allows. */
+  codeMinutes: number;
+  codeAttempts: number;
+  /** Codes texted per account per hour, so nobody can flood the owner's phone. */
+  codesPerHour: number;
+}
 
-export type VerifyCode = TaxIdCode | AccountReferenceCode | 'IDENTITY.NO_MATCH' | 'IDENTITY.LOCKED';
+export const DEFAULT_VERIFICATION_POLICY: Readonly<VerificationPolicy> = {
+  freeFailures: 3,
+  firstWaitMinutes: 5,
+  maxWaitMinutes: 60,
+  sourceWindowMinutes: 24 * 60,
+  stepUpFailures: 3,
+  stepUpWindowMinutes: 30,
+  globalFailures: 50,
+  globalWindowMinutes: 10,
+  codeMinutes: 10,
+  codeAttempts: 3,
+  codesPerHour: 5,
+};
+
+export const CODE_DIGITS = 6;
+
+export type VerifyCode =
+  | TaxIdCode
+  | AccountReferenceCode
+  | 'IDENTITY.NO_MATCH'
+  | 'IDENTITY.THROTTLED'
+  | 'IDENTITY.CODE_SENT'
+  | 'IDENTITY.CODE_UNAVAILABLE';
+
+export type ConfirmCodeCode = 'IDENTITY.THROTTLED' | 'IDENTITY.CODE_FORMAT' | 'IDENTITY.CODE_WRONG' | 'IDENTITY.CODE_EXPIRED';
 
 export interface VerifyRequest {
   sessionId: string;
   channel: Channel;
-  /** The caller's phone number on voice/SMS; failures then also count against it. */
+  /** The source: the caller's number on voice/SMS, the visitor's address on chat; failures also count against it. */
   callerId?: string | null;
   /** SSN or Tax ID as entered. Never logged. */
   taxId: string;
@@ -24,21 +75,44 @@ export interface VerifyRequest {
   accountReference: string;
 }
 
+export interface ConfirmCodeRequest {
+  sessionId: string;
+  channel: Channel;
+  callerId?: string | null;
+  /** The six digits as entered. Never logged. */
+  code: string;
+}
+
 export interface VerifiedIdentity {
   customer: Customer;
   accounts: VehicleAccount[];
 }
 
+/** Texts a one-time code; true once the carrier has taken the text. Never logs the code. */
+export interface CodeTexter {
+  send(text: { to: string; locale: Locale; code: string; minutes: number; ref: string }): Promise<boolean>;
+}
+
 export interface IdentityService {
   /**
    * Matches an SSN/Tax ID with a VIN, VIN suffix or account number. Format
-   * problems return their own code and do not count as attempts; a mismatch
-   * returns IDENTITY.NO_MATCH (param `attemptsLeft`), and the third mismatch in
-   * 30 minutes for the session, the account or the caller returns
-   * IDENTITY.LOCKED (param `minutes`) for 30 minutes.
+   * problems return their own code and do not count. A mismatch returns
+   * IDENTITY.NO_MATCH (param `attemptsLeft`, from the session's and source's
+   * failures only), the same for an unknown account as for a wrong SSN on a
+   * real one; the failure that uses up the free ones, and any attempt during
+   * the wait, returns IDENTITY.THROTTLED (param `minutes`). A match on an
+   * account with recent failures (or while failures are high everywhere)
+   * texts a code and returns IDENTITY.CODE_SENT (param `last4` of the mobile),
+   * or IDENTITY.CODE_UNAVAILABLE when no code can be texted.
    */
   verify(req: VerifyRequest): Promise<Result<VerifiedIdentity, VerifyCode>>;
-  /** Minutes left on a lock that applies to this session or caller, or 0. */
+  /**
+   * Finishes a verification with the code texted for this session. A wrong
+   * code returns IDENTITY.CODE_WRONG (param `attemptsLeft`) and counts as a
+   * failure; an expired or used-up code returns IDENTITY.CODE_EXPIRED.
+   */
+  confirmCode(req: ConfirmCodeRequest): Promise<Result<VerifiedIdentity, ConfirmCodeCode>>;
+  /** Minutes left on the wait that applies to this session or source, or 0. */
   lockedMinutes(sessionId: string, callerId?: string | null): Promise<number>;
 }
 
@@ -50,6 +124,11 @@ export interface IdentityDeps {
   clock: Clock;
   /** The SSN/Tax ID hash keys: new hashes use the current one; a stored hash may still be on a previous one. */
   taxIdKeys: KeyRing<string>;
+  /** Keys the one-time codes of the step-up. */
+  identityHashKey: string;
+  /** Texts step-up codes; null when no SMS provider is configured (a step-up then goes to a person). */
+  codeTexter?: CodeTexter | null;
+  policy?: Partial<VerificationPolicy>;
 }
 
 async function accountsFor(accounts: AccountRepository, ref: AccountReference): Promise<VehicleAccount[]> {
@@ -68,11 +147,20 @@ async function accountsFor(accounts: AccountRepository, ref: AccountReference): 
 }
 
 const minutesUntil = (until: Date, now: Date) => Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+const minutesBefore = (now: Date, minutes: number) => new Date(now.getTime() - minutes * 60_000);
 
 export function createIdentityService(deps: IdentityDeps): IdentityService {
   const { verification, clock } = deps;
+  const policy: VerificationPolicy = { ...DEFAULT_VERIFICATION_POLICY, ...deps.policy };
 
-  async function longestLock(scopes: [LockScope, string][], now: Date): Promise<Date | null> {
+  /** The session and the source: whoever is answering owns these, so they may be slowed. */
+  function sourceScopes(req: { sessionId: string; callerId?: string | null }): [LockScope, string][] {
+    const scopes: [LockScope, string][] = [['session', req.sessionId]];
+    if (req.callerId) scopes.push(['caller', req.callerId]);
+    return scopes;
+  }
+
+  async function longestWait(scopes: [LockScope, string][], now: Date): Promise<Date | null> {
     let longest: Date | null = null;
     for (const [scope, key] of scopes) {
       const until = await verification.lockedUntil(scope, key, now);
@@ -81,38 +169,109 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
     return longest;
   }
 
-  function callerScopes(req: { sessionId: string; callerId?: string | null }): [LockScope, string][] {
-    const scopes: [LockScope, string][] = [['session', req.sessionId]];
-    if (req.callerId) scopes.push(['caller', req.callerId]);
-    return scopes;
+  function waitAfter(failures: number): number {
+    const beyond = failures - policy.freeFailures;
+    return Math.min(policy.maxWaitMinutes, policy.firstWaitMinutes * 2 ** beyond);
+  }
+
+  /**
+   * After a failure: the most failures of the session or the source, and the
+   * wait it now has to sit out (0 while free failures remain).
+   */
+  async function slowDown(req: { sessionId: string; callerId?: string | null }, now: Date): Promise<{ worst: number; minutes: number; scopes: LockScope[] }> {
+    const since = minutesBefore(now, policy.sourceWindowMinutes);
+    let worst = 0;
+    let minutes = 0;
+    const scopes: LockScope[] = [];
+    for (const [scope, key] of sourceScopes(req)) {
+      const failures = await verification.failuresSince(scope, key, since);
+      worst = Math.max(worst, failures);
+      if (failures >= policy.freeFailures) {
+        const wait = waitAfter(failures);
+        await verification.lock(scope, key, new Date(now.getTime() + wait * 60_000));
+        minutes = Math.max(minutes, wait);
+        scopes.push(scope);
+      }
+    }
+    return { worst, minutes, scopes };
+  }
+
+  async function clearAfterSuccess(req: { sessionId: string; callerId?: string | null }, accounts: VehicleAccount[], now: Date) {
+    const scopes: [LockScope, string][] = [...sourceScopes(req), ...accounts.map((a): [LockScope, string] => ['account', a.id])];
+    for (const [scope, key] of scopes) await verification.clearFailures(scope, key, now);
+  }
+
+  /** Why a correct answer is not enough on its own right now, or null. */
+  async function stepUpReason(accounts: VehicleAccount[], now: Date): Promise<'account_failures' | 'global_failures' | null> {
+    const since = minutesBefore(now, policy.stepUpWindowMinutes);
+    let failures = 0;
+    for (const a of accounts) failures += await verification.failuresSince('account', a.id, since);
+    if (failures >= policy.stepUpFailures) return 'account_failures';
+    const everywhere = await verification.allFailuresSince(minutesBefore(now, policy.globalWindowMinutes));
+    return everywhere >= policy.globalFailures ? 'global_failures' : null;
+  }
+
+  async function textCode(
+    req: VerifyRequest,
+    customer: Customer,
+    account: VehicleAccount,
+    reason: string,
+    now: Date,
+  ): Promise<Result<VerifiedIdentity, VerifyCode>> {
+    const subject = { sessionId: req.sessionId, customerId: customer.id, accountId: account.id };
+    const texter = deps.codeTexter ?? null;
+    const recent = await verification.challengesSince(account.id, minutesBefore(now, 60));
+    const why = !customer.mobile ? 'no_mobile' : !texter ? 'no_sms_provider' : recent >= policy.codesPerHour ? 'too_many_codes' : null;
+    if (why || !customer.mobile || !texter) {
+      await deps.audit.record('identity.code_failed', subject, { reason, why: why ?? 'unavailable', channel: req.channel });
+      return err('IDENTITY.CODE_UNAVAILABLE');
+    }
+    const previous = await verification.latestChallenge(req.sessionId);
+    if (previous) await verification.closeChallenge(previous.id, now);
+    const id = randomUUID();
+    const code = String(randomInt(0, 10 ** CODE_DIGITS)).padStart(CODE_DIGITS, '0');
+    await verification.createChallenge({
+      id,
+      sessionId: req.sessionId,
+      customerId: customer.id,
+      accountId: account.id,
+      codeHash: hashOneTimeCode(deps.identityHashKey, id, code),
+      expiresAt: new Date(now.getTime() + policy.codeMinutes * 60_000),
+      createdAt: now,
+    });
+    const sent = await texter
+      .send({ to: customer.mobile, locale: customer.language, code, minutes: policy.codeMinutes, ref: id })
+      .catch(() => false);
+    const mobileLast4 = customer.mobile.slice(-4);
+    if (!sent) {
+      await verification.closeChallenge(id, now);
+      await deps.audit.record('identity.code_failed', subject, { reason, why: 'not_sent', mobileLast4, channel: req.channel });
+      return err('IDENTITY.CODE_UNAVAILABLE');
+    }
+    await deps.audit.record('identity.code_sent', subject, { reason, mobileLast4, channel: req.channel });
+    return err('IDENTITY.CODE_SENT', { last4: mobileLast4, minutes: policy.codeMinutes });
   }
 
   return {
     async lockedMinutes(sessionId, callerId) {
       const now = clock.now();
-      const until = await longestLock(callerScopes({ sessionId, callerId }), now);
+      const until = await longestWait(sourceScopes({ sessionId, callerId }), now);
       return until ? minutesUntil(until, now) : 0;
     },
 
     async verify(req) {
       const now = clock.now();
       const subject = { sessionId: req.sessionId };
-      const earlyLock = await longestLock(callerScopes(req), now);
-      if (earlyLock) return err('IDENTITY.LOCKED', { minutes: minutesUntil(earlyLock, now) });
+      const wait = await longestWait(sourceScopes(req), now);
+      if (wait) return err('IDENTITY.THROTTLED', { minutes: minutesUntil(wait, now) });
 
       const taxId = parseTaxId(req.taxId);
       if (!taxId.ok) return taxId;
       const ref = parseAccountReference(req.accountReference);
       if (!ref.ok) return ref;
 
+      // The same work whether or not the account exists: what comes back must not tell them apart.
       const candidates = await accountsFor(deps.accounts, ref.value);
-      const accountScopes: [LockScope, string][] = candidates.map((a) => ['account', a.id]);
-      const accountLock = await longestLock(accountScopes, now);
-      if (accountLock) {
-        await deps.audit.record('identity.locked', { ...subject, accountId: candidates[0]?.id ?? null }, { scope: 'account', refKind: ref.value.kind });
-        return err('IDENTITY.LOCKED', { minutes: minutesUntil(accountLock, now) });
-      }
-
       const owners: Customer[] = [];
       for (const { keyId, hash } of taxIdHashes(deps.taxIdKeys, taxId.value.digits)) {
         owners.push(...(await deps.customers.byTaxIdHash(hash)).filter((c) => c.taxIdHashKeyId === keyId));
@@ -133,38 +292,72 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
       const auditDetails = { refKind: ref.value.kind, taxIdKind: taxId.value.kind, taxIdLast4: taxId.value.last4, channel: req.channel };
 
       if (matched && customer) {
-        for (const [scope, key] of [...callerScopes(req), ['account', matched.id] as [LockScope, string]]) {
-          await verification.clearFailures(scope, key, now);
-        }
         const current = deps.taxIdKeys.current;
         if (customer.taxIdHashKeyId !== current.id) {
           // The only moment the number is known: move the customer's hash to the current key.
           await deps.customers.setTaxIdHash(customer.id, hashTaxId(current.key, taxId.value.digits), current.id);
         }
+        const accounts = await deps.accounts.byCustomer(customer.id);
+        const reason = await stepUpReason(accounts, now);
+        if (reason) return textCode(req, customer, matched, reason, now);
+        await clearAfterSuccess(req, accounts, now);
         await deps.audit.record('identity.verified', { ...subject, customerId: customer.id, accountId: matched.id }, auditDetails);
-        return ok({ customer, accounts: await deps.accounts.byCustomer(customer.id) });
+        return ok({ customer, accounts });
       }
 
-      const since = new Date(now.getTime() - LOCK_MINUTES * 60_000);
-      const counted: [LockScope, string][] = [...callerScopes(req)];
-      if (attemptAccountId) counted.push(['account', attemptAccountId]);
-      let worst = 0;
-      const until = new Date(now.getTime() + LOCK_MINUTES * 60_000);
-      const locked: LockScope[] = [];
-      for (const [scope, key] of counted) {
-        const failures = await verification.failuresSince(scope, key, since);
-        worst = Math.max(worst, failures);
-        if (failures >= MAX_FAILED_ATTEMPTS) {
-          await verification.lock(scope, key, until);
-          locked.push(scope);
-        }
-      }
+      const slowed = await slowDown(req, now);
       await deps.audit.record('identity.failed', { ...subject, accountId: attemptAccountId }, auditDetails);
-      if (locked.length > 0) {
-        await deps.audit.record('identity.locked', { ...subject, accountId: attemptAccountId }, { scope: locked.join(','), minutes: LOCK_MINUTES });
-        return err('IDENTITY.LOCKED', { minutes: LOCK_MINUTES });
+      if (slowed.minutes > 0) {
+        await deps.audit.record('identity.locked', subject, { scope: slowed.scopes.join(','), minutes: slowed.minutes });
+        return err('IDENTITY.THROTTLED', { minutes: slowed.minutes });
       }
-      return err('IDENTITY.NO_MATCH', { attemptsLeft: Math.max(0, MAX_FAILED_ATTEMPTS - worst) });
+      return err('IDENTITY.NO_MATCH', { attemptsLeft: Math.max(0, policy.freeFailures - slowed.worst) });
+    },
+
+    async confirmCode(req) {
+      const now = clock.now();
+      const wait = await longestWait(sourceScopes(req), now);
+      if (wait) return err('IDENTITY.THROTTLED', { minutes: minutesUntil(wait, now) });
+
+      const challenge = await verification.latestChallenge(req.sessionId);
+      if (!challenge || challenge.expiresAt <= now || challenge.failedAttempts >= policy.codeAttempts) {
+        if (challenge) await verification.closeChallenge(challenge.id, now);
+        return err('IDENTITY.CODE_EXPIRED');
+      }
+      const digits = req.code.replace(/[\s-]/g, '');
+      if (!new RegExp(`^\\d{${CODE_DIGITS}}$`).test(digits)) return err('IDENTITY.CODE_FORMAT');
+
+      const subject = { sessionId: req.sessionId, customerId: challenge.customerId, accountId: challenge.accountId };
+      const right = sameDigest(hashOneTimeCode(deps.identityHashKey, challenge.id, digits), challenge.codeHash);
+      await verification.recordAttempt({
+        sessionId: req.sessionId,
+        accountId: challenge.accountId,
+        callerKey: req.callerId ?? null,
+        channel: req.channel,
+        success: right,
+        reason: right ? 'code_matched' : 'code_mismatch',
+        at: now,
+      });
+      if (right) {
+        await verification.closeChallenge(challenge.id, now);
+        const customer = await deps.customers.byId(challenge.customerId);
+        if (!customer) return err('IDENTITY.CODE_EXPIRED');
+        const accounts = await deps.accounts.byCustomer(customer.id);
+        await clearAfterSuccess(req, accounts, now);
+        await deps.audit.record('identity.verified', subject, { stepUp: true, channel: req.channel });
+        return ok({ customer, accounts });
+      }
+
+      const wrong = await verification.recordWrongCode(challenge.id);
+      await deps.audit.record('identity.code_failed', subject, { why: 'wrong_code', channel: req.channel });
+      const slowed = await slowDown(req, now);
+      if (wrong >= policy.codeAttempts) await verification.closeChallenge(challenge.id, now);
+      if (slowed.minutes > 0) {
+        await deps.audit.record('identity.locked', { sessionId: req.sessionId }, { scope: slowed.scopes.join(','), minutes: slowed.minutes });
+        return err('IDENTITY.THROTTLED', { minutes: slowed.minutes });
+      }
+      if (wrong >= policy.codeAttempts) return err('IDENTITY.CODE_EXPIRED');
+      return err('IDENTITY.CODE_WRONG', { attemptsLeft: policy.codeAttempts - wrong });
     },
   };
 }

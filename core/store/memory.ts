@@ -16,6 +16,7 @@ import {
   recordsTarget,
   type AuditKind,
   type LockScope,
+  type CodeChallenge,
   type OutboxMessage,
   type PaymentReminder,
   type Repositories,
@@ -67,6 +68,7 @@ export function createMemoryRepositories(opts: VaultKeyOptions): MemoryRepositor
   const fico: FicoScore[] = [];
   const attempts: { sessionId: string; accountId: string | null; callerKey: string | null; success: boolean; at: Date }[] = [];
   const scopeState = new Map<string, { lockedUntil: Date | null; clearedAt: Date | null }>();
+  const challenges: CodeChallenge[] = [];
   const audit: AuditRow[] = [];
   const outbox: OutboxMessage[] = [];
   const reminders = new Map<string, PaymentReminder>();
@@ -224,6 +226,27 @@ export function createMemoryRepositories(opts: VaultKeyOptions): MemoryRepositor
         const k = scopeKey(scope, key);
         scopeState.set(k, { lockedUntil: scopeState.get(k)?.lockedUntil ?? null, clearedAt: at });
       },
+      allFailuresSince: async (since) => attempts.filter((a) => !a.success && a.at >= since).length,
+      createChallenge: async (c) => {
+        challenges.push(clone({ ...c, failedAttempts: 0, closedAt: null }));
+      },
+      latestChallenge: async (sessionId) =>
+        clone(
+          challenges
+            .filter((c) => c.sessionId === sessionId && !c.closedAt)
+            .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ?? null,
+        ),
+      recordWrongCode: async (id) => {
+        const c = challenges.find((x) => x.id === id);
+        if (!c) return 0;
+        c.failedAttempts += 1;
+        return c.failedAttempts;
+      },
+      closeChallenge: async (id, at) => {
+        const c = challenges.find((x) => x.id === id);
+        if (c && !c.closedAt) c.closedAt = new Date(at);
+      },
+      challengesSince: async (accountId, since) => challenges.filter((c) => c.accountId === accountId && c.createdAt >= since).length,
     },
     audit: {
       record: async (entry) => {
@@ -233,7 +256,7 @@ export function createMemoryRepositories(opts: VaultKeyOptions): MemoryRepositor
     outbox: {
       enqueue: async (m) => {
         if (outbox.some((o) => o.dedupeKey === m.dedupeKey)) return false;
-        outbox.push({ id: randomUUID(), channel: m.channel, to: m.to, body: m.body, status: 'pending', dedupeKey: m.dedupeKey, createdAt: m.at });
+        outbox.push({ id: randomUUID(), channel: m.channel, to: m.to, body: m.body, status: m.status ?? 'pending', dedupeKey: m.dedupeKey, createdAt: m.at });
         return true;
       },
       pending: async (limit) =>

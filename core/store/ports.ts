@@ -188,12 +188,39 @@ export interface VerificationRepository {
   lockedUntil(scope: LockScope, key: string, now: Date): Promise<Date | null>;
   /** Clears failures counted against an account after a successful verification. */
   clearFailures(scope: LockScope, key: string, at: Date): Promise<void>;
+  /** Failed attempts from anywhere at or after `since` (the global failure rate). */
+  allFailuresSince(since: Date): Promise<number>;
+  createChallenge(challenge: NewCodeChallenge): Promise<void>;
+  /** The session's newest challenge that is not closed (it may have expired), or null. */
+  latestChallenge(sessionId: string): Promise<CodeChallenge | null>;
+  /** Counts one wrong code against a challenge and returns its wrong codes so far. */
+  recordWrongCode(id: string): Promise<number>;
+  closeChallenge(id: string, at: Date): Promise<void>;
+  /** Challenges (codes texted) for an account created at or after `since`. */
+  challengesSince(accountId: string, since: Date): Promise<number>;
 }
+
+/** A one-time code sent by text for a step-up; only a keyed hash of the code is stored. */
+export interface CodeChallenge {
+  id: string;
+  sessionId: string;
+  customerId: string;
+  accountId: string;
+  codeHash: string;
+  expiresAt: Date;
+  failedAttempts: number;
+  createdAt: Date;
+  closedAt: Date | null;
+}
+
+export type NewCodeChallenge = Omit<CodeChallenge, 'failedAttempts' | 'closedAt'>;
 
 export type AuditKind =
   | 'identity.verified'
   | 'identity.failed'
   | 'identity.locked'
+  | 'identity.code_sent'
+  | 'identity.code_failed'
   | 'payment.created'
   | 'payment.duplicate'
   | 'autopay.enrolled'
@@ -259,8 +286,11 @@ export interface OutboxMessage {
 }
 
 export interface Outbox {
-  /** Queues a message once per dedupe key; false when it was already queued. */
-  enqueue(msg: { channel: 'sms' | 'email'; to: string; body: string; dedupeKey: string; at: Date }): Promise<boolean>;
+  /**
+   * Queues a message once per dedupe key; false when it was already queued.
+   * `status` records a message already sent (or not) at once instead of queuing it.
+   */
+  enqueue(msg: { channel: 'sms' | 'email'; to: string; body: string; dedupeKey: string; at: Date; status?: OutboxMessage['status'] }): Promise<boolean>;
   pending(limit: number): Promise<OutboxMessage[]>;
   mark(id: string, status: 'sent' | 'failed'): Promise<void>;
 }

@@ -58,7 +58,7 @@ describe('wrong answers while verifying', () => {
     expect(reply.output.expect).toMatchObject({ kind: 'digits', sensitive: true });
   });
 
-  it('when the SSN does not match three times, then verification locks for 30 minutes and a person is offered', async () => {
+  it('when the SSN does not match three times, then the session must wait 5 minutes and a person is offered', async () => {
     const talk = new Talk(world, 'chat', 'en');
     await talk.start();
     await talk.say('I want to make a payment');
@@ -68,19 +68,37 @@ describe('wrong answers while verifying', () => {
       expect(miss.text).toMatch(/doesn't match/);
     }
     await talk.say(JORDAN_VIN);
-    const locked = await talk.say('533182046');
-    expect(locked.text).toMatch(/locked after 3 unsuccessful attempts/);
-    expect(locked.text).toMatch(/30 minutes/);
-    expect(locked.choices).toEqual(['agent', 'restart']);
+    const slowed = await talk.say('533182046');
+    expect(slowed.text).toMatch(/please wait 5 minutes before trying to verify again/);
+    expect(slowed.choices).toEqual(['agent', 'restart']);
 
-    // Even the right SSN is refused while locked, from the same session.
+    // Even the right SSN is not checked during the wait, from the same session.
     await talk.click('restart');
     const again = await talk.say('make a payment');
-    expect(again.text).toMatch(/locked/);
+    expect(again.text).toMatch(/please wait 5 minutes/);
 
-    world.clock.advanceMinutes(31);
+    world.clock.advanceMinutes(5);
     const later = await talk.say('make a payment');
     expect(later.text).toMatch(/VIN/);
+  });
+
+  it.each([
+    ['chat', 'en', /extra verification step that I can't complete right now. A representative can help at 1-888-925-2559/],
+    ['voice', 'es', /paso adicional de verificación que no puedo completar/],
+  ] as const)('(%s, %s) when the account has recent failures and no code can be texted, then a person takes over', async (channel, locale, reason) => {
+    for (const s of ['a', 'b', 'c']) {
+      await world.services.identity.verify({ sessionId: s, channel: 'chat', callerId: `ip:198.51.100.${s.charCodeAt(0)}`, taxId: '533182046', accountReference: '4100020001' });
+    }
+    const talk = new Talk(world, channel, locale);
+    await talk.start();
+    if (channel === 'voice') await talk.press('2');
+    const answer = (v: string) => (channel === 'voice' ? talk.press(v) : talk.say(v));
+    await answer(channel === 'voice' ? '1' : 'I want to make a payment');
+    await answer('4100020001');
+    const reply = await answer('401227788');
+    expect(reply.text).toMatch(reason);
+    if (channel === 'voice') expect(reply.output.handoff).toBeDefined();
+    else expect(reply.choices).toEqual(['agent', 'restart']);
   });
 
   it('when hostile text arrives at the VIN prompt, then nothing breaks and the prompt is repeated', async () => {

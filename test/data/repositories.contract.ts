@@ -275,6 +275,40 @@ export function repositoriesContract(name: string, makeStore: (() => Promise<Con
       expect(await r.verification.lockedUntil('account', 'vs1', at(10))).toBeNull();
     });
 
+    it('counts failures everywhere, and keeps one-time-code challenges: newest open one per session, wrong codes, close, per-account count', async () => {
+      const t0 = new Date('2025-03-10T15:00:00Z');
+      const at = (min: number) => new Date(t0.getTime() + min * 60_000);
+      const attempt = (min: number, success: boolean, sessionId: string) =>
+        r.verification.recordAttempt({ sessionId, accountId: null, callerKey: null, channel: 'chat', success, reason: 'x', at: at(min) });
+      await attempt(0, false, 'g1');
+      await attempt(1, false, 'g2');
+      await attempt(2, true, 'g3');
+      expect(await r.verification.allFailuresSince(at(0))).toBe(2);
+      expect(await r.verification.allFailuresSince(at(1))).toBe(1);
+
+      expect(await r.verification.latestChallenge('cs1')).toBeNull();
+      const base = { sessionId: 'cs1', customerId: 'cus_jordan_avery', accountId: 'acc_4100020001', codeHash: 'h1', expiresAt: at(10) };
+      await r.verification.createChallenge({ ...base, id: 'ch-1', createdAt: at(0) });
+      await r.verification.createChallenge({ ...base, id: 'ch-2', codeHash: 'h2', createdAt: at(1) });
+      expect(await r.verification.latestChallenge('cs1')).toEqual({ ...base, id: 'ch-2', codeHash: 'h2', createdAt: at(1), failedAttempts: 0, closedAt: null });
+      expect(await r.verification.recordWrongCode('ch-2')).toBe(1);
+      expect(await r.verification.recordWrongCode('ch-2')).toBe(2);
+      expect(await r.verification.latestChallenge('cs1')).toMatchObject({ id: 'ch-2', failedAttempts: 2 });
+      await r.verification.closeChallenge('ch-2', at(2));
+      expect(await r.verification.latestChallenge('cs1')).toMatchObject({ id: 'ch-1', failedAttempts: 0 });
+      await r.verification.closeChallenge('ch-1', at(2));
+      expect(await r.verification.latestChallenge('cs1')).toBeNull();
+      expect(await r.verification.challengesSince('acc_4100020001', at(0))).toBe(2);
+      expect(await r.verification.challengesSince('acc_4100020001', at(1))).toBe(1);
+      expect(await r.verification.challengesSince('acc_4100020005', at(0))).toBe(0);
+    });
+
+    it('records a message already sent in the outbox without queuing it', async () => {
+      const at = new Date('2025-03-10T13:30:00Z');
+      expect(await r.outbox.enqueue({ channel: 'sms', to: '+17045550101', body: 'Code ******', dedupeKey: 'code-1', at, status: 'sent' })).toBe(true);
+      expect(await r.outbox.pending(10)).toEqual([]);
+    });
+
     it('queues outbox messages once per dedupe key', async () => {
       const at = new Date('2025-03-10T13:00:00Z');
       expect(await r.outbox.enqueue({ channel: 'sms', to: '+17045550101', body: 'Reminder', dedupeKey: 'rem-1', at })).toBe(true);

@@ -177,7 +177,8 @@ describe('every SMS text in both languages', () => {
     last4: '4321',
     confirmation: '6948255141',
     phone: '1-888-925-2559',
-    code: '4821',
+    code: '123456',
+    minutes: 10,
   };
 
   it('both languages have the same SMS texts', () => {

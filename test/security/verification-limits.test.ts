@@ -1,9 +1,9 @@
 import { PhoneCall, startIvrWorld, type IvrWorld } from '../ivr/harness';
 
 /**
- * Failed verifications are limited per session, per account, per caller number
- * and per visitor address: starting a new chat or a new call does not buy
- * more guesses.
+ * Failed verifications slow down the session, the caller number and the
+ * visitor address (an account is never locked; see verification-step-up):
+ * starting a new chat or a new call does not buy more guesses.
  */
 let world: IvrWorld;
 beforeEach(async () => {
@@ -39,8 +39,8 @@ async function chat(): Promise<(text: string) => Promise<string>> {
   };
 }
 
-describe('verification attempts are limited', () => {
-  it('per visitor address: three wrong guesses spread over three chats lock a fourth chat from the same address', async () => {
+describe('verification attempts are slowed', () => {
+  it('per visitor address: three wrong guesses spread over three chats make a fourth chat from the same address wait', async () => {
     // Each chat guesses a different account, so only the address ties them together.
     const answers: string[] = [];
     for (const account of ['4100020001', '4100020002', '4100020003']) {
@@ -51,9 +51,9 @@ describe('verification attempts are limited', () => {
     }
     expect(answers[0]).toMatch(/doesn't match/);
     expect(answers[1]).toMatch(/doesn't match/);
-    expect(answers[2]).toMatch(/locked after 3 unsuccessful attempts/);
+    expect(answers[2]).toMatch(/please wait 5 minutes before trying to verify again/);
     const say = await chat();
-    expect(await say('make a payment')).toMatch(/locked after 3 unsuccessful attempts/);
+    expect(await say('make a payment')).toMatch(/please wait 5 minutes/);
   });
 
   it('the address is the server\'s own observation: a client claiming another address in channelData does not escape the limit', async () => {
@@ -65,10 +65,10 @@ describe('verification attempts are limited', () => {
       await say('444-44-4444');
     }
     const say = await chat();
-    expect(await say('make a payment')).toMatch(/locked/);
+    expect(await say('make a payment')).toMatch(/please wait/);
   });
 
-  it('per caller number: three wrong guesses over three calls lock the fourth call from that number', async () => {
+  it('per caller number: three wrong guesses over three calls make the fourth call from that number wait', async () => {
     const answers: string[] = [];
     for (const account of ['4100020001', '4100020002', '4100020003']) {
       const call = new PhoneCall(world, '+15555550142');
@@ -79,12 +79,12 @@ describe('verification attempts are limited', () => {
       answers.push((await call.press('444444444')).text);
     }
     expect(answers.slice(0, 2)).toEqual([expect.stringMatching(/doesn't match/), expect.stringMatching(/doesn't match/)]);
-    expect(answers[2]).toMatch(/locked/);
+    expect(answers[2]).toMatch(/please wait 5 minutes/);
     const call = new PhoneCall(world, '+15555550142');
     await call.dial();
     await call.press('1');
-    const locked = await call.press('1');
-    expect(locked.text).toMatch(/locked/);
-    expect(locked.dial).not.toBeNull();
+    const slowed = await call.press('1');
+    expect(slowed.text).toMatch(/please wait/);
+    expect(slowed.dial).not.toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import type { Locale } from '../../shared/types';
 import { digitsIn, referenceFrom, type StepResult, type Answer } from '../dialog-kit';
 import type { Intent } from '../nlu-port';
-import type { AccountBrief } from '../services-port';
+import type { AccountBrief, VerifiedCustomer } from '../services-port';
 import type { FlowFrame } from '../state';
 import { TurnBase } from '../turn-base';
 
@@ -76,18 +76,65 @@ export abstract class IdentityTurn extends TurnBase {
       taxId: raw,
     });
     if (!result.ok) {
-      if (result.code === 'IDENTITY.LOCKED') {
-        this.say('identity.locked', { minutes: Number(result.params?.minutes ?? 30) });
-        this.s.flow = null;
-        await this.lockedOut();
-        return { kind: 'accepted' };
+      switch (result.code) {
+        case 'IDENTITY.THROTTLED':
+          return this.throttled(result.params?.minutes);
+        case 'IDENTITY.CODE_SENT':
+          this.say('identity.codeSent', { last4: String(result.params?.last4 ?? ''), minutes: Number(result.params?.minutes ?? 10) });
+          flow.data = {};
+          this.goTo('code');
+          return { kind: 'accepted' };
+        case 'IDENTITY.CODE_UNAVAILABLE':
+          this.say('identity.codeUnavailable');
+          this.s.flow = null;
+          await this.lockedOut();
+          return { kind: 'accepted' };
+        default:
+          this.say('identity.noMatch');
+          flow.data = {};
+          this.goTo('reference');
+          return { kind: 'accepted' };
       }
-      this.say('identity.noMatch');
-      flow.data = {};
-      this.goTo('reference');
-      return { kind: 'accepted' };
     }
-    const v = result.value;
+    return this.verified(flow, result.value);
+  }
+
+  /** The one-time code texted to the mobile on file, when a correct answer was not enough on its own. */
+  protected async stepCode(flow: FlowFrame, a: Answer): Promise<StepResult> {
+    const raw = a.digits ?? digitsIn(a, this.deps.nlu, this.locale);
+    if (!raw) return { kind: 'unrecognized' };
+    const result = await this.svc.identity.confirmCode({
+      sessionId: this.input.sessionId,
+      channel: this.channel,
+      callerId: this.input.callerId ?? null,
+      code: raw,
+    });
+    if (result.ok) return this.verified(flow, result.value);
+    switch (result.code) {
+      case 'IDENTITY.THROTTLED':
+        return this.throttled(result.params?.minutes);
+      case 'IDENTITY.CODE_FORMAT':
+        return { kind: 'invalid', message: { key: 'identity.codeFormat' } };
+      case 'IDENTITY.CODE_WRONG':
+        this.say('identity.codeWrong');
+        this.prompt();
+        return { kind: 'accepted' };
+      default:
+        this.say('identity.codeExpired');
+        flow.data = {};
+        this.goTo('reference');
+        return { kind: 'accepted' };
+    }
+  }
+
+  private async throttled(minutes: string | number | undefined): Promise<StepResult> {
+    this.say('identity.locked', { minutes: Number(minutes ?? 5) });
+    this.s.flow = null;
+    await this.lockedOut();
+    return { kind: 'accepted' };
+  }
+
+  private async verified(flow: FlowFrame, v: VerifiedCustomer): Promise<StepResult> {
     this.s.verified = { customerId: v.customerId, verifiedAt: this.deps.now(), firstName: v.firstName, business: v.business, accounts: v.accounts };
     this.s.accountId = null;
     this.say('identity.verified', { name: v.firstName });

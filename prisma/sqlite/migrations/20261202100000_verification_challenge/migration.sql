@@ -1,0 +1,22 @@
+-- CreateTable
+CREATE TABLE "VerificationChallenge" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "sessionId" TEXT NOT NULL,
+    "customerId" TEXT NOT NULL,
+    "accountId" TEXT NOT NULL,
+    "codeHash" TEXT NOT NULL,
+    "expiresAt" DATETIME NOT NULL,
+    "failedAttempts" INTEGER NOT NULL DEFAULT 0,
+    "createdAt" DATETIME NOT NULL,
+    "closedAt" DATETIME
+);
+
+-- CreateIndex
+CREATE INDEX "VerificationChallenge_sessionId_createdAt_idx" ON "VerificationChallenge"("sessionId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "VerificationChallenge_accountId_createdAt_idx" ON "VerificationChallenge"("accountId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "VerificationAttempt_at_idx" ON "VerificationAttempt"("at");
+
