@@ -17,6 +17,7 @@ import { translator } from '../core/i18n';
 import type { Logger } from '../core/logging/logger';
 import { maskSensitiveText } from '../core/security';
 import { AssistantBot, localeOf, sessionIdOf } from './assistant-bot';
+import { jsonDepth, MAX_JSON_DEPTH } from './directline/http-io';
 import { LocalChannelAdapter } from './local-adapter';
 import { MaskedTranscriptLogger } from './masked-transcript-logger';
 import { ORIGIN, type ChatOrigin } from './origin';
@@ -85,6 +86,11 @@ export function mountBot(server: Server, deps: BotDeps): MountedBot {
           res.send(401, { error: { code: 'Unauthorized', message: refusal } });
           return;
         }
+      }
+      const raw = (req as { rawBody?: unknown }).rawBody;
+      if ((typeof raw === 'string' || Buffer.isBuffer(raw)) && jsonDepth(raw.toString()) > MAX_JSON_DEPTH) {
+        res.send(400, { error: { code: 'BadArgument', message: `Invalid activity: nested deeper than ${MAX_JSON_DEPTH} levels` } });
+        return;
       }
       // The Bot Framework protocol's required fields, checked before the SDK sees the body:
       // a malformed activity gets a 400 with a reason instead of failing inside the adapter.

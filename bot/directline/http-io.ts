@@ -74,11 +74,39 @@ export async function readJsonBody(req: IncomingMessage, limitBytes: number): Pr
   return parseJson(raw, limitBytes);
 }
 
+/** No client of this service nests JSON deeper; a card submit is a handful of levels. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * The deepest nesting of objects and arrays in a JSON text, counted without
+ * parsing (brackets inside strings do not count), so a hostile body is
+ * refused before anything recursive walks it.
+ */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) deepest = Math.max(deepest, ++depth);
+    else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+  }
+  return deepest;
+}
+
 function parseJson(raw: Buffer, limitBytes: number): unknown {
   if (raw.length > limitBytes) throw tooBig(limitBytes);
   if (raw.length === 0) return undefined;
+  const text = raw.toString('utf8');
+  if (jsonDepth(text) > MAX_JSON_DEPTH) {
+    throw new DirectLineHttpError(400, 'MalformedData', `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
   try {
-    return JSON.parse(raw.toString('utf8'));
+    return JSON.parse(text);
   } catch {
     throw new DirectLineHttpError(400, 'MalformedData', 'The request body is not valid JSON.');
   }

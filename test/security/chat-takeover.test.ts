@@ -134,3 +134,62 @@ describe('a stranger who knows a verified visitor\'s conversation id', () => {
     }
   });
 });
+
+describe('the Bot Framework Emulator endpoint of a local demo', () => {
+  let demo: TestServer;
+  beforeAll(async () => {
+    demo = await startTestServer({ BOT_EMULATOR: 'true' });
+  });
+  afterAll(async () => {
+    await demo.close();
+  });
+
+  const emulatorActivity = (serviceUrl: string, conversationId: string, text: string) => ({
+    type: 'message',
+    id: `em-${Math.random()}`,
+    text,
+    channelId: 'emulator',
+    serviceUrl,
+    conversation: { id: conversationId },
+    from: { id: 'emulator-user' },
+    recipient: { id: 'bot' },
+  });
+
+  it('answers the Emulator on this machine, in a session of its own even when it names a web chat\'s conversation id', async () => {
+    const visitor = new DirectLineConversation(`${demo.base}/v3/directline`);
+    await visitor.open();
+    for (const text of ['what is my balance', '2HGFE2F5XMH512345', '401-22-7788']) await visitor.turn({ type: 'message', text });
+    const visitorConversation = (visitor as unknown as { conversationId: string }).conversationId;
+    const trap = await listeningTrap();
+    try {
+      const res = await fetch(`${demo.base}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(emulatorActivity(trap.url, visitorConversation, 'Civic')),
+      });
+      expect(res.status).toBeLessThan(300);
+      await new Promise((r) => setTimeout(r, 300));
+      const said = trap.received.join('\n');
+      expect(said.length).toBeGreaterThan(0);
+      expect(said).not.toMatch(/\$412\.36|account ending 0001/);
+    } finally {
+      visitor.close();
+      await trap.close();
+    }
+  });
+
+  it('refuses to send replies anywhere but this machine, and refuses requests relayed by a proxy', async () => {
+    const toElsewhere = await fetch(`${demo.base}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(emulatorActivity('https://evil.example', 'c1', 'hi')),
+    });
+    expect(toElsewhere.status).toBe(401);
+    const relayed = await fetch(`${demo.base}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '203.0.113.9' },
+      body: JSON.stringify(emulatorActivity('http://127.0.0.1:9', 'c1', 'hi')),
+    });
+    expect(relayed.status).toBe(401);
+  });
+});
