@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -217,15 +218,15 @@ describe('paying from a bank account used for the first time (domain)', () => {
 
 describe('configuration of the bank account checks', () => {
   it('defaults to the shipped sample directory and the simulated service, and to pre-notes in production', () => {
-    expect(loadConfig({})).toMatchObject({ routingDirectoryFile: SAMPLE_ROUTING_DIRECTORY, bankAccountValidation: 'simulated' });
-    expect(loadConfig({ BANK_ACCOUNT_VALIDATION: 'prenote' }).bankAccountValidation).toBe('prenote');
+    expect(loadConfig({ LOCAL_DEMO: 'true' })).toMatchObject({ routingDirectoryFile: SAMPLE_ROUTING_DIRECTORY, bankAccountValidation: 'simulated' });
+    expect(loadConfig({ LOCAL_DEMO: 'true', BANK_ACCOUNT_VALIDATION: 'prenote' }).bankAccountValidation).toBe('prenote');
     const production = loadConfig({
       NODE_ENV: 'production',
       PUBLIC_BASE_URL: 'https://assist.example.com/',
-      IDENTITY_HASH_KEY: 'p'.repeat(40),
-      VAULT_KEY: Buffer.alloc(32, 1).toString('base64'),
+      IDENTITY_HASH_KEY: randomBytes(32).toString('base64'),
+      VAULT_KEY: randomBytes(32).toString('base64'),
       TWILIO_AUTH_TOKEN: 'real-token',
-      DIRECTLINE_SIGNING_KEY: 'k'.repeat(40),
+      DIRECTLINE_SIGNING_KEY: randomBytes(32).toString('base64'),
     });
     expect(production.bankAccountValidation).toBe('prenote');
   });

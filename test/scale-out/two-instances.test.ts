@@ -14,7 +14,7 @@ import { startServerProcess, type ServerProcess } from '../support/server-proces
 const reachable = postgresReachableSync();
 if (!reachable) console.warn(`!!! PostgreSQL is not reachable at ${POSTGRES_URL}: the scale-out tests are SKIPPED`);
 const describeWithPostgres = reachable ? describe : describe.skip;
-const AUTH_TOKEN = loadConfig({}).twilio.authToken;
+const AUTH_TOKEN = loadConfig({ NODE_ENV: 'test' }).twilio.authToken;
 
 interface Reply {
   id: string;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startTestServer, type TestServer } from '../support/server';
-import { text, type IvrWorld } from '../ivr/harness';
+import { reminderCode, remindersSentTo, text, type IvrWorld } from '../ivr/harness';
+import { addDays, businessDate } from '../../core/shared/dates';
 import type { Payment } from '../../core/shared/types';
 
 /**
@@ -142,21 +143,28 @@ describe('two web chats of one customer confirm the same amount due at once', ()
 describe('pay by text the same day', () => {
   const JORDAN = '+17045550101';
   const ivrWorld = (): IvrWorld => ({ app: server.app, base: server.base, authToken: server.app.config.twilio.authToken, close: server.close });
+  /** The code of the Civic's reminder (due 12 days after seeding, reminded 7 days before). */
+  const civicReminderCode = async () => {
+    const seededOn = businessDate(new Date(), server.app.config.timeZone);
+    return reminderCode((await remindersSentTo(ivrWorld(), JORDAN, new Date(`${addDays(seededOn, 5)}T14:00:00Z`)))[0]);
+  };
 
   it('when Jordan paid his amount due in a web chat today, then a PAY text pays nothing and says he already paid today, with the confirmation', async () => {
+    const code = await civicReminderCode();
     const chat = await readyToConfirmAmountDue();
     await chat.click(/^Yes$/);
     const [paid] = await civicPaymentsToday();
 
-    const reply = await text(ivrWorld(), JORDAN, 'PAY');
+    const reply = await text(ivrWorld(), JORDAN, `PAY ${code}`);
     expect(reply.replies[0]).toMatch(/already paid \$412\.36 today on your 2021 Honda Civic/);
     expect(reply.replies[0]).toContain(paid!.confirmationNumber);
     expect((await server.app.repos.payments.history('acc_4100020001', 100)).filter((p) => p.scheduledFor === paid!.scheduledFor)).toHaveLength(1);
   });
 
   it('when a PAY text and a web chat confirm the same amount due at once, then exactly one pays and the other pays nothing', async () => {
+    const code = await civicReminderCode();
     const chat = await readyToConfirmAmountDue();
-    const [answer, sms] = await Promise.all([chat.click(/^Yes$/), text(ivrWorld(), JORDAN, 'PAY')]);
+    const [answer, sms] = await Promise.all([chat.click(/^Yes$/), text(ivrWorld(), JORDAN, `PAY ${code}`)]);
 
     const history = await server.app.repos.payments.history('acc_4100020001', 100);
     const today = history.filter((p) => p.scheduledFor === history[0]!.scheduledFor);
