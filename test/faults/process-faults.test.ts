@@ -9,7 +9,7 @@ import { newCallSid } from '../ivr/harness';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
 /** Faults of the process itself: killed mid-payment, and stopped with SIGTERM under load. */
-const AUTH_TOKEN = loadConfig({}).twilio.authToken;
+const AUTH_TOKEN = loadConfig({ NODE_ENV: 'test' }).twilio.authToken;
 let dir: string;
 let dbFile: string;
 const started: ServerProcess[] = [];

@@ -12,8 +12,9 @@ import { PhoneCall, startIvrWorld } from '../ivr/harness';
  */
 const OLD_HASH_KEY = 'old-identity-hash-key-0123456789abcdefghij';
 const NEW_HASH_KEY = 'new-identity-hash-key-0123456789abcdefghij';
-const OLD_VAULT_KEY = Buffer.alloc(32, 1).toString('base64');
-const NEW_VAULT_KEY = Buffer.alloc(32, 2).toString('base64');
+// Fixed, but as unpredictable as real keys must be (the configuration refuses repeated bytes).
+const OLD_VAULT_KEY = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256)).toString('base64');
+const NEW_VAULT_KEY = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 53 + 7) % 256)).toString('base64');
 const JORDAN = '+17045550101';
 
 async function verifies(env: Record<string, string>, from: string, account: string, ssn: string): Promise<string> {

@@ -5,7 +5,9 @@ import { Recorder, type RecordOptions } from '../../transcripts/recorder';
 import { formatReport, runTranscripts } from '../../transcripts/runner';
 import { addDays, businessDate } from '../../core/shared/dates';
 import { reminderCode, remindersSentTo } from '../ivr/harness';
-import { useTranscriptServer } from '../support/transcripts';
+import { startTestServer } from '../support/server';
+import { targetOf, useTranscriptServer } from '../support/transcripts';
+import type { Target } from '../../transcripts/drivers';
 
 const { target, dir: scratch, server } = useTranscriptServer('recorder-test-');
 
@@ -20,6 +22,19 @@ async function record(options: Omit<RecordOptions, 'target'>, lines: string[], f
   const yaml = recorder.toYaml();
   writeFileSync(path.join(scratch(), file), yaml);
   return yaml;
+}
+
+/**
+ * Replays on a server of their own: the same payment again the same day on the
+ * recording's server would rightly be asked about ("Pay again?").
+ */
+async function onFreshServer<T>(run: (target: Target) => Promise<T>): Promise<T> {
+  const fresh = await startTestServer();
+  try {
+    return await run(targetOf(fresh));
+  } finally {
+    await fresh.close();
+  }
 }
 
 describe('recording a conversation as a transcript', () => {
@@ -39,7 +54,7 @@ describe('recording a conversation as a transcript', () => {
     expect(expectations.map((e) => e.capture?.confirmation).filter(Boolean)).toEqual(['confirmation number is (\\d{10})']);
     // Amounts and dates are matched by pattern, so a replay on another day still passes.
     expect(expectations.some((e) => e.regex?.includes('has .+? due on .+?'))).toBe(true);
-    const replay = await runTranscripts({ paths: [file], target: target(), vars: { ssn: '401-22-7788' } });
+    const replay = await onFreshServer((fresh) => runTranscripts({ paths: [file], target: fresh, vars: { ssn: '401-22-7788' } }));
     expect(formatReport(replay)).toMatch(/1 passed, 0 failed/);
 
     const without = await runTranscripts({ paths: [file], target: target() });
@@ -61,7 +76,9 @@ describe('recording a conversation as a transcript', () => {
     expect(yaml).toContain('hangup: true');
     expect(yaml).toContain('confirmación es ((?:\\\\d ){9}\\\\d)');
 
-    const replay = await runTranscripts({ paths: [path.join(scratch(), 'voice.yaml')], target: target(), vars: { ssn: '533182046', bank_account: '987654321' } });
+    const replay = await onFreshServer((fresh) =>
+      runTranscripts({ paths: [path.join(scratch(), 'voice.yaml')], target: fresh, vars: { ssn: '533182046', bank_account: '987654321' } }),
+    );
     expect(formatReport(replay)).toMatch(/1 passed, 0 failed/);
   }, 60_000);
 
