@@ -1,14 +1,18 @@
 import type { Activity, TranscriptLogger } from 'botbuilder';
+import { maskSensitiveText } from '../core/security';
 
 /** Seven or more digits in a row (spaces and dashes allowed): an SSN, a bank account or an account number. */
 const LONG_NUMBER = /\d(?:[\s-]?\d){6,}/g;
 
 /**
- * Masks a long number, keeping its last four digits ("•••••7788"), the only
- * form in which an SSN or bank account number may appear in a transcript.
+ * Masks what reads as an SSN/Tax ID or a bank or card number in any form the
+ * assistant accepts (dots, spaces, words), and any other run of seven or more
+ * digits (a bank account number typed at its prompt), keeping the last four
+ * digits ("•••••7788"): the only form in which such a number may appear in a
+ * transcript.
  */
 export function maskNumbers(text: string): string {
-  return text.replace(LONG_NUMBER, (run) => {
+  return maskSensitiveText(text).replace(LONG_NUMBER, (run) => {
     const digits = run.replace(/\D/g, '');
     return `•••••${digits.slice(-4)}`;
   });
