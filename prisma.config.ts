@@ -3,7 +3,7 @@ import { defineConfig } from 'prisma/config';
 
 // The CLI needs a driver adapter to run its WASM schema engine offline (see
 // DESIGN.md, "Environment facts"). Only SQLite can be migrated by the CLI with
-// adapter-pg 6.19; PostgreSQL is migrated by scripts/db-prepare.ts.
+// adapter-pg 6.19; PostgreSQL is migrated by data/prepare-database.ts.
 const url = process.env.DATABASE_URL ?? 'file:./var/servicing.db';
 const kind = url.startsWith('file:') ? 'sqlite' : 'postgres';
 

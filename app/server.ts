@@ -13,7 +13,7 @@ import { createPrenoteValidation, createSimulatedAccountValidation } from '../ba
 import { systemClock, type Clock } from '../core/shared/clock';
 import type { Repositories } from '../core/store/ports';
 import { createPrismaRepositories } from '../data';
-import { prepareDatabase } from '../scripts/db-prepare';
+import { prepareDatabase } from '../data/prepare-database';
 import { mountBot, visitorTextRedactor } from '../bot';
 import { localeOf } from '../bot/assistant-bot';
 import { mountDirectLine } from '../bot/directline';
@@ -157,7 +157,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
           server.removeListener('error', reject);
-          if (config.port === 0 || baseUrl === `http://localhost:${config.port}`) baseUrl = config.port === 0 ? localUrl() : baseUrl;
+          // On a port picked at listen time, the URL is known only now (tests; Twilio signs against it).
+          if (config.port === 0) baseUrl = localUrl();
           resolve();
         });
       }),

@@ -72,7 +72,7 @@ function suggestedActions(output: TurnOutput, t: Translate): CardAction[] {
     return expect.choices.map((c) => toAction(t({ key: c.labelKey, params: c.labelParams ?? {} }), c.value));
   }
   if (expect.kind === 'yes-no') {
-    return output.locale === 'es' ? [toAction('Sí', 'yes'), toAction('No', 'no')] : [toAction('Yes', 'yes'), toAction('No', 'no')];
+    return [toAction(t({ key: 'common.yes' }), 'yes'), toAction(t({ key: 'common.no' }), 'no')];
   }
   return [];
 }

@@ -1,5 +1,4 @@
-import type { ActivityPage, ConversationRecord, DirectLineStore } from '../bot/directline/direct-line-store';
-import type { DirectLineActivity } from '../bot/directline/types';
+import type { ActivityPage, ConversationRecord, DirectLineActivity, DirectLineStore } from '../core/store/direct-line-store';
 import type { Db } from './connect';
 
 /** Activities kept per conversation; older ones are trimmed as new ones arrive. */

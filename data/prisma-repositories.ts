@@ -25,7 +25,7 @@ import { openEntry, resealEntry, sealEntry, vaultKeyRing, type VaultKeyOptions }
 import type { KeyRing } from '../core/security/key-ring';
 import { openPrismaClient, type Db, type DatabaseSettings } from './connect';
 import { prismaDirectLineStore } from './directline-store';
-import type { DirectLineStore } from '../bot/directline/direct-line-store';
+import type { DirectLineStore } from '../core/store/direct-line-store';
 
 /** The bank vault's keys (config VAULT_KEY, VAULT_KEY_ID, VAULT_PREVIOUS_KEYS). */
 export interface PrismaRepositoryOptions extends DatabaseSettings, VaultKeyOptions {}
@@ -522,7 +522,7 @@ export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRe
 
 /**
  * Repositories over the configured store (SQLite for `file:` URLs, else
- * PostgreSQL). The database must already be prepared (scripts/db-prepare.ts).
+ * PostgreSQL). The database must already be prepared (data/prepare-database.ts).
  */
 export async function createPrismaRepositories(config: PrismaRepositoryOptions): Promise<PrismaRepositories> {
   const db = openPrismaClient(config);

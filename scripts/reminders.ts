@@ -15,7 +15,7 @@ import { createLogger } from '../core/logging/logger';
 import { isIsoDate } from '../core/shared/dates';
 import { createPrismaRepositories } from '../data';
 import { sendDueReminders, twilioSmsSender } from '../ivr';
-import { prepareDatabase } from './db-prepare';
+import { prepareDatabase } from '../data/prepare-database';
 
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);

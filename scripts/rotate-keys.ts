@@ -1,7 +1,7 @@
 import type { Config } from '../core/config/config';
 import { describeKeyRotation, rotateKeys, type KeyRotationReport } from '../core/security/rotate-keys';
 import { createPrismaRepositories } from '../data';
-import { migrate } from './db-prepare';
+import { migrate } from '../data/prepare-database';
 
 /**
  * `npm run keys:rotate`: after VAULT_KEY / IDENTITY_HASH_KEY change (their old

@@ -51,10 +51,8 @@ export function createEngine(deps: EngineDeps): ConversationEngine {
 
       const expiry = stored !== null ? verificationExpiry(state, now()) : null;
       if (expiry) forgetVerified(state);
-      if (input.locale && (input.channel !== 'voice' || !state.languageChosen)) {
-        // Chat pages send the visitor's language switch with every activity.
-        if (input.channel !== 'voice') state.locale = input.locale;
-      }
+      // Chat pages send the visitor's language switch with every activity; a call's language is chosen in the call.
+      if (input.locale && input.channel !== 'voice') state.locale = input.locale;
       state.channel = input.channel;
 
       const output = await new Turn(state, input, { services: deps.services, nlu: deps.nlu, now }).run();

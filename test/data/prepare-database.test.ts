@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { prepareDatabase, migrationNames } from '../../scripts/db-prepare';
+import { prepareDatabase, migrationNames } from '../../data/prepare-database';
 import { createPrismaRepositories } from '../../data';
 import { createServices } from '../../core/services';
 import { manualClock } from '../../core/shared/clock';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { createPrismaRepositories, withDriver, type PrismaRepositories } from '../../data';
-import { migrate } from '../../scripts/db-prepare';
+import { migrate } from '../../data/prepare-database';
 
 export const TEST_VAULT_KEY = Buffer.alloc(32, 9);
 export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
