@@ -1,6 +1,6 @@
 import type { SessionStore } from '../store/ports';
 import type { ConversationEngine, TurnInput, TurnOutput } from './contract';
-import { Turn } from './dialog';
+import { playTurn } from './play-turn';
 import type { EngineNlu } from './nlu-port';
 import type { EngineServices } from './services-port';
 import { forgetVerified, newSessionState, type SessionState } from './state';
@@ -55,7 +55,7 @@ export function createEngine(deps: EngineDeps): ConversationEngine {
       if (input.locale && input.channel !== 'voice') state.locale = input.locale;
       state.channel = input.channel;
 
-      const output = await new Turn(state, input, { services: deps.services, nlu: deps.nlu, now }).run();
+      const output = await playTurn(state, input, { services: deps.services, nlu: deps.nlu, now });
       if (expiry) output.messages.unshift({ key: expiry === 'idle' ? 'session.expired' : 'session.lifetimeOver' });
       // Goodbye, a hang-up or the end of the chat: whoever comes next must verify again.
       if (output.end) forgetVerified(state);

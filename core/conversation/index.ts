@@ -9,8 +9,8 @@ export type {
   Receipt,
 } from './contract';
 export { createEngine, SessionBusyError, IDLE_LIMIT_MS, VERIFIED_LIFETIME_MS, type EngineDeps } from './engine';
-export { MAX_RETRIES } from './dialog';
-export { PROMPTS } from './state';
+export { MAX_RETRIES } from './dialog-kit';
+export { PROMPTS } from './flows';
 export { INTENT_NAMES, type Intent, type EngineNlu, type AmountReading } from './nlu-port';
 export type * from './services-port';
 export { FAQ_INTENTS, faqKey } from './faq';

@@ -14,33 +14,6 @@ export type FlowName =
   | 'offerAgent'
   | 'clarify';
 
-/** Every prompt a flow can wait on, as `flow.step`: what transcripts report as prompt coverage. */
-export const PROMPTS = [
-  'language.pick',
-  'verify.reference',
-  'verify.taxId',
-  'verify.code',
-  'chooseAccount.pick',
-  'pay.amountChoice',
-  'pay.amount',
-  'pay.dateChoice',
-  'pay.date',
-  'pay.funding',
-  'pay.routing',
-  'pay.bankAccount',
-  'pay.confirm',
-  'pay.confirmRepeat',
-  'autopayEnroll.day',
-  'autopayEnroll.funding',
-  'autopayEnroll.routing',
-  'autopayEnroll.bankAccount',
-  'autopayEnroll.confirm',
-  'autopayCancel.confirm',
-  'titleEmail.confirm',
-  'textAlerts.confirm',
-  'offerAgent.pick',
-  'clarify.pick',
-] as const;
 
 export type FlowData = Record<string, string | number | boolean | null>;
 

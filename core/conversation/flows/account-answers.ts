@@ -1,0 +1,105 @@
+import type { FlowSpec } from '../flow';
+import type { TurnContext } from '../turn-context';
+
+/** Answers about the chosen account and the customer: amount due, payoff, history, FICO® Score, title. */
+
+export async function tellBalance(ctx: TurnContext): Promise<void> {
+  const account = ctx.currentAccount();
+  const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
+  if (o.paidOff) {
+    ctx.say('account.paidOff', { vehicle: account.vehicle, date: o.paidOffOn ?? '' });
+    return;
+  }
+  ctx.say('balance.summary', { vehicle: account.vehicle, last4: account.last4, amount: o.amountDueCents, date: o.dueDate ?? '' });
+  if (o.pastDueCents > 0) ctx.say('balance.pastDue', { amount: o.pastDueCents });
+  if (o.scheduledCents > 0) ctx.say('balance.scheduled', { amount: o.scheduledCents });
+}
+
+export async function tellPayoff(ctx: TurnContext): Promise<void> {
+  const account = ctx.currentAccount();
+  const q = await ctx.svc.accounts.payoffQuote(ctx.actor(), account.id);
+  ctx.say('payoff.quote', { vehicle: account.vehicle, amount: q.amountCents, date: q.goodThrough });
+}
+
+export async function tellHistory(ctx: TurnContext): Promise<void> {
+  const account = ctx.currentAccount();
+  const items = await ctx.svc.payments.history(ctx.actor(), account.id, 3);
+  if (items.length === 0) {
+    ctx.say('history.none', { vehicle: account.vehicle });
+    return;
+  }
+  ctx.say('history.intro', { vehicle: account.vehicle, count: items.length });
+  for (const p of items) ctx.say(`history.item_${p.status}`, { amount: p.amountCents, date: p.date, confirmation: p.confirmationNumber });
+}
+
+export async function tellFico(ctx: TurnContext): Promise<void> {
+  const v = ctx.state.verified!;
+  const fico = v.business ? null : await ctx.svc.fico.latest(ctx.actor());
+  if (!fico) {
+    ctx.say(v.business ? 'fico.business' : 'fico.none');
+    return;
+  }
+  ctx.say('fico.score', { score: fico.score, model: fico.model, date: fico.asOf });
+  const factors = fico.factors.slice(0, 2);
+  if (factors.length === 2) ctx.say('fico.factors', { a: `fico.factor.${factors[0]}`, b: `fico.factor.${factors[1]}` });
+  ctx.say('fico.noImpact');
+}
+
+export async function tellTitle(ctx: TurnContext): Promise<void> {
+  const account = ctx.currentAccount();
+  const info = await ctx.svc.title.status(ctx.actor(), account.id);
+  if (!info) {
+    ctx.say('title.unknown');
+    ctx.anythingElse();
+    return;
+  }
+  ctx.say(`title.state_${info.state}`, {
+    vehicle: account.vehicle,
+    date: info.lastMilestone?.date ?? '',
+    expected: info.expectedDelivery ?? '',
+    carrier: info.carrier ?? '',
+    tracking: info.trackingNumber ?? '',
+  });
+  if (info.trackingNumber) ctx.say('title.tracking', { carrier: info.carrier ?? '', tracking: info.trackingNumber });
+  if (info.state !== 'not_paid_off' && info.state !== 'title_delivered') {
+    if (info.emailUpdates) ctx.say('title.emailOn');
+    else if (info.hasEmail) {
+      ctx.beginFlow('titleEmail', 'confirm', null);
+      ctx.prompt();
+      return;
+    }
+  }
+  ctx.anythingElse();
+}
+
+/** Emailed updates on the title's way, offered with its status. */
+export const titleEmailFlow: FlowSpec = {
+  name: 'titleEmail',
+  steps: {
+    confirm: {
+      prompt: () => ({ messages: [{ key: 'title.askEmail' }], expect: { kind: 'yes-no' } }),
+      read: (ctx, _flow, a) =>
+        ctx.readYesNo(a, async (yes) => {
+          const r = yes ? await ctx.svc.title.setEmailUpdates(ctx.actor(), ctx.currentAccount().id, true) : null;
+          ctx.say(r && !r.ok ? `error.${r.code}` : yes ? 'title.emailOnNow' : 'common.okay');
+          await ctx.finishFlow();
+        }),
+    },
+  },
+};
+
+/** Payment alerts by text, offered to a verified customer with a mobile on file. */
+export const textAlertsFlow: FlowSpec = {
+  name: 'textAlerts',
+  steps: {
+    confirm: {
+      prompt: (_ctx, flow) => ({ messages: [{ key: 'alerts.ask', params: { last4: String(flow.data.last4 ?? '') } }], expect: { kind: 'yes-no' } }),
+      read: (ctx, flow, a) =>
+        ctx.readYesNo(a, async (yes) => {
+          const r = yes ? await ctx.svc.alerts.setTextAlerts(ctx.actor(), true) : null;
+          ctx.say(r && !r.ok ? `error.${r.code}` : yes ? 'alerts.turnedOn' : 'common.okay', { last4: String(flow.data.last4 ?? '') });
+          await ctx.finishFlow();
+        }),
+    },
+  },
+};

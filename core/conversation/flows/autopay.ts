@@ -1,0 +1,89 @@
+import { fundingLast4, fundingOf } from '../dialog-kit';
+import type { FlowSpec } from '../flow';
+import type { TurnContext } from '../turn-context';
+import { bankSteps, firstBankStep } from './bank';
+
+/** Auto Pay: the day of the month, the bank account, a read-back and a yes. */
+export const autopayEnrollFlow: FlowSpec = {
+  name: 'autopayEnroll',
+  steps: {
+    day: {
+      prompt: () => ({ messages: [{ key: 'autopay.askDay' }], expect: { kind: 'digits', min: 1, max: 2, sensitive: false, finishOnKey: '#' } }),
+      async read(ctx, flow, a) {
+        const n = a.digits ? Number(a.digits) : ctx.deps.nlu.number(a.text, ctx.locale);
+        if (n === null || Number.isNaN(n)) return a.text.trim() ? { kind: 'unrecognized' } : { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
+        if (!Number.isInteger(n) || n < 1 || n > 28) return { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
+        flow.data.day = n;
+        ctx.goTo(firstBankStep(flow));
+        return { kind: 'accepted' };
+      },
+    },
+    ...bankSteps,
+    confirm: {
+      prompt: (_ctx, flow) => ({ messages: [{ key: 'autopay.confirm', params: { day: Number(flow.data.day), last4: fundingLast4(flow) } }], expect: { kind: 'yes-no' } }),
+      read: (ctx, flow, a) =>
+        ctx.readYesNo(a, async (yes) => {
+          if (!yes) {
+            ctx.say('autopay.notEnrolled');
+            ctx.dropFlow();
+            ctx.anythingElse();
+            return;
+          }
+          const r = await ctx.svc.autopay.enroll(ctx.actor(), { accountId: ctx.currentAccount().id, dayOfMonth: Number(flow.data.day), funding: fundingOf(flow) });
+          ctx.dropFlow();
+          if (r.ok) ctx.say('autopay.enrolled', { day: r.value.dayOfMonth, last4: r.value.fundingLast4 });
+          else ctx.say(`error.${r.code}`, r.params ?? {});
+          ctx.anythingElse();
+        }),
+    },
+  },
+};
+
+/** Cancelling Auto Pay, after a read-back of what is cancelled. */
+export const autopayCancelFlow: FlowSpec = {
+  name: 'autopayCancel',
+  steps: {
+    confirm: {
+      prompt: (_ctx, flow) => ({
+        messages: [{ key: 'autopay.confirmCancel', params: { day: Number(flow.data.day), last4: String(flow.data.last4) } }],
+        expect: { kind: 'yes-no' },
+      }),
+      read: (ctx, _flow, a) =>
+        ctx.readYesNo(a, async (yes) => {
+          if (!yes) {
+            ctx.say('autopay.kept');
+            return ctx.finishFlow();
+          }
+          const r = await ctx.svc.autopay.cancel(ctx.actor(), ctx.currentAccount().id);
+          ctx.say(r.ok ? 'autopay.cancelled' : `error.${r.code}`);
+          await ctx.finishFlow();
+        }),
+    },
+  },
+};
+
+export async function startAutoPay(ctx: TurnContext): Promise<void> {
+  const account = ctx.currentAccount();
+  const status = await ctx.svc.autopay.status(ctx.actor(), account.id);
+  if (status?.active) {
+    ctx.say('autopay.alreadyOn', { vehicle: account.vehicle, day: status.dayOfMonth, last4: status.fundingLast4 });
+    ctx.anythingElse();
+    return;
+  }
+  const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
+  ctx.say('autopay.intro', { vehicle: account.vehicle, amount: o.monthlyPaymentCents });
+  ctx.beginFlow('autopayEnroll', 'day', null, { onFile: o.bankOnFileLast4 });
+  ctx.prompt();
+}
+
+export async function startAutoPayCancel(ctx: TurnContext): Promise<void> {
+  const account = ctx.currentAccount();
+  const status = await ctx.svc.autopay.status(ctx.actor(), account.id);
+  if (!status?.active) {
+    ctx.say('autopay.notOn', { vehicle: account.vehicle });
+    ctx.anythingElse();
+    return;
+  }
+  ctx.beginFlow('autopayCancel', 'confirm', null, { day: status.dayOfMonth, last4: status.fundingLast4 });
+  ctx.prompt();
+}

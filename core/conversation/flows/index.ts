@@ -1,0 +1,25 @@
+import type { FlowRegistry } from '../flow';
+import { textAlertsFlow, titleEmailFlow } from './account-answers';
+import { autopayCancelFlow, autopayEnrollFlow } from './autopay';
+import { chooseAccountFlow } from './choose-account';
+import { languageFlow } from './language';
+import { payFlow } from './pay';
+import { clarifyFlow, offerAgentFlow } from './repair';
+import { verifyFlow } from './verify';
+
+/** Every flow the assistant runs, by name. A new flow is a file of its own, registered here. */
+export const FLOWS: FlowRegistry = {
+  language: languageFlow,
+  verify: verifyFlow,
+  chooseAccount: chooseAccountFlow,
+  pay: payFlow,
+  autopayEnroll: autopayEnrollFlow,
+  autopayCancel: autopayCancelFlow,
+  titleEmail: titleEmailFlow,
+  textAlerts: textAlertsFlow,
+  offerAgent: offerAgentFlow,
+  clarify: clarifyFlow,
+};
+
+/** Every prompt a flow can wait on, as `flow.step`: what transcripts report as prompt coverage. */
+export const PROMPTS: readonly string[] = Object.values(FLOWS).flatMap((flow) => Object.keys(flow.steps).map((name) => `${flow.name}.${name}`));

@@ -1,0 +1,30 @@
+import type { Locale } from '../../shared/types';
+import { choice } from '../dialog-kit';
+import type { FlowSpec } from '../flow';
+
+/** The phone's first question for a caller whose language is not known. */
+export const languageFlow: FlowSpec = {
+  name: 'language',
+  steps: {
+    pick: {
+      prompt: () => ({
+        messages: [{ key: 'language.pick' }],
+        expect: { kind: 'choice', choices: [choice('en', 'language.english', '1'), choice('es', 'language.spanish', '2')] },
+      }),
+      async read(ctx, _flow, a) {
+        let lang: Locale | null = null;
+        if (a.digits === '1') lang = 'en';
+        else if (a.digits === '2') lang = 'es';
+        else if (a.button === 'en' || a.button === 'es') lang = a.button;
+        else if (/espa|spanish/i.test(a.text)) lang = 'es';
+        else if (/ingl|english/i.test(a.text)) lang = 'en';
+        if (!lang) return { kind: 'invalid', message: { key: 'language.invalid' } };
+        ctx.state.locale = lang;
+        ctx.state.languageChosen = true;
+        ctx.dropFlow();
+        await ctx.runIntent('help', true);
+        return { kind: 'accepted' };
+      },
+    },
+  },
+};

@@ -1,0 +1,137 @@
+import { digitsIn, referenceFrom, type StepResult } from '../dialog-kit';
+import type { FlowSpec } from '../flow';
+import type { Intent } from '../nlu-port';
+import type { VerifiedCustomer } from '../services-port';
+import type { FlowFrame } from '../state';
+import type { TurnContext } from '../turn-context';
+
+/** Identity: the VIN or account number, the SSN/Tax ID, and a texted code when the account has recent failures. */
+export const verifyFlow: FlowSpec = {
+  name: 'verify',
+  steps: {
+    reference: {
+      prompt: () => ({ messages: [{ key: 'identity.askReference' }], expect: { kind: 'digits', min: 6, max: 17, sensitive: false, finishOnKey: '#' } }),
+      async read(ctx, flow, a) {
+        const raw = referenceFrom(a, ctx.deps.nlu, ctx.locale);
+        if (!raw) return { kind: 'unrecognized' };
+        const parsed = ctx.svc.identity.parseReference(raw);
+        if (!parsed.ok) return { kind: 'invalid', message: { key: `error.${parsed.code}` } };
+        flow.data.refKind = parsed.value.kind;
+        flow.data.ref = parsed.value.value;
+        ctx.goTo('taxId');
+        return { kind: 'accepted' };
+      },
+    },
+    taxId: {
+      prompt: () => ({ messages: [{ key: 'identity.askTaxId' }], expect: { kind: 'digits', min: 9, max: 9, sensitive: true } }),
+      async read(ctx, flow, a) {
+        const raw = a.digits ?? digitsIn(a, ctx.deps.nlu, ctx.locale);
+        if (!raw || raw.replace(/\D/g, '').length < 4) return { kind: 'unrecognized' };
+        const format = ctx.svc.identity.checkTaxId(raw);
+        if (!format.ok) return { kind: 'invalid', message: { key: `error.${format.code}` } };
+        const result = await ctx.svc.identity.verify({
+          sessionId: ctx.input.sessionId,
+          channel: ctx.channel,
+          callerId: ctx.input.callerId ?? null,
+          reference: { kind: flow.data.refKind as 'vin' | 'vin6' | 'account', value: String(flow.data.ref) },
+          taxId: raw,
+        });
+        if (result.ok) return verified(ctx, flow, result.value);
+        switch (result.code) {
+          case 'IDENTITY.THROTTLED':
+            return throttled(ctx, result.params?.minutes);
+          case 'IDENTITY.CODE_SENT':
+            ctx.say('identity.codeSent', { last4: String(result.params?.last4 ?? ''), minutes: Number(result.params?.minutes ?? 10) });
+            flow.data = {};
+            ctx.goTo('code');
+            return { kind: 'accepted' };
+          case 'IDENTITY.CODE_UNAVAILABLE':
+            ctx.say('identity.codeUnavailable');
+            ctx.dropFlow();
+            await ctx.lockedOut();
+            return { kind: 'accepted' };
+          default:
+            ctx.say('identity.noMatch');
+            flow.data = {};
+            ctx.goTo('reference');
+            return { kind: 'accepted' };
+        }
+      },
+    },
+    code: {
+      prompt: () => ({ messages: [{ key: 'identity.askCode' }], expect: { kind: 'digits', min: 6, max: 6, sensitive: true } }),
+      async read(ctx, flow, a) {
+        const raw = a.digits ?? digitsIn(a, ctx.deps.nlu, ctx.locale);
+        if (!raw) return { kind: 'unrecognized' };
+        const result = await ctx.svc.identity.confirmCode({
+          sessionId: ctx.input.sessionId,
+          channel: ctx.channel,
+          callerId: ctx.input.callerId ?? null,
+          code: raw,
+        });
+        if (result.ok) return verified(ctx, flow, result.value);
+        switch (result.code) {
+          case 'IDENTITY.THROTTLED':
+            return throttled(ctx, result.params?.minutes);
+          case 'IDENTITY.CODE_FORMAT':
+            return { kind: 'invalid', message: { key: 'identity.codeFormat' } };
+          case 'IDENTITY.CODE_WRONG':
+            ctx.say('identity.codeWrong');
+            ctx.prompt();
+            return { kind: 'accepted' };
+          default:
+            ctx.say('identity.codeExpired');
+            flow.data = {};
+            ctx.goTo('reference');
+            return { kind: 'accepted' };
+        }
+      },
+    },
+  },
+};
+
+async function throttled(ctx: TurnContext, minutes: string | number | undefined): Promise<StepResult> {
+  ctx.say('identity.locked', { minutes: Number(minutes ?? 5) });
+  ctx.dropFlow();
+  await ctx.lockedOut();
+  return { kind: 'accepted' };
+}
+
+async function verified(ctx: TurnContext, flow: FlowFrame, v: VerifiedCustomer): Promise<StepResult> {
+  ctx.state.verified = { customerId: v.customerId, verifiedAt: ctx.deps.now(), firstName: v.firstName, business: v.business, accounts: v.accounts };
+  ctx.state.accountId = null;
+  ctx.say('identity.verified', { name: v.firstName });
+  const then = flow.then;
+  ctx.dropFlow();
+  await ctx.runIntent((then ?? 'help') as Intent, then === null);
+  return { kind: 'accepted' };
+}
+
+/**
+ * A VIN or account number typed before anything was asked: the customer is
+ * starting to identify themselves, so verification begins with it and the
+ * menu follows. Only on text channels, where a reference can be typed whole.
+ */
+export async function startWithReference(ctx: TurnContext, text: string): Promise<boolean> {
+  if (ctx.channel === 'voice' || ctx.state.flow || ctx.state.verified) return false;
+  const compact = text.replace(/[\s-]/g, '');
+  if (!/^(?:\d{10}|[A-Za-z0-9]{17})$/.test(compact) || !/\d/.test(compact)) return false;
+  const locked = await ctx.svc.identity.lockedMinutes(ctx.input.sessionId, ctx.input.callerId ?? null);
+  if (locked !== null) {
+    ctx.say('identity.locked', { minutes: locked });
+    await ctx.lockedOut();
+    return true;
+  }
+  ctx.say('identity.introReference');
+  const flow = ctx.beginFlow('verify', 'reference', null);
+  const parsed = ctx.svc.identity.parseReference(compact);
+  if (!parsed.ok) {
+    ctx.say(`error.${parsed.code}`);
+    ctx.prompt();
+    return true;
+  }
+  flow.data.refKind = parsed.value.kind;
+  flow.data.ref = parsed.value.value;
+  ctx.goTo('taxId');
+  return true;
+}

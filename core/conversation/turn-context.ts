@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto';
+import type { Channel, Locale } from '../shared/types';
+import type { Choice, Expectation, Message, Receipt, TurnInput, TurnOutput } from './contract';
+import { MAX_RETRIES, PAID_OFF_OK, MENU, choice, choiceValue, type Answer, type DialogDeps, type StepResult } from './dialog-kit';
+import type { FlowRegistry, Prompt } from './flow';
+import type { Intent } from './nlu-port';
+import type { AccountBrief, Actor, EngineServices } from './services-port';
+import type { FlowFrame, FlowName, SessionState } from './state';
+
+/** Carries out a request, first asking for verification or a vehicle when it needs them (the router's job). */
+export type RunIntent = (ctx: TurnContext, intent: Intent, quietMenu: boolean) => Promise<void>;
+
+/**
+ * What a flow step works with during one turn: the session, the answer's
+ * turn, what to say and to expect next, and the moves a step can make (ask,
+ * go to a step, finish, begin another flow, hand over to a person). Flows are
+ * plain data (see `flow.ts`) whose steps receive this context; nothing here
+ * knows a particular flow.
+ */
+export class TurnContext {
+  readonly out: Message[] = [];
+  expect: Expectation = { kind: 'text' };
+  receipt: Receipt | undefined;
+  handoff: TurnOutput['handoff'];
+  end = false;
+  intent: Intent | undefined;
+  prompted = false;
+
+  constructor(
+    readonly state: SessionState,
+    readonly input: TurnInput,
+    readonly deps: DialogDeps,
+    private readonly flows: FlowRegistry,
+    private readonly router: RunIntent,
+  ) {}
+
+  get channel(): Channel {
+    return this.state.channel;
+  }
+
+  get locale(): Locale {
+    return this.state.locale;
+  }
+
+  get svc(): EngineServices {
+    return this.deps.services;
+  }
+
+  /** Carries out a request (verifying first, choosing a vehicle first, as it needs). */
+  runIntent(intent: Intent, quietMenu = false): Promise<void> {
+    return this.router(this, intent, quietMenu);
+  }
+
+  accountsFor(intent: Intent): AccountBrief[] {
+    const all = this.state.verified?.accounts ?? [];
+    if (intent === 'title_status') return all.filter((a) => a.paidOff);
+    return PAID_OFF_OK.has(intent) ? all : all.filter((a) => !a.paidOff);
+  }
+
+  accountFits(intent: Intent): boolean {
+    if (!this.state.accountId) return false;
+    return this.accountsFor(intent).some((a) => a.id === this.state.accountId);
+  }
+
+  /** The verified customer acting in this session; only called once verification is done. */
+  actor(): Actor {
+    if (!this.state.verified) throw new Error('no verified customer');
+    return { sessionId: this.input.sessionId, customerId: this.state.verified.customerId, channel: this.channel };
+  }
+
+  currentAccount(): AccountBrief {
+    const account = this.state.verified?.accounts.find((a) => a.id === this.state.accountId);
+    if (!account) throw new Error('no account chosen');
+    return account;
+  }
+
+  /** Starts a flow at a step (the caller then asks its question); `then` is the request to carry on with afterwards. */
+  beginFlow(name: FlowName, step: string, then: string | null, data: FlowFrame['data'] = {}): FlowFrame {
+    const flow: FlowFrame = { id: randomUUID(), name, step, data, then };
+    this.state.flow = flow;
+    this.state.retries = 0;
+    return flow;
+  }
+
+  /** Moves the flow in progress to a step and asks its question. */
+  goTo(step: string): void {
+    this.state.flow!.step = step;
+    this.state.retries = 0;
+    this.prompt();
+  }
+
+  /** Ends the flow in progress without carrying on with anything. */
+  dropFlow(): void {
+    this.state.flow = null;
+    this.state.retries = 0;
+  }
+
+  /** Ends the flow in progress and carries on with the request it was started for, or asks what else. */
+  async finishFlow(): Promise<void> {
+    const then = this.state.flow?.then ?? null;
+    this.dropFlow();
+    if (then) await this.runIntent(then as Intent, false);
+    else this.anythingElse();
+  }
+
+  async readYesNo(a: Answer, then: (yes: boolean) => Promise<void>): Promise<StepResult> {
+    let yes: boolean | null = null;
+    if (a.button === 'yes') yes = true;
+    else if (a.button === 'no') yes = false;
+    else if (a.digits === '1') yes = true;
+    else if (a.digits === '2') yes = false;
+    else if (a.text && !a.digits) yes = this.deps.nlu.yesNo(a.text, this.locale);
+    if (yes === null) return a.digits ? { kind: 'invalid', message: { key: 'common.yesNoInvalid' } } : { kind: 'unrecognized' };
+    await then(yes);
+    return { kind: 'accepted' };
+  }
+
+  async readChoice(choices: Choice[], a: Answer, then: (value: string) => Promise<void>): Promise<StepResult> {
+    const value = choiceValue(choices, a);
+    if (!value) return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
+    await then(value);
+    return { kind: 'accepted' };
+  }
+
+  /** The question of a flow's current step. */
+  promptOf(flow: FlowFrame): Prompt {
+    return this.flows[flow.name].steps[flow.step]!.prompt(this, flow);
+  }
+
+  /** Asks the current flow step's question and records it for a repeat. */
+  prompt(): void {
+    const flow = this.state.flow;
+    if (!flow) return;
+    const { messages, expect } = this.promptOf(flow);
+    this.out.push(...messages);
+    this.expect = expect;
+    this.prompted = true;
+    this.state.lastPrompt = { messages, expect };
+  }
+
+  menu(): void {
+    this.ask(this.state.verified ? 'menu.askVerified' : 'menu.ask');
+  }
+
+  anythingElse(): void {
+    if (this.state.flow) return;
+    this.ask('menu.anythingElse');
+  }
+
+  /** Says a menu question and offers the main topics (suggested actions; keypad digits on the phone). */
+  ask(key: string): void {
+    const choices = MENU.map((m) => choice(`intent:${m.intent}`, `menu.${m.intent}`, m.digit));
+    // On the phone, 9 plays the whole menu again (the short "anything else?" does not list it).
+    if (this.channel === 'voice') choices.push(choice('intent:help', 'menu.help', '9'));
+    const expect: Expectation = { kind: 'choice', choices };
+    this.say(key);
+    this.expect = expect;
+    this.state.lastPrompt = { messages: [{ key }], expect };
+    this.prompted = true;
+  }
+
+  repeat(): void {
+    const last = this.state.lastPrompt;
+    if (!last) {
+      this.menu();
+      return;
+    }
+    this.out.push(...last.messages);
+    this.expect = last.expect;
+    this.prompted = true;
+  }
+
+  /** An invalid or empty answer: explain, ask again, and after the third offer a person. */
+  async invalid(message: Message): Promise<void> {
+    const inFlow = this.state.flow !== null;
+    if (inFlow) this.state.retries += 1;
+    else this.state.fallbacks += 1;
+    const count = inFlow ? this.state.retries : this.state.fallbacks;
+    if (count >= MAX_RETRIES) {
+      this.state.retries = 0;
+      this.state.fallbacks = 0;
+      this.say(message.key, message.params);
+      if (this.channel === 'voice') {
+        await this.toAgent('retries');
+        return;
+      }
+      this.beginFlow('offerAgent', 'pick', null);
+      this.prompt();
+      return;
+    }
+    this.say(message.key, message.params);
+    if (inFlow) this.prompt();
+    else this.menu();
+  }
+
+  async lockedOut(): Promise<void> {
+    if (this.channel === 'voice') {
+      await this.toAgent('locked');
+      return;
+    }
+    this.beginFlow('offerAgent', 'pick', null);
+    this.prompt();
+  }
+
+  async toAgent(reason: string): Promise<void> {
+    const summary = this.summary(reason);
+    await this.svc.recordHandoff(this.input.sessionId, this.state.verified?.customerId ?? null, summary);
+    this.say(this.channel === 'voice' ? 'agent.transferring' : 'agent.handoff');
+    this.handoff = { reason, summary };
+    this.state.flow = null;
+    this.end = this.channel === 'voice';
+  }
+
+  /** What an agent needs to pick up the conversation, and nothing sensitive. */
+  summary(reason: string): string {
+    const v = this.state.verified;
+    const account = v?.accounts.find((a) => a.id === this.state.accountId);
+    const parts = [`channel=${this.channel}`, `language=${this.locale}`, `reason=${reason}`, `verified=${v ? 'yes' : 'no'}`];
+    if (v) parts.push(`customer=${v.firstName}`);
+    if (account) parts.push(`account=…${account.last4} (${account.vehicle})`);
+    if (this.state.flow) parts.push(`inProgress=${this.state.flow.name}:${this.state.flow.step}`);
+    if (this.state.topics.length) parts.push(`topics=${this.state.topics.join(',')}`);
+    return parts.join('; ');
+  }
+
+  switchLanguage(lang: Locale): void {
+    this.state.locale = lang;
+    this.state.languageChosen = true;
+    this.say('language.changed');
+    if (this.state.flow) this.prompt();
+    else this.menu();
+  }
+
+  lastText(): string {
+    const ev = this.input.event;
+    return ev.kind === 'text' || ev.kind === 'speech' ? ev.text : '';
+  }
+
+  say(key: string, params?: Message['params']): void {
+    this.out.push(params && Object.keys(params).length ? { key, params } : { key });
+  }
+
+  topic(intent: Intent): void {
+    if (intent === 'none') return;
+    if (!this.state.topics.includes(intent)) this.state.topics.push(intent);
+    if (this.state.topics.length > 10) this.state.topics.shift();
+  }
+
+  output(): TurnOutput {
+    if (!this.prompted && !this.end && !this.handoff) this.expect = { kind: 'text' };
+    if (this.end || this.handoff) this.expect = { kind: 'none' };
+    const out: TurnOutput = { locale: this.state.locale, messages: this.out, expect: this.expect, end: this.end };
+    if (this.intent) out.intent = this.intent;
+    if (this.state.flow && !this.end && !this.handoff) out.prompt = `${this.state.flow.name}.${this.state.flow.step}`;
+    if (this.receipt) out.receipt = this.receipt;
+    if (this.handoff) out.handoff = this.handoff;
+    return out;
+  }
+}
