@@ -1,16 +1,51 @@
 /**
- * Measures intent accuracy on the held-out sets (core/nlu/corpus/heldout-*.json)
- * and exits non-zero when a language falls below its target, so CI catches a
- * corpus change that makes the assistant understand people worse.
+ * Intent accuracy, three ways:
  *
- *   npm run eval:nlu            summary, confusions and misses
+ * - on the frozen independent files (eval/independent/intents-*.json), written
+ *   apart from the corpus by someone who saw only the README and the lender's
+ *   public facts: the figure that counts, with its targets (95% English, 93%
+ *   Spanish); the exit code follows it;
+ * - on the held-out files kept beside the corpus (core/nlu/corpus/heldout-*.json);
+ * - 5-fold cross-validation on the training corpus itself.
+ *
+ *   npm run eval:nlu            summary, confusions and misses on the independent files
  *   npm run eval:nlu -- --quiet summary only
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { corpusEntries, loadHeldOutCorpus } from '../core/nlu/corpus';
-import { createNlu, NLU_THRESHOLD, type NluLocale } from '../core/nlu';
+import { corpusEntries, loadHeldOutCorpus, loadTrainingCorpus } from '../core/nlu/corpus';
+import { createNlu, NLU_THRESHOLD, type Nlu, type NluLocale } from '../core/nlu';
+import { isIntentName, type IntentName } from '../core/nlu/intents';
 
-const TARGETS: Record<NluLocale, number> = { en: 0.95, es: 0.92 };
+const TARGETS: Record<NluLocale, number> = { en: 0.95, es: 0.93 };
+const LOCALES: NluLocale[] = ['en', 'es'];
+
+interface Labelled {
+  text: string;
+  intent: string;
+}
+
+function independent(locale: NluLocale): Labelled[] {
+  const file = path.join(__dirname, '..', 'eval', 'independent', `intents-${locale}.json`);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { utterances: Labelled[] }).utterances;
+}
+
+async function score(nlu: Nlu, locale: NluLocale, items: Labelled[]) {
+  const confusions = new Map<string, number>();
+  const misses: string[] = [];
+  let correct = 0;
+  for (const { text, intent } of items) {
+    const result = await nlu.classify(text, locale);
+    if (result.intent === intent) correct += 1;
+    else {
+      const key = `${intent} -> ${result.intent}`;
+      confusions.set(key, (confusions.get(key) ?? 0) + 1);
+      misses.push(`  "${text}" expected ${intent}, got ${result.intent} (${result.score.toFixed(2)})`);
+    }
+  }
+  return { accuracy: correct / items.length, correct, total: items.length, confusions, misses };
+}
 
 async function main(): Promise<void> {
   const quiet = process.argv.includes('--quiet');
@@ -19,53 +54,43 @@ async function main(): Promise<void> {
   console.log(`trained both languages in ${Math.round(performance.now() - started)} ms`);
 
   let failed = false;
-  // Scores of every held-out answer, to show what other thresholds would do.
-  const scored: Array<{ ok: boolean; score: number }> = [];
-  for (const locale of ['en', 'es'] as const) {
-    const entries = corpusEntries(loadHeldOutCorpus(locale));
-    const confusions = new Map<string, number>();
-    const misses: string[] = [];
-    let correct = 0;
-    // Threshold bookkeeping: how often a confident answer is wrong and a
-    // correct one would have been turned into a clarifying question.
-    let correctBelow = 0;
-    let wrongAbove = 0;
-    for (const { text, intent } of entries) {
-      const result = await nlu.classify(text, locale);
-      const ok = result.intent === intent;
-      scored.push({ ok, score: result.score });
-      if (ok) {
-        correct += 1;
-        if (result.score < NLU_THRESHOLD) correctBelow += 1;
-      } else {
-        if (result.score >= NLU_THRESHOLD) wrongAbove += 1;
-        const key = `${intent} -> ${result.intent}`;
-        confusions.set(key, (confusions.get(key) ?? 0) + 1);
-        misses.push(`  "${text}" expected ${intent}, got ${result.intent} (${result.score.toFixed(2)})`);
-      }
-    }
-    const accuracy = correct / entries.length;
-    const pass = accuracy >= TARGETS[locale];
+  console.log('independent files (eval/independent), the figure that counts:');
+  for (const locale of LOCALES) {
+    const items = independent(locale);
+    const unknown = [...new Set(items.map((i) => i.intent).filter((i) => !isIntentName(i)))];
+    const r = await score(nlu, locale, items);
+    const pass = r.accuracy >= TARGETS[locale];
     failed ||= !pass;
-    console.log(
-      `${locale}: ${(accuracy * 100).toFixed(1)}% (${correct}/${entries.length}), target ${TARGETS[locale] * 100}% ${pass ? 'PASS' : 'FAIL'}`,
-    );
-    console.log(
-      `  at threshold ${NLU_THRESHOLD}: ${correctBelow} correct answers would ask to clarify, ${wrongAbove} wrong answers are above it`,
-    );
-    const top = [...confusions.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 10);
-    if (top.length) {
-      console.log('  most confused (expected -> got, count):');
-      for (const [pair, count] of top) console.log(`    ${pair}: ${count}`);
+    console.log(`  ${locale}: ${(r.accuracy * 100).toFixed(1)}% (${r.correct}/${r.total}), target ${TARGETS[locale] * 100}% ${pass ? 'PASS' : 'MISS'}`);
+    if (unknown.length) console.log(`    labels the assistant has no intent for yet: ${unknown.join(', ')}`);
+    const top = [...r.confusions.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 10);
+    if (top.length) console.log(`    most confused: ${top.map(([pair, n]) => `${pair} (${n})`).join('; ')}`);
+    if (!quiet && r.misses.length) console.log(r.misses.join('\n'));
+  }
+
+  console.log('held-out files beside the corpus (core/nlu/corpus/heldout-*.json):');
+  for (const locale of LOCALES) {
+    const r = await score(nlu, locale, corpusEntries(loadHeldOutCorpus(locale)));
+    console.log(`  ${locale}: ${(r.accuracy * 100).toFixed(1)}% (${r.correct}/${r.total})`);
+  }
+
+  console.log('5-fold cross-validation on the training corpus:');
+  const folds = 5;
+  const all: Record<NluLocale, Array<{ text: string; intent: IntentName }>> = { en: corpusEntries(loadTrainingCorpus('en')), es: corpusEntries(loadTrainingCorpus('es')) };
+  const totals: Record<NluLocale, { correct: number; total: number }> = { en: { correct: 0, total: 0 }, es: { correct: 0, total: 0 } };
+  for (let k = 0; k < folds; k++) {
+    const inFold = (i: number) => i % folds === k;
+    const model = await createNlu({ training: { en: all.en.filter((_, i) => !inFold(i)), es: all.es.filter((_, i) => !inFold(i)) } });
+    for (const locale of LOCALES) {
+      const r = await score(model, locale, all[locale].filter((_, i) => inFold(i)));
+      totals[locale].correct += r.correct;
+      totals[locale].total += r.total;
     }
-    if (!quiet && misses.length) console.log(misses.join('\n'));
   }
-  console.log('threshold sweep, both languages (clarify = correct answers turned into a question, wrong = wrong answers acted on):');
-  for (const t of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
-    const clarify = scored.filter((s) => s.ok && s.score < t).length;
-    const wrong = scored.filter((s) => !s.ok && s.score >= t).length;
-    console.log(`  ${t.toFixed(1)}${t === NLU_THRESHOLD ? '*' : ' '} clarify ${clarify}, wrong ${wrong}`);
+  for (const locale of LOCALES) {
+    console.log(`  ${locale}: ${((totals[locale].correct / totals[locale].total) * 100).toFixed(1)}% (${totals[locale].correct}/${totals[locale].total})`);
   }
+  console.log(`(the engine asks to clarify below a score of ${NLU_THRESHOLD})`);
   process.exitCode = failed ? 1 : 0;
 }
 

@@ -97,7 +97,7 @@ const SPANISH_MARKERS = /[ñ¿¡áéíóú]/i;
  * and nothing is ever downloaded. NLP.js initialises its network weights to
  * zero, so the same corpus always yields the same model and the same scores.
  */
-export async function createNlu(): Promise<Nlu> {
+export async function createNlu(options: { training?: Record<NluLocale, Array<{ text: string; intent: IntentName }>> } = {}): Promise<Nlu> {
   // A private container keeps this instance from sharing plugins or settings
   // with any other NLP.js user in the process.
   const container = containerBootstrap();
@@ -117,7 +117,8 @@ export async function createNlu(): Promise<Nlu> {
   nlp.use(LangEs);
   nlp.addLanguage([...LOCALES]);
   for (const locale of LOCALES) {
-    for (const { text, intent } of corpusEntries(loadTrainingCorpus(locale))) {
+    // A caller may train on part of the corpus (cross-validation); the product trains on all of it.
+    for (const { text, intent } of options.training?.[locale] ?? corpusEntries(loadTrainingCorpus(locale))) {
       nlp.addDocument(locale, text, intent);
     }
   }
