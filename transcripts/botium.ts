@@ -580,12 +580,12 @@ export function toConversation(project: BotiumProject, convo: BotiumConvo, file:
           }
           send.button = value !== undefined ? { value, ...(second ? { label: second } : {}) } : { label: second ?? first };
         } else if (u.name === 'FORM') {
+          // The bot reads a submitted value's `choice` only (what its buttons send).
           if (u.args.length < 2) throw new TranscriptFormatError(step.at.file, line, 'FORM takes a field and its value: FORM field|value');
+          if (u.args[0] !== 'choice') throw new TranscriptFormatError(step.at.file, line, `FORM cannot apply to this bot: it shows no form, and reads only the "choice" a button submits, not "${u.args[0]}"; a submit without it gets no answer`);
           send.form = { ...(send.form ?? {}), [u.args[0]!]: u.args[1]! };
         } else if (u.name === 'MEDIA') {
-          if (!u.args[0]) throw new TranscriptFormatError(step.at.file, line, 'MEDIA takes the URL of the attachment to send');
-          if (!/^https?:\/\//.test(u.args[0])) throw new TranscriptFormatError(step.at.file, line, `MEDIA here sends an attachment by URL; "${u.args[0]}" is a local file, which a Direct Line conversation cannot carry as a link`);
-          send.attachment = u.args[0];
+          throw new TranscriptFormatError(step.at.file, line, 'MEDIA cannot apply to this bot: it takes no attachments (statements and receipts go the other way), so a message carrying one gets no answer');
         }
       });
       if (step.messageText) send.text = step.messageText;

@@ -57,7 +57,6 @@ describe('BotiumScript read as botium-core reads it', () => {
       'PAUSE', 'WAITFORBOT', 'UPDATE_CUSTOM', 'CONVO_STEP_PARAMETERS', 'SET_SCRIPTING_MEMORY', 'CLEAR_SCRIPTING_MEMORY', 'ASSIGN_SCRIPTING_MEMORY', 'BUTTON', 'FORM']) {
       expect([name, used.has(name)]).toEqual([name, true]);
     }
-    expect(steps.some((s) => s.sender === 'me' && s.userInputs.some((u) => u.name === 'MEDIA'))).toBe(true);
     expect(steps.some((s) => s.not) && steps.some((s) => s.optional) && steps.some((s) => s.asserters.some((a) => a.not)) && steps.some((s) => s.asserters.some((a) => a.optional))).toBe(true);
     expect(steps.some((s) => s.channel) && steps.some((s) => s.sourceData !== undefined) && steps.some((s) => (s.messageText ?? '').includes('\n'))).toBe(true);
     expect(steps.some((s) => s.stepTag.includes('/'))).toBe(true);
