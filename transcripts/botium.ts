@@ -70,7 +70,8 @@ const SENDERS: Sender[] = ['begin', 'include', 'me', 'bot', 'end'];
 /** `a|b\|c` → ["a", "b|c"], each trimmed. */
 function parseArgs(s: string): string[] {
   if (!s) return [];
-  return s.replace(/\\\|/g, '\u0000').split('|').map((x) => x.replace(/\u0000/g, '|').trim());
+  const ESCAPED = '\uE000';
+  return s.split('\\|').join(ESCAPED).split('|').map((x) => x.split(ESCAPED).join('|').trim());
 }
 
 /** botium-core's test for a JSON message (the is-json package). */

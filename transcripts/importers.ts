@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TranscriptFormatError, type Conversation, type Located, type PlayStep } from './format';
 import { messageOf, type Assertion } from './messages';
