@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TranscriptFormatError, type Conversation, type Located, type PlayStep } from './format';
-import { messageOf, type Assertion } from './messages';
+import { messageOf, normalize, type Assertion } from './messages';
 import { escapeRegex, VOLATILE } from './recorder';
 import { MASK, secretName, SSN_SHAPE } from './sensitive';
 
@@ -132,7 +132,8 @@ function fromActivities(file: string, name: string, activities: BfActivity[], li
     if (who(a, i) === 'user') {
       const label = a.text ?? '';
       // A live chat's transcript masks what answered a sensitive prompt: replay it from a variable.
-      if (previousBot?.channelData?.sensitive === true || MASK.test(label)) {
+      const asked = previousBot ? secretName(previousBot.text ?? '') : 'secret';
+      if (previousBot?.channelData?.sensitive === true || asked !== 'secret' || MASK.test(label)) {
         if (!MASK.test(label) && /\d/.test(label)) {
           throw new TranscriptFormatError(file, line, `this answer to a sensitive prompt is written in clear: replace it with \${${secretName(previousBot?.text ?? '')}} and give the value with --var ${secretName(previousBot?.text ?? '')}=…`);
         }
@@ -152,7 +153,7 @@ function fromActivities(file: string, name: string, activities: BfActivity[], li
       return;
     }
     const assertions: Assertion[] = [];
-    if (a.text) assertions.push({ name: 'TEXT_REGEXP_ANY', args: [replyPattern(a.text)], line });
+    if (a.text) assertions.push({ name: 'TEXT_REGEXP_ANY', args: [replyPattern(normalize(a.text))], line });
     const titles = (a.suggestedActions?.actions ?? []).map((x) => x.title ?? '').filter((t) => t && !VOLATILE.some((re) => new RegExp(re.source).test(t)));
     if (titles.length) assertions.push({ name: 'BUTTONS', args: titles, line });
     const message = messageOf(a as Record<string, unknown>);
