@@ -3,6 +3,7 @@ import twilio from 'twilio';
 import { readMessages, readVoiceScreen } from '../ivr/twiml-reader';
 import { DirectLineConversation, type StreamActivity } from './direct-line-client';
 import type { Channel } from './format';
+import { messageOf, type BotMessage } from './messages';
 
 /** What a step's reply looked like, whatever the channel. */
 export interface BotReply {
@@ -18,6 +19,10 @@ export interface BotReply {
   /** The reply asks for something sensitive (an SSN, a bank account number): what answers it is masked when recorded. */
   sensitive: boolean;
   ms: number;
+  /** Each message of the turn, in order (a card, then the text, …): imported scripts check them one by one. */
+  messages: BotMessage[];
+  /** Other activities of the turn (typing, events), by type, for the report. */
+  others: string[];
 }
 
 /** One user action, as the runner hands it to a channel. */
@@ -27,7 +32,9 @@ export type Action =
   | { kind: 'press'; digits: string }
   | { kind: 'say'; text: string; confidence: number }
   | { kind: 'silence' }
-  | { kind: 'hangup' };
+  | { kind: 'hangup' }
+  /** A whole activity (chat only): a card submit's value, channelData, an attachment. */
+  | { kind: 'activity'; activity: Record<string, unknown>; label: string };
 
 function httpProblem(status: number, url: string): string {
   const hint = status === 403 ? ': the Twilio signature was refused; --base-url must be the server\'s PUBLIC_BASE_URL and TWILIO_AUTH_TOKEN its token' : '';
@@ -67,7 +74,13 @@ export class ChatDriver implements Driver {
       if (!found) throw new Error(`no button "${action.label}" (offered: ${this.labels().join(', ') || 'none'})`);
       return this.send({ type: 'message', text: found.title, value: found.value });
     }
+    if (action.kind === 'activity') return this.send({ type: 'message', ...action.activity });
     throw new Error(`a chat cannot ${action.kind}`);
+  }
+  /** The button offered by the last message with this label (exactly, else in part), if any. */
+  offered(label: string): { title?: string; value?: unknown } | undefined {
+    return this.last?.suggestedActions?.actions.find((a) => a.title === label) ??
+      this.last?.suggestedActions?.actions.find((a) => (a.title ?? '').toLowerCase().includes(label.toLowerCase()));
   }
   close(): void {
     this.dl.close();
@@ -82,8 +95,12 @@ export class ChatDriver implements Driver {
     const before = this.dl.others.length;
     const { reply, ms } = await this.dl.turn({ locale: this.tag(), ...activity });
     this.last = reply;
-    const extra = (await this.dl.turnActivities()) ?? this.dl.others.slice(before);
+    const history = await this.dl.turnActivities();
+    const extra = history ?? this.dl.others.slice(before);
+    const turn = history ?? [...extra, reply];
     return {
+      messages: turn.filter((a) => a.type === 'message').map((a) => messageOf(a as unknown as Record<string, unknown>)),
+      others: turn.filter((a) => a.type !== 'message').map((a) => (a.type === 'event' && a.name ? `event ${a.name}` : a.type)),
       text: reply.text ?? '',
       actions: this.labels(),
       intent: reply.channelData?.intent ?? null,
@@ -129,8 +146,11 @@ export class VoiceDriver implements Driver {
     if (res.status !== 200) throw new Error(httpProblem(res.status, url));
     const screen = readVoiceScreen(body);
     this.next = screen.gather?.action ?? screen.redirect ?? '';
+    const spoken = screen.says.map((s) => s.text).join(' ');
     return {
-      text: screen.says.map((s) => s.text).join(' '),
+      messages: [{ text: spoken, buttons: [], cards: [], media: [], intent: null, activity: { text: spoken } }],
+      others: [],
+      text: spoken,
       actions: [],
       intent: null,
       // The server names the question's flow step in the answer URL.
@@ -163,7 +183,11 @@ export class SmsDriver implements Driver {
     });
     const body = await res.text();
     if (res.status !== 200) throw new Error(httpProblem(res.status, url));
-    return { text: readMessages(body).join(' '), actions: [], intent: null, prompt: null, handoff: false, end: false, receipt: false, sensitive: false, ms: performance.now() - started };
+    const texts = readMessages(body);
+    return {
+      messages: texts.map((t) => ({ text: t, buttons: [], cards: [], media: [], intent: null, activity: { text: t } })),
+      others: [],
+      text: texts.join(' '), actions: [], intent: null, prompt: null, handoff: false, end: false, receipt: false, sensitive: false, ms: performance.now() - started };
   }
   close(): void {}
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
+import type { Assertion, MatchMode } from './messages';
 
 /**
  * The transcript format testers write (YAML). One file holds one
@@ -62,6 +63,42 @@ const conversation = z
 export type Expectation = z.infer<typeof expectation>;
 export type Step = z.infer<typeof step>;
 
+/**
+ * Steps that scripts from other tools (Botium, Bot Framework `.transcript`)
+ * become. `message` checks the bot's next message, one message per step;
+ * `send` posts an activity (text, a button's value, a form, an attachment,
+ * channelData); the rest act on the run's variables or its pace.
+ */
+export interface MessageStep {
+  message: {
+    assertions: Assertion[];
+    /** Botium `?`: when the message does not match, the step is skipped and the message is left for the next. */
+    optional?: boolean;
+    /** `$name` tokens of a Botium text line that capture from the reply. */
+    captureFrom?: { text: string; not?: boolean; line: number; mode: MatchMode; ignoreCase: boolean };
+    /** ASSIGN_SCRIPTING_MEMORY: variable ← JSONPath of the activity. */
+    assign?: { name: string; path: string }[];
+    /** CONVO_STEP_PARAMETERS ignoreNotMatchedBotResponses: messages that do not match are skipped for this long. */
+    retryMs?: number;
+    /** WAITFORBOT: how long to wait for the message. */
+    waitMs?: number;
+  };
+}
+export interface SendStep {
+  send: {
+    text?: string;
+    /** A click: the label of an offered button, or a value sent as a card submit. */
+    button?: { label?: string; value?: unknown };
+    form?: Record<string, string>;
+    attachment?: string;
+    /** Further activity fields (channelData, value, a whole JSON activity). */
+    fields?: Record<string, unknown>;
+  };
+}
+export type ImportedStep = MessageStep | SendStep | { pause: number } | { remember: { name: string; value: string | null } } | { clearMessages: true };
+/** A step an imported script runs on one channel only (Botium's `#bot chat`). */
+export type PlayStep = (Step | ImportedStep) & { only?: Channel };
+
 export interface Located<T> {
   value: T;
   line: number;
@@ -80,7 +117,11 @@ export interface Conversation {
   skip?: string;
   /** Variables known before the first step: the conversation's `vars` and its data-table row. */
   vars?: Record<string, string>;
-  steps: Located<Step>[];
+  steps: Located<PlayStep>[];
+  /** How variables are written: `${name}` (this format) or Botium's `$name`. */
+  variables?: 'braces' | 'botium';
+  /** Activities of a recording that are not replayed, by kind (typing, trace, event), for the report. */
+  ignored?: Record<string, number>;
   /** Fixture steps to play first, per channel. */
   prelude?: Partial<Record<Channel, Located<Step>[]>>;
 }

@@ -1,45 +1,85 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Conversation, Expectation, Located, Step } from './format';
-import { MASK, secretName } from './sensitive';
+import { TranscriptFormatError, type Conversation, type Located, type PlayStep } from './format';
+import { messageOf, normalize, type Assertion } from './messages';
+import { escapeRegex, VOLATILE } from './recorder';
+import { MASK, secretName, SSN_SHAPE } from './sensitive';
 
 /**
- * Runs transcripts written for other tools without rewriting them: Bot
- * Framework `.transcript` files (what the Emulator saves) and Botium
- * `.convo.txt` files with their `.utterances.txt`. Both become the same
- * conversations the YAML format produces.
+ * Runs Bot Framework transcripts without rewriting them: `.transcript` files
+ * (what the Emulator saves, chatdown writes and BotBuilder-Samples' test bots
+ * hold) and the folders the live chat's transcript store writes. Each bot
+ * message is matched one to one, by its text (amounts, dates and confirmation
+ * numbers as patterns), its buttons and its cards; typing, trace and event
+ * activities are counted, not replayed. Botium files: see botium.ts.
  */
 
 interface BfActivity {
   type?: string;
+  name?: string;
   text?: string;
   locale?: string;
-  value?: { choice?: unknown };
-  from?: { id?: string; role?: string };
+  value?: unknown;
+  from?: { id?: string; name?: string; role?: string };
   recipient?: { id?: string; role?: string };
-  suggestedActions?: { actions?: { title?: string }[] };
+  suggestedActions?: { actions?: { title?: string; value?: unknown }[] };
+  attachments?: { contentType?: string; contentUrl?: string; name?: string; content?: unknown }[];
   channelData?: { sensitive?: unknown };
 }
 
-/**
- * The opening of a reply, at least a short sentence's worth ("Hi!" alone says
- * too little): stable enough to check, unlike amounts and confirmation
- * numbers further on.
- */
-function firstSentence(text: string): string {
-  const sentences = text.trim().match(/[^.!?]+[.!?]+(\s|$)|[^.!?]+$/g) ?? [text];
-  let out = '';
-  for (const s of sentences) {
-    out += s;
-    if (out.trim().length >= 20) break;
+/** The line each activity starts on in a JSON transcript (the objects of its activity array). */
+function activityLines(source: string): number[] {
+  const lines: number[] = [];
+  const stack: string[] = [];
+  let line = 1;
+  let inString = false;
+  let arrayDepth = -1;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\n') line++;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '[' || c === '{') {
+      // The activity array: the top level one, or the first array inside the top object ({ "transcript": [...] }).
+      if (c === '[' && arrayDepth < 0 && (stack.length === 0 || stack.length === 1)) arrayDepth = stack.length + 1;
+      if (c === '{' && stack.length === arrayDepth && stack[stack.length - 1] === '[') lines.push(line);
+      stack.push(c);
+    } else if (c === ']' || c === '}') stack.pop();
   }
-  return out.trim().slice(0, 80);
+  return lines;
+}
+
+/** A recorded reply as a pattern: what changes from one day to the next (amounts, dates, confirmation numbers) matches anything. */
+function replyPattern(text: string): string {
+  const spans = VOLATILE.flatMap((re) => [...text.matchAll(new RegExp(re.source, 'g'))].map((m) => ({ from: m.index, to: m.index + m[0].length })))
+    .sort((a, b) => a.from - b.from || b.to - a.to);
+  let pattern = '';
+  let at = 0;
+  for (const span of spans) {
+    if (span.from < at) continue;
+    pattern += `${escapeRegex(text.slice(at, span.from))}.+?`;
+    at = span.to;
+  }
+  return `^${pattern}${escapeRegex(text.slice(at))}$`;
 }
 
 /** A Bot Framework `.transcript` (the Emulator's array, or `{ transcript: [...] }`). */
 export function importBotFrameworkTranscript(file: string): Conversation[] {
-  const raw = JSON.parse(readFileSync(file, 'utf8')) as BfActivity[] | { transcript?: BfActivity[] };
-  return fromActivities(file, path.basename(file, '.transcript'), Array.isArray(raw) ? raw : (raw.transcript ?? []));
+  const source = readFileSync(file, 'utf8');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(source);
+  } catch (e) {
+    throw new TranscriptFormatError(file, 1, `not JSON: ${(e as Error).message}`);
+  }
+  const list = Array.isArray(raw) ? raw : (raw as { transcript?: unknown } | null)?.transcript;
+  if (!Array.isArray(list)) throw new TranscriptFormatError(file, 1, 'a .transcript is an array of activities, or { "transcript": [ … ] }');
+  if (!list.length) throw new TranscriptFormatError(file, 1, 'holds no activity');
+  return fromActivities(file, path.basename(file, '.transcript'), list as BfActivity[], activityLines(source));
 }
 
 /** Files of a Bot Framework `FileTranscriptStore` conversation folder: one activity each, named `<ticks>-<id>.json`. */
@@ -65,130 +105,67 @@ export function importTranscriptStoreFolder(dir: string): Conversation[] {
   return fromActivities(dir, `live chat ${path.basename(dir)}`, activities);
 }
 
-function fromActivities(file: string, name: string, activities: BfActivity[]): Conversation[] {
-  const steps: Located<Step>[] = [];
+function fromActivities(file: string, name: string, activities: BfActivity[], lines: number[] = []): Conversation[] {
+  const steps: Located<PlayStep>[] = [];
+  const ignored: Record<string, number> = {};
   let language: 'en' | 'es' = 'en';
-  const isUser = (a: BfActivity) => a.from?.role === 'user' || (a.from?.role === undefined && a.recipient?.role === 'bot');
+  const botIds = new Set(activities.filter((a) => a.from?.role === 'bot').map((a) => a.from?.id).concat(activities.filter((a) => a.recipient?.role === 'bot').map((a) => a.recipient?.id)));
+  const userIds = new Set(activities.filter((a) => a.from?.role === 'user').map((a) => a.from?.id).concat(activities.filter((a) => a.recipient?.role === 'user').map((a) => a.recipient?.id)));
+  const lineOf = (i: number) => lines[i] ?? 1;
+  const who = (a: BfActivity, i: number): 'user' | 'bot' => {
+    if (a.from?.role === 'user' || a.from?.role === 'bot') return a.from.role;
+    if (a.from?.id && botIds.has(a.from.id)) return 'bot';
+    if (a.from?.id && userIds.has(a.from.id)) return 'user';
+    if (a.recipient?.role === 'bot') return 'user';
+    if (a.recipient?.role === 'user') return 'bot';
+    throw new TranscriptFormatError(file, lineOf(i), `cannot tell who sent this message: it has no role, and its sender "${a.from?.id ?? '?'}" sends nothing else with a role`);
+  };
   let previousBot: BfActivity | null = null;
-  for (const a of activities) {
-    if (a.type !== 'message') continue;
+  activities.forEach((a, i) => {
+    const line = lineOf(i);
+    if (a.type !== 'message') {
+      const kind = a.type === 'event' && a.name ? `event ${a.name}` : (a.type ?? 'untyped');
+      ignored[kind] = (ignored[kind] ?? 0) + 1;
+      return;
+    }
     if (a.locale?.toLowerCase().startsWith('es')) language = 'es';
-    if (isUser(a)) {
+    if (who(a, i) === 'user') {
       const label = a.text ?? '';
       // A live chat's transcript masks what answered a sensitive prompt: replay it from a variable.
-      if (previousBot?.channelData?.sensitive === true || MASK.test(label)) {
-        steps.push({ value: { user: `\${${secretName(previousBot?.text ?? '')}}` }, line: 1 });
-        continue;
+      const asked = previousBot ? secretName(previousBot.text ?? '') : 'secret';
+      if (previousBot?.channelData?.sensitive === true || asked !== 'secret' || MASK.test(label)) {
+        if (!MASK.test(label) && /\d/.test(label)) {
+          throw new TranscriptFormatError(file, line, `this answer to a sensitive prompt is written in clear: replace it with \${${secretName(previousBot?.text ?? '')}} and give the value with --var ${secretName(previousBot?.text ?? '')}=…`);
+        }
+        steps.push({ value: { user: `\${${secretName(previousBot?.text ?? '')}}` }, line });
+        return;
       }
-      const offered = (previousBot?.suggestedActions?.actions ?? []).some((x) => x.title === label);
-      steps.push({ value: offered ? { click: label } : { user: label }, line: 1 });
-    } else if (a.text) {
-      const expect: Expectation = { contains: firstSentence(a.text) };
-      const actions = (a.suggestedActions?.actions ?? []).map((x) => x.title ?? '').filter(Boolean);
-      if (actions.length) expect.actions = actions;
-      steps.push({ value: { bot: expect }, line: 1 });
-      previousBot = a;
-    }
-  }
-  // A greeting that arrives before anything is typed is checked against the join greeting.
-  return [{ file, line: 1, name, tags: ['imported', 'bot-framework'], channels: ['chat'], language, steps }];
-}
-
-/** Botium utterance lists beside a convo: `NAME` on the first line, one variant per line after it. */
-function readUtterances(dir: string): Map<string, string[]> {
-  const lists = new Map<string, string[]>();
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.utterances.txt'))) {
-    const [name, ...variants] = readFileSync(path.join(dir, f), 'utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-    if (name) lists.set(name, variants);
-  }
-  return lists;
-}
-
-/** Botium `$name` variables become `${name}`, captured or defined by the runner. */
-const variables = (text: string) => text.replace(/\$([A-Za-z_]\w*)/g, '${$1}');
-
-/**
- * A Botium `.convo.txt`: the first line names it, then `#me` and `#bot`
- * sections. `#me` holds text, `BUTTON|label`, `PAUSE|ms` (ignored: the runner
- * waits for each reply) or `INCLUDE|other convo`; `#bot` holds expected text
- * and asserters (`TEXT`, `TEXT_CONTAINS_ANY`, `TEXT_CONTAINS_ALL`,
- * `TEXT_REGEX`, `BUTTONS`, `NOT_TEXT_CONTAINS_ANY`). A `#me` line that names an
- * utterance list expands the convo once per variant.
- */
-export function importBotiumConvo(file: string, seen: Set<string> = new Set()): Conversation[] {
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/);
-  const name = (lines[0] ?? '').trim() || path.basename(file);
-  const utterances = readUtterances(path.dirname(file));
-  const steps: Located<Step>[] = [];
-  let section: 'me' | 'bot' | null = null;
-  let expansion: { at: number; variants: string[] } | null = null;
-  let bot: Expectation | null = null;
-  let botLine = 1;
-  const flush = () => {
-    if (bot) steps.push({ value: { bot }, line: botLine });
-    bot = null;
-  };
-  lines.slice(1).forEach((rawLine, i) => {
-    const line = rawLine.trim();
-    const lineNo = i + 2;
-    if (!line) return;
-    if (line.startsWith('#')) {
-      flush();
-      section = line === '#me' ? 'me' : line === '#bot' ? 'bot' : null;
-      if (section === 'bot') {
-        bot = {};
-        botLine = lineNo;
+      if (new RegExp(SSN_SHAPE.source).test(label)) {
+        throw new TranscriptFormatError(file, line, 'a full SSN written in clear: replace it with ${ssn} and give the value with --var ssn=…');
       }
+      const offered = (previousBot?.suggestedActions?.actions ?? []).find((x) => x.title === label);
+      if (a.value !== undefined && a.value !== null) {
+        // A card submit or a button that sends a value: replayed with the same value.
+        steps.push({ value: { send: { ...(label ? { text: label } : {}), fields: { value: a.value } } }, line });
+      } else if (a.attachments?.length) {
+        steps.push({ value: { send: { ...(label ? { text: label } : {}), fields: { attachments: a.attachments } } }, line });
+      } else steps.push({ value: offered ? { click: label } : { user: label }, line });
       return;
     }
-    const [head, ...args] = line.split('|').map((s) => s.trim());
-    if (section === 'me') {
-      if (head === 'BUTTON') steps.push({ value: { click: variables(args[0] ?? '') }, line: lineNo });
-      else if (head === 'PAUSE') return;
-      else if (head === 'INCLUDE') {
-        const other = path.join(path.dirname(file), `${args[0]}.convo.txt`);
-        if (seen.has(other) || !existsSync(other)) throw new Error(`${file}:${lineNo}: cannot include ${args[0]}`);
-        for (const s of importBotiumConvo(other, new Set([...seen, file]))[0]!.steps) steps.push({ ...s, file: s.file ?? other });
-      } else if (utterances.has(line) && !expansion) {
-        expansion = { at: steps.length, variants: utterances.get(line)! };
-        steps.push({ value: { user: utterances.get(line)![0] ?? line }, line: lineNo });
-      } else steps.push({ value: { user: variables(line) }, line: lineNo });
-      return;
+    const assertions: Assertion[] = [];
+    if (a.text) assertions.push({ name: 'TEXT_REGEXP_ANY', args: [replyPattern(normalize(a.text))], line });
+    const titles = (a.suggestedActions?.actions ?? []).map((x) => x.title ?? '').filter((t) => t && !VOLATILE.some((re) => new RegExp(re.source).test(t)));
+    if (titles.length) assertions.push({ name: 'BUTTONS', args: titles, line });
+    const message = messageOf(a as Record<string, unknown>);
+    if (a.attachments?.length) {
+      assertions.push({ name: 'CARDS_COUNT', args: [String(message.cards.length)], line }, { name: 'MEDIA_COUNT', args: [String(message.media.length)], line });
+      const cardTitles = (a.attachments ?? []).map((x) => (x.content as { title?: string } | undefined)?.title).filter((t): t is string => !!t && !VOLATILE.some((re) => new RegExp(re.source).test(t)));
+      if (cardTitles.length) assertions.push({ name: 'CARDS', args: cardTitles, line });
     }
-    if (section === 'bot' && bot) {
-      const b: Expectation = bot;
-      switch (head) {
-        case 'TEXT':
-          b.contains = variables(args.join('|'));
-          break;
-        case 'TEXT_CONTAINS_ANY':
-          b.any_of = args.map(variables);
-          break;
-        case 'TEXT_CONTAINS_ALL':
-          b.contains = args.map(variables);
-          break;
-        case 'TEXT_REGEX':
-          b.regex = args.join('|');
-          break;
-        case 'NOT_TEXT_CONTAINS_ANY':
-          b.not_contains = args.map(variables);
-          break;
-        case 'BUTTONS':
-        case 'BUTTON':
-          b.actions = args;
-          break;
-        default:
-          b.contains = variables(line);
-      }
-    }
+    if (!assertions.length) assertions.push({ name: 'RESPONSE_LENGTH', args: ['100000'], line });
+    steps.push({ value: { message: { assertions } }, line });
+    previousBot = a;
   });
-  flush();
-  const base: Conversation = { file, line: 1, name, tags: ['imported', 'botium'], channels: ['chat'], language: 'en', steps };
-  const e = expansion as { at: number; variants: string[] } | null;
-  if (!e || e.variants.length <= 1) return [base];
-  return e.variants.map((variant, n) => ({
-    ...base,
-    name: `${name} (${n + 1}: ${variant})`,
-    steps: steps.map((s, k) => (k === e.at ? { ...s, value: { user: variant } } : s)),
-  }));
+  if (!steps.some((s) => 'message' in s.value)) throw new TranscriptFormatError(file, 1, 'no message from the bot: nothing to check');
+  return [{ file, line: 1, name, tags: ['imported', 'bot-framework'], channels: ['chat'], language, steps, ignored }];
 }

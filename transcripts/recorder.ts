@@ -30,7 +30,7 @@ const MONTHS_ES = 'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|
 const DAYS_ES = 'lunes|martes|miércoles|jueves|viernes|sábado|domingo';
 
 /** Spans of a reply that differ from one run to the next. */
-const VOLATILE: RegExp[] = [
+export const VOLATILE: RegExp[] = [
   new RegExp(`(?:(?:${DAYS_EN}),? )?(?:${MONTHS_EN}) \\d{1,2}(?:, \\d{4})?`, 'g'),
   new RegExp(`(?:(?:${DAYS_ES}),? )?\\d{1,2} de (?:${MONTHS_ES})(?: de \\d{4})?`, 'g'),
   // Text messages' short dates: "Nov 25", "25 nov".
@@ -44,7 +44,7 @@ const VOLATILE: RegExp[] = [
 
 const CONFIRMATION = /(confirmation number is|confirmación es|[Cc]onfirmation|[Cc]onfirmaci[oó]n) (\d{10}|\d(?: \d){9})/;
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 
 export class Recorder {
@@ -168,6 +168,8 @@ export class Recorder {
         return { silence: true };
       case 'hangup':
         return { hangup: true };
+      case 'activity':
+        return { click: action.label };
     }
   }
 

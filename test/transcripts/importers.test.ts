@@ -1,58 +1,55 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { importBotFrameworkTranscript, importBotiumConvo } from '../../transcripts/importers';
-import { runTranscripts } from '../../transcripts/runner';
+import { importBotFrameworkTranscript } from '../../transcripts/importers';
+import { exitCode, formatReport, runTranscripts } from '../../transcripts/runner';
 import { startTestServer, type TestServer } from '../support/server';
+import { targetOf } from '../support/transcripts';
 
 const IMPORTS = path.join(__dirname, 'imports');
 
 describe('importing a Bot Framework .transcript (the Emulator\'s array form)', () => {
   const [c] = importBotFrameworkTranscript(path.join(IMPORTS, 'fico-score.transcript'));
 
-  it('keeps the visitor\'s messages, clicks on offered buttons, and checks each bot reply by its first sentence', () => {
+  it('keeps the visitor\'s messages and clicks, checks each bot message one to one at the line of its activity, and lists what it does not replay', () => {
     expect(c!.channels).toEqual(['chat']);
-    expect(c!.steps.map((s) => s.value)).toEqual([
-      { bot: { contains: "Hi! I'm the servicing assistant for your vehicle account.", actions: ['Make a payment', 'FICO® Score'] } },
-      { click: 'FICO® Score' },
-      { bot: { contains: 'Happy to help with your FICO® Score.' } },
-      { user: '4100020002' },
-      { bot: { contains: 'Now enter the full Social Security number or Tax ID on the account (9 digits).' } },
-      { user: '533182046' },
-      { bot: { contains: "Thank you, María. You're verified." } },
-    ]);
+    const kinds = c!.steps.map((s) => Object.keys(s.value)[0]);
+    expect(kinds).toEqual(['message', 'click', 'message', 'user', 'message', 'user', 'message']);
+    // The answer to the SSN prompt is a variable, never the value.
+    expect(c!.steps[5]!.value).toEqual({ user: '${ssn}' });
+    expect(c!.steps[0]!.line).toBeGreaterThan(1);
+    expect(c!.ignored).toMatchObject({ conversationUpdate: 1, typing: 1 });
   });
 });
 
-describe('importing Botium convos', () => {
-  it('expands an utterance list into one conversation per variant, with asserters and includes', () => {
-    const convos = importBotiumConvo(path.join(IMPORTS, 'ways-to-pay.convo.txt'));
-    expect(convos).toHaveLength(3);
-    expect(convos.map((c) => c.steps[0]!.value)).toEqual([
-      { user: 'what are my payment options' },
-      { user: 'what payment methods do you accept' },
-      { user: 'what are the different ways to make a payment' },
-    ]);
-    expect(convos[0]!.steps[1]!.value).toEqual({ bot: { contains: ['CheckFreePay', 'ACI'], not_contains: ['error', 'Sorry'] } });
-    // INCLUDE brought in the mailing-address convo's steps.
-    expect(convos[0]!.steps.slice(2).map((s) => s.value)).toEqual([
-      { user: 'where do I mail a check?' },
-      { bot: { any_of: ['P.O. Box 71119', 'Payment Processing Center'] } },
-    ]);
-    expect(convos[0]!.steps[1]!.line).toBe(7);
-  });
-});
-
-describe('imported transcripts run against the server', () => {
+describe('Botium and Bot Framework files run against the server', () => {
   let server: TestServer;
   beforeAll(async () => {
+    process.env.TRANSCRIPT_QUESTION = 'where do I mail my payment?';
     server = await startTestServer();
   });
   afterAll(async () => {
     await server.close();
   });
 
-  it('pass, as the Emulator and Botium recorded them', async () => {
-    const report = await runTranscripts({ paths: [IMPORTS], target: { base: server.base, twilioAuthToken: server.app.config.twilio.authToken } });
-    expect(report.outcomes.filter((o) => !o.passed).map((o) => `${o.conversation.name}: ${o.failure?.reason}`)).toEqual([]);
-    expect(report.passed).toBe(5);
+  it('every convo of the Botium corpus passes, two at a time', async () => {
+    const report = await runTranscripts({ paths: [path.join(IMPORTS, 'botium')], target: targetOf(server), jobs: 2 });
+    if (report.failed || report.unreadable.length) console.log(formatReport(report));
+    expect(report.unreadable).toEqual([]);
+    expect(report.failed).toBe(0);
+    expect(report.passed).toBeGreaterThanOrEqual(50);
+    expect(exitCode(report)).toBe(0);
+  }, 180_000);
+
+  it('the Emulator\'s recording replays, the SSN given as a variable, its date a pattern', async () => {
+    const report = await runTranscripts({ paths: [path.join(IMPORTS, 'fico-score.transcript')], target: targetOf(server), vars: { ssn: '533182046' } });
+    expect(formatReport(report)).toMatch(/1 passed, 0 failed/);
+  });
+
+  it('a clear SSN answering the prompt is refused with the line of its activity and the variable to use', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'clear-ssn-'));
+    const file = path.join(dir, 'clear.transcript');
+    writeFileSync(file, readFileSync(path.join(IMPORTS, 'fico-score.transcript'), 'utf8').replace('"text": "${ssn}"', '"text": "533182046"'));
+    expect(() => importBotFrameworkTranscript(file)).toThrow(/clear\.transcript:53: .*written in clear: replace it with \$\{ssn\}/);
   });
 });
