@@ -1,4 +1,4 @@
-import { createNlu, INTENTS, NLU_THRESHOLD, type IntentName, type Nlu } from '../../core/nlu';
+import { createNlu, INTENTS, NLU_THRESHOLD, type IntentName, type Nlu, type NluLocale } from '../../core/nlu';
 
 let nlu: Nlu;
 
@@ -29,7 +29,8 @@ describe('understanding what a customer wants', () => {
     ['pagar mi cuenta', 'make_payment'],
     ['cuánto debo', 'balance_due'],
     ['cuanto debo', 'balance_due'],
-    ['quiero liquidar mi préstamo', 'payoff_quote'],
+    ['cuánto necesito para liquidar mi préstamo', 'payoff_quote'],
+    ['quiero liquidar mi préstamo', 'pay_payoff'],
     ['ya pagué el carro y no me llega el título', 'title_status'],
     ['cancelar el pago automático', 'autopay_cancel'],
     ['pagar con tarjeta de débito', 'debit_card_payment'],
@@ -66,6 +67,138 @@ describe('understanding what a customer wants', () => {
   it('exposes a clarification threshold between 0 and 1', () => {
     expect(NLU_THRESHOLD).toBeGreaterThan(0);
     expect(NLU_THRESHOLD).toBeLessThan(1);
+  });
+});
+
+describe('requests added for flows of their own and for topics a person must handle', () => {
+  // None of these phrasings is in the training corpus or the held-out files.
+  const english: Array<[string, IntentName]> = [
+    ['could you switch my auto pay to the 12th', 'autopay_change_day'],
+    ['I\'d like autopay to draft on a later day each month', 'autopay_change_day'],
+    ['please change the day my automatic payment runs', 'autopay_change_day'],
+    ['I\'d like to go ahead and pay off the car completely', 'pay_payoff'],
+    ['can I just pay the whole loan off right now', 'pay_payoff'],
+    ['pay it off', 'pay_payoff'],
+    ['please email me any news about my title', 'title_email_updates'],
+    ['I want my title updates sent by email', 'title_email_updates'],
+    ['can you send me an email once the title is mailed', 'title_email_updates'],
+    ['I need to speak with a representative who speaks Spanish', 'spanish_agent'],
+    ['please get me an agent who speaks spanish', 'spanish_agent'],
+    ['is there a Spanish speaking rep I could talk to', 'spanish_agent'],
+    ['my car got repossessed, what do I do', 'repossession'],
+    ['the repo company took my car this morning', 'repossession'],
+    ['what do I do to get back my repossessed truck', 'repossession'],
+    ['I just lost my job and can\'t make the car payment', 'hardship'],
+    ['I can\'t afford to pay anything this month', 'hardship'],
+    ['I have no money to make my payment', 'hardship'],
+    ['can I skip next month\'s payment', 'deferral'],
+    ['I need to push my payment back a couple of weeks', 'deferral'],
+    ['can I get an extension on this payment', 'deferral'],
+    ['I filed for chapter 7 bankruptcy', 'bankruptcy'],
+    ['my bankruptcy attorney told me to call you', 'bankruptcy'],
+    ['I\'m declaring bankruptcy', 'bankruptcy'],
+    ['my husband passed away last week and the car was in his name', 'death'],
+    ['my mother died and I\'m handling her car loan', 'death'],
+    ['the primary borrower passed away', 'death'],
+    ['someone stole my identity and took out this loan', 'fraud'],
+    ['there\'s a payment on my account that I didn\'t make', 'fraud'],
+    ['I think I\'m a victim of fraud', 'fraud'],
+    ['I want to dispute a late fee on my account', 'dispute'],
+    ['there is an error in my balance and I want to dispute it', 'dispute'],
+    ['I need to dispute what you reported to the credit bureaus', 'dispute'],
+    ['I want to file a complaint about how I was treated', 'complaint'],
+    ['I\'d like to make a formal complaint', 'complaint'],
+    ['how do I submit a complaint', 'complaint'],
+    ['this bot is completely useless', 'frustration'],
+    ['you are the worst, this is stupid', 'frustration'],
+    ['damn this thing doesn\'t understand anything', 'frustration'],
+  ];
+  it.each(english)('in English, "%s" is %s', async (text, intent) => {
+    expect((await nlu.classify(text, 'en')).intent).toBe(intent);
+  });
+
+  const spanish: Array<[string, IntentName]> = [
+    ['quiero cambiar mi pago automático al día 12', 'autopay_change_day'],
+    ['que el pago automático me cobre otro día del mes', 'autopay_change_day'],
+    ['cámbieme el día en que sale el pago automático', 'autopay_change_day'],
+    ['quiero liquidar el carro de una vez', 'pay_payoff'],
+    ['quiero pagar todo el préstamo ahorita mismo', 'pay_payoff'],
+    ['quiero pagar la cantidad completa', 'pay_payoff'],
+    ['mándenme noticias de mi título por correo electrónico', 'title_email_updates'],
+    ['quiero recibir por email las actualizaciones del título', 'title_email_updates'],
+    ['avísenme con un correo cuando manden mi título', 'title_email_updates'],
+    ['necesito hablar con un representante que hable español', 'spanish_agent'],
+    ['por favor páseme con un agente que hable español', 'spanish_agent'],
+    ['hay algún representante que hable español con quien pueda hablar', 'spanish_agent'],
+    ['se llevaron mi carro anoche, qué hago', 'repossession'],
+    ['la grúa vino y se llevó mi troca', 'repossession'],
+    ['cómo recupero la camioneta que me embargaron', 'repossession'],
+    ['me quedé sin empleo y no puedo hacer el pago del carro', 'hardship'],
+    ['este mes no me alcanza para pagar nada', 'hardship'],
+    ['no tengo dinero para hacer mi pago', 'hardship'],
+    ['puedo saltarme el pago del próximo mes', 'deferral'],
+    ['necesito aplazar mi pago un par de semanas', 'deferral'],
+    ['me pueden dar una prórroga para este pago', 'deferral'],
+    ['me declaré en bancarrota capítulo 7', 'bankruptcy'],
+    ['mi abogado de bancarrota me dijo que les llamara', 'bankruptcy'],
+    ['me voy a declarar en quiebra', 'bankruptcy'],
+    ['mi esposo falleció la semana pasada y el carro estaba a su nombre', 'death'],
+    ['mi mamá murió y yo me encargo de su préstamo del carro', 'death'],
+    ['el titular del préstamo falleció', 'death'],
+    ['alguien me robó la identidad y sacó este préstamo', 'fraud'],
+    ['hay un pago en mi cuenta que yo no hice', 'fraud'],
+    ['creo que soy víctima de fraude', 'fraud'],
+    ['quiero disputar un cargo por pago tardío en mi cuenta', 'dispute'],
+    ['hay un error en mi saldo y lo quiero disputar', 'dispute'],
+    ['quiero disputar lo que reportaron al buró de crédito', 'dispute'],
+    ['quiero poner una queja por cómo me trataron', 'complaint'],
+    ['quiero presentar una queja formal por favor', 'complaint'],
+    ['cómo hago para poner una queja', 'complaint'],
+    ['este bot no sirve para nada', 'frustration'],
+    ['eres el peor, qué estupidez', 'frustration'],
+    ['maldita sea, esta cosa no entiende nada', 'frustration'],
+  ];
+  it.each(spanish)('in Spanish, "%s" is %s', async (text, intent) => {
+    expect((await nlu.classify(text, 'es')).intent).toBe(intent);
+  });
+
+  // Neighbours that share most of their words must still land apart.
+  type Case = [text: string, locale: NluLocale, intent: IntentName];
+  const neighbours: Array<[string, Case[]]> = [
+    ['asking for the payoff versus paying it', [
+      ['how much is my payoff', 'en', 'payoff_quote'],
+      ['how much would it take to pay off my car', 'en', 'payoff_quote'],
+      ['pay off my loan today please', 'en', 'pay_payoff'],
+      ['cuánto es mi liquidación', 'es', 'payoff_quote'],
+      ['liquide mi préstamo hoy por favor', 'es', 'pay_payoff'],
+    ]],
+    ['Auto Pay on, off, or on another day', [
+      ['sign me up for autopay', 'en', 'autopay_enroll'],
+      ['cancel autopay', 'en', 'autopay_cancel'],
+      ['move my autopay to the 20th', 'en', 'autopay_change_day'],
+      ['quiero inscribirme en pago automático', 'es', 'autopay_enroll'],
+      ['cancelar Auto Pay', 'es', 'autopay_cancel'],
+      ['quiero cambiar el día de mi pago automático', 'es', 'autopay_change_day'],
+    ]],
+    ['a person, a Spanish-speaking person, or Spanish here', [
+      ['I want to talk to a person', 'en', 'agent'],
+      ['I want to talk to a person who speaks spanish', 'en', 'spanish_agent'],
+      ['spanish please', 'en', 'change_language'],
+      ['quiero hablar con una persona', 'es', 'agent'],
+      ['quiero hablar con una persona que hable español', 'es', 'spanish_agent'],
+      ['inglés', 'es', 'change_language'],
+    ]],
+    ['stopping what we are doing versus stopping Auto Pay', [
+      ['cancel', 'en', 'cancel'],
+      ['cancel my autopay', 'en', 'autopay_cancel'],
+      ['cancelar', 'es', 'cancel'],
+      ['cancelar mi pago automático', 'es', 'autopay_cancel'],
+    ]],
+  ];
+  it.each(neighbours)('tells apart %s', async (_label, cases) => {
+    const got: Case[] = [];
+    for (const [text, locale] of cases) got.push([text, locale, (await nlu.classify(text, locale)).intent]);
+    expect(got).toEqual(cases);
   });
 });
 
