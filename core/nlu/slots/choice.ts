@@ -94,7 +94,7 @@ export function readChoice(text: string, locale: NluLocale, options: readonly Ch
 }
 
 function last4Matches(input: string, lang: NluLocale, options: readonly ChoiceOption[]): Set<string> {
-  const tokens = input.match(/[a-z0-9]*\d[a-z0-9]*/g) ?? [];
+  const tokens: string[] = [...(input.match(/[a-z0-9]*\d[a-z0-9]*/g) ?? [])];
   // Digits read out ("oh oh oh five", "cero cero cero cinco") or spaced ("0 0 0 5").
   const spoken = spokenDigits(input, lang);
   if (spoken.length >= 4) tokens.push(spoken);
