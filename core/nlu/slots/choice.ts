@@ -134,16 +134,15 @@ function labelMatches(input: string, options: readonly ChoiceOption[]): Set<stri
   const said = words(input).map((w) => MAKE_NICKNAMES[w] ?? w);
   for (const joined of input.match(/[a-z0-9]+(?:-[a-z0-9]+)+/g) ?? []) said.push(joined.replace(/-/g, ''));
   const saidText = ` ${said.join(' ')} `;
+  // A word several labels share ("the Honda" with two Hondas) counts for each: the answer is then ambiguous.
   const perOption = options.map((o) => new Set(labelTokens(o.label)));
-  // A word every label shares ("ending", "checking" when all are checking) tells nothing apart.
-  const shared = new Set([...(perOption[0] ?? [])].filter((t) => perOption.every((s) => s.has(t))));
 
   let best = 0;
   const scores = options.map((option, i) => {
     let score = 0;
     const tokens = [...(perOption[i] ?? [])];
     for (const token of tokens) {
-      if (STOP.has(token) || (shared.has(token) && options.length > 1)) continue;
+      if (STOP.has(token)) continue;
       // A short number ("3" of "Model 3") is only that option with its word before it; alone it is an ordinal.
       if (/^\d+$/.test(token) && token.length < 3) continue;
       if (said.some((w) => w === token || nearlySame(w, token))) score += 1;
