@@ -145,6 +145,18 @@ function writtenAmount(text: string): AmountResult | null {
   const m = /(-?)\$?\s*(\d[\d.,]*\d|\d)/.exec(text);
   if (!m) return null;
   const [, sign, token = ''] = m;
+  const read = writtenAmountToken(token);
+  if (read?.kind === 'amount' && sign) return { kind: 'amount', cents: -read.cents };
+  return read;
+}
+
+/**
+ * Reads one amount written with digits ("1,178.20", "250,75", "10.999") the
+ * way {@link recognizeAmount} does: a point or a lone comma before one or two
+ * digits is the decimal mark, groups of three are thousands, and more than two
+ * significant decimals is `too_precise`. Null when the token is not a number.
+ */
+export function writtenAmountToken(token: string): AmountResult | null {
   const lastDot = token.lastIndexOf('.');
   const lastComma = token.lastIndexOf(',');
   let whole = token;
@@ -169,7 +181,7 @@ function writtenAmount(text: string): AmountResult | null {
   if (significant.length > 2) return { kind: 'too_precise', text: token };
   const cents = Number(whole) * 100 + Number(significant.padEnd(2, '0'));
   if (!Number.isSafeInteger(cents)) return null;
-  return { kind: 'amount', cents: sign ? -cents : cents };
+  return { kind: 'amount', cents };
 }
 
 // The Spanish currency model only knows the accented spelling; speech-to-text

@@ -16,3 +16,20 @@ export {
   type AmountResult,
   type AmountOptions,
 } from './entities';
+export {
+  readAmount,
+  readDate,
+  readChoice,
+  readYesNo,
+  readDigits,
+  readCorrection,
+  detectTopic,
+  type AmountReading,
+  type AmountContext,
+  type DateReading,
+  type ChoiceOption,
+  type ChoiceReading,
+  type Correction,
+  type CorrectableSlot,
+  type SensitiveTopic,
+} from './slots';

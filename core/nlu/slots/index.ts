@@ -1,0 +1,14 @@
+/**
+ * Slot readers: each reads the answer to one kind of question (how much,
+ * when, which one, yes or no, a number given digit by digit) in the
+ * customer's own words, before any intent classification; plus corrections
+ * of an earlier answer and topics that must go to a person. Pure functions
+ * of the text, the language and what the question offered.
+ */
+export { readAmount, type AmountReading, type AmountContext } from './amount';
+export { readDate, type DateReading } from './date';
+export { readChoice, type ChoiceOption, type ChoiceReading } from './choice';
+export { readYesNo } from './yes-no';
+export { readDigits } from './digits';
+export { readCorrection, type Correction, type CorrectableSlot } from './correction';
+export { detectTopic, type SensitiveTopic } from './topic';

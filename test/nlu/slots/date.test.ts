@@ -1,0 +1,111 @@
+import { readDate } from '../../../core/nlu';
+
+// Wednesday 4 December 2024.
+const today = '2024-12-04';
+
+describe('when the assistant asks when to pay, then the answer is read as a date', () => {
+  it.each([
+    ['today', '2024-12-04'],
+    ['tomorrow', '2024-12-05'],
+    ['the day after tomorrow', '2024-12-06'],
+    ['end of the month', '2024-12-31'],
+    ['end of next month', '2025-01-31'],
+    ['the 15th', '2024-12-15'],
+    ['on the fifteenth', '2024-12-15'],
+    ['15', '2024-12-15'],
+    ['pay on the 20th please', '2024-12-20'],
+    ['next friday', '2024-12-13'],
+    ['friday', '2024-12-06'],
+    ['Wednesday', '2024-12-04'],
+    ['December 20', '2024-12-20'],
+    ['in a week', '2024-12-11'],
+    ['in 3 days', '2024-12-07'],
+    ['right now', '2024-12-04'],
+    ['today at 5pm', '2024-12-04'],
+    ['not today, tomorrow', '2024-12-05'],
+  ])('in English, "%s" is %s', (text, date) => {
+    expect(readDate(text, 'en', today)).toEqual({ kind: 'date', date });
+  });
+
+  it.each([
+    ['hoy', '2024-12-04'],
+    ['mañana', '2024-12-05'],
+    ['manana', '2024-12-05'],
+    ['mañana por la mañana', '2024-12-05'],
+    ['pasado mañana', '2024-12-06'],
+    ['pasado manana', '2024-12-06'],
+    ['fin de mes', '2024-12-31'],
+    ['a fin de mes', '2024-12-31'],
+    ['el quince', '2024-12-15'],
+    ['el 15', '2024-12-15'],
+    ['el día 20', '2024-12-20'],
+    ['mejor el quince', '2024-12-15'],
+    ['el próximo viernes', '2024-12-13'],
+    ['el proximo viernes', '2024-12-13'],
+    ['el sábado', '2024-12-07'],
+    ['20 de diciembre', '2024-12-20'],
+    ['el 20 de diciembre', '2024-12-20'],
+    ['quince de enero', '2025-01-15'],
+    ['en dos semanas', '2024-12-18'],
+    ['en una semana', '2024-12-11'],
+    ['ahorita', '2024-12-04'],
+  ])('in Spanish, "%s" is %s', (text, date) => {
+    expect(readDate(text, 'es', today)).toEqual({ kind: 'date', date });
+  });
+
+  it('rolls a day of the month that has passed on to next month', () => {
+    expect(readDate('the 1st', 'en', today)).toEqual({ kind: 'date', date: '2025-01-01' });
+    expect(readDate('on the first', 'en', today)).toEqual({ kind: 'date', date: '2025-01-01' });
+    expect(readDate('el primero', 'es', today)).toEqual({ kind: 'date', date: '2025-01-01' });
+    // November has no 31st: the next 31st is in December.
+    expect(readDate('el 31', 'es', '2024-11-05')).toEqual({ kind: 'date', date: '2024-12-31' });
+  });
+
+  it('keeps a month and day just gone (so it can be refused as past) and moves an older one to next year', () => {
+    expect(readDate('December 1', 'en', today)).toEqual({ kind: 'date', date: '2024-12-01' });
+    expect(readDate('October 1', 'en', today)).toEqual({ kind: 'date', date: '2025-10-01' });
+  });
+
+  it('knows the end of a short month', () => {
+    expect(readDate('end of the month', 'en', '2024-02-10')).toEqual({ kind: 'date', date: '2024-02-29' });
+  });
+});
+
+describe('when the answer is a time but not a day, then the assistant should ask which day', () => {
+  it.each([
+    ['next payday', 'en'],
+    ['when I get paid', 'en'],
+    ['cuando me paguen', 'es'],
+    ['en la quincena', 'es'],
+  ] as const)('"%s" (%s) asks about payday', (text, locale) => {
+    expect(readDate(text, locale, today)).toEqual({ kind: 'ask', reason: 'payday' });
+  });
+
+  it.each([
+    ['next week', 'en'],
+    ['soon', 'en'],
+    ['la próxima semana', 'es'],
+    ['en unos días', 'es'],
+  ] as const)('"%s" (%s) is too vague', (text, locale) => {
+    expect(readDate(text, locale, today)).toEqual({ kind: 'ask', reason: 'vague' });
+  });
+});
+
+describe('when the answer names no day, then nothing is read', () => {
+  it.each([
+    ['someday', 'en'],
+    ['not now', 'en'],
+    ['I want to talk to a person', 'en'],
+    ['I have two cars', 'en'],
+    ['the second one', 'en'],
+    ['el día de San Nunca', 'es'],
+    ['cuando pueda', 'es'],
+    ['quiero hablar con una persona', 'es'],
+  ] as const)('"%s" (%s) is none', (text, locale) => {
+    expect(readDate(text, locale, today)).toEqual({ kind: 'none' });
+  });
+
+  it('reads nothing when the conversation date is malformed', () => {
+    expect(readDate('tomorrow', 'en', '12/04/2024')).toEqual({ kind: 'none' });
+  });
+});
