@@ -7,6 +7,12 @@ import {
   recognizeNumber,
   recognizeYesNo,
   spokenDigits,
+  readAmount,
+  readDate,
+  readChoice,
+  readYesNo,
+  readCorrection,
+  detectTopic,
 } from './nlu';
 
 // The corpus is fixed for the life of the process, so one trained classifier serves every server built in it.
@@ -21,8 +27,15 @@ export async function createEngineNlu(): Promise<EngineNlu> {
     classify: (text, locale) => nlu.classify(text, locale),
     amount: (text, locale) => recognizeAmount(text, locale),
     date: (text, locale, today) => recognizeDate(text, locale, today),
-    yesNo: (text, locale) => recognizeYesNo(text, locale),
+    // The hedges people use first ("sure, go ahead", "sí, adelante"), then the recognizer's reading.
+    yesNo: (text, locale) => readYesNo(text, locale) ?? (readCorrection(text, locale) ? null : recognizeYesNo(text, locale)),
     number: (text, locale) => recognizeNumber(text, locale),
     digits: (text, locale) => spokenDigits(text, locale),
+    readAmount: (text, locale, ctx) => readAmount(text, locale, ctx),
+    readDate: (text, locale, today) => readDate(text, locale, today),
+    readChoice: (text, locale, options) => readChoice(text, locale, options),
+    readYesNo: (text, locale) => readYesNo(text, locale),
+    readCorrection: (text, locale) => readCorrection(text, locale),
+    detectTopic: (text, locale) => detectTopic(text, locale),
   };
 }

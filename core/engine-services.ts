@@ -172,6 +172,11 @@ export function createEngineServices(services: Services, repos: Pick<Repositorie
         const r = await services.autopay.cancel(actor, accountId);
         return r.ok ? ok(undefined) : err(r.code);
       },
+      async changeDay(actor, accountId, dayOfMonth) {
+        const r = await services.autopay.changeDay(actor, accountId, dayOfMonth);
+        if (!r.ok) return err(r.code === 'AUTOPAY.DAY_INVALID' ? 'AUTOPAY.DAY_RANGE' : r.code, r.params);
+        return ok({ active: true, dayOfMonth: r.value.dayOfMonth ?? dayOfMonth, fundingLast4: r.value.bankAccountLast4 ?? '' });
+      },
     },
     title: {
       async status(actor, accountId) {
@@ -234,6 +239,7 @@ function brief(a: VehicleAccount): AccountBrief {
   return {
     id: a.id,
     last4: a.accountNumber.slice(-4),
+    vinLast6: a.vin.slice(-6),
     vehicle: `${a.year} ${a.make} ${a.model}`,
     product: a.product,
     paidOff: a.status === 'paid_off',

@@ -38,3 +38,8 @@ export type FlowRegistry = Record<FlowName, FlowSpec>;
 export function step(prompt: StepSpec['prompt'], read: StepSpec['read']): StepSpec {
   return { prompt, read };
 }
+
+/** The step a frame waits on, or null for a frame no registered flow has (a session saved by another version). */
+export function stepOf(flows: FlowRegistry, name: FlowName, step: string): StepSpec | null {
+  return flows[name]?.steps[step] ?? null;
+}

@@ -1,4 +1,5 @@
 import type { IntentName as Intent } from '../nlu/intents';
+import type { AmountContext, AmountReading as SlotAmount, ChoiceOption, ChoiceReading, Correction, DateReading, SensitiveTopic } from '../nlu/slots';
 import type { Locale } from '../shared/types';
 
 /** Intent names the engine routes on (one list, owned by the NLU); `none` means out of scope. */
@@ -17,4 +18,16 @@ export interface EngineNlu {
   number(text: string, locale: Locale): number | null;
   /** Digits from typed or spoken text ("four one oh..." → "410"). */
   digits(text: string, locale: Locale): string;
+  /** The answer to "how much?" in the customer's words: cents, or the amount due, past due or payoff by name. */
+  readAmount(text: string, locale: Locale, ctx: AmountContext): SlotAmount;
+  /** The answer to "when?": a date, or a time that is not a day yet (payday), or nothing. */
+  readDate(text: string, locale: Locale, today: string): DateReading;
+  /** Which offered option an answer names: by ordinal, any word of its label, or its last four. */
+  readChoice(text: string, locale: Locale, options: readonly ChoiceOption[]): ChoiceReading;
+  /** Yes or no, with the hedges people use; null for anything else (a correction is not a yes/no). */
+  readYesNo(text: string, locale: Locale): boolean | null;
+  /** A change to an earlier answer ("no wait, make it $150", "actually tomorrow"), or null. */
+  readCorrection(text: string, locale: Locale): Correction | null;
+  /** A topic that goes to a person and never gets a balance (repossession, hardship, fraud…), or null. */
+  detectTopic(text: string, locale: Locale): SensitiveTopic | null;
 }

@@ -1,16 +1,24 @@
 import type { TurnInput, TurnOutput } from './contract';
-import { NEEDS_ACCOUNT, NEEDS_CUSTOMER, ONE_SHOT, uniqueIntents, toAnswer, targetLanguage, type Answer, type DialogDeps } from './dialog-kit';
+import { NEEDS_ACCOUNT, NEEDS_CUSTOMER, ONE_SHOT, SENSITIVE, uniqueIntents, toAnswer, targetLanguage, referenceFrom, type Answer, type DialogDeps } from './dialog-kit';
 import { FAQ_INTENTS, faqKey } from './faq';
+import { maskSensitiveText } from '../security/redact';
+import { stepOf } from './flow';
 import { FLOWS } from './flows';
 import { tellBalance, tellFico, tellHistory, tellPayoff, tellTitle } from './flows/account-answers';
 import { startAutoPay, startAutoPayCancel } from './flows/autopay';
 import { startPayment } from './flows/pay';
+import { startAutoPayChangeDay } from './flows/autopay-change-day';
+import { offerPerson, toSpanishAgent } from './flows/offer-person';
+import { startPayoffPayment } from './flows/pay-payoff';
 import { startWithReference } from './flows/verify';
 import type { Intent } from './nlu-port';
 import type { SessionState } from './state';
 import { TurnContext } from './turn-context';
 
 export { MAX_RETRIES, type DialogDeps } from './dialog-kit';
+
+/** How sure the understanding must be of a new request before a flow in progress is left for it. */
+const LEAVE_FLOW_SCORE = 0.85;
 
 /**
  * Plays one turn over a loaded session state: mutates the state and returns
@@ -47,9 +55,11 @@ export async function playTurn(state: SessionState, input: TurnInput, deps: Dial
     if (picked) answer.button = picked.value;
   }
   if (await globalCommand(ctx, answer)) return ctx.output();
-  if (state.flow) {
+  const current = state.flow ? stepOf(FLOWS, state.flow.name, state.flow.step) : null;
+  if (state.flow && !current) ctx.dropFlow();
+  if (state.flow && current) {
     const flow = state.flow;
-    const result = await FLOWS[flow.name].steps[flow.step]!.read(ctx, flow, answer);
+    const result = await current.read(ctx, flow, answer);
     if (result.kind === 'accepted') {
       state.retries = 0;
       return ctx.output();
@@ -117,6 +127,13 @@ async function understand(ctx: TurnContext, a: Answer): Promise<void> {
     return;
   }
   if (await startWithReference(ctx, text)) return;
+  // Topics that go to a person come before anything else: never a balance for a repossession.
+  const topic = ctx.deps.nlu.detectTopic(text, ctx.locale);
+  if (topic) {
+    ctx.intent = topic;
+    offerPerson(ctx, topic);
+    return;
+  }
   const result = await ctx.deps.nlu.classify(text, ctx.locale);
   ctx.intent = result.intent;
   const confident = result.score >= ctx.deps.nlu.threshold && result.intent !== 'none';
@@ -162,11 +179,19 @@ async function understand(ctx: TurnContext, a: Answer): Promise<void> {
     }
     if (flow.name === 'clarify' || flow.name === 'offerAgent') ctx.state.flow = null;
     else {
+      // Leaving a flow in progress takes a clear request, not a guess at an answer that did not fit the question.
+      if (result.score < LEAVE_FLOW_SCORE) {
+        await ctx.invalid({ key: 'common.notUnderstood' });
+        return;
+      }
       ctx.say('common.switching');
       ctx.state.flow = null;
     }
   }
   ctx.state.fallbacks = 0;
+  // The words of the request may already carry what the flow asks for ("pay $200 tomorrow").
+  // Kept in the session until used, so never with an SSN or bank number in it.
+  ctx.state.requestText = maskSensitiveText(text);
   await runIntent(ctx, intent, false);
 }
 
@@ -206,6 +231,11 @@ async function answerOneShot(ctx: TurnContext, intent: Intent): Promise<void> {
 /** Carries out a request, first asking for verification or a vehicle when it needs them. */
 async function runIntent(ctx: TurnContext, intent: Intent, quietMenu: boolean): Promise<void> {
   ctx.topic(intent);
+  if (SENSITIVE.has(intent)) {
+    offerPerson(ctx, intent);
+    return;
+  }
+  if (intent === 'spanish_agent') return toSpanishAgent(ctx);
   if ((NEEDS_ACCOUNT.has(intent) || NEEDS_CUSTOMER.has(intent)) && !ctx.state.verified) {
     const locked = await ctx.svc.identity.lockedMinutes(ctx.input.sessionId, ctx.input.callerId ?? null);
     if (locked !== null) {
@@ -214,7 +244,15 @@ async function runIntent(ctx: TurnContext, intent: Intent, quietMenu: boolean): 
       return;
     }
     ctx.say(ctx.channel === 'voice' ? 'identity.intro' : 'identity.introFor', { topic: `topic.${intent}` });
-    ctx.beginFlow('verify', 'reference', intent);
+    const flow = ctx.beginFlow('verify', 'reference', intent);
+    // A VIN or account number given with the request ("pay $200 on my Civic, VIN 2HGF…") is the first answer.
+    const reference = ctx.channel === 'voice' ? null : referenceInRequest(ctx);
+    if (reference) {
+      flow.data.refKind = reference.kind;
+      flow.data.ref = reference.value;
+      ctx.goTo('taxId');
+      return;
+    }
     ctx.prompt();
     return;
   }
@@ -270,7 +308,15 @@ async function runIntent(ctx: TurnContext, intent: Intent, quietMenu: boolean): 
       await ctx.invalid({ key: 'common.fallback' });
       return;
     case 'make_payment':
-      return startPayment(ctx, null);
+      return startPayment(ctx, { text: takeRequestText(ctx) });
+    case 'pay_payoff':
+      takeRequestText(ctx);
+      return startPayoffPayment(ctx);
+    case 'autopay_change_day':
+      return startAutoPayChangeDay(ctx);
+    case 'title_email_updates':
+      // The title's status comes with the offer of emailed updates on its way.
+      return tellTitle(ctx);
     case 'balance_due':
     case 'payoff_quote':
     case 'payment_history':
@@ -321,4 +367,25 @@ async function runIntent(ctx: TurnContext, intent: Intent, quietMenu: boolean): 
       }
       await ctx.invalid({ key: 'common.fallback' });
   }
+}
+
+/** The words of the request being carried out, once: a later request starts afresh. */
+function takeRequestText(ctx: TurnContext): string | undefined {
+  const text = ctx.state.requestText;
+  delete ctx.state.requestText;
+  return text;
+}
+
+/** A VIN or account number inside the words of the request, if it reads as one. */
+function referenceInRequest(ctx: TurnContext): { kind: string; value: string } | null {
+  const text = ctx.state.requestText;
+  if (!text) return null;
+  const token = text
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .find((w) => /^(?:\d{10}|[A-Z0-9]{17})$/.test(w) && /\d/.test(w));
+  if (!token) return null;
+  const raw = referenceFrom({ text: token, digits: null, button: null, speech: false }, ctx.deps.nlu, ctx.locale);
+  const parsed = raw ? ctx.svc.identity.parseReference(raw) : null;
+  return parsed?.ok ? { kind: parsed.value.kind, value: parsed.value.value } : null;
 }

@@ -17,6 +17,8 @@ export interface Actor {
 export interface AccountBrief {
   id: string;
   last4: string;
+  /** The last six characters of the VIN: a VIN given to verify names its vehicle. */
+  vinLast6?: string;
   /** "2021 Honda Civic" */
   vehicle: string;
   product: 'retail' | 'lease';
@@ -156,6 +158,8 @@ export interface EngineServices {
     status(actor: Actor, accountId: string): Promise<AutoPayInfo | null>;
     enroll(actor: Actor, req: { accountId: string; dayOfMonth: number; funding: Funding }): Promise<Result<AutoPayInfo, string>>;
     cancel(actor: Actor, accountId: string): Promise<Result<void, string>>;
+    /** Moves an active Auto Pay to another day of the month, from the same bank account. */
+    changeDay(actor: Actor, accountId: string, dayOfMonth: number): Promise<Result<AutoPayInfo, string>>;
   };
   title: {
     status(actor: Actor, accountId: string): Promise<TitleInfo | null>;

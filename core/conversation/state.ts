@@ -2,17 +2,8 @@ import type { Channel, Locale } from '../shared/types';
 import type { Expectation, Message } from './contract';
 import type { AccountBrief } from './services-port';
 
-export type FlowName =
-  | 'language'
-  | 'verify'
-  | 'chooseAccount'
-  | 'pay'
-  | 'autopayEnroll'
-  | 'autopayCancel'
-  | 'titleEmail'
-  | 'textAlerts'
-  | 'offerAgent'
-  | 'clarify';
+/** A flow's name, as registered in `flows/index.ts` (one file per flow). */
+export type FlowName = string;
 
 
 export type FlowData = Record<string, string | number | boolean | null>;
@@ -61,6 +52,8 @@ export interface SessionState {
   turns: number;
   /** What the last answer asked for: a channel masks what comes back when it is sensitive. */
   expecting?: Expectation;
+  /** The words of the request being carried out, until its flow has read what they already say. */
+  requestText?: string;
   /** Topics handled, for the agent's handoff summary. */
   topics: string[];
   ended: boolean;

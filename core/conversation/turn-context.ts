@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Channel, Locale } from '../shared/types';
 import type { Choice, Expectation, Message, Receipt, TurnInput, TurnOutput } from './contract';
 import { MAX_RETRIES, PAID_OFF_OK, MENU, choice, choiceValue, type Answer, type DialogDeps, type StepResult } from './dialog-kit';
-import type { FlowRegistry, Prompt } from './flow';
+import { stepOf, type FlowRegistry } from './flow';
 import type { Intent } from './nlu-port';
 import type { AccountBrief, Actor, EngineServices } from './services-port';
 import type { FlowFrame, FlowName, SessionState } from './state';
@@ -53,7 +53,7 @@ export class TurnContext {
 
   accountsFor(intent: Intent): AccountBrief[] {
     const all = this.state.verified?.accounts ?? [];
-    if (intent === 'title_status') return all.filter((a) => a.paidOff);
+    if (intent === 'title_status' || intent === 'title_email_updates') return all.filter((a) => a.paidOff);
     return PAID_OFF_OK.has(intent) ? all : all.filter((a) => !a.paidOff);
   }
 
@@ -122,16 +122,17 @@ export class TurnContext {
     return { kind: 'accepted' };
   }
 
-  /** The question of a flow's current step. */
-  promptOf(flow: FlowFrame): Prompt {
-    return this.flows[flow.name].steps[flow.step]!.prompt(this, flow);
-  }
-
   /** Asks the current flow step's question and records it for a repeat. */
   prompt(): void {
     const flow = this.state.flow;
     if (!flow) return;
-    const { messages, expect } = this.promptOf(flow);
+    const step = stepOf(this.flows, flow.name, flow.step);
+    if (!step) {
+      this.dropFlow();
+      this.menu();
+      return;
+    }
+    const { messages, expect } = step.prompt(this, flow);
     this.out.push(...messages);
     this.expect = expect;
     this.prompted = true;

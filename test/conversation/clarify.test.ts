@@ -10,7 +10,7 @@ describe('when the assistant is not sure what was meant', () => {
     const talk = new Talk(world, 'chat', 'en');
     await talk.start();
     // Two topics in one breath: the classifier's best guess is below the threshold.
-    const ask = await talk.say('autopay title');
+    const ask = await talk.say('fico title');
     expect(ask.text).toMatch(/^Just to be sure: do you mean .+ or .+\?$/);
     expect(ask.choices).toHaveLength(3);
     expect(ask.choices).toContain('other');
@@ -22,7 +22,7 @@ describe('when the assistant is not sure what was meant', () => {
   it('"something else" asks again in a few words', async () => {
     const talk = new Talk(world, 'chat', 'en');
     await talk.start();
-    await talk.say('autopay title');
+    await talk.say('fico title');
     const reply = await talk.click('other');
     expect(reply.text).toMatch(/Tell me in a few words/);
   });

@@ -1,9 +1,11 @@
 import type { FlowRegistry } from '../flow';
 import { textAlertsFlow, titleEmailFlow } from './account-answers';
 import { autopayCancelFlow, autopayEnrollFlow } from './autopay';
+import { autopayChangeDayFlow } from './autopay-change-day';
 import { chooseAccountFlow } from './choose-account';
 import { languageFlow } from './language';
 import { payFlow } from './pay';
+import { offerPersonFlow } from './offer-person';
 import { clarifyFlow, offerAgentFlow } from './repair';
 import { verifyFlow } from './verify';
 
@@ -19,6 +21,8 @@ export const FLOWS: FlowRegistry = {
   textAlerts: textAlertsFlow,
   offerAgent: offerAgentFlow,
   clarify: clarifyFlow,
+  autopayChangeDay: autopayChangeDayFlow,
+  offerPerson: offerPersonFlow,
 };
 
 /** Every prompt a flow can wait on, as `flow.step`: what transcripts report as prompt coverage. */

@@ -1,5 +1,5 @@
 import type { Choice, Message } from '../contract';
-import { amountFrom, choice, choiceValue, fundingLast4, fundingOf, keypadDate, type StepResult } from '../dialog-kit';
+import { amountFrom, choice, choiceValue, fundingLast4, fundingOf, keypadDate, type Answer, type StepResult } from '../dialog-kit';
 import type { FlowSpec } from '../flow';
 import type { AccountBrief } from '../services-port';
 import type { FlowFrame } from '../state';
@@ -30,8 +30,8 @@ export const payFlow: FlowSpec = {
           ctx.goTo('amount');
           return { kind: 'accepted' };
         }
-        // "Pay $50" answers the question directly.
-        const reading = amountFrom(a, ctx.deps.nlu, ctx.locale);
+        // "Pay $50", "two fifty", "lo atrasado" answer the question directly.
+        const reading = payAmount(ctx, flow, a);
         if (reading.kind === 'none') return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
         flow.data.kind = 'regular';
         return acceptAmount(ctx, flow, ctx.currentAccount(), reading);
@@ -43,7 +43,7 @@ export const payFlow: FlowSpec = {
         expect: { kind: 'amount' },
       }),
       async read(ctx, flow, a) {
-        const reading = amountFrom(a, ctx.deps.nlu, ctx.locale);
+        const reading = payAmount(ctx, flow, a);
         if (reading.kind === 'none') {
           return a.digits || /\d/.test(a.text) ? { kind: 'invalid', message: { key: 'error.PAYMENT.AMOUNT_UNREADABLE' } } : { kind: 'unrecognized' };
         }
@@ -53,27 +53,28 @@ export const payFlow: FlowSpec = {
     dateChoice: {
       prompt: () => ({ messages: [{ key: 'pay.askDateChoice' }], expect: { kind: 'choice', choices: dateChoices() } }),
       async read(ctx, flow, a) {
+        const corrected = await correction(ctx, flow, a);
+        if (corrected) return corrected;
         const value = choiceValue(dateChoices(), a);
         if (value === 'today') return acceptDate(ctx, flow, ctx.svc.today());
         if (value === 'later') {
           ctx.goTo('date');
           return { kind: 'accepted' };
         }
-        const date = a.digits ? null : ctx.deps.nlu.date(a.text, ctx.locale, ctx.svc.today());
-        if (date) return acceptDate(ctx, flow, date);
-        return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
+        if (a.digits) return { kind: 'invalid', message: { key: 'common.pickOne' } };
+        return payDate(ctx, flow, a.text, false);
       },
     },
     date: {
       prompt: (ctx) => ({ messages: [{ key: 'pay.askDate', params: { last: ctx.svc.payments.lastAllowedDate() } }], expect: { kind: 'date' } }),
       async read(ctx, flow, a) {
-        const date = a.digits ? keypadDate(a.digits, ctx.svc.today()) : ctx.deps.nlu.date(a.text, ctx.locale, ctx.svc.today());
-        if (!date) {
-          return a.digits || /\d/.test(a.text) || a.text.trim() === ''
-            ? { kind: 'invalid', message: { key: 'error.PAYMENT.DATE_UNREADABLE' } }
-            : { kind: 'unrecognized' };
+        const corrected = await correction(ctx, flow, a);
+        if (corrected) return corrected;
+        if (a.digits) {
+          const date = keypadDate(a.digits, ctx.svc.today());
+          return date ? acceptDate(ctx, flow, date) : { kind: 'invalid', message: { key: 'error.PAYMENT.DATE_UNREADABLE' } };
         }
-        return acceptDate(ctx, flow, date);
+        return payDate(ctx, flow, a.text, true);
       },
     },
     ...bankSteps,
@@ -93,7 +94,12 @@ export const payFlow: FlowSpec = {
           expect: { kind: 'yes-no' },
         };
       },
-      read: (ctx, flow, a) => confirmed(ctx, flow, a, null),
+      async read(ctx, flow, a) {
+        // "No wait, make it $150", "actually tomorrow": change that answer and read everything back again.
+        const corrected = await correction(ctx, flow, a);
+        if (corrected) return corrected;
+        return confirmed(ctx, flow, a, null);
+      },
     },
     confirmRepeat: {
       prompt: (_ctx, flow) => ({
@@ -110,14 +116,57 @@ export const payFlow: FlowSpec = {
   },
 };
 
-/** Starts a payment on the chosen account; `prefill` is an amount the customer already gave. */
-export async function startPayment(ctx: TurnContext, prefill: number | null): Promise<void> {
+/** What the customer already said that fills the payment's slots ("pay $200 tomorrow"). */
+export interface GivenPayment {
+  /** Words that may name the amount and the date. */
+  text?: string;
+  /** An amount decided before the flow (the payoff). */
+  amountCents?: number;
+  /** Say nothing about the amount due (the caller already said what matters). */
+  quiet?: boolean;
+}
+
+/**
+ * Starts a payment on the chosen account. Whatever the customer already said
+ * fills its slots (an amount, a date), and only what is missing is asked.
+ */
+export async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise<void> {
   const account = ctx.currentAccount();
   const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
-  const flow = ctx.beginFlow('pay', 'amountChoice', null, { due: o.amountDueCents, dueDate: o.dueDate, onFile: o.bankOnFileLast4 });
-  if (prefill !== null) flow.data.amount = prefill;
-  ctx.say(o.amountDueCents > 0 ? 'pay.due' : 'pay.nothingDue', { vehicle: account.vehicle, amount: o.amountDueCents, date: o.dueDate ?? '' });
-  if (o.pastDueCents > 0) ctx.say('balance.pastDue', { amount: o.pastDueCents });
+  const flow = ctx.beginFlow('pay', 'amountChoice', null, {
+    due: o.amountDueCents,
+    pastDue: o.pastDueCents,
+    dueDate: o.dueDate,
+    onFile: o.bankOnFileLast4,
+    lease: account.product === 'lease',
+  });
+  if (!given.quiet) {
+    ctx.say(o.amountDueCents > 0 ? 'pay.due' : 'pay.nothingDue', { vehicle: account.vehicle, amount: o.amountDueCents, date: o.dueDate ?? '' });
+    if (o.pastDueCents > 0) ctx.say('balance.pastDue', { amount: o.pastDueCents });
+  }
+  let amount: number | null = given.amountCents ?? null;
+  let date: string | null = null;
+  if (given.text) {
+    const reading = ctx.deps.nlu.readAmount(given.text, ctx.locale, amountContext(flow));
+    if (reading.kind === 'cents') amount = reading.cents;
+    else if (reading.kind === 'amount_due' && o.amountDueCents > 0) amount = o.amountDueCents;
+    else if (reading.kind === 'past_due' && o.pastDueCents > 0) amount = o.pastDueCents;
+    const when = ctx.deps.nlu.readDate(given.text, ctx.locale, ctx.svc.today());
+    if (when.kind === 'date') date = when.date;
+  }
+  if (amount !== null) {
+    const check = await ctx.svc.payments.checkAmount(ctx.actor(), account.id, amount, 'regular');
+    if (check.ok) {
+      flow.data.amount = amount;
+      flow.data.kind = 'regular';
+      flow.data.asDue = amount === o.amountDueCents;
+      flow.step = 'dateChoice';
+      if (date !== null && ctx.svc.payments.checkDate(date).ok) {
+        flow.data.date = date;
+        flow.step = firstBankStep(flow);
+      }
+    } else ctx.say(`error.${check.code}`, check.params ?? {});
+  }
   ctx.prompt();
 }
 
@@ -227,8 +276,105 @@ function acceptDate(ctx: TurnContext, flow: FlowFrame, date: string): StepResult
 function amountChoices(flow: FlowFrame): Choice[] {
   const list: Choice[] = [];
   if (Number(flow.data.due) > 0) list.push({ value: 'due', labelKey: 'pay.optDue', labelParams: { amount: Number(flow.data.due) }, digit: '1' });
-  list.push(choice('other', 'pay.optOther', '2'), choice('principal', 'pay.optPrincipal', '3'));
+  list.push(choice('other', 'pay.optOther', '2'));
+  // A lease has no principal to pay down.
+  if (!flow.data.lease) list.push(choice('principal', 'pay.optPrincipal', '3'));
   return list;
+}
+
+function amountContext(flow: FlowFrame) {
+  return { amountDueCents: Number(flow.data.due ?? 0), pastDueCents: Number(flow.data.pastDue ?? 0), payoffCents: Number(flow.data.payoff ?? 0) };
+}
+
+/** An amount from the keypad (dollars, star, cents), or in the customer's own words ("two fifty", "lo atrasado"). */
+function payAmount(ctx: TurnContext, flow: FlowFrame, a: Answer): { kind: 'amount'; cents: number } | { kind: 'too_precise' } | { kind: 'none' } {
+  if (a.digits) return amountFrom(a, ctx.deps.nlu, ctx.locale);
+  const reading = ctx.deps.nlu.readAmount(a.text, ctx.locale, amountContext(flow));
+  switch (reading.kind) {
+    case 'cents':
+      return { kind: 'amount', cents: reading.cents };
+    case 'amount_due':
+      return Number(flow.data.due) > 0 ? { kind: 'amount', cents: Number(flow.data.due) } : { kind: 'none' };
+    case 'past_due':
+      return Number(flow.data.pastDue) > 0 ? { kind: 'amount', cents: Number(flow.data.pastDue) } : { kind: 'none' };
+    case 'too_precise':
+      return { kind: 'too_precise' };
+    default:
+      return { kind: 'none' };
+  }
+}
+
+/** A date in the customer's words; a time that is not a day yet ("next payday") is asked about. */
+function payDate(ctx: TurnContext, flow: FlowFrame, text: string, asked: boolean): StepResult {
+  const reading = ctx.deps.nlu.readDate(text, ctx.locale, ctx.svc.today());
+  if (reading.kind === 'date') return acceptDate(ctx, flow, reading.date);
+  if (reading.kind === 'ask') {
+    if (flow.step === 'dateChoice') flow.step = 'date';
+    return { kind: 'invalid', message: { key: 'pay.whichDay' } };
+  }
+  // The older recognizer still has a say before the answer counts as something else.
+  const date = ctx.deps.nlu.date(text, ctx.locale, ctx.svc.today());
+  if (date) return acceptDate(ctx, flow, date);
+  if (asked && (/\d/.test(text) || text.trim() === '')) return { kind: 'invalid', message: { key: 'error.PAYMENT.DATE_UNREADABLE' } };
+  return { kind: 'unrecognized' };
+}
+
+/**
+ * A change to an earlier answer at a later step ("no wait, make it $150",
+ * "actually tomorrow", "change the amount", "use a different bank"): that
+ * answer is replaced (or asked for again) and the payment goes on to the
+ * read-back. Null when the answer is not a correction.
+ */
+async function correction(ctx: TurnContext, flow: FlowFrame, a: Answer): Promise<StepResult | null> {
+  if (a.digits || a.button || !a.text) return null;
+  const c = ctx.deps.nlu.readCorrection(a.text, ctx.locale);
+  if (!c || !c.slot) return null;
+  const account = ctx.currentAccount();
+  if (c.slot === 'amount') {
+    if (!c.value) {
+      flow.data.asDue = false;
+      flow.data.kind = 'regular';
+      ctx.goTo('amount');
+      return { kind: 'accepted' };
+    }
+    const reading = payAmount(ctx, flow, { ...a, text: c.value });
+    if (reading.kind === 'none') return null;
+    if (reading.kind === 'too_precise') return { kind: 'invalid', message: { key: 'error.PAYMENT.AMOUNT_TOO_PRECISE' } };
+    const check = await ctx.svc.payments.checkAmount(ctx.actor(), account.id, reading.cents, flow.data.kind === 'principal' ? 'principal' : 'regular');
+    if (!check.ok) return { kind: 'invalid', message: { key: `error.${check.code}`, params: check.params ?? {} } };
+    flow.data.amount = reading.cents;
+    flow.data.asDue = reading.cents === Number(flow.data.due);
+    return afterCorrection(ctx, flow);
+  }
+  if (c.slot === 'date') {
+    if (flow.step === 'dateChoice' || flow.step === 'date') return c.value ? payDate(ctx, flow, c.value, true) : null;
+    if (!c.value) {
+      ctx.goTo('date');
+      return { kind: 'accepted' };
+    }
+    const reading = ctx.deps.nlu.readDate(c.value, ctx.locale, ctx.svc.today());
+    if (reading.kind !== 'date') return null;
+    const check = ctx.svc.payments.checkDate(reading.date);
+    if (!check.ok) return { kind: 'invalid', message: { key: `error.${check.code}`, params: { ...(check.params ?? {}), date: reading.date } } };
+    flow.data.date = reading.date;
+    return afterCorrection(ctx, flow);
+  }
+  if (c.slot === 'bank' && flow.data.date !== undefined) {
+    ctx.goTo(firstBankStep(flow));
+    return { kind: 'accepted' };
+  }
+  return null;
+}
+
+/** After a correction: back to the read-back once everything is known, else on to what is still missing. */
+function afterCorrection(ctx: TurnContext, flow: FlowFrame): StepResult {
+  if (flow.data.date === undefined) ctx.goTo('dateChoice');
+  else if (flow.data.funding === undefined) ctx.goTo(firstBankStep(flow));
+  else {
+    flow.data.askedAt = ctx.input.turnKey;
+    ctx.goTo('confirm');
+  }
+  return { kind: 'accepted' };
 }
 
 function dateChoices(): Choice[] {

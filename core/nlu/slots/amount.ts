@@ -153,6 +153,10 @@ export function readAmount(text: string, locale: NluLocale, ctx: AmountContext):
   if (runs.length !== 1) return { kind: 'none' };
   const [run] = runs as [Run];
   if (!onlyFiller(input, run, lang)) return { kind: 'none' };
+  // "un pago", "a payment", "one of them": a lone article is not an amount unless it is money.
+  if (run.items.length === 1 && run.items[0]!.words && /^(?:un|una|uno|a|an|one)$/.test(input.slice(run.items[0]!.start, run.items[0]!.end).trim())) {
+    return { kind: 'none' };
+  }
   return single([readRun(run, ctx)]);
 }
 

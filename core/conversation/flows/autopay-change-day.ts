@@ -1,0 +1,54 @@
+import type { FlowSpec } from '../flow';
+import type { TurnContext } from '../turn-context';
+
+/** Moving Auto Pay to another day of the month, from the same bank account. */
+export const autopayChangeDayFlow: FlowSpec = {
+  name: 'autopayChangeDay',
+  steps: {
+    day: {
+      prompt: (_ctx, flow) => ({
+        messages: [{ key: 'autopay.askNewDay', params: { day: Number(flow.data.current) } }],
+        expect: { kind: 'digits', min: 1, max: 2, sensitive: false, finishOnKey: '#' },
+      }),
+      async read(ctx, flow, a) {
+        const n = a.digits ? Number(a.digits) : ctx.deps.nlu.number(a.text, ctx.locale);
+        if (n === null || Number.isNaN(n)) return a.text.trim() ? { kind: 'unrecognized' } : { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
+        if (!Number.isInteger(n) || n < 1 || n > 28) return { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
+        flow.data.day = n;
+        ctx.goTo('confirm');
+        return { kind: 'accepted' };
+      },
+    },
+    confirm: {
+      prompt: (_ctx, flow) => ({
+        messages: [{ key: 'autopay.confirmChangeDay', params: { day: Number(flow.data.day), last4: String(flow.data.last4) } }],
+        expect: { kind: 'yes-no' },
+      }),
+      read: (ctx, flow, a) =>
+        ctx.readYesNo(a, async (yes) => {
+          ctx.dropFlow();
+          if (!yes) {
+            ctx.say('autopay.dayKept', { day: Number(flow.data.current) });
+            ctx.anythingElse();
+            return;
+          }
+          const r = await ctx.svc.autopay.changeDay(ctx.actor(), ctx.currentAccount().id, Number(flow.data.day));
+          if (r.ok) ctx.say('autopay.dayChanged', { day: r.value.dayOfMonth, last4: r.value.fundingLast4 });
+          else ctx.say(`error.${r.code}`, r.params ?? {});
+          ctx.anythingElse();
+        }),
+    },
+  },
+};
+
+export async function startAutoPayChangeDay(ctx: TurnContext): Promise<void> {
+  const account = ctx.currentAccount();
+  const status = await ctx.svc.autopay.status(ctx.actor(), account.id);
+  if (!status?.active) {
+    ctx.say('autopay.notOnToChange', { vehicle: account.vehicle });
+    ctx.anythingElse();
+    return;
+  }
+  ctx.beginFlow('autopayChangeDay', 'day', null, { current: status.dayOfMonth, last4: status.fundingLast4 });
+  ctx.prompt();
+}
