@@ -26,6 +26,19 @@ export interface VoiceRenderOptions {
   gatherUrl: string;
   /** E.164 number a handoff dials. */
   customerServiceNumber: string;
+  /**
+   * Card capture: the `<Pay>` connector, where Twilio posts the result
+   * (`action`) and where it reports progress (`statusCallback`).
+   */
+  pay?: { connector: string; actionUrl: string; statusUrl: string };
+}
+
+/** Card brands the phone line takes. */
+export const CARD_BRANDS = ['visa', 'mastercard', 'amex', 'discover'] as const;
+
+/** Symbols a voice would read out or stumble on ("FICO® Score"): the words alone are spoken. */
+export function spoken(text: string): string {
+  return text.replace(/\s*[®™©℠]/g, '');
 }
 
 /**
@@ -39,7 +52,7 @@ export function renderVoiceTurn(output: TurnOutput, opts: VoiceRenderOptions): s
   const t = translator(opts.i18n, locale, 'voice');
   const { voice, language } = VOICES[locale];
   const response = new twilio.twiml.VoiceResponse();
-  const lines = output.messages.map((m) => t(m));
+  const lines = output.messages.map((m) => spoken(t(m)));
 
   if (output.handoff) {
     for (const line of lines) response.say({ voice, language }, line);
@@ -49,6 +62,28 @@ export function renderVoiceTurn(output: TurnOutput, opts: VoiceRenderOptions): s
   if (output.end || output.expect.kind === 'none') {
     for (const line of lines) response.say({ voice, language }, line);
     response.hangup();
+    return response.toString();
+  }
+
+  if (output.expect.kind === 'card' && opts.pay) {
+    // Twilio takes the card by keypad and charges it through the connector: the number never reaches this server.
+    for (const line of lines) response.say({ voice, language }, line);
+    response.pay({
+      paymentConnector: opts.pay.connector,
+      paymentMethod: 'credit-card',
+      chargeAmount: (output.expect.amountCents / 100).toFixed(2),
+      currency: 'usd',
+      description: output.expect.description,
+      validCardTypes: [...CARD_BRANDS],
+      postalCode: 'true',
+      securityCode: true,
+      maxAttempts: 3,
+      timeout: 10,
+      language: language,
+      action: opts.pay.actionUrl,
+      statusCallback: opts.pay.statusUrl,
+      statusCallbackMethod: 'POST',
+    });
     return response.toString();
   }
 
@@ -115,6 +150,7 @@ function gatherAttributes(expect: Expectation, i18n: I18n, locale: Locale, actio
     case 'amount':
     case 'date':
     case 'text':
+    case 'card':
     case 'none':
       return { ...base, finishOnKey: '#', timeout: TIMEOUT_ENTRY };
   }

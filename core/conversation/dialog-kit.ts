@@ -154,7 +154,10 @@ export function choiceValue(choices: Choice[], a: Answer): string | null {
     today: /today|now|hoy|ahora/i,
     later: /later|another day|other date|future|otro d[ií]a|otra fecha|despu[eé]s|m[aá]s tarde/i,
     onfile: /on file|same|that one|ending|registrad|archivo|misma|esa/i,
+    card: /card|tarjeta|debit|credit|d[eé]bito|cr[eé]dito/i,
     new: /new|different|another|nueva|otra/i,
+    checking: /checking|cheques|corriente/i,
+    savings: /savings|ahorro/i,
     agent: /agent|person|human|representative|agente|persona|representante/i,
     restart: /start over|restart|again|empezar|de nuevo|reiniciar/i,
     en: /english|ingl/i,
@@ -168,12 +171,23 @@ export function choiceValue(choices: Choice[], a: Answer): string | null {
 }
 
 export function fundingOf(flow: FlowFrame): Funding {
+  if (flow.data.funding === 'card') {
+    return {
+      type: 'card',
+      token: String(flow.data.cardToken),
+      brand: String(flow.data.cardBrand),
+      last4: String(flow.data.cardLast4),
+      expiry: String(flow.data.cardExpiry),
+    };
+  }
   if (flow.data.funding === 'new') {
+    const accountType = flow.data.accountType === 'savings' || flow.data.accountType === 'checking' ? flow.data.accountType : null;
     return {
       type: 'new',
       routingNumber: String(flow.data.routing),
       accountToken: String(flow.data.token),
       accountLast4: String(flow.data.newLast4),
+      ...(accountType ? { accountType } : {}),
     };
   }
   return { type: 'on_file' };
@@ -181,6 +195,11 @@ export function fundingOf(flow: FlowFrame): Funding {
 
 export function fundingLast4(flow: FlowFrame): string {
   return String(flow.data.funding === 'new' ? flow.data.newLast4 : flow.data.onFile);
+}
+
+/** Numbers the options offered 1, 2, 3… in order, so a menu never skips a number. */
+export function numbered(choices: Choice[]): Choice[] {
+  return choices.map((c, i) => ({ ...c, digit: String(i + 1) }));
 }
 
 export function targetLanguage(text: string, current: Locale): Locale {

@@ -24,6 +24,17 @@ export class Turn extends AccountTurn {
       await this.start();
       return this.output();
     }
+    if (ev.kind === 'card-result') {
+      const flow = this.s.flow;
+      if (ev.result.outcome === 'hung-up') {
+        // The caller hung up while entering the card: nothing was charged.
+        this.s.ended = true;
+        this.s.flow = null;
+        this.end = true;
+      } else if (flow?.name === 'pay' && flow.step === 'card') await this.cardCaptured(flow, ev.result);
+      else this.repeat();
+      return this.output();
+    }
     if (this.s.ended) {
       // A new message after goodbye starts over with what the customer said.
       this.s.ended = false;

@@ -28,6 +28,8 @@ export const PROMPTS = [
   'pay.funding',
   'pay.routing',
   'pay.bankAccount',
+  'pay.accountType',
+  'pay.card',
   'pay.confirm',
   'pay.confirmRepeat',
   'autopayEnroll.day',

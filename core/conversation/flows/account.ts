@@ -36,7 +36,9 @@ export abstract class AccountTurn extends PaymentTurn {
     }
     this.say('history.intro', { vehicle: acct.vehicle, count: items.length });
     for (const p of items) {
-      this.say(`history.item_${p.status}`, { amount: p.amountCents, date: p.date, confirmation: p.confirmationNumber });
+      if (p.card && p.status === 'posted') {
+        this.say('history.item_posted_card', { amount: p.amountCents, date: p.date, confirmation: p.confirmationNumber, last4: p.card.last4 });
+      } else this.say(`history.item_${p.status}`, { amount: p.amountCents, date: p.date, confirmation: p.confirmationNumber });
     }
   }
 

@@ -1,10 +1,10 @@
-import type { Choice, Expectation, Message } from '../contract';
-import { choice, digitsIn, amountFrom, keypadDate, choiceValue, fundingOf, fundingLast4, type StepResult, type Answer } from '../dialog-kit';
+import type { CardCaptureResult, Choice, Expectation, Message } from '../contract';
+import { choice, digitsIn, amountFrom, keypadDate, choiceValue, fundingOf, fundingLast4, numbered, type StepResult, type Answer } from '../dialog-kit';
 import type { AccountBrief } from '../services-port';
 import type { FlowFrame } from '../state';
 import { IdentityTurn } from './identity';
 
-/** A payment: amount, date, bank account, read-back and explicit confirmation. */
+/** A payment: amount, date, bank account or card, read-back and explicit confirmation. */
 export abstract class PaymentTurn extends IdentityTurn {
   protected async startPayment(prefill: number | null): Promise<void> {
     const acct = this.currentAccount();
@@ -78,7 +78,11 @@ export abstract class PaymentTurn extends IdentityTurn {
       case 'funding':
       case 'routing':
       case 'bankAccount':
+      case 'accountType':
         return this.stepFunding(flow, a);
+      case 'card':
+        // The card is being taken by the phone line's capture; anything else here just asks again.
+        return { kind: 'invalid', message: { key: 'pay.cardWaiting' } };
       case 'confirm':
       case 'confirmRepeat':
         return this.stepYesNo(a, async (yes) => {
@@ -88,10 +92,47 @@ export abstract class PaymentTurn extends IdentityTurn {
             this.anythingElse();
             return;
           }
+          if (flow.data.funding === 'card') {
+            if (flow.step === 'confirm' && (await this.askIfPaidToday(flow, acct))) return;
+            this.goTo('card');
+            return;
+          }
           await this.submitPayment(flow, acct, flow.step === 'confirmRepeat' ? String(flow.data.repeatOf) : null);
         });
     }
     return { kind: 'unrecognized' };
+  }
+
+  /**
+   * A card is charged the moment it is taken, so a payment of the same amount
+   * already made for the same date is asked about before the card, not after.
+   */
+  private async askIfPaidToday(flow: FlowFrame, acct: AccountBrief): Promise<boolean> {
+    const same = await this.svc.payments.sameDayPayment(this.actor(), acct.id, Number(flow.data.amount), String(flow.data.date));
+    if (!same) return false;
+    flow.data.repeatOf = same.confirmation;
+    flow.data.repeatAmount = Number(flow.data.amount);
+    flow.data.repeatDate = String(flow.data.date);
+    flow.data.repeatScheduled = same.status === 'scheduled';
+    this.goTo('confirmRepeat');
+    return true;
+  }
+
+  /** What the phone line's card capture reported: record a charged card, or say why not and offer the ways to pay again. */
+  protected async cardCaptured(flow: FlowFrame, result: CardCaptureResult): Promise<void> {
+    if (result.outcome !== 'charged') {
+      this.say(`pay.card_${result.outcome}`);
+      delete flow.data.funding;
+      this.goTo('funding');
+      return;
+    }
+    flow.data.cardToken = result.token;
+    flow.data.cardBrand = result.brand;
+    flow.data.cardLast4 = result.last4;
+    flow.data.cardExpiry = result.expiry;
+    // The connector charged this exact amount: it is recorded as such, never re-read as "the amount due".
+    flow.data.asDue = false;
+    await this.submitPayment(flow, this.currentAccount(), null);
   }
 
   /** Submits the confirmed payment; `repeatOf` is the same-day payment the customer chose to pay again. */
@@ -150,7 +191,8 @@ export abstract class PaymentTurn extends IdentityTurn {
       vehicle: acct.vehicle,
       fundingLast4: r.fundingLast4,
     };
-    this.say(r.scheduledFor === this.svc.today() ? 'pay.doneToday' : 'pay.doneScheduled', {
+    const done = r.cardBrand ? 'pay.doneCard' : r.scheduledFor === this.svc.today() ? 'pay.doneToday' : 'pay.doneScheduled';
+    this.say(done, {
       amount: r.amountCents,
       date: r.scheduledFor,
       confirmation: r.confirmationNumber,
@@ -180,7 +222,7 @@ export abstract class PaymentTurn extends IdentityTurn {
       return { kind: 'invalid', message: { key: `error.${check.code}`, params: { ...(check.params ?? {}), date } } };
     }
     flow.data.date = date;
-    this.goTo(flow.data.onFile ? 'funding' : 'routing');
+    this.goTo(this.fundingChoices(flow).length > 1 ? 'funding' : 'routing');
     return { kind: 'accepted' };
   }
 
@@ -198,7 +240,17 @@ export abstract class PaymentTurn extends IdentityTurn {
         this.goTo('routing');
         return { kind: 'accepted' };
       }
+      if (value === 'card') return this.chooseCard(flow);
       return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
+    }
+    if (flow.step === 'accountType') {
+      const value = choiceValue(this.accountTypeChoices(), a);
+      if (value !== 'checking' && value !== 'savings') {
+        return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
+      }
+      flow.data.accountType = value;
+      this.askConfirm(flow);
+      return { kind: 'accepted' };
     }
     const digits = a.digits ?? digitsIn(a, this.deps.nlu, this.locale);
     if (flow.step === 'routing') {
@@ -223,7 +275,32 @@ export abstract class PaymentTurn extends IdentityTurn {
     flow.data.token = vaulted.value.token;
     flow.data.newLast4 = vaulted.value.last4;
     flow.data.pendingValidation = vaulted.value.pendingValidation;
-    this.askConfirm(flow);
+    // An ACH debit names the kind of account it comes from.
+    if (flow.name === 'pay') this.goTo('accountType');
+    else this.askConfirm(flow);
+    return { kind: 'accepted' };
+  }
+
+  /**
+   * A card: on the phone, the fee is stated and the payment read back before
+   * the card is taken; on chat, a link to the hosted card page when there is
+   * one, or else the way to pay by card on the phone.
+   */
+  private chooseCard(flow: FlowFrame): StepResult {
+    if (this.channel === 'voice') {
+      flow.data.funding = 'card';
+      flow.data.pendingValidation = false;
+      this.askConfirm(flow);
+      return { kind: 'accepted' };
+    }
+    const page = this.svc.cardPayments.pageUrl;
+    this.say(page ? 'pay.cardPage' : 'pay.cardByPhone', page ? { url: page } : {});
+    if (page) {
+      this.s.flow = null;
+      this.anythingElse();
+      return { kind: 'accepted' };
+    }
+    this.prompt();
     return { kind: 'accepted' };
   }
 
@@ -248,8 +325,17 @@ export abstract class PaymentTurn extends IdentityTurn {
         return { messages: [{ key: 'pay.askDateChoice' }], expect: { kind: 'choice', choices: this.dateChoices() } };
       case 'date':
         return { messages: [{ key: 'pay.askDate', params: { last: this.svc.payments.lastAllowedDate() } }], expect: { kind: 'date' } };
+      case 'card':
+        return {
+          messages: [{ key: 'pay.cardEnter' }],
+          expect: { kind: 'card', amountCents: Number(flow.data.amount), description: `Vehicle account ending ${this.currentAccount().last4}` },
+        };
       case 'confirm': {
         const acct = this.currentAccount();
+        if (flow.data.funding === 'card') {
+          const params = { amount: Number(flow.data.amount), vehicle: acct.vehicle, account: acct.last4 };
+          return { messages: [{ key: 'pay.cardFee' }, { key: 'pay.readBackCard', params }], expect: { kind: 'yes-no' } };
+        }
         // Said before the read-back (and with every repeat of it), so the customer confirms knowing the date may slip.
         const notice: Message[] = flow.data.pendingValidation ? [{ key: 'funding.pendingValidation', params: { last4: fundingLast4(flow) } }] : [];
         return {
@@ -283,10 +369,16 @@ export abstract class PaymentTurn extends IdentityTurn {
 
   protected fundingPrompt(flow: FlowFrame): { messages: Message[]; expect: Expectation } {
     if (flow.step === 'funding') {
-      return {
-        messages: [{ key: 'funding.ask', params: { last4: String(flow.data.onFile) } }],
-        expect: { kind: 'choice', choices: this.fundingChoices(flow) },
-      };
+      const choices = this.fundingChoices(flow);
+      // On the phone each option is read with the key that picks it.
+      const messages: Message[] =
+        this.channel === 'voice'
+          ? choices.map((c) => ({ key: `funding.press_${c.value}`, params: { last4: String(flow.data.onFile ?? ''), digit: c.digit ?? '' } }))
+          : [{ key: choices.some((c) => c.value === 'card') ? 'funding.askWithCard' : 'funding.ask', params: { last4: String(flow.data.onFile ?? '') } }];
+      return { messages, expect: { kind: 'choice', choices } };
+    }
+    if (flow.step === 'accountType') {
+      return { messages: [{ key: 'funding.askAccountType' }], expect: { kind: 'choice', choices: this.accountTypeChoices() } };
     }
     if (flow.step === 'routing') {
       return { messages: [{ key: 'funding.askRouting' }], expect: { kind: 'digits', min: 9, max: 9, sensitive: false } };
@@ -298,7 +390,7 @@ export abstract class PaymentTurn extends IdentityTurn {
     const list: Choice[] = [];
     if (Number(flow.data.due) > 0) list.push({ value: 'due', labelKey: 'pay.optDue', labelParams: { amount: Number(flow.data.due) }, digit: '1' });
     list.push(choice('other', 'pay.optOther', '2'), choice('principal', 'pay.optPrincipal', '3'));
-    return list;
+    return numbered(list);
   }
 
   protected dateChoices(): Choice[] {
@@ -306,9 +398,26 @@ export abstract class PaymentTurn extends IdentityTurn {
   }
 
   protected fundingChoices(flow: FlowFrame): Choice[] {
-    return [
-      { value: 'onfile', labelKey: 'funding.optOnFile', labelParams: { last4: String(flow.data.onFile) }, digit: '1' },
-      choice('new', 'funding.optNew', '2'),
-    ];
+    const list: Choice[] = [];
+    if (flow.data.onFile) list.push({ value: 'onfile', labelKey: 'funding.optOnFile', labelParams: { last4: String(flow.data.onFile) }, digit: '1' });
+    list.push(choice('new', 'funding.optNew', '2'));
+    if (flow.name === 'pay' && this.cardOffered(flow)) list.push(choice('card', 'funding.optCard', '3'));
+    return numbered(list);
+  }
+
+  /**
+   * Cards: on the phone through its card capture, charged at once (so for a
+   * payment today); on chat as a link to the hosted card page, or the way to
+   * pay by card on the phone. Never by text.
+   */
+  private cardOffered(flow: FlowFrame): boolean {
+    const cards = this.svc.cardPayments;
+    if (this.channel === 'voice') return cards.phone && flow.data.date === this.svc.today();
+    if (this.channel === 'chat') return cards.pageUrl !== null || cards.phone;
+    return false;
+  }
+
+  protected accountTypeChoices(): Choice[] {
+    return [choice('checking', 'funding.optChecking', '1'), choice('savings', 'funding.optSavings', '2')];
   }
 }
