@@ -222,6 +222,9 @@ export abstract class PaymentTurn extends IdentityTurn {
       return { kind: 'invalid', message: { key: `error.${check.code}`, params: { ...(check.params ?? {}), date } } };
     }
     flow.data.date = date;
+    // The chat takes no card itself: without a card page, it says where a card is taken.
+    const cards = this.svc.cardPayments;
+    if (this.channel === 'chat' && cards.phone && !cards.pageUrl) this.say('pay.cardByPhone');
     this.goTo(this.fundingChoices(flow).length > 1 ? 'funding' : 'routing');
     return { kind: 'accepted' };
   }
@@ -283,8 +286,7 @@ export abstract class PaymentTurn extends IdentityTurn {
 
   /**
    * A card: on the phone, the fee is stated and the payment read back before
-   * the card is taken; on chat, a link to the hosted card page when there is
-   * one, or else the way to pay by card on the phone.
+   * the card is taken; on chat, a link to the hosted card page.
    */
   private chooseCard(flow: FlowFrame): StepResult {
     if (this.channel === 'voice') {
@@ -293,14 +295,9 @@ export abstract class PaymentTurn extends IdentityTurn {
       this.askConfirm(flow);
       return { kind: 'accepted' };
     }
-    const page = this.svc.cardPayments.pageUrl;
-    this.say(page ? 'pay.cardPage' : 'pay.cardByPhone', page ? { url: page } : {});
-    if (page) {
-      this.s.flow = null;
-      this.anythingElse();
-      return { kind: 'accepted' };
-    }
-    this.prompt();
+    this.say('pay.cardPage', { url: String(this.svc.cardPayments.pageUrl) });
+    this.s.flow = null;
+    this.anythingElse();
     return { kind: 'accepted' };
   }
 
@@ -413,7 +410,7 @@ export abstract class PaymentTurn extends IdentityTurn {
   private cardOffered(flow: FlowFrame): boolean {
     const cards = this.svc.cardPayments;
     if (this.channel === 'voice') return cards.phone && flow.data.date === this.svc.today();
-    if (this.channel === 'chat') return cards.pageUrl !== null || cards.phone;
+    if (this.channel === 'chat') return cards.pageUrl !== null;
     return false;
   }
 
