@@ -26,6 +26,8 @@ export interface VoiceRenderOptions {
   gatherUrl: string;
   /** E.164 number a handoff dials. */
   customerServiceNumber: string;
+  /** Where Twilio fetches what the agent hears before the caller is connected: the handoff summary. */
+  whisperUrl?: string;
   /**
    * Card capture: the `<Pay>` connector, where Twilio posts the result
    * (`action`) and where it reports progress (`statusCallback`).
@@ -56,7 +58,10 @@ export function renderVoiceTurn(output: TurnOutput, opts: VoiceRenderOptions): s
 
   if (output.handoff) {
     for (const line of lines) response.say({ voice, language }, line);
-    response.dial(opts.customerServiceNumber);
+    const dial = response.dial();
+    // The agent hears the summary (who, which account, why, what was in progress) before the caller is put through.
+    if (opts.whisperUrl) dial.number({ url: opts.whisperUrl, method: 'POST' }, opts.customerServiceNumber);
+    else dial.number(opts.customerServiceNumber);
     return response.toString();
   }
   if (output.end || output.expect.kind === 'none') {
@@ -112,6 +117,17 @@ export function renderVoiceApology(
     response.say({ voice, language }, t({ key: 'agent.transferring' }));
     response.dial(opts.customerServiceNumber);
   }
+  return response.toString();
+}
+
+/** What the agent hears when a transferred call reaches them: the handoff summary, in English. */
+export function renderWhisper(summary: string | null): string {
+  const response = new twilio.twiml.VoiceResponse();
+  const readable = (summary ?? 'no summary available')
+    .split('; ')
+    .map((part) => part.replace('=', ': '))
+    .join('. ');
+  response.say({ voice: VOICES.en.voice, language: VOICES.en.language }, spoken(`Transferred call from the assistant. ${readable}.`));
   return response.toString();
 }
 

@@ -7,7 +7,7 @@ import type { Locale } from '../core/shared/types';
 import type { IvrDeps } from './deps';
 import { sendBadRequest, sendForbidden, sendTwiml } from './http';
 import { hasValidTwilioSignature, twilioParams } from './twilio-signature';
-import { emptyVoiceResponse, renderVoiceApology, renderVoiceTurn } from './twiml-renderer';
+import { emptyVoiceResponse, renderVoiceApology, renderVoiceTurn, renderWhisper } from './twiml-renderer';
 
 /** Failed tries at one step before the caller goes to a person instead of hearing another apology. */
 const MAX_ERROR_RETRIES = 2;
@@ -136,6 +136,7 @@ export function mountVoiceRoutes(server: Server, deps: IvrDeps): void {
         i18n: deps.i18n,
         gatherUrl: gatherUrl(step + 1, output.locale, prompt),
         customerServiceNumber: deps.config.customerServiceNumber,
+        whisperUrl: `${deps.publicUrl()}/voice/whisper`,
         ...(payConnector
           ? {
               pay: {
@@ -183,6 +184,28 @@ export function mountVoiceRoutes(server: Server, deps: IvrDeps): void {
   server.post('/voice/incoming', async (req: Request, res: Response) => turn(req, res, 'incoming'));
   server.post('/voice/gather', async (req: Request, res: Response) => turn(req, res, 'gather'));
   server.post('/voice/pay', async (req: Request, res: Response) => turn(req, res, 'pay'));
+
+  // The transferred leg's "url": Twilio asks what to play to the agent; the parent call's session holds the summary.
+  server.post('/voice/whisper', async (req: Request, res: Response) => {
+    if (!authorised(req)) {
+      sendForbidden(res);
+      return;
+    }
+    const parent = z.object({ ParentCallSid: z.string().regex(/^CA[0-9a-fA-F]{32}$/) }).safeParse(twilioParams(req));
+    if (!parent.success) {
+      sendBadRequest(res);
+      return;
+    }
+    let summary: string | null = null;
+    try {
+      const stored = await withDeadline(deps.repos.sessions.load(voiceSessionId(parent.data.ParentCallSid)), 2_000);
+      const s = (stored?.state as { handoffSummary?: unknown } | undefined)?.handoffSummary;
+      summary = typeof s === 'string' ? s : null;
+    } catch (error) {
+      log.error({ correlationId: randomUUID(), err: { message: (error as Error).message } }, 'handoff summary unavailable');
+    }
+    sendTwiml(res, renderWhisper(summary));
+  });
 
   server.post('/voice/pay-status', async (req: Request, res: Response) => {
     if (!authorised(req)) {

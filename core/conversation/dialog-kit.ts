@@ -103,6 +103,9 @@ export function referenceFrom(a: Answer, nlu: EngineNlu, locale: Locale): string
   if (a.digits) return a.digits;
   const compact = a.text.replace(/[\s\-.#]/g, '').toUpperCase();
   if (/^[A-Z0-9]{6,17}$/.test(compact) && /\d{3,}/.test(compact)) return compact;
+  // Letters and digits spelled out ("A six seven eight nine zero"): a VIN's last 6 can hold a letter no keypad can enter.
+  const spelled = spelledReference(a.text, nlu, locale);
+  if (spelled) return spelled;
   const spoken = nlu.digits(a.text, locale);
   if (spoken.length >= 6) return spoken;
   // A reference inside a sentence: "my VIN is 2HGFE2F5XMH512345".
@@ -111,6 +114,18 @@ export function referenceFrom(a: Answer, nlu: EngineNlu, locale: Locale): string
     .split(/[^A-Z0-9]+/)
     .find((w) => w.length >= 6 && /\d{3,}/.test(w));
   return token ?? null;
+}
+
+function spelledReference(text: string, nlu: EngineNlu, locale: Locale): string | null {
+  let out = '';
+  for (const word of text.toUpperCase().split(/[\s,.\-]+/).filter(Boolean)) {
+    if (/^[A-Z0-9]$/.test(word) || /^\d+$/.test(word)) out += word;
+    else {
+      const d = nlu.digits(word, locale);
+      if (d) out += d;
+    }
+  }
+  return out.length === 6 && /[A-Z]/.test(out) && /\d{3,}/.test(out) ? out : null;
 }
 
 export function amountFrom(a: Answer, nlu: EngineNlu, locale: Locale) {

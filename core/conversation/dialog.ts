@@ -80,6 +80,7 @@ export class Turn extends AccountTurn {
       }
       this.say('voice.welcome');
       await this.runIntent('help', true);
+      this.offerOtherLanguage();
       return;
     }
     this.say('chat.welcome');

@@ -92,6 +92,8 @@ export interface SessionState {
   expecting?: Expectation;
   /** Topics handled, for the agent's handoff summary. */
   topics: string[];
+  /** The summary of the last transfer to a person, for the agent who picks up (free of sensitive data). */
+  handoffSummary?: string;
   ended: boolean;
 }
 

@@ -141,6 +141,20 @@ export abstract class TurnBase {
     this.prompted = true;
   }
 
+  /**
+   * A caller whose language we know skips the language menu, so the first
+   * menu offers the other language on 9 (instead of "the menu again").
+   */
+  protected offerOtherLanguage(): void {
+    if (this.expect.kind !== 'choice') return;
+    const other = this.locale === 'en' ? 'es' : 'en';
+    const offer: Message = { key: other === 'es' ? 'language.offerSpanish' : 'language.offerEnglish' };
+    const choices = [...this.expect.choices.filter((c) => c.digit !== '9'), choice(`lang:${other}`, other === 'es' ? 'language.spanish' : 'language.english', '9')];
+    this.out.push(offer);
+    this.expect = { kind: 'choice', choices };
+    this.s.lastPrompt = { messages: [...(this.s.lastPrompt?.messages ?? []), offer], expect: this.expect };
+  }
+
   protected repeat(): void {
     const last = this.s.lastPrompt;
     if (!last) {
@@ -189,6 +203,7 @@ export abstract class TurnBase {
     await this.svc.recordHandoff(this.input.sessionId, this.s.verified?.customerId ?? null, summary);
     this.say(this.channel === 'voice' ? 'agent.transferring' : 'agent.handoff');
     this.handoff = { reason, summary };
+    this.s.handoffSummary = summary;
     this.s.flow = null;
     this.end = this.channel === 'voice';
   }

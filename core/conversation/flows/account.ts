@@ -1,3 +1,5 @@
+import { addDays, dayOfMonth, nextDayOfMonth } from '../../shared/dates';
+import type { AccountBrief, AccountOverview } from '../services-port';
 import { fundingOf, type StepResult, type Answer } from '../dialog-kit';
 import type { FlowFrame } from '../state';
 import { PaymentTurn } from './payment';
@@ -11,6 +13,10 @@ export abstract class AccountTurn extends PaymentTurn {
       this.say('account.paidOff', { vehicle: acct.vehicle, date: o.paidOffOn ?? '' });
       return;
     }
+    if (o.amountDueCents <= 0) {
+      await this.tellNothingDue(acct, o);
+      return;
+    }
     this.say('balance.summary', {
       vehicle: acct.vehicle,
       last4: acct.last4,
@@ -18,6 +24,19 @@ export abstract class AccountTurn extends PaymentTurn {
       date: o.dueDate ?? '',
     });
     if (o.pastDueCents > 0) this.say('balance.pastDue', { amount: o.pastDueCents });
+    if (o.scheduledCents > 0) this.say('balance.scheduled', { amount: o.scheduledCents });
+  }
+
+  /** No "0 dollars due": that nothing is due, whether today's payment covered it, and when the next payment is due. */
+  private async tellNothingDue(acct: AccountBrief, o: AccountOverview): Promise<void> {
+    const today = this.svc.today();
+    const paidToday = (await this.svc.payments.history(this.actor(), acct.id, 5)).some((p) => p.date === today && p.status === 'posted');
+    this.say(paidToday ? 'balance.nothingDuePaidToday' : 'balance.nothingDue', { vehicle: acct.vehicle, last4: acct.last4 });
+    if (o.dueDate) {
+      // The installment of the due date on file is covered: the next one falls a month on.
+      const next = nextDayOfMonth(addDays(o.dueDate, 1), Math.min(dayOfMonth(o.dueDate), 28));
+      this.say('balance.nextDue', { amount: o.monthlyPaymentCents, date: next });
+    }
     if (o.scheduledCents > 0) this.say('balance.scheduled', { amount: o.scheduledCents });
   }
 
