@@ -118,7 +118,7 @@ export function referenceFrom(a: Answer, nlu: EngineNlu, locale: Locale): string
 
 function spelledReference(text: string, nlu: EngineNlu, locale: Locale): string | null {
   let out = '';
-  for (const word of text.toUpperCase().split(/[\s,.\-]+/).filter(Boolean)) {
+  for (const word of text.toUpperCase().split(/[\s,.-]+/).filter(Boolean)) {
     if (/^[A-Z0-9]$/.test(word) || /^\d+$/.test(word)) out += word;
     else {
       const d = nlu.digits(word, locale);
