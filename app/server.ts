@@ -84,7 +84,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   });
   const nlu = await createEngineNlu();
   const engine = createEngine({
-    services: createEngineServices(services, repos),
+    services: createEngineServices(services, repos, { phone: Boolean(config.twilio.payConnector), pageUrl: config.cardPaymentPageUrl ?? null }),
     nlu,
     sessions: repos.sessions,
     clock: () => clock.now().getTime(),

@@ -22,7 +22,11 @@ import type { Services } from './services';
  * become the engine's prompt codes here, in one place: several format codes
  * of the domain share one explanation for the customer.
  */
-export function createEngineServices(services: Services, repos: Pick<Repositories, 'customers' | 'vault'>): EngineServices {
+export function createEngineServices(
+  services: Services,
+  repos: Pick<Repositories, 'customers' | 'vault'>,
+  cardPayments: EngineServices['cardPayments'] = { phone: false, pageUrl: null },
+): EngineServices {
   const today = () => businessDate(services.clock.now(), services.timeZone);
   const unwrap = <T>(r: Result<T, string>): T => {
     if (!r.ok) throw new Error(`unexpected ${r.code}`);
@@ -30,13 +34,15 @@ export function createEngineServices(services: Services, repos: Pick<Repositorie
   };
 
   function toFunding(f: EngineFunding): Funding {
+    if (f.type === 'card') return { kind: 'card', token: f.token, brand: f.brand, last4: f.last4, expiry: f.expiry };
     return f.type === 'on_file'
       ? { kind: 'bank_on_file' }
-      : { kind: 'bank_vaulted', routingNumber: f.routingNumber, token: f.accountToken, last4: f.accountLast4 };
+      : { kind: 'bank_vaulted', routingNumber: f.routingNumber, token: f.accountToken, last4: f.accountLast4, ...(f.accountType ? { accountType: f.accountType } : {}) };
   }
 
   return {
     today,
+    cardPayments,
     identity: {
       parseReference(raw) {
         const r = parseAccountReference(raw);
@@ -148,14 +154,26 @@ export function createEngineServices(services: Services, repos: Pick<Repositorie
           confirmationNumber: p.confirmationNumber,
           amountCents: p.amountCents,
           scheduledFor: p.scheduledFor,
-          fundingLast4: p.bankAccountLast4 ?? '',
+          fundingLast4: p.cardLast4 ?? p.bankAccountLast4 ?? '',
+          ...(p.cardBrand ? { cardBrand: p.cardBrand } : {}),
           awaitingValidation: p.status === 'awaiting_validation',
           duplicate: r.value.duplicate,
         });
       },
       async history(actor, accountId, limit) {
         const list = unwrap(await services.payments.history(actor, accountId, limit));
-        return list.map((p) => ({ date: p.scheduledFor, amountCents: p.amountCents, status: p.status, confirmationNumber: p.confirmationNumber }));
+        return list.map((p) => ({
+          date: p.scheduledFor,
+          amountCents: p.amountCents,
+          status: p.status,
+          confirmationNumber: p.confirmationNumber,
+          ...(p.method === 'card' && p.cardLast4 ? { card: { brand: p.cardBrand ?? '', last4: p.cardLast4 } } : {}),
+        }));
+      },
+      async sameDayPayment(actor, accountId, amountCents, date) {
+        const list = unwrap(await services.payments.history(actor, accountId, 50));
+        const same = list.find((p) => p.scheduledFor === date && p.amountCents === amountCents && (p.status === 'posted' || p.status === 'scheduled'));
+        return same ? { confirmation: same.confirmationNumber, status: same.status } : null;
       },
     },
     autopay: {
@@ -164,7 +182,9 @@ export function createEngineServices(services: Services, repos: Pick<Repositorie
         return s.enrolled ? { active: true, dayOfMonth: s.dayOfMonth ?? 0, fundingLast4: s.bankAccountLast4 ?? '' } : null;
       },
       async enroll(actor, req) {
-        const r = await services.autopay.enroll(actor, { accountId: req.accountId, dayOfMonth: req.dayOfMonth, funding: toFunding(req.funding) });
+        const funding = toFunding(req.funding);
+        if (funding.kind === 'card') return err('AUTOPAY.CARD_NOT_ACCEPTED');
+        const r = await services.autopay.enroll(actor, { accountId: req.accountId, dayOfMonth: req.dayOfMonth, funding });
         if (!r.ok) return err(r.code === 'AUTOPAY.DAY_INVALID' ? 'AUTOPAY.DAY_RANGE' : r.code, r.params);
         return ok({ active: true, dayOfMonth: r.value.dayOfMonth ?? req.dayOfMonth, fundingLast4: r.value.bankAccountLast4 ?? '' });
       },

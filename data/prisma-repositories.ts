@@ -115,6 +115,11 @@ const toPayment = (r: PaymentRow): Payment => ({
   routingNumber: r.routingNumber,
   bankAccountToken: r.bankAccountToken,
   bankAccountLast4: r.bankAccountLast4,
+  bankAccountType: r.bankAccountType as Payment['bankAccountType'],
+  cardToken: r.cardToken,
+  cardBrand: r.cardBrand,
+  cardLast4: r.cardLast4,
+  cardExpiry: r.cardExpiry,
   idempotencyKey: r.idempotencyKey,
   createdAt: r.createdAt,
 });

@@ -18,6 +18,8 @@ export interface VoiceScreen {
   redirect: string | null;
   dial: string | null;
   hangup: boolean;
+  /** The attributes of a `<Pay>` verb: the caller is asked for a card next. */
+  pay: Record<string, string> | null;
 }
 
 const parser = new XMLParser({
@@ -57,7 +59,7 @@ export function readTwiml(xml: string): TwimlVerb[] {
 /** Flattens a voice TwiML document into what the caller hears and what happens next. */
 export function readVoiceScreen(xml: string): VoiceScreen {
   const verbs = readTwiml(xml);
-  const screen: VoiceScreen = { verbs, says: [], gather: null, redirect: null, dial: null, hangup: false };
+  const screen: VoiceScreen = { verbs, says: [], gather: null, redirect: null, dial: null, hangup: false, pay: null };
   const say = (v: TwimlVerb) => screen.says.push({ text: v.text, voice: v.attrs.voice ?? '', language: v.attrs.language ?? '' });
   for (const v of verbs) {
     if (v.verb === 'Say') say(v);
@@ -68,6 +70,7 @@ export function readVoiceScreen(xml: string): VoiceScreen {
     if (v.verb === 'Redirect') screen.redirect = v.text;
     if (v.verb === 'Dial') screen.dial = v.text || (v.children[0]?.text ?? '');
     if (v.verb === 'Hangup') screen.hangup = true;
+    if (v.verb === 'Pay') screen.pay = v.attrs;
   }
   return screen;
 }

@@ -26,6 +26,21 @@ export interface VoiceRenderOptions {
   gatherUrl: string;
   /** E.164 number a handoff dials. */
   customerServiceNumber: string;
+  /** Where Twilio fetches what the agent hears before the caller is connected: the handoff summary. */
+  whisperUrl?: string;
+  /**
+   * Card capture: the `<Pay>` connector, where Twilio posts the result
+   * (`action`) and where it reports progress (`statusCallback`).
+   */
+  pay?: { connector: string; actionUrl: string; statusUrl: string };
+}
+
+/** Card brands the phone line takes. */
+export const CARD_BRANDS = ['visa', 'mastercard', 'amex', 'discover'] as const;
+
+/** Symbols a voice would read out or stumble on ("FICO® Score"): the words alone are spoken. */
+export function spoken(text: string): string {
+  return text.replace(/\s*[®™©℠]/g, '');
 }
 
 /**
@@ -39,16 +54,41 @@ export function renderVoiceTurn(output: TurnOutput, opts: VoiceRenderOptions): s
   const t = translator(opts.i18n, locale, 'voice');
   const { voice, language } = VOICES[locale];
   const response = new twilio.twiml.VoiceResponse();
-  const lines = output.messages.map((m) => t(m));
+  const lines = output.messages.map((m) => spoken(t(m)));
 
   if (output.handoff) {
     for (const line of lines) response.say({ voice, language }, line);
-    response.dial(opts.customerServiceNumber);
+    const dial = response.dial();
+    // The agent hears the summary (who, which account, why, what was in progress) before the caller is put through.
+    if (opts.whisperUrl) dial.number({ url: opts.whisperUrl, method: 'POST' }, opts.customerServiceNumber);
+    else dial.number(opts.customerServiceNumber);
     return response.toString();
   }
   if (output.end || output.expect.kind === 'none') {
     for (const line of lines) response.say({ voice, language }, line);
     response.hangup();
+    return response.toString();
+  }
+
+  if (output.expect.kind === 'card' && opts.pay) {
+    // Twilio takes the card by keypad and charges it through the connector: the number never reaches this server.
+    for (const line of lines) response.say({ voice, language }, line);
+    response.pay({
+      paymentConnector: opts.pay.connector,
+      paymentMethod: 'credit-card',
+      chargeAmount: (output.expect.amountCents / 100).toFixed(2),
+      currency: 'usd',
+      description: output.expect.description,
+      validCardTypes: [...CARD_BRANDS],
+      postalCode: 'true',
+      securityCode: true,
+      maxAttempts: 3,
+      timeout: 10,
+      language: language,
+      action: opts.pay.actionUrl,
+      statusCallback: opts.pay.statusUrl,
+      statusCallbackMethod: 'POST',
+    });
     return response.toString();
   }
 
@@ -77,6 +117,17 @@ export function renderVoiceApology(
     response.say({ voice, language }, t({ key: 'agent.transferring' }));
     response.dial(opts.customerServiceNumber);
   }
+  return response.toString();
+}
+
+/** What the agent hears when a transferred call reaches them: the handoff summary, in English. */
+export function renderWhisper(summary: string | null): string {
+  const response = new twilio.twiml.VoiceResponse();
+  const readable = (summary ?? 'no summary available')
+    .split('; ')
+    .map((part) => part.replace('=', ': '))
+    .join('. ');
+  response.say({ voice: VOICES.en.voice, language: VOICES.en.language }, spoken(`Transferred call from the assistant. ${readable}.`));
   return response.toString();
 }
 
@@ -115,6 +166,7 @@ function gatherAttributes(expect: Expectation, i18n: I18n, locale: Locale, actio
     case 'amount':
     case 'date':
     case 'text':
+    case 'card':
     case 'none':
       return { ...base, finishOnKey: '#', timeout: TIMEOUT_ENTRY };
   }

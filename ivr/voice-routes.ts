@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import twilio from 'twilio';
 import { z } from 'zod';
-import type { TurnEvent, TurnOutput } from '../core/conversation';
+import type { CardCaptureResult, TurnEvent, TurnOutput } from '../core/conversation';
 import type { Locale } from '../core/shared/types';
 import type { IvrDeps } from './deps';
 import { sendBadRequest, sendForbidden, sendTwiml } from './http';
 import { hasValidTwilioSignature, twilioParams } from './twilio-signature';
-import { emptyVoiceResponse, renderVoiceApology, renderVoiceTurn } from './twiml-renderer';
+import { emptyVoiceResponse, renderVoiceApology, renderVoiceTurn, renderWhisper } from './twiml-renderer';
 
 /** Failed tries at one step before the caller goes to a person instead of hearing another apology. */
 const MAX_ERROR_RETRIES = 2;
@@ -27,6 +27,31 @@ const callParams = z.object({
   CallStatus: z.string().max(32).optional(),
 });
 type CallParams = z.infer<typeof callParams>;
+
+/**
+ * What Twilio posts to a `<Pay>` verb's action URL. The card number arrives
+ * masked (only its last 4 digits readable) and only its last 4 are ever kept.
+ */
+const payParams = z.object({
+  Result: z.string().max(64).default(''),
+  PaymentToken: z.string().max(256).optional(),
+  PaymentConfirmationCode: z.string().max(256).optional(),
+  PaymentCardNumber: z.string().max(32).optional(),
+  PaymentCardType: z.string().max(32).optional(),
+  ExpirationDate: z.string().max(8).optional(),
+  PaymentError: z.string().max(512).optional(),
+  ConnectorError: z.string().max(512).optional(),
+});
+type PayParams = z.infer<typeof payParams>;
+
+/** What `<Pay>` reports on its way (statusCallback): which entry it is on, never the entries. */
+const payStatusParams = z.object({
+  For: z.string().max(64).optional(),
+  Capture: z.string().max(64).optional(),
+  Required: z.string().max(256).optional(),
+  ErrorType: z.string().max(64).optional(),
+  PartialResult: z.string().max(8).optional(),
+});
 
 const gatherQuery = z.object({
   /** The step this answer belongs to: part of the turn key, so a retried request is recognised. */
@@ -64,8 +89,9 @@ export function mountVoiceRoutes(server: Server, deps: IvrDeps): void {
   const authorised = (req: Request) => hasValidTwilioSignature(req, deps.config.twilio.authToken, deps.publicUrl());
 
   const gatherUrl = (step: number, locale: Locale, extra = '') => `${deps.publicUrl()}/voice/gather?s=${step}&l=${locale}${extra}`;
+  const payConnector = deps.config.twilio.payConnector;
 
-  async function turn(req: Request, res: Response, kind: 'incoming' | 'gather'): Promise<void> {
+  async function turn(req: Request, res: Response, kind: 'incoming' | 'gather' | 'pay'): Promise<void> {
     if (!authorised(req)) {
       log.warn({ path: req.path() }, 'rejected a request without a valid Twilio signature');
       sendForbidden(res);
@@ -80,7 +106,18 @@ export function mountVoiceRoutes(server: Server, deps: IvrDeps): void {
     const p = params.data;
     const q = query.data;
     const step = kind === 'incoming' ? 0 : q.s;
-    const { event, turnKey } = inputOf(kind, p, q, step);
+    let input = kind === 'pay' ? null : inputOf(kind, p, q, step);
+    if (kind === 'pay') {
+      const pay = payParams.safeParse(twilioParams(req));
+      if (!pay.success) {
+        sendBadRequest(res);
+        return;
+      }
+      // The result and the connector's confirmation code only: what the back office needs to find a charge.
+      log.info({ callSid: p.CallSid, step, result: pay.data.Result, confirmationCode: pay.data.PaymentConfirmationCode ?? null }, 'card capture result');
+      input = { event: { kind: 'card-result', result: cardResultOf(pay.data) }, turnKey: `${p.CallSid}:${step}` };
+    }
+    const { event, turnKey } = input!;
     const started = Date.now();
     try {
       const output = await withDeadline(
@@ -94,10 +131,21 @@ export function mountVoiceRoutes(server: Server, deps: IvrDeps): void {
         }),
         TURN_DEADLINE_MS,
       );
+      const prompt = output.prompt ? `&p=${output.prompt}` : '';
       const xml = renderVoiceTurn(output, {
         i18n: deps.i18n,
-        gatherUrl: gatherUrl(step + 1, output.locale, output.prompt ? `&p=${output.prompt}` : ''),
+        gatherUrl: gatherUrl(step + 1, output.locale, prompt),
         customerServiceNumber: deps.config.customerServiceNumber,
+        whisperUrl: `${deps.publicUrl()}/voice/whisper`,
+        ...(payConnector
+          ? {
+              pay: {
+                connector: payConnector,
+                actionUrl: `${deps.publicUrl()}/voice/pay?s=${step + 1}&l=${output.locale}${prompt}`,
+                statusUrl: `${deps.publicUrl()}/voice/pay-status`,
+              },
+            }
+          : {}),
       });
       log.info({ callSid: p.CallSid, step, event: event.kind, ...summary(output), ms: Date.now() - started }, 'voice turn');
       sendTwiml(res, xml);
@@ -108,7 +156,7 @@ export function mountVoiceRoutes(server: Server, deps: IvrDeps): void {
 
   async function apologise(
     res: Response,
-    ctx: { error: unknown; callSid: string; step: number; kind: 'incoming' | 'gather'; query: GatherQuery },
+    ctx: { error: unknown; callSid: string; step: number; kind: 'incoming' | 'gather' | 'pay'; query: GatherQuery },
   ): Promise<void> {
     const correlationId = randomUUID();
     const err = ctx.error instanceof Error ? { name: ctx.error.name, message: ctx.error.message } : { name: 'Unknown', message: String(ctx.error) };
@@ -122,7 +170,8 @@ export function mountVoiceRoutes(server: Server, deps: IvrDeps): void {
     try {
       const xml = renderVoiceApology(
         { i18n: deps.i18n, locale, customerServiceNumber: deps.config.customerServiceNumber },
-        errors > MAX_ERROR_RETRIES ? { dial: true } : { retryUrl },
+        // After a card capture, asking again could take the card twice: a person picks it up instead.
+        errors > MAX_ERROR_RETRIES || ctx.kind === 'pay' ? { dial: true } : { retryUrl },
       );
       res.setHeader('X-Correlation-Id', correlationId);
       sendTwiml(res, xml);
@@ -134,6 +183,45 @@ export function mountVoiceRoutes(server: Server, deps: IvrDeps): void {
 
   server.post('/voice/incoming', async (req: Request, res: Response) => turn(req, res, 'incoming'));
   server.post('/voice/gather', async (req: Request, res: Response) => turn(req, res, 'gather'));
+  server.post('/voice/pay', async (req: Request, res: Response) => turn(req, res, 'pay'));
+
+  // The transferred leg's "url": Twilio asks what to play to the agent; the parent call's session holds the summary.
+  server.post('/voice/whisper', async (req: Request, res: Response) => {
+    if (!authorised(req)) {
+      sendForbidden(res);
+      return;
+    }
+    const parent = z.object({ ParentCallSid: z.string().regex(/^CA[0-9a-fA-F]{32}$/) }).safeParse(twilioParams(req));
+    if (!parent.success) {
+      sendBadRequest(res);
+      return;
+    }
+    let summary: string | null = null;
+    try {
+      const stored = await withDeadline(deps.repos.sessions.load(voiceSessionId(parent.data.ParentCallSid)), 2_000);
+      const s = (stored?.state as { handoffSummary?: unknown } | undefined)?.handoffSummary;
+      summary = typeof s === 'string' ? s : null;
+    } catch (error) {
+      log.error({ correlationId: randomUUID(), err: { message: (error as Error).message } }, 'handoff summary unavailable');
+    }
+    sendTwiml(res, renderWhisper(summary));
+  });
+
+  server.post('/voice/pay-status', async (req: Request, res: Response) => {
+    if (!authorised(req)) {
+      sendForbidden(res);
+      return;
+    }
+    const params = callParams.safeParse(twilioParams(req));
+    const status = payStatusParams.safeParse(twilioParams(req));
+    if (!params.success || !status.success) {
+      sendBadRequest(res);
+      return;
+    }
+    const s = status.data;
+    log.info({ callSid: params.data.CallSid, capture: s.Capture ?? s.For ?? null, required: s.Required ?? null, errorType: s.ErrorType ?? null }, 'card capture progress');
+    sendTwiml(res, emptyVoiceResponse());
+  });
 
   server.post('/voice/status', async (req: Request, res: Response) => {
     if (!authorised(req)) {
@@ -171,6 +259,33 @@ export function mountVoiceRoutes(server: Server, deps: IvrDeps): void {
     log.error({ correlationId: randomUUID(), callSid: params.success ? params.data.CallSid : null }, 'Twilio used the fallback URL');
     sendTwiml(res, renderVoiceApology({ i18n: deps.i18n, locale, customerServiceNumber: deps.config.customerServiceNumber }, { dial: true }));
   });
+}
+
+/** Twilio's `<Pay>` result as the engine's card capture outcome; of the card, only its last 4, brand and expiry. */
+export function cardResultOf(p: PayParams): CardCaptureResult {
+  switch (p.Result) {
+    case 'success': {
+      const last4 = /(\d{4})\s*$/.exec(p.PaymentCardNumber ?? '')?.[1] ?? '';
+      const token = p.PaymentToken || p.PaymentConfirmationCode || '';
+      return {
+        outcome: 'charged',
+        token,
+        brand: (p.PaymentCardType ?? '').toLowerCase().replace(/[^a-z-]/g, '') || 'card',
+        last4,
+        expiry: /^\d{4}$/.test(p.ExpirationDate ?? '') ? p.ExpirationDate! : '',
+        confirmationCode: p.PaymentConfirmationCode ?? '',
+      };
+    }
+    case 'too-many-failed-attempts':
+      return { outcome: 'too-many-attempts' };
+    case 'caller-interrupted-with-star':
+      return { outcome: 'interrupted' };
+    case 'caller-hung-up':
+      return { outcome: 'hung-up' };
+    default:
+      // payment-connector-error and anything unknown: a decline is told as such, the rest as the processor's trouble.
+      return { outcome: /declin/i.test(`${p.PaymentError ?? ''} ${p.ConnectorError ?? ''}`) ? 'declined' : 'connector-error' };
+  }
 }
 
 function inputOf(kind: 'incoming' | 'gather', p: CallParams, q: GatherQuery, step: number): { event: TurnEvent; turnKey: string } {

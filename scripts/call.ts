@@ -14,12 +14,21 @@
  *   (empty line)       silence: the Gather times out
  *   /hangup or Ctrl-D  hang up (sends the status callback)
  * The call ends on <Hangup> or <Dial> (a transfer to customer service).
+ *
+ * A card payment: Twilio's <Pay> cannot run here, so the simulator stands in
+ * for Twilio's card capture and a test payment connector. It asks for the
+ * card number, expiry (MMYY), security code and ZIP by keypad, as Twilio
+ * would, and posts only what Twilio posts to the action URL (the result, a
+ * token, the masked number, brand and expiry), signed. Test cards: 4111 1111
+ * 1111 1111 is charged, 4000 0000 0000 0002 is declined, 4000 0000 0000 0119
+ * meets a processor error; * stops the entry, /hangup hangs up.
  */
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import twilio from 'twilio';
 import { loadConfig } from '../core/config/config';
 import { readVoiceScreen, type VoiceScreen } from '../ivr/twiml-reader';
+import { SimulatedPay } from '../ivr/pay-simulator';
 
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -82,11 +91,12 @@ async function main(): Promise<void> {
   const rl = createInterface({ input: process.stdin, terminal: false });
   // The line iterator buffers, so keys piped in ahead of the prompts are not lost.
   const lines = rl[Symbol.asyncIterator]();
-  const nextLine = async (): Promise<string | null> => {
+  /** The next line typed; a card entry piped in is echoed masked. */
+  const nextLine = async (masked = false): Promise<string | null> => {
     process.stdout.write('> ');
     const next = await lines.next();
     if (next.done) return null;
-    if (!process.stdin.isTTY) process.stdout.write(`${next.value}\n`);
+    if (!process.stdin.isTTY) process.stdout.write(`${masked ? next.value.replace(/\d(?=(?:\D*\d){4})/g, '•') : next.value}\n`);
     return next.value;
   };
   process.stdout.write(`📞 Calling ${base} from ${from} (CallSid ${callSid})\n`);
@@ -102,6 +112,23 @@ async function main(): Promise<void> {
       process.stdout.write('📴 The line hung up.\n');
       await post(`${base}/voice/status`, { ...common, CallStatus: 'completed', CallDuration: '60' }).catch(() => undefined);
       break;
+    }
+    if (screen.pay) {
+      const pay = new SimulatedPay(screen.pay);
+      const statusUrl = screen.pay.statusCallback;
+      let step = pay.start();
+      while (!step.done) {
+        process.stdout.write(`\x1b[35m💳 ${step.prompt.text}\x1b[0m\n\x1b[2m   [Twilio <Pay>: ${step.prompt.for}, keypad only; the card never reaches the server]\x1b[0m\n`);
+        if (statusUrl) await post(onBase(statusUrl), { ...common, ...step.progress });
+        const line = await nextLine(true);
+        step = pay.enter(line === null || line.trim() === '/hangup' ? null : line);
+      }
+      screen = readVoiceScreen(await post(onBase(step.actionUrl), { ...common, ...step.params }));
+      if (step.params.Result === 'caller-hung-up') {
+        await hangUp();
+        break;
+      }
+      continue;
     }
     if (screen.gather) {
       const line = await nextLine();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
 import { readMessages, readVoiceScreen } from '../ivr/twiml-reader';
+import { SimulatedPay } from '../ivr/pay-simulator';
 import { DirectLineConversation, type StreamActivity } from './direct-line-client';
 import type { Channel } from './format';
 import { messageOf, type BotMessage } from './messages';
@@ -114,15 +115,25 @@ export class ChatDriver implements Driver {
   }
 }
 
-/** A phone call through signed Twilio webhooks, followed the way Twilio follows TwiML. */
+/**
+ * A phone call through signed Twilio webhooks, followed the way Twilio follows
+ * TwiML. A `<Pay>` is played as Twilio plays it (see ivr/pay-simulator.ts):
+ * each `press` answers its next question (card number, expiry, security code,
+ * ZIP) and the reply is what Twilio says; after the last, the result goes to
+ * the action URL, signed, and the reply is the assistant's.
+ */
 export class VoiceDriver implements Driver {
   private readonly callSid = `CA${randomBytes(16).toString('hex')}`;
   private next = '';
+  private pay: { sim: SimulatedPay; statusUrl: string | null } | null = null;
   constructor(private readonly target: Target, private readonly caller: string) {}
   start(): Promise<BotReply> {
     return this.post(`${this.target.base}/voice/incoming`, {});
   }
   act(action: Action): Promise<BotReply> {
+    if (this.pay && (action.kind === 'press' || action.kind === 'hangup' || action.kind === 'silence')) {
+      return this.payStep(action.kind === 'press' ? action.digits : action.kind === 'hangup' ? null : '');
+    }
     if (action.kind === 'hangup') return this.post(`${this.target.base}/voice/status`, { CallStatus: 'completed' });
     if (!this.next) throw new Error('the call is over: nothing is waiting for input');
     if (action.kind === 'press') return this.post(this.next, { Digits: action.digits });
@@ -133,6 +144,37 @@ export class VoiceDriver implements Driver {
     throw new Error('a phone call cannot click');
   }
   close(): void {}
+
+  /** One keypad entry into the simulated `<Pay>` (null: the caller hangs up). */
+  private async payStep(keys: string | null): Promise<BotReply> {
+    const pay = this.pay!;
+    const step = pay.sim.enter(keys);
+    if (!step.done) return this.payPrompt(step.prompt.text, step.progress);
+    this.pay = null;
+    const reply = await this.post(step.actionUrl, step.params);
+    if (step.params.Result === 'caller-hung-up') await this.post(`${this.target.base}/voice/status`, { CallStatus: 'completed' });
+    return reply;
+  }
+
+  /** What Twilio says while it takes the card; progress goes to the statusCallback, signed. */
+  private async payPrompt(text: string, progress: Record<string, string>): Promise<BotReply> {
+    const started = performance.now();
+    if (this.pay?.statusUrl) await this.send(this.pay.statusUrl, progress);
+    return { messages: [{ text, buttons: [], cards: [], media: [], intent: null, activity: { text } }], others: [], text, actions: [], intent: null, prompt: 'pay.card', handoff: false, end: false, receipt: false, sensitive: true, ms: performance.now() - started };
+  }
+
+  private async send(url: string, extra: Record<string, string>): Promise<string> {
+    const params = { CallSid: this.callSid, From: this.caller, To: '+18005550100', AccountSid: `AC${'0'.repeat(32)}`, ...extra };
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(this.target.twilioAuthToken, url, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(httpProblem(res.status, url));
+    return body;
+  }
+
   private async post(url: string, extra: Record<string, string>): Promise<BotReply> {
     const params = { CallSid: this.callSid, From: this.caller, To: '+18005550100', AccountSid: `AC${'0'.repeat(32)}`, ...extra };
     const started = performance.now();
@@ -146,6 +188,16 @@ export class VoiceDriver implements Driver {
     if (res.status !== 200) throw new Error(httpProblem(res.status, url));
     const screen = readVoiceScreen(body);
     this.next = screen.gather?.action ?? screen.redirect ?? '';
+    if (screen.pay) {
+      // The assistant's words, then Twilio's first question for the card.
+      this.pay = { sim: new SimulatedPay(screen.pay), statusUrl: screen.pay.statusCallback ?? null };
+      const first = this.pay.sim.start();
+      if (!first.done) {
+        if (this.pay.statusUrl) await this.send(this.pay.statusUrl, first.progress);
+        const said = [...screen.says.map((s) => s.text), first.prompt.text].join(' ');
+        return { messages: [{ text: said, buttons: [], cards: [], media: [], intent: null, activity: { text: said } }], others: [], text: said, actions: [], intent: null, prompt: 'pay.card', handoff: false, end: false, receipt: false, sensitive: true, ms };
+      }
+    }
     const spoken = screen.says.map((s) => s.text).join(' ');
     return {
       messages: [{ text: spoken, buttons: [], cards: [], media: [], intent: null, activity: { text: spoken } }],

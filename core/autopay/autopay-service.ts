@@ -5,7 +5,7 @@ import { businessDate, nextDayOfMonth } from '../shared/dates';
 import { err, ok, type Result } from '../shared/result';
 import type { AuditTrail } from '../audit/audit-trail';
 import { ownedAccount, type CustomerContext, type OwnershipCode } from '../accounts/customer-context';
-import { resolveFunding, type BankAccountChecks, type Funding, type FundingCode } from '../payments/payment-service';
+import { resolveFunding, type BankAccountChecks, type BankFunding, type FundingCode } from '../payments/payment-service';
 
 export type AutoPayCode =
   | OwnershipCode
@@ -31,7 +31,7 @@ export interface AutoPayService {
    * A new bank account must be validated first: one still pending is refused
    * (nothing stored would draft it), one found invalid too.
    */
-  enroll(ctx: CustomerContext, req: { accountId: string; dayOfMonth: number; funding: Funding }): Promise<Result<AutoPayStatus, AutoPayCode>>;
+  enroll(ctx: CustomerContext, req: { accountId: string; dayOfMonth: number; funding: BankFunding }): Promise<Result<AutoPayStatus, AutoPayCode>>;
   changeDay(ctx: CustomerContext, accountId: string, dayOfMonth: number): Promise<Result<AutoPayStatus, AutoPayCode>>;
   cancel(ctx: CustomerContext, accountId: string): Promise<Result<AutoPayStatus, AutoPayCode>>;
 }

@@ -98,6 +98,7 @@ const schema = z
     ),
     TWILIO_FROM_NUMBER: optionalText.pipe(z.string().regex(/^\+[1-9]\d{7,14}$/, 'expected an E.164 number').optional()),
     TWILIO_PAY_CONNECTOR: optionalText,
+    CARD_PAYMENT_PAGE_URL: optionalText.pipe(z.string().url('expected the https URL of the hosted card payment page').optional()),
     REMINDERS_ENABLED: bool.default(false),
     REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(9),
     TRANSCRIPT_DIR: optionalText,
@@ -235,7 +236,10 @@ export interface Config {
   customerServiceNumber: string;
   microsoftApp: { id?: string; password?: string; tenantId?: string; type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' };
   directLine: { secret?: string; signingKey: string };
+  /** `payConnector`: the Twilio `<Pay>` connector card payments by phone go through; unset, the phone line takes no cards. */
   twilio: { authToken: string; accountSid?: string; fromNumber?: string; payConnector?: string };
+  /** The hosted card payment page the web chat links to; unset, the chat points to the phone line for cards. */
+  cardPaymentPageUrl?: string;
   reminders: { enabled: boolean; hour: number };
   transcriptDir?: string;
   /** On SIGTERM, how long /readyz reports draining (and requests are still served) before the server closes. */
@@ -304,8 +308,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       authToken: c.TWILIO_AUTH_TOKEN ?? DEV_TWILIO_TOKEN,
       accountSid: c.TWILIO_ACCOUNT_SID,
       fromNumber: c.TWILIO_FROM_NUMBER,
-      payConnector: c.TWILIO_PAY_CONNECTOR,
+      // A local demo plays <Pay> in the phone simulator, so it offers cards with a stand-in connector name.
+      payConnector: c.TWILIO_PAY_CONNECTOR ?? (c.LOCAL_DEMO ? 'Default' : undefined),
     },
+    cardPaymentPageUrl: c.CARD_PAYMENT_PAGE_URL,
     reminders: { enabled: c.REMINDERS_ENABLED, hour: c.REMINDER_HOUR },
     transcriptDir: c.TRANSCRIPT_DIR,
     shutdownGraceMs: c.SHUTDOWN_GRACE_SECONDS * 1000,

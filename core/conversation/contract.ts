@@ -17,7 +17,18 @@ export type TurnEvent =
   | { kind: 'digits'; digits: string }
   | { kind: 'speech'; text: string; confidence: number }
   /** A suggested-action button: its value is a stable choice id (see `Choice.value`). */
-  | { kind: 'button'; value: string };
+  | { kind: 'button'; value: string }
+  /** What the phone line's card capture (Twilio `<Pay>`) reported back. */
+  | { kind: 'card-result'; result: CardCaptureResult };
+
+/**
+ * The outcome of a card capture. The card number never reaches us: a charged
+ * card comes back as the payment connector's token, brand, last 4 and expiry.
+ */
+export type CardCaptureResult =
+  | { outcome: 'charged'; token: string; brand: string; last4: string; expiry: string; confirmationCode: string }
+  /** `declined`: the card issuer said no; `connector-error`: the payment processor failed; `too-many-attempts`: no valid card after the tries allowed; `interrupted`: the caller pressed star. */
+  | { outcome: 'declined' | 'connector-error' | 'too-many-attempts' | 'interrupted' | 'hung-up' };
 
 export interface TurnInput {
   sessionId: string;
@@ -59,6 +70,12 @@ export type Expectation =
   | { kind: 'digits'; min: number; max: number; sensitive: boolean; finishOnKey?: '#' }
   | { kind: 'amount' }
   | { kind: 'date' }
+  /**
+   * A card, taken by the channel's own PCI-safe capture and charged for
+   * `amountCents` (the phone line's `<Pay>`); its result comes back as a
+   * `card-result` event.
+   */
+  | { kind: 'card'; amountCents: number; description: string }
   | { kind: 'none' };
 
 /** A receipt for a payment just taken, so chat can show a card. */

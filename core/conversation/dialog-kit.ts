@@ -108,6 +108,9 @@ export function referenceFrom(a: Answer, nlu: EngineNlu, locale: Locale): string
   if (a.digits) return a.digits;
   const compact = a.text.replace(/[\s\-.#]/g, '').toUpperCase();
   if (/^[A-Z0-9]{6,17}$/.test(compact) && /\d{3,}/.test(compact)) return compact;
+  // Letters and digits spelled out ("A six seven eight nine zero"): a VIN's last 6 can hold a letter no keypad can enter.
+  const spelled = spelledReference(a.text, nlu, locale);
+  if (spelled) return spelled;
   const spoken = nlu.digits(a.text, locale);
   if (spoken.length >= 6) return spoken;
   // A reference inside a sentence: "my VIN is 2HGFE2F5XMH512345".
@@ -116,6 +119,18 @@ export function referenceFrom(a: Answer, nlu: EngineNlu, locale: Locale): string
     .split(/[^A-Z0-9]+/)
     .find((w) => w.length >= 6 && /\d{3,}/.test(w));
   return token ?? null;
+}
+
+function spelledReference(text: string, nlu: EngineNlu, locale: Locale): string | null {
+  let out = '';
+  for (const word of text.toUpperCase().split(/[\s,.-]+/).filter(Boolean)) {
+    if (/^[A-Z0-9]$/.test(word) || /^\d+$/.test(word)) out += word;
+    else {
+      const d = nlu.digits(word, locale);
+      if (d) out += d;
+    }
+  }
+  return out.length === 6 && /[A-Z]/.test(out) && /\d{3,}/.test(out) ? out : null;
 }
 
 export function amountFrom(a: Answer, nlu: EngineNlu, locale: Locale) {
@@ -159,7 +174,10 @@ export function choiceValue(choices: Choice[], a: Answer): string | null {
     today: /today|now|hoy|ahora/i,
     later: /later|another day|other date|future|otro d[ií]a|otra fecha|despu[eé]s|m[aá]s tarde/i,
     onfile: /on file|same|that one|ending|registrad|archivo|misma|esa/i,
+    card: /card|tarjeta|debit|credit|d[eé]bito|cr[eé]dito/i,
     new: /new|different|another|nueva|otra/i,
+    checking: /checking|cheques|corriente/i,
+    savings: /savings|ahorro/i,
     agent: /agent|person|human|representative|agente|persona|representante/i,
     restart: /start over|restart|again|empezar|de nuevo|reiniciar/i,
     en: /english|ingl/i,
@@ -173,12 +191,23 @@ export function choiceValue(choices: Choice[], a: Answer): string | null {
 }
 
 export function fundingOf(flow: FlowFrame): Funding {
+  if (flow.data.funding === 'card') {
+    return {
+      type: 'card',
+      token: String(flow.data.cardToken),
+      brand: String(flow.data.cardBrand),
+      last4: String(flow.data.cardLast4),
+      expiry: String(flow.data.cardExpiry),
+    };
+  }
   if (flow.data.funding === 'new') {
+    const accountType = flow.data.accountType === 'savings' || flow.data.accountType === 'checking' ? flow.data.accountType : null;
     return {
       type: 'new',
       routingNumber: String(flow.data.routing),
       accountToken: String(flow.data.token),
       accountLast4: String(flow.data.newLast4),
+      ...(accountType ? { accountType } : {}),
     };
   }
   return { type: 'on_file' };
@@ -186,6 +215,11 @@ export function fundingOf(flow: FlowFrame): Funding {
 
 export function fundingLast4(flow: FlowFrame): string {
   return String(flow.data.funding === 'new' ? flow.data.newLast4 : flow.data.onFile);
+}
+
+/** Numbers the options offered 1, 2, 3… in order, so a menu never skips a number. */
+export function numbered(choices: Choice[]): Choice[] {
+  return choices.map((c, i) => ({ ...c, digit: String(i + 1) }));
 }
 
 export function targetLanguage(text: string, current: Locale): Locale {

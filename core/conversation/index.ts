@@ -1,4 +1,5 @@
 export type {
+  CardCaptureResult,
   ConversationEngine,
   TurnInput,
   TurnOutput,

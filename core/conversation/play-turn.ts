@@ -6,7 +6,7 @@ import { stepOf } from './flow';
 import { FLOWS } from './flows';
 import { tellBalance, tellFico, tellHistory, tellPayoff, tellTitle } from './flows/account-answers';
 import { startAutoPay, startAutoPayCancel } from './flows/autopay';
-import { startPayment } from './flows/pay';
+import { cardCaptured, startPayment } from './flows/pay';
 import { startAutoPayChangeDay } from './flows/autopay-change-day';
 import { offerPerson, toSpanishAgent } from './flows/offer-person';
 import { startPayoffPayment } from './flows/pay-payoff';
@@ -38,6 +38,17 @@ export async function playTurn(state: SessionState, input: TurnInput, deps: Dial
   }
   if (ev.kind === 'start') {
     await start(ctx);
+    return ctx.output();
+  }
+  if (ev.kind === 'card-result') {
+    const flow = state.flow;
+    if (ev.result.outcome === 'hung-up') {
+      // The caller hung up while entering the card: nothing was charged.
+      state.ended = true;
+      state.flow = null;
+      ctx.end = true;
+    } else if (flow?.name === 'pay' && flow.step === 'card') await cardCaptured(ctx, flow, ev.result);
+    else ctx.repeat();
     return ctx.output();
   }
   if (state.ended) {
@@ -88,6 +99,7 @@ async function start(ctx: TurnContext): Promise<void> {
     }
     ctx.say('voice.welcome');
     await runIntent(ctx, 'help', true);
+    ctx.offerOtherLanguage();
     return;
   }
   ctx.say('chat.welcome');

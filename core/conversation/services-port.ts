@@ -50,13 +50,21 @@ export interface AccountOverview {
   scheduledCents: number;
 }
 
-export type Funding = { type: 'on_file' } | { type: 'new'; routingNumber: string; accountToken: string; accountLast4: string };
+export type BankAccountType = 'checking' | 'savings';
+
+export type Funding =
+  | { type: 'on_file' }
+  | { type: 'new'; routingNumber: string; accountToken: string; accountLast4: string; accountType?: BankAccountType }
+  /** A card the phone line's payment connector already charged: its token, brand, last 4 and expiry (MMYY), never its number. */
+  | { type: 'card'; token: string; brand: string; last4: string; expiry: string };
 
 export interface PaymentReceipt {
   confirmationNumber: string;
   amountCents: number;
   scheduledFor: IsoDate;
   fundingLast4: string;
+  /** Paid by card: the card's brand (the last 4 are `fundingLast4`). */
+  cardBrand?: string;
   /** True when the bank account is used for the first time and its validation is not back: nothing is debited yet. */
   awaitingValidation: boolean;
   duplicate: boolean;
@@ -67,6 +75,8 @@ export interface HistoryEntry {
   amountCents: number;
   status: 'scheduled' | 'posted' | 'cancelled' | 'returned' | 'awaiting_validation';
   confirmationNumber: string;
+  /** A card payment names the card ("card ending 1111"). */
+  card?: { brand: string; last4: string };
 }
 
 export interface AutoPayInfo {
@@ -95,6 +105,11 @@ export interface FicoInfo {
 export interface EngineServices {
   /** Today's date in the lender's time zone. */
   today(): IsoDate;
+  /**
+   * Where card payments can be made: on the phone line through its PCI-safe
+   * card capture (`phone`), and on a hosted card page the chat links to.
+   */
+  cardPayments: { phone: boolean; pageUrl: string | null };
   identity: {
     /** Format check of what the customer typed as VIN, last 6 of the VIN, or account number. */
     parseReference(raw: string): Result<{ kind: ReferenceKind; value: string }, string>;
@@ -153,6 +168,12 @@ export interface EngineServices {
       repeatOf?: string;
     }): Promise<Result<PaymentReceipt, string>>;
     history(actor: Actor, accountId: string, limit: number): Promise<HistoryEntry[]>;
+    /**
+     * The payment of this amount already made to the account for this date,
+     * if any: asked about before a card is charged, since a charged card is
+     * always recorded.
+     */
+    sameDayPayment(actor: Actor, accountId: string, amountCents: number, date: IsoDate): Promise<{ confirmation: string; status: string } | null>;
   };
   autopay: {
     status(actor: Actor, accountId: string): Promise<AutoPayInfo | null>;

@@ -56,6 +56,8 @@ export interface SessionState {
   requestText?: string;
   /** Topics handled, for the agent's handoff summary. */
   topics: string[];
+  /** The summary of the last transfer to a person, for the agent who picks up (free of sensitive data). */
+  handoffSummary?: string;
   ended: boolean;
 }
 

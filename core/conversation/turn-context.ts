@@ -160,6 +160,20 @@ export class TurnContext {
     this.prompted = true;
   }
 
+  /**
+   * A caller whose language we know skips the language menu, so the first
+   * menu offers the other language on 9 (instead of "the menu again").
+   */
+  offerOtherLanguage(): void {
+    if (this.expect.kind !== 'choice') return;
+    const other = this.locale === 'en' ? 'es' : 'en';
+    const offer: Message = { key: other === 'es' ? 'language.offerSpanish' : 'language.offerEnglish' };
+    const choices = [...this.expect.choices.filter((c) => c.digit !== '9'), choice(`lang:${other}`, other === 'es' ? 'language.spanish' : 'language.english', '9')];
+    this.out.push(offer);
+    this.expect = { kind: 'choice', choices };
+    this.state.lastPrompt = { messages: [...(this.state.lastPrompt?.messages ?? []), offer], expect: this.expect };
+  }
+
   repeat(): void {
     const last = this.state.lastPrompt;
     if (!last) {
@@ -208,6 +222,7 @@ export class TurnContext {
     await this.svc.recordHandoff(this.input.sessionId, this.state.verified?.customerId ?? null, summary);
     this.say(this.channel === 'voice' ? 'agent.transferring' : 'agent.handoff');
     this.handoff = { reason, summary };
+    this.state.handoffSummary = summary;
     this.state.flow = null;
     this.end = this.channel === 'voice';
   }

@@ -9,7 +9,7 @@ import {
   type PaymentRepository,
   type PaymentSnapshot,
 } from '../store/ports';
-import type { Cents, IsoDate, Payment, PaymentKind, PaymentMethod, VehicleAccount } from '../shared/types';
+import type { BankAccountType, Cents, IsoDate, Payment, PaymentKind, PaymentMethod, VehicleAccount } from '../shared/types';
 import type { Clock } from '../shared/clock';
 import { businessDate, addDays } from '../shared/dates';
 import { err, ok, type Err, type Result } from '../shared/result';
@@ -38,9 +38,17 @@ export type AmountChoice =
 /** Where the money comes from. A new account number goes only to the vault. */
 export type Funding =
   | { kind: 'bank_on_file' }
-  | { kind: 'bank_new'; routingNumber: string; accountNumber: string }
+  | { kind: 'bank_new'; routingNumber: string; accountNumber: string; accountType?: BankAccountType }
   /** A bank account the conversation already put in the vault, so its state never held the number. */
-  | { kind: 'bank_vaulted'; routingNumber: string; token: string; last4: string };
+  | { kind: 'bank_vaulted'; routingNumber: string; token: string; last4: string; accountType?: BankAccountType }
+  /**
+   * A card the payment connector has already charged (Twilio `<Pay>`): only its
+   * token, brand, last 4 and expiry ever reach us, never the card number.
+   */
+  | { kind: 'card'; token: string; brand: string; last4: string; expiry: string };
+
+/** A debit from a bank account: what Auto Pay drafts from. */
+export type BankFunding = Exclude<Funding, { kind: 'card' }>;
 
 export interface ResolvedFunding {
   method: PaymentMethod;
@@ -49,6 +57,7 @@ export interface ResolvedFunding {
   last4: string;
   /** A first-use account whose validation is not back yet: it may not be debited. */
   pendingValidation: boolean;
+  accountType?: BankAccountType;
 }
 
 export type FundingCode = RoutingCode | 'PAYMENT.NO_BANK_ON_FILE' | 'PAYMENT.ACCOUNT_NUMBER_INVALID' | 'PAYMENT.BANK_ACCOUNT_INVALID';
@@ -68,7 +77,7 @@ export interface BankAccountChecks {
 export async function resolveFunding(
   deps: { banks: BankRepository; vault: BankVault } & BankAccountChecks,
   customerId: string,
-  funding: Funding,
+  funding: BankFunding,
 ): Promise<Result<ResolvedFunding, FundingCode>> {
   if (funding.kind === 'bank_on_file') {
     const bank = await deps.banks.onFileFor(customerId);
@@ -94,7 +103,14 @@ export async function resolveFunding(
   }
   const validity = await deps.bankValidation.validate(routing.value, token);
   if (validity === 'invalid') return err('PAYMENT.BANK_ACCOUNT_INVALID', { last4 });
-  return ok({ method: 'bank_new', routingNumber: routing.value, token, last4, pendingValidation: validity === 'pending' });
+  return ok({
+    method: 'bank_new',
+    routingNumber: routing.value,
+    token,
+    last4,
+    pendingValidation: validity === 'pending',
+    ...(funding.accountType ? { accountType: funding.accountType } : {}),
+  });
 }
 
 export interface PaymentRequest {
@@ -147,7 +163,9 @@ export type PaymentCode =
    * A payment of this amount to this account for this date exists (params
    * `amountCents`, `confirmation`, `date`, `status` of the latest): ask before paying again.
    */
-  | 'PAYMENT.SAME_DAY_REPEAT';
+  | 'PAYMENT.SAME_DAY_REPEAT'
+  /** Card payments are charged at once: they cannot be scheduled for a later date. */
+  | 'PAYMENT.CARD_TODAY_ONLY';
 
 export interface PaymentService {
   /** What the payment prompts need: amounts, date window, bank on file (last 4 only). */
@@ -208,6 +226,9 @@ export function balanceDecrement(account: VehicleAccount, cents: Cents, kind: Pa
   };
 }
 
+/** Stands for "the customer was asked about any earlier payment of the same amount today". */
+const SAME_DAY_ASKED: unique symbol = Symbol('same-day repeat asked');
+
 /** The payments that count as made: a cancelled or returned one does not. */
 const standing = (p: Payment) => p.status === 'posted' || p.status === 'scheduled';
 
@@ -218,7 +239,7 @@ const standing = (p: Payment) => p.status === 'posted' || p.status === 'schedule
  */
 export function decidePayment(
   snapshot: PaymentSnapshot,
-  req: Pick<PaymentRequest, 'amount' | 'repeatOf'>,
+  req: { amount: AmountChoice; repeatOf?: string | typeof SAME_DAY_ASKED },
   date: IsoDate,
   today: IsoDate,
 ): Result<{ cents: Cents; kind: PaymentKind; decrement: BalanceDecrement | null }, PaymentCode> {
@@ -237,7 +258,7 @@ export function decidePayment(
   // The same amount again for the same day is asked about first, whatever else has changed.
   const same = snapshot.sameDate.filter((p) => standing(p) && p.amountCents === meant);
   const latest = same[same.length - 1];
-  if (latest && latest.confirmationNumber !== req.repeatOf) {
+  if (latest && req.repeatOf !== SAME_DAY_ASKED && latest.confirmationNumber !== req.repeatOf) {
     return err('PAYMENT.SAME_DAY_REPEAT', {
       amountCents: latest.amountCents,
       confirmation: latest.confirmationNumber,
@@ -327,19 +348,25 @@ export function createPaymentService(deps: PaymentDeps): PaymentService {
       // Refuse early what the account as read already rules out; the store decides again when recording.
       const early = decidePayment({ account, sameDate: [] }, { amount: req.amount }, date.value, t);
       if (!early.ok && early.code !== 'PAYMENT.AMOUNT_DUE_PAID' && early.code !== 'PAYMENT.AMOUNT_DUE_CHANGED') return early;
-      const funding = await resolveFunding(deps, ctx.customerId, req.funding);
+      const card = req.funding.kind === 'card' ? req.funding : null;
+      if (card && date.value !== t) return err('PAYMENT.CARD_TODAY_ONLY');
+      const funding: Result<ResolvedFunding, FundingCode> = req.funding.kind === 'card'
+        ? ok({ method: 'card', routingNumber: '', token: '', last4: req.funding.last4, pendingValidation: false })
+        : await resolveFunding(deps, ctx.customerId, req.funding);
       if (!funding.ok) return funding;
 
       // A first-use account waiting for validation is not debited, today or on its date, until it is validated.
       const waits = funding.value.pendingValidation;
       const postsNow = date.value === t && !waits;
+      // A card the connector already charged is recorded whatever else was paid today: the customer was asked before the card was taken.
+      const decideAs: { amount: AmountChoice; repeatOf?: string | typeof SAME_DAY_ASKED } = card ? { amount: req.amount, repeatOf: SAME_DAY_ASKED } : req;
       for (let attempt = 0; ; attempt++) {
         try {
           const outcome = await deps.payments.record(
             { accountId: account.id, date: date.value, idempotencyKey: req.idempotencyKey },
             (snapshot): PaymentDecision<Err<PaymentCode>> => {
               // Decided on the account as it is now, inside the store's transaction, not as it was offered.
-              const decided = decidePayment(snapshot, req, date.value, t);
+              const decided = decidePayment(snapshot, decideAs, date.value, t);
               if (!decided.ok) return { refuse: decided };
               return {
                 record: {
@@ -351,9 +378,14 @@ export function createPaymentService(deps: PaymentDeps): PaymentService {
                   channel: ctx.channel,
                   status: waits ? 'awaiting_validation' : postsNow ? 'posted' : 'scheduled',
                   confirmationNumber: newConfirmationNumber(),
-                  routingNumber: funding.value.routingNumber,
-                  bankAccountToken: funding.value.token,
-                  bankAccountLast4: funding.value.last4,
+                  routingNumber: card ? null : funding.value.routingNumber,
+                  bankAccountToken: card ? null : funding.value.token,
+                  bankAccountLast4: card ? null : funding.value.last4,
+                  bankAccountType: funding.value.accountType ?? null,
+                  cardToken: card?.token ?? null,
+                  cardBrand: card?.brand ?? null,
+                  cardLast4: card?.last4 ?? null,
+                  cardExpiry: card?.expiry ?? null,
                   idempotencyKey: req.idempotencyKey,
                 },
                 decrement: waits ? null : decided.value.decrement,
@@ -374,6 +406,9 @@ export function createPaymentService(deps: PaymentDeps): PaymentService {
               scheduledFor: payment.scheduledFor,
               method: payment.method,
               bankAccountLast4: payment.bankAccountLast4,
+              bankAccountType: payment.bankAccountType ?? null,
+              cardBrand: payment.cardBrand ?? null,
+              cardLast4: payment.cardLast4 ?? null,
               channel: ctx.channel,
               repeatOf: req.repeatOf ?? null,
             },

@@ -88,9 +88,20 @@ export interface Payment {
   routingNumber: string | null;
   bankAccountToken: string | null;
   bankAccountLast4: string | null;
+  /** The kind of bank account a debit given in the conversation comes from (null: the account on file). */
+  bankAccountType?: BankAccountType | null;
+  /** A card payment: the payment connector's token, never the card number. */
+  cardToken?: string | null;
+  /** "visa", "mastercard", … as the payment connector reports it. */
+  cardBrand?: string | null;
+  cardLast4?: string | null;
+  /** MMYY */
+  cardExpiry?: string | null;
   idempotencyKey: string;
   createdAt: Date;
 }
+
+export type BankAccountType = 'checking' | 'savings';
 
 export interface AutoPayEnrollment {
   id: string;

@@ -56,6 +56,9 @@ function clone<T>(v: T): T {
  * (the contract suite proves it), for fast tests. Not for production: state
  * lives in one process.
  */
+/** What the database holds for a payment that names no card and no bank account type. */
+const NO_CARD_OR_TYPE = { bankAccountType: null, cardToken: null, cardBrand: null, cardLast4: null, cardExpiry: null } as const;
+
 export function createMemoryRepositories(opts: VaultKeyOptions): MemoryRepositories {
   const vaultKeys = vaultKeyRing(opts);
   const customers = new Map<string, Customer>();
@@ -162,7 +165,7 @@ export function createMemoryRepositories(opts: VaultKeyOptions): MemoryRepositor
           if (d.paidOffOn) Object.assign(next, { status: 'paid_off', paidOffOn: d.paidOffOn, nextDueDate: null, amountDueCents: 0, pastDueCents: 0, principalCents: 0 });
           accounts.set(account.id, next);
         }
-        const payment: Payment = { ...clone(p), id: randomUUID(), createdAt: new Date() };
+        const payment: Payment = { ...NO_CARD_OR_TYPE, ...clone(p), id: randomUUID(), createdAt: new Date() };
         payments.push(payment);
         return { payment: clone(payment), duplicate: false };
       },
@@ -318,7 +321,7 @@ export function createMemoryRepositories(opts: VaultKeyOptions): MemoryRepositor
       customer: async (c) => void customers.set(c.id, clone(c)),
       account: async (a) => void accounts.set(a.id, clone(a)),
       bank: async (b) => void banks.set(b.id, clone(b)),
-      payment: async (p) => void payments.push(clone(p)),
+      payment: async (p) => void payments.push({ ...NO_CARD_OR_TYPE, ...clone(p) }),
       autopay: async (e) => void autopay.set(e.accountId, clone(e)),
       title: async (t) => void titles.set(t.accountId, clone(t)),
       fico: async (f) => void fico.push(clone(f)),

@@ -300,7 +300,9 @@ describe('web chat bot: Spanish', () => {
     const askAccount = await visitor.type('021000021');
     expect(lastText(askAccount).channelData).toMatchObject({ sensitive: true });
     expect(lastText(routing).channelData).toMatchObject({ expect: 'digits' });
-    const readBack = await visitor.typeSecret('123456789');
+    const askType = await visitor.typeSecret('123456789');
+    expect(lastText(askType).text).toMatch(/cheques o de ahorros/);
+    const readBack = await visitor.click(action(askType, 'Ahorros'));
     expect(lastText(readBack).text).toMatch(/6789/);
     const done = await visitor.click(action(readBack, 'Sí'));
 

@@ -83,7 +83,8 @@ const CHAT_PROMPTS = (locale: Locale): Prompt[] => {
     { name: 'date', reach: [...verified, 'other', '$5', 'later'], answer: locale === 'es' ? 'mañana' : 'tomorrow' },
     { name: 'routing number', reach: [...verified, 'other', '$5', 'today'], answer: '021000021' },
     { name: 'bank account number', reach: [...verified, 'other', '$5', 'today', '021000021'], answer: '123456789' },
-    { name: 'confirmation', reach: [...verified, 'other', '$5', 'today', '021000021', '123456789'], answer: 'yes' },
+    { name: 'checking or savings', reach: [...verified, 'other', '$5', 'today', '021000021', '123456789'], answer: locale === 'es' ? 'cheques' : 'checking' },
+    { name: 'confirmation', reach: [...verified, 'other', '$5', 'today', '021000021', '123456789', 'checking'], answer: 'yes' },
   ];
 };
 
@@ -140,7 +141,7 @@ describe.each(['en', 'es'] as const)('hostile answers at every prompt (chat, %s)
 describe('hostile keypad and speech on the phone', () => {
   it.each(['en', 'es'] as const)('at every prompt of a phone payment (%s), nothing breaks, leaks or pays', async (locale) => {
     const rand = prng(SEED + (locale === 'es' ? 17 : 3));
-    const keys = ['1', '4100020002', '533182046', '2', '5*00', '1', '021000021', '123456789'];
+    const keys = ['1', '4100020002', '533182046', '2', '5*00', '1', '021000021', '123456789', '1'];
     for (let prompt = 0; prompt <= keys.length; prompt++) {
       world = await engineWorld();
       const talk = new Talk(world, 'voice', null, '+15555550100');

@@ -75,10 +75,16 @@ describe('verify, then pay (chat, English)', () => {
     await talk.click('new');
     const askAccount = await talk.say('021000021');
     expect(askAccount.output.expect).toMatchObject({ kind: 'digits', sensitive: true });
-    const readBack = await talk.say('987654321098');
+    const askType = await talk.say('987654321098');
+    expect(askType.text).toMatch(/Is that a checking or a savings account\?/);
+    expect(askType.choices).toEqual(['checking', 'savings']);
+    const readBack = await talk.say('savings');
     expect(readBack.text).toMatch(/ending 1098/);
     const done = await talk.say('yes');
     expect(done.output.receipt!.fundingLast4).toBe('1098');
+    // The ACH debit names the kind of account it comes from.
+    const [paid] = await world.repos.payments.history(await accountId(world, '4100020001'), 1);
+    expect(paid).toMatchObject({ method: 'bank_new', bankAccountType: 'savings', bankAccountLast4: '1098' });
     for (const line of talk.transcript) {
       expect(line).not.toContain('987654321098');
       expect(line).not.toMatch(/401-?22-?7788/);
@@ -135,7 +141,9 @@ describe('verify, then pay (chat, Spanish)', () => {
     // María has no bank on file: she is asked for a routing number.
     expect(fundingOrRouting.output.expect).toMatchObject({ kind: 'digits', min: 9, max: 9 });
     await talk.say('021000021');
-    const readBack = await talk.say('123456789');
+    const askType = await talk.say('123456789');
+    expect(askType.text).toMatch(/¿Es una cuenta de cheques o de ahorros\?/);
+    const readBack = await talk.say('de cheques');
     expect(readBack.text).toMatch(/6789/);
     const done = await talk.say('sí');
     expect(done.output.locale).toBe('es');

@@ -119,6 +119,17 @@ export function repositoriesContract(name: string, makeStore: (() => Promise<Con
       expect(await r.accounts.byId('acc_4100020005')).toMatchObject({ amountDueCents: before.amountDueCents - 2000, payoffCents: before.payoffCents - 2000 });
     });
 
+    it('records a card payment with the connector token, brand, last 4 and expiry, and a bank debit with its account type', async () => {
+      const card = await record(
+        payment({ method: 'card', routingNumber: null, bankAccountToken: null, bankAccountLast4: null, cardToken: 'tok_sim_1', cardBrand: 'visa', cardLast4: '1111', cardExpiry: '1230', amountCents: 3100 }),
+        null,
+      );
+      expect(card.payment).toMatchObject({ method: 'card', cardToken: 'tok_sim_1', cardBrand: 'visa', cardLast4: '1111', cardExpiry: '1230', bankAccountType: null, bankAccountLast4: null });
+      const bank = await record(payment({ method: 'bank_new', bankAccountType: 'savings', amountCents: 3200 }), null);
+      expect(bank.payment).toMatchObject({ bankAccountType: 'savings', cardToken: null, cardLast4: null });
+      expect(await r.payments.byIdempotencyKey(card.payment.idempotencyKey)).toMatchObject({ cardBrand: 'visa', cardLast4: '1111' });
+    });
+
     it('returns the first payment for a repeated idempotency key and records nothing more', async () => {
       const p = payment({ idempotencyKey: 'same-key' });
       const first = await record(p, null);

@@ -5,6 +5,7 @@ import { loadI18n } from '../../core/i18n';
 import { sendDueReminders } from '../../ivr';
 import { startTestServer } from '../support/server';
 import { readMessages, readVoiceScreen, type VoiceScreen } from '../../ivr/twiml-reader';
+import { SimulatedPay, type PayPrompt } from '../../ivr/pay-simulator';
 
 /** The real server in-process on port 0 over a fresh database seeded with the demo customers. */
 export interface IvrWorld {
@@ -97,6 +98,30 @@ export class PhoneCall {
   follow(url: string): Promise<Heard> {
     return this.post(url, this.baseParams());
   }
+  /**
+   * The caller answers the `<Pay>` the last answer started, the way Twilio
+   * plays it: each entry in turn (card number, expiry, security code, ZIP;
+   * `null` hangs up, `*` stops), progress to its statusCallback, then the
+   * result to its action URL, all signed. Returns what the caller hears after.
+   */
+  async enterCard(entries: (string | null)[]): Promise<Heard & { payPrompts: PayPrompt[] }> {
+    const attrs = this.last?.pay;
+    if (!attrs) throw new Error(`the call is not taking a card:\n${this.last?.xml ?? '(not dialled)'}`);
+    const pay = new SimulatedPay(attrs);
+    const payPrompts: PayPrompt[] = [];
+    let step = pay.start();
+    for (const entry of entries) {
+      if (step.done) break;
+      payPrompts.push(step.prompt);
+      if (attrs.statusCallback) await postAsTwilio(this.world, attrs.statusCallback, { ...this.baseParams(), ...step.progress });
+      step = pay.enter(entry);
+    }
+    if (!step.done) throw new Error(`the card entry is not finished: Twilio still asks for ${step.prompt.for}`);
+    const h = await this.post(step.actionUrl, { ...this.baseParams(), ...step.params });
+    if (step.params.Result === 'caller-hung-up') await this.hangUp();
+    return { ...h, payPrompts };
+  }
+
   async hangUp(status = 'completed'): Promise<Posted> {
     return postAsTwilio(this.world, '/voice/status', { ...this.baseParams(), CallStatus: status, CallDuration: '42' });
   }

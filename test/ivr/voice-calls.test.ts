@@ -40,7 +40,7 @@ describe('paying by phone', () => {
 
     const welcome = await call.dial();
     expect(welcome.status).toBe(200);
-    expect(welcome.text).not.toMatch(/para español/i); // a known caller skips the language menu
+    expect(welcome.text).not.toMatch(/For English, press 1/); // a known caller skips the language menu
     expect(welcome.text).toMatch(/To make a payment, press 1/);
 
     const askReference = await call.press('1');
@@ -94,7 +94,9 @@ describe('paying by phone', () => {
     expect(routing.gather).toMatchObject({ numDigits: '9' });
     const bankAccount = await call.press('021000021');
     expect(bankAccount.gather).toMatchObject({ input: 'dtmf' }); // a bank account number is never transcribed
-    const readBack = await call.press('987654321098');
+    const askType = await call.press('987654321098');
+    expect(askType.text).toMatch(/Si es una cuenta de cheques, oprima 1\. Si es una cuenta de ahorros, oprima 2\./);
+    const readBack = await call.press('1');
     expect(readBack.text).toMatch(/1 0 9 8/);
     expect(readBack.gather).toMatchObject({ hints: 'sí, no' });
 
@@ -102,7 +104,7 @@ describe('paying by phone', () => {
     expect(done.says.every((s) => s.language === 'es-US')).toBe(true);
     const payments = await paymentsOfCall(F150, call);
     expect(payments).toHaveLength(1);
-    expect(payments[0]).toMatchObject({ amountCents: 117820, method: 'bank_new', bankAccountLast4: '1098' });
+    expect(payments[0]).toMatchObject({ amountCents: 117820, method: 'bank_new', bankAccountLast4: '1098', bankAccountType: 'checking' });
     expect(done.text.replace(/ /g, '')).toContain(payments[0]!.confirmationNumber);
     expect(done.xml).not.toContain('987654321098');
   });

@@ -35,7 +35,11 @@ function looseDigits(digits: string): RegExp {
   return new RegExp([...digits].map(unit).join('[^0-9A-Za-z]{0,4}'), 'i');
 }
 
-const SECRETS = [JORDAN_SSN, MARIA_SSN, NEW_BANK_CHAT, NEW_BANK_VOICE, NEW_BANK_EMULATOR, '000123454321' /* Jordan's bank on file */];
+const CARD = '4111111111111111';
+const DECLINED_CARD = '4000000000000002';
+const AMEX_CARD = '378282246310005';
+
+const SECRETS = [JORDAN_SSN, MARIA_SSN, NEW_BANK_CHAT, NEW_BANK_VOICE, NEW_BANK_EMULATOR, '000123454321' /* Jordan's bank on file */, CARD, DECLINED_CARD, AMEX_CARD];
 
 let server: TestServer;
 let transcriptDir: string;
@@ -58,7 +62,7 @@ beforeAll(async () => {
   transcriptDir = mkdtempSync(path.join(tmpdir(), 'at-rest-transcripts-'));
   recordDir = mkdtempSync(path.join(tmpdir(), 'at-rest-recorded-'));
   server = await startTestServer(
-    { TRANSCRIPT_DIR: transcriptDir, LOG_LEVEL: 'trace', BOT_EMULATOR: 'true' },
+    { TRANSCRIPT_DIR: transcriptDir, LOG_LEVEL: 'trace', BOT_EMULATOR: 'true', TWILIO_PAY_CONNECTOR: 'Default' },
     {
       logDestination: new Writable({
         write(chunk, _enc, done) {
@@ -116,6 +120,7 @@ describe('every byte at rest after the full flows on every channel', () => {
       await click(/different bank account/i);
       reply = (await c.turn({ type: 'message', text: '021000021' })).reply;
       reply = (await c.turn({ type: 'message', text: NEW_BANK_CHAT })).reply;
+      await click(/^Checking$/);
       expect(reply.text).toMatch(/ending 9876/);
       reply = (await c.turn({ type: 'message', value: actionValue(reply, /^Yes$/) })).reply;
       expect(reply.text).toMatch(/confirmation number is \d{10}|being verified/);
@@ -148,11 +153,35 @@ describe('every byte at rest after the full flows on every channel', () => {
       await call.press(MARIA_SSN);
       await call.press('1');
       await call.press('1');
+      await call.press('1'); // a new bank account (no bank on file)
       await call.press('021000021');
-      const readBack = await call.press(NEW_BANK_VOICE);
+      await call.press(NEW_BANK_VOICE);
+      const readBack = await call.press('1'); // checking
       expect(readBack.text).toMatch(/1 0 9 8/);
       await call.press('1');
       await call.hangUp();
+    }
+    {
+      // Card payments through the phone line's card capture: one declined, one charged, one abandoned by hanging up.
+      const call = new PhoneCall(world, '+17045550101');
+      await call.dial();
+      for (const keys of ['1', '4100020001', JORDAN_SSN, '1', '2', '9*00', '1']) await call.press(keys);
+      await call.press('3');
+      await call.press('1');
+      const declined = await call.enterCard([DECLINED_CARD, '1230', '123', '28202']);
+      expect(declined.text).toMatch(/declined/);
+      await call.press('3');
+      await call.press('1');
+      const done = await call.enterCard([CARD, '1230', '123', '28202']);
+      expect(done.text).toMatch(/card ending 1 1 1 1/);
+      await call.hangUp();
+    }
+    {
+      const call = new PhoneCall(world, '+17045550101');
+      await call.dial();
+      for (const keys of ['1', '4100020001', JORDAN_SSN, '1', '2', '3*00', '1', '3', '1']) await call.press(keys);
+      const gone = await call.enterCard([AMEX_CARD, '1230', null]);
+      expect(gone.hangup).toBe(true);
     }
     {
       const call = new PhoneCall(world, '+17045550101');

@@ -29,7 +29,8 @@ async function record(options: Omit<RecordOptions, 'target'>, lines: string[], f
  * recording's server would rightly be asked about ("Pay again?").
  */
 async function onFreshServer<T>(run: (target: Target) => Promise<T>): Promise<T> {
-  const fresh = await startTestServer();
+  // The same settings as the recording's server (a card connector on the phone line).
+  const fresh = await startTestServer({ TWILIO_PAY_CONNECTOR: 'Default' });
   try {
     return await run(targetOf(fresh));
   } finally {
@@ -65,7 +66,8 @@ describe('recording a conversation as a transcript', () => {
   it('saves a Spanish phone payment with the SSN and a new bank account as variables', async () => {
     const yaml = await record(
       { channel: 'voice', language: 'es', caller: '+13055550122' },
-      ['1', '4100020002', '533182046', '2', '10*00', '1', '2', '021000021', '987654321', '1', '/hangup'],
+      // Pay another amount today from a new bank account (1: María has none on file; 2 would be a card), a checking account.
+      ['1', '4100020002', '533182046', '2', '10*00', '1', '1', '021000021', '987654321', '1', '1', '/hangup'],
       'voice.yaml',
     );
     expect(yaml).not.toContain('533182046');

@@ -1,4 +1,6 @@
+import { addDays, dayOfMonth, nextDayOfMonth } from '../../shared/dates';
 import type { FlowSpec } from '../flow';
+import type { AccountBrief, AccountOverview } from '../services-port';
 import type { TurnContext } from '../turn-context';
 
 /** Answers about the chosen account and the customer: amount due, payoff, history, FICO® Score, title. */
@@ -10,8 +12,25 @@ export async function tellBalance(ctx: TurnContext): Promise<void> {
     ctx.say('account.paidOff', { vehicle: account.vehicle, date: o.paidOffOn ?? '' });
     return;
   }
+  if (o.amountDueCents <= 0) {
+    await tellNothingDue(ctx, account, o);
+    return;
+  }
   ctx.say('balance.summary', { vehicle: account.vehicle, last4: account.last4, amount: o.amountDueCents, date: o.dueDate ?? '' });
   if (o.pastDueCents > 0) ctx.say('balance.pastDue', { amount: o.pastDueCents });
+  if (o.scheduledCents > 0) ctx.say('balance.scheduled', { amount: o.scheduledCents });
+}
+
+/** No "0 dollars due": that nothing is due, whether today's payment covered it, and when the next payment is due. */
+async function tellNothingDue(ctx: TurnContext, account: AccountBrief, o: AccountOverview): Promise<void> {
+  const today = ctx.svc.today();
+  const paidToday = (await ctx.svc.payments.history(ctx.actor(), account.id, 5)).some((p) => p.date === today && p.status === 'posted');
+  ctx.say(paidToday ? 'balance.nothingDuePaidToday' : 'balance.nothingDue', { vehicle: account.vehicle, last4: account.last4 });
+  if (o.dueDate) {
+    // The installment of the due date on file is covered: the next one falls a month on.
+    const next = nextDayOfMonth(addDays(o.dueDate, 1), Math.min(dayOfMonth(o.dueDate), 28));
+    ctx.say('balance.nextDue', { amount: o.monthlyPaymentCents, date: next });
+  }
   if (o.scheduledCents > 0) ctx.say('balance.scheduled', { amount: o.scheduledCents });
 }
 
@@ -29,7 +48,11 @@ export async function tellHistory(ctx: TurnContext): Promise<void> {
     return;
   }
   ctx.say('history.intro', { vehicle: account.vehicle, count: items.length });
-  for (const p of items) ctx.say(`history.item_${p.status}`, { amount: p.amountCents, date: p.date, confirmation: p.confirmationNumber });
+  for (const p of items) {
+    if (p.card && p.status === 'posted') {
+      ctx.say('history.item_posted_card', { amount: p.amountCents, date: p.date, confirmation: p.confirmationNumber, last4: p.card.last4 });
+    } else ctx.say(`history.item_${p.status}`, { amount: p.amountCents, date: p.date, confirmation: p.confirmationNumber });
+  }
 }
 
 export async function tellFico(ctx: TurnContext): Promise<void> {

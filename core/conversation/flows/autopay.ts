@@ -14,7 +14,7 @@ export const autopayEnrollFlow: FlowSpec = {
         if (n === null || Number.isNaN(n)) return a.text.trim() ? { kind: 'unrecognized' } : { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
         if (!Number.isInteger(n) || n < 1 || n > 28) return { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
         flow.data.day = n;
-        ctx.goTo(firstBankStep(flow));
+        ctx.goTo(firstBankStep(ctx, flow));
         return { kind: 'accepted' };
       },
     },

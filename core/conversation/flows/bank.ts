@@ -1,5 +1,5 @@
-import type { Choice } from '../contract';
-import { choice, choiceValue, digitsIn } from '../dialog-kit';
+import type { Choice, Message } from '../contract';
+import { choice, choiceValue, digitsIn, numbered, type StepResult } from '../dialog-kit';
 import type { StepSpec } from '../flow';
 import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
@@ -11,12 +11,17 @@ import type { TurnContext } from '../turn-context';
  */
 export const bankSteps: Record<'funding' | 'routing' | 'bankAccount', StepSpec> = {
   funding: {
-    prompt: (_ctx, flow) => ({
-      messages: [{ key: 'funding.ask', params: { last4: String(flow.data.onFile) } }],
-      expect: { kind: 'choice', choices: fundingChoices(flow) },
-    }),
+    prompt(ctx, flow) {
+      const choices = fundingChoices(ctx, flow);
+      // On the phone each option is read with the key that picks it.
+      const messages: Message[] =
+        ctx.channel === 'voice'
+          ? choices.map((c) => ({ key: `funding.press_${c.value}`, params: { last4: String(flow.data.onFile ?? ''), digit: c.digit ?? '' } }))
+          : [{ key: choices.some((c) => c.value === 'card') ? 'funding.askWithCard' : 'funding.ask', params: { last4: String(flow.data.onFile ?? '') } }];
+      return { messages, expect: { kind: 'choice', choices } };
+    },
     async read(ctx, flow, a) {
-      const value = choiceValue(fundingChoices(flow), a);
+      const value = choiceValue(fundingChoices(ctx, flow), a);
       if (value === 'onfile') {
         flow.data.funding = 'on_file';
         flow.data.pendingValidation = false;
@@ -27,6 +32,7 @@ export const bankSteps: Record<'funding' | 'routing' | 'bankAccount', StepSpec> 
         ctx.goTo('routing');
         return { kind: 'accepted' };
       }
+      if (value === 'card') return chooseCard(ctx, flow);
       return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
     },
   },
@@ -60,15 +66,17 @@ export const bankSteps: Record<'funding' | 'routing' | 'bankAccount', StepSpec> 
       flow.data.token = vaulted.value.token;
       flow.data.newLast4 = vaulted.value.last4;
       flow.data.pendingValidation = vaulted.value.pendingValidation;
-      askConfirm(ctx, flow);
+      // An ACH debit names the kind of account it comes from.
+      if (flow.name === 'pay') ctx.goTo('accountType');
+      else askConfirm(ctx, flow);
       return { kind: 'accepted' };
     },
   },
 };
 
-/** The first bank step: the bank on file when there is one, else a new account's routing number. */
-export function firstBankStep(flow: FlowFrame): 'funding' | 'routing' {
-  return flow.data.onFile ? 'funding' : 'routing';
+/** The first bank step: a choice when there is more than one way to pay, else a new account's routing number. */
+export function firstBankStep(ctx: TurnContext, flow: FlowFrame): 'funding' | 'routing' {
+  return fundingChoices(ctx, flow).length > 1 ? 'funding' : 'routing';
 }
 
 /** Moves to the read-back; the confirmation's turn is what the payment's idempotency key is derived from. */
@@ -77,9 +85,35 @@ export function askConfirm(ctx: TurnContext, flow: FlowFrame): void {
   ctx.goTo('confirm');
 }
 
-function fundingChoices(flow: FlowFrame): Choice[] {
-  return [
-    { value: 'onfile', labelKey: 'funding.optOnFile', labelParams: { last4: String(flow.data.onFile) }, digit: '1' },
-    choice('new', 'funding.optNew', '2'),
-  ];
+function fundingChoices(ctx: TurnContext, flow: FlowFrame): Choice[] {
+  const list: Choice[] = [];
+  if (flow.data.onFile) list.push({ value: 'onfile', labelKey: 'funding.optOnFile', labelParams: { last4: String(flow.data.onFile) }, digit: '1' });
+  list.push(choice('new', 'funding.optNew', '2'));
+  if (flow.name === 'pay' && cardOffered(ctx, flow)) list.push(choice('card', 'funding.optCard', '3'));
+  return numbered(list);
+}
+
+/**
+ * Cards: on the phone through its card capture, charged at once (so for a
+ * payment today); on chat as a link to the hosted card page. Never by text.
+ */
+function cardOffered(ctx: TurnContext, flow: FlowFrame): boolean {
+  const cards = ctx.svc.cardPayments;
+  if (ctx.channel === 'voice') return cards.phone && flow.data.date === ctx.svc.today();
+  if (ctx.channel === 'chat') return cards.pageUrl !== null;
+  return false;
+}
+
+/** A card: on the phone, the fee is stated and the payment read back before the card is taken; on chat, a link to the card page. */
+function chooseCard(ctx: TurnContext, flow: FlowFrame): StepResult {
+  if (ctx.channel === 'voice') {
+    flow.data.funding = 'card';
+    flow.data.pendingValidation = false;
+    askConfirm(ctx, flow);
+    return { kind: 'accepted' };
+  }
+  ctx.say('pay.cardPage', { url: String(ctx.svc.cardPayments.pageUrl) });
+  ctx.dropFlow();
+  ctx.anythingElse();
+  return { kind: 'accepted' };
 }

@@ -1,10 +1,10 @@
-import type { Choice, Message } from '../contract';
-import { amountFrom, choice, choiceValue, fundingLast4, fundingOf, keypadDate, type Answer, type StepResult } from '../dialog-kit';
+import type { CardCaptureResult, Choice, Message } from '../contract';
+import { amountFrom, choice, choiceValue, fundingLast4, fundingOf, keypadDate, numbered, type Answer, type StepResult } from '../dialog-kit';
 import type { FlowSpec } from '../flow';
 import type { AccountBrief } from '../services-port';
 import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
-import { bankSteps, firstBankStep } from './bank';
+import { askConfirm, bankSteps, firstBankStep } from './bank';
 
 /** A payment: amount, date, bank account, read-back and explicit confirmation. */
 export const payFlow: FlowSpec = {
@@ -78,9 +78,31 @@ export const payFlow: FlowSpec = {
       },
     },
     ...bankSteps,
+    accountType: {
+      prompt: () => ({ messages: [{ key: 'funding.askAccountType' }], expect: { kind: 'choice', choices: accountTypeChoices() } }),
+      async read(ctx, flow, a) {
+        const value = choiceValue(accountTypeChoices(), a);
+        if (value !== 'checking' && value !== 'savings') return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
+        flow.data.accountType = value;
+        askConfirm(ctx, flow);
+        return { kind: 'accepted' };
+      },
+    },
+    card: {
+      prompt: (ctx, flow) => ({
+        messages: [{ key: 'pay.cardEnter' }],
+        expect: { kind: 'card', amountCents: Number(flow.data.amount), description: `Vehicle account ending ${ctx.currentAccount().last4}` },
+      }),
+      // The card is being taken by the phone line's capture; anything else here just asks again.
+      read: async () => ({ kind: 'invalid', message: { key: 'pay.cardWaiting' } }),
+    },
     confirm: {
       prompt(ctx, flow) {
         const account = ctx.currentAccount();
+        if (flow.data.funding === 'card') {
+          const params = { amount: Number(flow.data.amount), vehicle: account.vehicle, account: account.last4 };
+          return { messages: [{ key: 'pay.cardFee' }, { key: 'pay.readBackCard', params }], expect: { kind: 'yes-no' } };
+        }
         // Said before the read-back (and with every repeat of it), so the customer confirms knowing the date may slip.
         const notice: Message[] = flow.data.pendingValidation ? [{ key: 'funding.pendingValidation', params: { last4: fundingLast4(flow) } }] : [];
         return {
@@ -163,14 +185,14 @@ export async function startPayment(ctx: TurnContext, given: GivenPayment = {}): 
       flow.step = 'dateChoice';
       if (date !== null && ctx.svc.payments.checkDate(date).ok) {
         flow.data.date = date;
-        flow.step = firstBankStep(flow);
+        flow.step = firstBankStep(ctx, flow);
       }
     } else ctx.say(`error.${check.code}`, check.params ?? {});
   }
   ctx.prompt();
 }
 
-function confirmed(ctx: TurnContext, flow: FlowFrame, a: Parameters<FlowSpec['steps'][string]['read']>[2], repeatOf: string | null): Promise<StepResult> {
+function confirmed(ctx: TurnContext, flow: FlowFrame, a: Answer, repeatOf: string | null): Promise<StepResult> {
   return ctx.readYesNo(a, async (yes) => {
     if (!yes) {
       ctx.say('pay.notSubmitted');
@@ -178,8 +200,45 @@ function confirmed(ctx: TurnContext, flow: FlowFrame, a: Parameters<FlowSpec['st
       ctx.anythingElse();
       return;
     }
+    if (flow.data.funding === 'card') {
+      if (flow.step === 'confirm' && (await askIfPaidToday(ctx, flow, ctx.currentAccount()))) return;
+      ctx.goTo('card');
+      return;
+    }
     await submitPayment(ctx, flow, ctx.currentAccount(), repeatOf);
   });
+}
+
+/**
+ * A card is charged the moment it is taken, so a payment of the same amount
+ * already made for the same date is asked about before the card, not after.
+ */
+async function askIfPaidToday(ctx: TurnContext, flow: FlowFrame, account: AccountBrief): Promise<boolean> {
+  const same = await ctx.svc.payments.sameDayPayment(ctx.actor(), account.id, Number(flow.data.amount), String(flow.data.date));
+  if (!same) return false;
+  flow.data.repeatOf = same.confirmation;
+  flow.data.repeatAmount = Number(flow.data.amount);
+  flow.data.repeatDate = String(flow.data.date);
+  flow.data.repeatScheduled = same.status === 'scheduled';
+  ctx.goTo('confirmRepeat');
+  return true;
+}
+
+/** What the phone line's card capture reported: record a charged card, or say why not and offer the ways to pay again. */
+export async function cardCaptured(ctx: TurnContext, flow: FlowFrame, result: CardCaptureResult): Promise<void> {
+  if (result.outcome !== 'charged') {
+    ctx.say(`pay.card_${result.outcome}`);
+    delete flow.data.funding;
+    ctx.goTo('funding');
+    return;
+  }
+  flow.data.cardToken = result.token;
+  flow.data.cardBrand = result.brand;
+  flow.data.cardLast4 = result.last4;
+  flow.data.cardExpiry = result.expiry;
+  // The connector charged this exact amount: it is recorded as such, never re-read as "the amount due".
+  flow.data.asDue = false;
+  await submitPayment(ctx, flow, ctx.currentAccount(), null);
 }
 
 /** Submits the confirmed payment; `repeatOf` is the same-day payment the customer chose to pay again. */
@@ -238,7 +297,7 @@ async function submitPayment(ctx: TurnContext, flow: FlowFrame, account: Account
     vehicle: account.vehicle,
     fundingLast4: r.fundingLast4,
   };
-  ctx.say(r.scheduledFor === ctx.svc.today() ? 'pay.doneToday' : 'pay.doneScheduled', {
+  ctx.say(r.cardBrand ? 'pay.doneCard' : r.scheduledFor === ctx.svc.today() ? 'pay.doneToday' : 'pay.doneScheduled', {
     amount: r.amountCents,
     date: r.scheduledFor,
     confirmation: r.confirmationNumber,
@@ -269,7 +328,10 @@ function acceptDate(ctx: TurnContext, flow: FlowFrame, date: string): StepResult
     return { kind: 'invalid', message: { key: `error.${check.code}`, params: { ...(check.params ?? {}), date } } };
   }
   flow.data.date = date;
-  ctx.goTo(firstBankStep(flow));
+  // The chat takes no card itself: without a card page, it says where a card is taken.
+  const cards = ctx.svc.cardPayments;
+  if (ctx.channel === 'chat' && cards.phone && !cards.pageUrl) ctx.say('pay.cardByPhone');
+  ctx.goTo(firstBankStep(ctx, flow));
   return { kind: 'accepted' };
 }
 
@@ -279,7 +341,11 @@ function amountChoices(flow: FlowFrame): Choice[] {
   list.push(choice('other', 'pay.optOther', '2'));
   // A lease has no principal to pay down.
   if (!flow.data.lease) list.push(choice('principal', 'pay.optPrincipal', '3'));
-  return list;
+  return numbered(list);
+}
+
+function accountTypeChoices(): Choice[] {
+  return [choice('checking', 'funding.optChecking', '1'), choice('savings', 'funding.optSavings', '2')];
 }
 
 function amountContext(flow: FlowFrame) {
@@ -360,7 +426,7 @@ async function correction(ctx: TurnContext, flow: FlowFrame, a: Answer): Promise
     return afterCorrection(ctx, flow);
   }
   if (c.slot === 'bank' && flow.data.date !== undefined) {
-    ctx.goTo(firstBankStep(flow));
+    ctx.goTo(firstBankStep(ctx, flow));
     return { kind: 'accepted' };
   }
   return null;
@@ -369,7 +435,7 @@ async function correction(ctx: TurnContext, flow: FlowFrame, a: Answer): Promise
 /** After a correction: back to the read-back once everything is known, else on to what is still missing. */
 function afterCorrection(ctx: TurnContext, flow: FlowFrame): StepResult {
   if (flow.data.date === undefined) ctx.goTo('dateChoice');
-  else if (flow.data.funding === undefined) ctx.goTo(firstBankStep(flow));
+  else if (flow.data.funding === undefined) ctx.goTo(firstBankStep(ctx, flow));
   else {
     flow.data.askedAt = ctx.input.turnKey;
     ctx.goTo('confirm');

@@ -1,0 +1,7 @@
+-- AlterTable
+ALTER TABLE "Payment" ADD COLUMN     "bankAccountType" TEXT,
+ADD COLUMN     "cardBrand" TEXT,
+ADD COLUMN     "cardExpiry" TEXT,
+ADD COLUMN     "cardLast4" TEXT,
+ADD COLUMN     "cardToken" TEXT;
+
