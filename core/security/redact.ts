@@ -69,13 +69,15 @@ function digitsOfRun(run: string): string {
  * digits) or a bank or card number (twelve to nineteen), in every form the
  * assistant accepts them: plain, with dashes, dots or spaces between digits,
  * or in words in English or Spanish. Only the last four digits stay
- * ("•••••7788"). With `wholeText` (the question asked for a sensitive value)
+ * ("•••••7788"). With `wholeText` (the question asked for a sensitive value, and it holds more than four digits)
  * the whole message becomes the mask.
  */
 export function maskSensitiveText(text: string, options: { wholeText?: boolean } = {}): string {
   if (options.wholeText) {
     const digits = [...text.matchAll(DIGIT_RUN)].map((m) => digitsOfRun(m[0])).join('');
-    return digits.length >= 4 ? `•••••${digits.slice(-4)}` : '•••••';
+    // Four digits or fewer say nothing sensitive (a page's own mask "••••• 7788" stays as it is).
+    if (digits.length <= 4) return text;
+    return `•••••${digits.slice(-4)}`;
   }
   return text.replace(DIGIT_RUN, (run) => {
     const digits = digitsOfRun(run);
