@@ -119,6 +119,19 @@ function fromActivities(file: string, name: string, activities: BfActivity[], li
   let language: 'en' | 'es' = 'en';
   const botIds = new Set(activities.filter((a) => a.from?.role === 'bot').map((a) => a.from?.id).concat(activities.filter((a) => a.recipient?.role === 'bot').map((a) => a.recipient?.id)));
   const userIds = new Set(activities.filter((a) => a.from?.role === 'user').map((a) => a.from?.id).concat(activities.filter((a) => a.recipient?.role === 'user').map((a) => a.recipient?.id)));
+  // Files without roles (or with them on one activity only): whoever writes to the bot is the user, and the other way round.
+  for (let learned = true; learned; ) {
+    learned = false;
+    for (const a of activities) {
+      const from = a.from?.id;
+      const to = a.recipient?.id;
+      if (!from || !to || botIds.has(from) || userIds.has(from)) continue;
+      if (botIds.has(to)) userIds.add(from);
+      else if (userIds.has(to)) botIds.add(from);
+      else continue;
+      learned = true;
+    }
+  }
   const lineOf = (i: number) => lines[i] ?? 1;
   const who = (a: BfActivity, i: number): 'user' | 'bot' => {
     if (a.from?.role === 'user' || a.from?.role === 'bot') return a.from.role;
@@ -143,7 +156,9 @@ function fromActivities(file: string, name: string, activities: BfActivity[], li
       const label = a.text ?? '';
       // A live chat's transcript masks what answered a sensitive prompt: replay it from a variable.
       const asked = previousBot ? secretName(previousBot.text ?? '') : 'secret';
-      if (previousBot?.channelData?.sensitive === true || asked !== 'secret' || MASK.test(label)) {
+      // A button the bot offered ("Bank account ending 4321") is a choice, not a sensitive entry.
+      const offeredChoice = (previousBot?.suggestedActions?.actions ?? []).some((x) => x.title === label);
+      if (!offeredChoice && (previousBot?.channelData?.sensitive === true || asked !== 'secret' || MASK.test(label))) {
         if (!MASK.test(label) && /\d/.test(label)) {
           throw new TranscriptFormatError(own ?? file, line, `this answer to a sensitive prompt is written in clear: replace it with \${${secretName(previousBot?.text ?? '')}} and give the value with --var ${secretName(previousBot?.text ?? '')}=…`);
         }
