@@ -101,16 +101,37 @@ export function importTranscriptStoreFolder(dir: string): Conversation[] {
     const d = ticks(a) - ticks(b);
     return d < 0n ? -1 : d > 0n ? 1 : a < b ? -1 : a > b ? 1 : 0;
   });
-  const activities = names.map((n) => JSON.parse(readFileSync(path.join(dir, n), 'utf8')) as BfActivity);
-  return fromActivities(dir, `live chat ${path.basename(dir)}`, activities);
+  const files = names.map((n) => path.join(dir, n));
+  const activities = files.map((f) => {
+    try {
+      return JSON.parse(readFileSync(f, 'utf8')) as BfActivity;
+    } catch (e) {
+      throw new TranscriptFormatError(f, 1, `not JSON: ${(e as Error).message}`);
+    }
+  });
+  // Each activity is a file of its own: a failure names that file.
+  return fromActivities(dir, `live chat ${path.basename(dir)}`, activities, [], (i) => files[i]);
 }
 
-function fromActivities(file: string, name: string, activities: BfActivity[], lines: number[] = []): Conversation[] {
+function fromActivities(file: string, name: string, activities: BfActivity[], lines: number[] = [], fileOf: (i: number) => string | undefined = () => undefined): Conversation[] {
   const steps: Located<PlayStep>[] = [];
   const ignored: Record<string, number> = {};
   let language: 'en' | 'es' = 'en';
   const botIds = new Set(activities.filter((a) => a.from?.role === 'bot').map((a) => a.from?.id).concat(activities.filter((a) => a.recipient?.role === 'bot').map((a) => a.recipient?.id)));
   const userIds = new Set(activities.filter((a) => a.from?.role === 'user').map((a) => a.from?.id).concat(activities.filter((a) => a.recipient?.role === 'user').map((a) => a.recipient?.id)));
+  // Files without roles (or with them on one activity only): whoever writes to the bot is the user, and the other way round.
+  for (let learned = true; learned; ) {
+    learned = false;
+    for (const a of activities) {
+      const from = a.from?.id;
+      const to = a.recipient?.id;
+      if (!from || !to || botIds.has(from) || userIds.has(from)) continue;
+      if (botIds.has(to)) userIds.add(from);
+      else if (userIds.has(to)) botIds.add(from);
+      else continue;
+      learned = true;
+    }
+  }
   const lineOf = (i: number) => lines[i] ?? 1;
   const who = (a: BfActivity, i: number): 'user' | 'bot' => {
     if (a.from?.role === 'user' || a.from?.role === 'bot') return a.from.role;
@@ -118,11 +139,13 @@ function fromActivities(file: string, name: string, activities: BfActivity[], li
     if (a.from?.id && userIds.has(a.from.id)) return 'user';
     if (a.recipient?.role === 'bot') return 'user';
     if (a.recipient?.role === 'user') return 'bot';
-    throw new TranscriptFormatError(file, lineOf(i), `cannot tell who sent this message: it has no role, and its sender "${a.from?.id ?? '?'}" sends nothing else with a role`);
+    throw new TranscriptFormatError(fileOf(i) ?? file, lineOf(i), `cannot tell who sent this message: it has no role, and its sender "${a.from?.id ?? '?'}" sends nothing else with a role`);
   };
   let previousBot: BfActivity | null = null;
   activities.forEach((a, i) => {
     const line = lineOf(i);
+    const own = fileOf(i);
+    const at = own ? { file: own } : {};
     if (a.type !== 'message') {
       const kind = a.type === 'event' && a.name ? `event ${a.name}` : (a.type ?? 'untyped');
       ignored[kind] = (ignored[kind] ?? 0) + 1;
@@ -133,37 +156,39 @@ function fromActivities(file: string, name: string, activities: BfActivity[], li
       const label = a.text ?? '';
       // A live chat's transcript masks what answered a sensitive prompt: replay it from a variable.
       const asked = previousBot ? secretName(previousBot.text ?? '') : 'secret';
-      if (previousBot?.channelData?.sensitive === true || asked !== 'secret' || MASK.test(label)) {
+      // A button the bot offered ("Bank account ending 4321") is a choice, not a sensitive entry.
+      const offeredChoice = (previousBot?.suggestedActions?.actions ?? []).some((x) => x.title === label);
+      if (!offeredChoice && (previousBot?.channelData?.sensitive === true || asked !== 'secret' || MASK.test(label))) {
         if (!MASK.test(label) && /\d/.test(label)) {
-          throw new TranscriptFormatError(file, line, `this answer to a sensitive prompt is written in clear: replace it with \${${secretName(previousBot?.text ?? '')}} and give the value with --var ${secretName(previousBot?.text ?? '')}=…`);
+          throw new TranscriptFormatError(own ?? file, line, `this answer to a sensitive prompt is written in clear: replace it with \${${secretName(previousBot?.text ?? '')}} and give the value with --var ${secretName(previousBot?.text ?? '')}=…`);
         }
-        steps.push({ value: { user: `\${${secretName(previousBot?.text ?? '')}}` }, line });
+        steps.push({ value: { user: `\${${secretName(previousBot?.text ?? '')}}` }, line, ...at });
         return;
       }
       if (new RegExp(SSN_SHAPE.source).test(label)) {
-        throw new TranscriptFormatError(file, line, 'a full SSN written in clear: replace it with ${ssn} and give the value with --var ssn=…');
+        throw new TranscriptFormatError(own ?? file, line, 'a full SSN written in clear: replace it with ${ssn} and give the value with --var ssn=…');
       }
       const offered = (previousBot?.suggestedActions?.actions ?? []).find((x) => x.title === label);
       if (a.value !== undefined && a.value !== null) {
         // A card submit or a button that sends a value: replayed with the same value.
-        steps.push({ value: { send: { ...(label ? { text: label } : {}), fields: { value: a.value } } }, line });
+        steps.push({ value: { send: { ...(label ? { text: label } : {}), fields: { value: a.value } } }, line, ...at });
       } else if (a.attachments?.length) {
-        steps.push({ value: { send: { ...(label ? { text: label } : {}), fields: { attachments: a.attachments } } }, line });
-      } else steps.push({ value: offered ? { click: label } : { user: label }, line });
+        steps.push({ value: { send: { ...(label ? { text: label } : {}), fields: { attachments: a.attachments } } }, line, ...at });
+      } else steps.push({ value: offered ? { click: label } : { user: label }, line, ...at });
       return;
     }
     const assertions: Assertion[] = [];
-    if (a.text) assertions.push({ name: 'TEXT_REGEXP_ANY', args: [replyPattern(normalize(a.text))], line });
+    if (a.text) assertions.push({ name: 'TEXT_REGEXP_ANY', args: [replyPattern(normalize(a.text))], line, ...at });
     const titles = (a.suggestedActions?.actions ?? []).map((x) => x.title ?? '').filter((t) => t && !VOLATILE.some((re) => new RegExp(re.source).test(t)));
-    if (titles.length) assertions.push({ name: 'BUTTONS', args: titles, line });
+    if (titles.length) assertions.push({ name: 'BUTTONS', args: titles, line, ...at });
     const message = messageOf(a as Record<string, unknown>);
     if (a.attachments?.length) {
-      assertions.push({ name: 'CARDS_COUNT', args: [String(message.cards.length)], line }, { name: 'MEDIA_COUNT', args: [String(message.media.length)], line });
+      assertions.push({ name: 'CARDS_COUNT', args: [String(message.cards.length)], line, ...at }, { name: 'MEDIA_COUNT', args: [String(message.media.length)], line, ...at });
       const cardTitles = (a.attachments ?? []).map((x) => (x.content as { title?: string } | undefined)?.title).filter((t): t is string => !!t && !VOLATILE.some((re) => new RegExp(re.source).test(t)));
-      if (cardTitles.length) assertions.push({ name: 'CARDS', args: cardTitles, line });
+      if (cardTitles.length) assertions.push({ name: 'CARDS', args: cardTitles, line, ...at });
     }
-    if (!assertions.length) assertions.push({ name: 'RESPONSE_LENGTH', args: ['100000'], line });
-    steps.push({ value: { message: { assertions } }, line });
+    if (!assertions.length) assertions.push({ name: 'RESPONSE_LENGTH', args: ['100000'], line, ...at });
+    steps.push({ value: { message: { assertions } }, line, ...at });
     previousBot = a;
   });
   if (!steps.some((s) => 'message' in s.value)) throw new TranscriptFormatError(file, 1, 'no message from the bot: nothing to check');

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { importTranscriptStoreFolder } from '../../transcripts/importers';
@@ -79,5 +79,25 @@ describe('transcripts of live chats', () => {
     const target = { base: world.base, twilioAuthToken: world.authToken };
     const replay = await runTranscripts({ paths: [file], target, vars: { ssn: '401-22-7788' } });
     expect(formatReport(replay)).toMatch(/1 passed, 0 failed/);
+  });
+
+  it('a replay that fails names the file of the activity that did not hold, not the folder', async () => {
+    const folder = path.dirname(filesUnder(dir)[0]!);
+    const copy = path.join(mkdtempSync(path.join(tmpdir(), 'live-copy-')), path.basename(folder));
+    cpSync(folder, copy, { recursive: true });
+    // The bot's answer to the VIN, changed to something it never says.
+    const [prompt] = readdirSync(copy)
+      .map((n) => path.join(copy, n))
+      .filter((f) => /Social Security/.test(readFileSync(f, 'utf8')));
+    expect(prompt).toBeDefined();
+    const activity = JSON.parse(readFileSync(prompt!, 'utf8')) as { text: string };
+    writeFileSync(prompt!, JSON.stringify({ ...activity, text: 'Please tell me your favourite colour.' }, null, 2));
+
+    const target = { base: world.base, twilioAuthToken: world.authToken };
+    const replay = await runTranscripts({ paths: [copy], target, vars: { ssn: '401-22-7788' } });
+    expect(replay.failed).toBe(1);
+    expect(replay.outcomes[0]!.failure).toMatchObject({ file: prompt, line: 1 });
+    expect(formatReport(replay)).toContain(`at ${prompt}:1`);
+    rmSync(path.dirname(copy), { recursive: true, force: true });
   });
 });
