@@ -13,6 +13,15 @@ beforeAll(async () => {
   world = await startIvrWorld({ TRANSCRIPT_DIR: dir });
 });
 afterAll(async () => {
+  // The transcript logger writes the bot's replies after the turn: let the folder settle before removing it.
+  let last = -1;
+  let stable = 0;
+  for (let i = 0; i < 50 && stable < 2; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    const count = filesUnder(dir).length;
+    stable = count === last ? stable + 1 : 0;
+    last = count;
+  }
   await world.close();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -75,6 +75,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The transcript logger writes the bot's replies after the turn: let the folder settle before removing it.
+  let last = -1;
+  let stable = 0;
+  for (let i = 0; i < 50 && stable < 2; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    const count = filesUnder(transcriptDir).length;
+    stable = count === last ? stable + 1 : 0;
+    last = count;
+  }
   await server.close();
   rmSync(transcriptDir, { recursive: true, force: true });
   rmSync(recordDir, { recursive: true, force: true });
