@@ -1,9 +1,10 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { importTranscriptStoreFolder } from '../../transcripts/importers';
 import { formatReport, runTranscripts } from '../../transcripts/runner';
 import { startIvrWorld, type IvrWorld } from '../ivr/harness';
+import { filesUnder, settled } from '../support/files';
 
 let world: IvrWorld;
 let dir: string;
@@ -13,25 +14,10 @@ beforeAll(async () => {
   world = await startIvrWorld({ TRANSCRIPT_DIR: dir });
 });
 afterAll(async () => {
-  // The transcript logger writes the bot's replies after the turn: let the folder settle before removing it.
-  let last = -1;
-  let stable = 0;
-  for (let i = 0; i < 50 && stable < 2; i++) {
-    await new Promise((r) => setTimeout(r, 200));
-    const count = filesUnder(dir).length;
-    stable = count === last ? stable + 1 : 0;
-    last = count;
-  }
+  await settled(dir);
   await world.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function filesUnder(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const full = path.join(folder, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
-}
 
 async function waitFor<T>(check: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;

@@ -1,5 +1,4 @@
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listeningTrap } from '../support/listening-trap';
 import { startTestServer, type TestServer } from '../support/server';
 import { DirectLineConversation } from '../../transcripts/direct-line-client';
 
@@ -13,26 +12,6 @@ let server: TestServer;
 let victim: DirectLineConversation;
 let victimConversation: string;
 let victimToken: string;
-
-/** A stand-in for an attacker's web server: records whatever the bot sends it. */
-async function listeningTrap(): Promise<{ url: string; received: string[]; close(): Promise<void> }> {
-  const received: string[] = [];
-  const trap: HttpServer = createHttpServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      received.push(body);
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end('{"id":"x"}');
-    });
-  });
-  await new Promise<void>((r) => trap.listen(0, '127.0.0.1', () => r()));
-  return {
-    url: `http://127.0.0.1:${(trap.address() as AddressInfo).port}`,
-    received,
-    close: () => new Promise<void>((r) => trap.close(() => r())),
-  };
-}
 
 async function history(): Promise<string[]> {
   const res = await fetch(`${server.base}/v3/directline/conversations/${victimConversation}/activities`, {

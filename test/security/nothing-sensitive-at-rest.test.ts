@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { actionValue, DirectLineConversation, type StreamActivity } from '../../transcripts/direct-line-client';
 import { Recorder } from '../../transcripts/recorder';
 import { PhoneCall, reminderCode, remindersSentTo, text, type IvrWorld } from '../ivr/harness';
+import { filesUnder, settled } from '../support/files';
+import { listeningTrap } from '../support/listening-trap';
 import { startTestServer, type TestServer } from '../support/server';
 import { targetOf } from '../support/transcripts';
 import { addDays, businessDate } from '../../core/shared/dates';
@@ -46,18 +46,6 @@ let transcriptDir: string;
 let recordDir: string;
 const logLines: string[] = [];
 
-async function listeningTrap(): Promise<{ url: string; close(): Promise<void> }> {
-  const trap: HttpServer = createHttpServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end('{"id":"x"}');
-    });
-  });
-  await new Promise<void>((r) => trap.listen(0, '127.0.0.1', () => r()));
-  return { url: `http://127.0.0.1:${(trap.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => trap.close(() => r())) };
-}
-
 beforeAll(async () => {
   transcriptDir = mkdtempSync(path.join(tmpdir(), 'at-rest-transcripts-'));
   recordDir = mkdtempSync(path.join(tmpdir(), 'at-rest-recorded-'));
@@ -75,15 +63,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // The transcript logger writes the bot's replies after the turn: let the folder settle before removing it.
-  let last = -1;
-  let stable = 0;
-  for (let i = 0; i < 50 && stable < 2; i++) {
-    await new Promise((r) => setTimeout(r, 200));
-    const count = filesUnder(transcriptDir).length;
-    stable = count === last ? stable + 1 : 0;
-    last = count;
-  }
+  await settled(transcriptDir);
   await server.close();
   rmSync(transcriptDir, { recursive: true, force: true });
   rmSync(recordDir, { recursive: true, force: true });
@@ -230,13 +210,6 @@ describe('every byte at rest after the full flows on every channel', () => {
     expect(everything).toContain('2HGFE2F5XMH512345');
   }, 120_000);
 });
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
-}
 
 /** Every place the service keeps bytes, as text (binary database pages read as latin1 so every byte is seen). */
 function atRest(): { name: string; text: string }[] {
