@@ -10,7 +10,7 @@ import { cardCaptured, startPayment } from './flows/pay';
 import { startAutoPayChangeDay } from './flows/autopay-change-day';
 import { offerPerson, toSpanishAgent } from './flows/offer-person';
 import { startPayoffPayment } from './flows/pay-payoff';
-import { startWithReference } from './flows/verify';
+import { isWholeReference, startWithReference } from './flows/verify';
 import type { Intent } from './nlu-port';
 import type { SessionState } from './state';
 import { TurnContext } from './turn-context';
@@ -395,7 +395,7 @@ function referenceInRequest(ctx: TurnContext): { kind: string; value: string } |
   const token = text
     .toUpperCase()
     .split(/[^A-Z0-9]+/)
-    .find((w) => /^(?:\d{10}|[A-Z0-9]{17})$/.test(w) && /\d/.test(w));
+    .find(isWholeReference);
   if (!token) return null;
   const raw = referenceFrom({ text: token, digits: null, button: null, speech: false }, ctx.deps.nlu, ctx.locale);
   const parsed = raw ? ctx.svc.identity.parseReference(raw) : null;

@@ -115,7 +115,7 @@ async function verified(ctx: TurnContext, flow: FlowFrame, v: VerifiedCustomer):
 export async function startWithReference(ctx: TurnContext, text: string): Promise<boolean> {
   if (ctx.channel === 'voice' || ctx.state.flow || ctx.state.verified) return false;
   const compact = text.replace(/[\s-]/g, '');
-  if (!/^(?:\d{10}|[A-Za-z0-9]{17})$/.test(compact) || !/\d/.test(compact)) return false;
+  if (!isWholeReference(compact)) return false;
   const locked = await ctx.svc.identity.lockedMinutes(ctx.input.sessionId, ctx.input.callerId ?? null);
   if (locked !== null) {
     ctx.say('identity.locked', { minutes: locked });
@@ -134,4 +134,9 @@ export async function startWithReference(ctx: TurnContext, text: string): Promis
   flow.data.ref = parsed.value.value;
   ctx.goTo('taxId');
   return true;
+}
+
+/** A whole 10-digit account number or 17-character VIN, as typed (a VIN tail or a word does not count). */
+export function isWholeReference(token: string): boolean {
+  return /^(?:\d{10}|[A-Za-z0-9]{17})$/.test(token) && /\d/.test(token);
 }
