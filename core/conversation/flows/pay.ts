@@ -312,13 +312,25 @@ async function acceptAmount(
   account: AccountBrief,
   reading: { kind: 'amount'; cents: number } | { kind: 'too_precise' },
 ): Promise<StepResult> {
+  const refused = await takeAmount(ctx, flow, account, reading);
+  if (refused) return refused;
+  ctx.goTo('dateChoice');
+  return { kind: 'accepted' };
+}
+
+/** Checks an amount against the account and keeps it; the reason it is refused, or null once kept. */
+async function takeAmount(
+  ctx: TurnContext,
+  flow: FlowFrame,
+  account: AccountBrief,
+  reading: { kind: 'amount'; cents: number } | { kind: 'too_precise' },
+): Promise<StepResult | null> {
   if (reading.kind === 'too_precise') return { kind: 'invalid', message: { key: 'error.PAYMENT.AMOUNT_TOO_PRECISE' } };
   const kind = flow.data.kind === 'principal' ? 'principal' : 'regular';
   const check = await ctx.svc.payments.checkAmount(ctx.actor(), account.id, reading.cents, kind);
   if (!check.ok) return { kind: 'invalid', message: { key: `error.${check.code}`, params: check.params ?? {} } };
   flow.data.amount = reading.cents;
-  ctx.goTo('dateChoice');
-  return { kind: 'accepted' };
+  return null;
 }
 
 function acceptDate(ctx: TurnContext, flow: FlowFrame, date: string): StepResult {
@@ -405,11 +417,9 @@ async function correction(ctx: TurnContext, flow: FlowFrame, a: Answer): Promise
     }
     const reading = payAmount(ctx, flow, { ...a, text: c.value });
     if (reading.kind === 'none') return null;
-    if (reading.kind === 'too_precise') return { kind: 'invalid', message: { key: 'error.PAYMENT.AMOUNT_TOO_PRECISE' } };
-    const check = await ctx.svc.payments.checkAmount(ctx.actor(), account.id, reading.cents, flow.data.kind === 'principal' ? 'principal' : 'regular');
-    if (!check.ok) return { kind: 'invalid', message: { key: `error.${check.code}`, params: check.params ?? {} } };
-    flow.data.amount = reading.cents;
-    flow.data.asDue = reading.cents === Number(flow.data.due);
+    const refused = await takeAmount(ctx, flow, account, reading);
+    if (refused) return refused;
+    flow.data.asDue = Number(flow.data.amount) === Number(flow.data.due);
     return afterCorrection(ctx, flow);
   }
   if (c.slot === 'date') {
