@@ -263,6 +263,10 @@ export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRe
             const sameDate = (
               await tx.payment.findMany({ where: { accountId: account.id, scheduledFor: target.date }, orderBy: [{ createdAt: 'asc' }, { sameDayRepeat: 'asc' }] })
             ).map(toPayment);
+            // A retry whose first attempt committed after the check above: its payment is answered, not decided again
+            // (deciding again would read the first attempt as a second payment of the same amount today).
+            const retried = sameDate.find((x) => x.idempotencyKey === target.idempotencyKey);
+            if (retried) return { payment: retried, duplicate: true };
             const decision = decide({ account, sameDate });
             if ('refuse' in decision) return { refused: decision.refuse };
             const { record: p, decrement: d } = decision;
