@@ -3,7 +3,7 @@ import type { ConversationEngine, TurnInput, TurnOutput } from './contract';
 import { playTurn } from './play-turn';
 import type { EngineNlu } from './nlu-port';
 import type { EngineServices } from './services-port';
-import { forgetVerified, newSessionState, type SessionState } from './state';
+import { forgetVerified, newSessionState, upgradeState, type SessionState } from './state';
 
 /** A verified session is forgotten after this long without a turn. */
 export const IDLE_LIMIT_MS = 15 * 60 * 1000;
@@ -47,7 +47,7 @@ export function createEngine(deps: EngineDeps): ConversationEngine {
     for (let attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
       const { session: stored, answer } = await deps.sessions.loadForTurn(input.sessionId, input.turnKey);
       if (answer !== null) return answer as TurnOutput;
-      const state = stored ? (stored.state as SessionState) : newSessionState(input.channel, input.locale, now());
+      const state = stored ? upgradeState(stored.state as SessionState) : newSessionState(input.channel, input.locale, now());
 
       const expiry = stored !== null ? verificationExpiry(state, now()) : null;
       if (expiry) forgetVerified(state);

@@ -21,15 +21,54 @@ export interface StepSpec {
   read(ctx: TurnContext, flow: FlowFrame, answer: Answer): Promise<StepResult>;
 }
 
+/** What a called sub-flow gives back to the flow that called it. */
+export type FlowResult =
+  /** Done, with nothing to give back. */
+  | { kind: 'done' }
+  /** Identity is verified (the customer is in the session). */
+  | { kind: 'verified' }
+  /** The vehicle account the request is about. */
+  | { kind: 'account'; accountId: string }
+  /** How to pay: the bank on file, a new (vaulted) bank account, or a card on the phone. */
+  | {
+      kind: 'funding';
+      funding: 'on_file' | 'new' | 'card';
+      routing?: string;
+      token?: string;
+      newLast4?: string;
+      accountType?: string;
+      pendingValidation: boolean;
+    };
+
+/**
+ * How a flow takes an interruption, declared once instead of special-cased by name:
+ * - `task` (the default): an aside is answered and the flow resumes; a clear new
+ *   request leaves it (saying so); `cancel` ends it;
+ * - `repair`: a question put to get the conversation back on track (which topic
+ *   was meant, a person or start over): any new request simply replaces it.
+ */
+export type FlowKind = 'task' | 'repair';
+
 /**
  * A flow, declared as data: its name and its steps in the order a
  * conversation usually meets them. The interpreter (`play-turn.ts`) routes an
- * answer to the current step of the flow in progress; the steps' names, as
- * `flow.step`, are the prompts transcripts report coverage of.
+ * answer to the current step of the flow on top of the stack; the steps'
+ * names, as `flow.step`, are the prompts transcripts report coverage of.
  */
 export interface FlowSpec {
   name: FlowName;
   steps: Record<string, StepSpec>;
+  kind?: FlowKind;
+  /** Leaving it half done loses something the customer gave (a payment): goodbye asks first. */
+  confirmLeaving?: boolean;
+  /** A sub-flow this flow called has returned its result. */
+  resume?(ctx: TurnContext, flow: FlowFrame, result: FlowResult): Promise<void>;
+  /**
+   * A change to an answer already given ("no wait, make it $150", "actually
+   * tomorrow"), offered at any later step of this flow or of a sub-flow it
+   * called: null when the answer changes nothing of this flow.
+   */
+  correct?(ctx: TurnContext, flow: FlowFrame, answer: Answer): Promise<StepResult | null>;
 }
 
 export type FlowRegistry = Record<FlowName, FlowSpec>;

@@ -1,5 +1,5 @@
 import type { TurnInput, TurnOutput } from './contract';
-import { NEEDS_ACCOUNT, NEEDS_CUSTOMER, ONE_SHOT, SENSITIVE, uniqueIntents, toAnswer, targetLanguage, referenceFrom, type Answer, type DialogDeps } from './dialog-kit';
+import { NEEDS_ACCOUNT, NEEDS_CUSTOMER, ONE_SHOT, SENSITIVE, uniqueIntents, toAnswer, targetLanguage, referenceFrom, type Answer, type DialogDeps, type StepResult } from './dialog-kit';
 import { FAQ_INTENTS, faqKey } from './faq';
 import { maskSensitiveText } from '../security/redact';
 import { stepOf } from './flow';
@@ -32,7 +32,7 @@ export async function playTurn(state: SessionState, input: TurnInput, deps: Dial
   const ev = input.event;
   if (ev.kind === 'hang-up') {
     state.ended = true;
-    state.flow = null;
+    state.stack = [];
     ctx.end = true;
     return ctx.output();
   }
@@ -41,11 +41,11 @@ export async function playTurn(state: SessionState, input: TurnInput, deps: Dial
     return ctx.output();
   }
   if (ev.kind === 'card-result') {
-    const flow = state.flow;
+    const flow = ctx.flow;
     if (ev.result.outcome === 'hung-up') {
       // The caller hung up while entering the card: nothing was charged.
       state.ended = true;
-      state.flow = null;
+      state.stack = [];
       ctx.end = true;
     } else if (flow?.name === 'pay' && flow.step === 'card') await cardCaptured(ctx, flow, ev.result);
     else ctx.repeat();
@@ -60,17 +60,18 @@ export async function playTurn(state: SessionState, input: TurnInput, deps: Dial
     return ctx.output();
   }
   const answer = toAnswer(ev);
-  if (!state.flow && answer.digits && state.lastPrompt?.expect.kind === 'choice') {
+  if (!ctx.flow && answer.digits && state.lastPrompt?.expect.kind === 'choice') {
     // A keypad answer to a menu: the digit picks the choice.
     const picked = state.lastPrompt.expect.choices.find((c) => c.digit === answer.digits);
     if (picked) answer.button = picked.value;
   }
   if (await globalCommand(ctx, answer)) return ctx.output();
-  const current = state.flow ? stepOf(FLOWS, state.flow.name, state.flow.step) : null;
-  if (state.flow && !current) ctx.dropFlow();
-  if (state.flow && current) {
-    const flow = state.flow;
-    const result = await current.read(ctx, flow, answer);
+  const flow = ctx.flow;
+  const current = flow ? stepOf(FLOWS, flow.name, flow.step) : null;
+  if (flow && !current) ctx.dropFlow();
+  if (flow && current) {
+    // A change to an earlier answer ("no wait, make it $150") is read before the step's own reader.
+    const result = (await correctEarlierAnswer(ctx, answer)) ?? (await current.read(ctx, flow, answer));
     if (result.kind === 'accepted') {
       state.retries = 0;
       return ctx.output();
@@ -92,7 +93,7 @@ async function start(ctx: TurnContext): Promise<void> {
       ctx.state.languageChosen = true;
     }
     if (!ctx.state.languageChosen) {
-      ctx.beginFlow('language', 'pick', null);
+      ctx.beginFlow('language', 'pick');
       ctx.say('voice.welcome');
       ctx.prompt();
       return;
@@ -118,10 +119,8 @@ async function globalCommand(ctx: TurnContext, a: Answer): Promise<boolean> {
   if (a.button?.startsWith('intent:')) {
     const intent = a.button.slice('intent:'.length) as Intent;
     ctx.intent = intent;
-    if (ctx.state.flow && ctx.state.flow.name !== 'clarify' && ctx.state.flow.name !== 'offerAgent' && !ONE_SHOT.has(intent)) {
-      ctx.state.flow = null;
-    }
-    if (ctx.state.flow?.name === 'clarify' || ctx.state.flow?.name === 'offerAgent') ctx.state.flow = null;
+    // A button for a new topic leaves what was in progress; one for an aside answers it and the flow resumes.
+    if (ctx.flowKind() === 'repair' || (ctx.flow && !ONE_SHOT.has(intent))) ctx.dropFlow();
     await runIntent(ctx, intent, false);
     return true;
   }
@@ -154,22 +153,27 @@ async function understand(ctx: TurnContext, a: Answer): Promise<void> {
       .filter((c) => c.intent !== 'none')
       .sort((x, y) => y.score - x.score);
     const options = uniqueIntents(top.map((c) => c.intent)).slice(0, 2);
-    if (result.intent !== 'none' && options.length === 2 && !ctx.state.flow) {
-      ctx.beginFlow('clarify', 'pick', null, { a: options[0]!, b: options[1]! });
+    if (result.intent !== 'none' && options.length === 2 && !ctx.flow) {
+      ctx.beginFlow('clarify', 'pick', { a: options[0]!, b: options[1]! });
       ctx.prompt();
       return;
     }
-    await ctx.invalid({ key: ctx.state.flow ? 'common.notUnderstood' : 'common.fallback' });
+    await ctx.invalid({ key: ctx.flow ? 'common.notUnderstood' : 'common.fallback' });
     return;
   }
   const intent = result.intent;
-  if (ctx.state.flow) {
-    const flow = ctx.state.flow;
+  const flow = ctx.flow;
+  if (flow) {
     if (intent === 'cancel') {
-      ctx.state.flow = null;
-      ctx.state.retries = 0;
+      ctx.dropFlow();
       ctx.say('common.cancelled');
       ctx.menu();
+      return;
+    }
+    if (intent === 'goodbye' && leavingLosesSomething(ctx)) {
+      // Half a payment is not dropped on a guess: goodbye in the middle asks first.
+      ctx.callFlow('leave', 'confirm');
+      ctx.prompt();
       return;
     }
     if (intent === 'agent' || intent === 'goodbye') {
@@ -183,13 +187,13 @@ async function understand(ctx: TurnContext, a: Answer): Promise<void> {
     if (FAQ_INTENTS.has(intent) || (ONE_SHOT.has(intent) && canAnswerNow(ctx, intent))) {
       // Answer the aside, then pick the flow up where it was.
       await answerOneShot(ctx, intent);
-      if (ctx.state.flow === flow) {
+      if (ctx.flow === flow) {
         ctx.say('common.resume');
         ctx.prompt();
       }
       return;
     }
-    if (flow.name === 'clarify' || flow.name === 'offerAgent') ctx.state.flow = null;
+    if (ctx.flowKind() === 'repair') ctx.dropFlow();
     else {
       // Leaving a flow in progress takes a clear request, not a guess at an answer that did not fit the question.
       if (result.score < LEAVE_FLOW_SCORE) {
@@ -197,7 +201,7 @@ async function understand(ctx: TurnContext, a: Answer): Promise<void> {
         return;
       }
       ctx.say('common.switching');
-      ctx.state.flow = null;
+      ctx.dropFlow();
     }
   }
   ctx.state.fallbacks = 0;
@@ -205,6 +209,22 @@ async function understand(ctx: TurnContext, a: Answer): Promise<void> {
   // Kept in the session until used, so never with an SSN or bank number in it.
   ctx.state.requestText = maskSensitiveText(text);
   await runIntent(ctx, intent, false);
+}
+
+/** A read-back or answer would be lost by leaving now (a payment half given). */
+function leavingLosesSomething(ctx: TurnContext): boolean {
+  for (const { spec } of ctx.flowsInProgress()) if (spec?.confirmLeaving) return true;
+  return false;
+}
+
+/** Offers the answer to each flow in progress, top down, as a change to something it already has. */
+async function correctEarlierAnswer(ctx: TurnContext, answer: Answer): Promise<StepResult | null> {
+  for (const { frame, spec } of [...ctx.flowsInProgress()]) {
+    if (!spec?.correct) continue;
+    const result = await spec.correct(ctx, frame, answer);
+    if (result) return result;
+  }
+  return null;
 }
 
 function canAnswerNow(ctx: TurnContext, intent: Intent): boolean {
@@ -256,7 +276,8 @@ async function runIntent(ctx: TurnContext, intent: Intent, quietMenu: boolean): 
       return;
     }
     ctx.say(ctx.channel === 'voice' ? 'identity.intro' : 'identity.introFor', { topic: `topic.${intent}` });
-    const flow = ctx.beginFlow('verify', 'reference', intent);
+    ctx.beginFlow('request', 'waiting', { intent });
+    const flow = ctx.callFlow('verify', 'reference');
     // A VIN or account number given with the request ("pay $200 on my Civic, VIN 2HGF…") is the first answer.
     const reference = ctx.channel === 'voice' ? null : referenceInRequest(ctx);
     if (reference) {
@@ -278,7 +299,8 @@ async function runIntent(ctx: TurnContext, intent: Intent, quietMenu: boolean): 
     if (candidates.length === 1) {
       ctx.state.accountId = candidates[0]!.id;
     } else {
-      ctx.beginFlow('chooseAccount', 'pick', intent);
+      ctx.beginFlow('request', 'waiting', { intent });
+      ctx.callFlow('chooseAccount', 'pick', { intent });
       ctx.prompt();
       return;
     }
@@ -302,7 +324,7 @@ async function runIntent(ctx: TurnContext, intent: Intent, quietMenu: boolean): 
       return;
     case 'goodbye':
       ctx.say('common.goodbye');
-      ctx.state.flow = null;
+      ctx.dropFlow();
       ctx.state.ended = true;
       ctx.end = true;
       return;
@@ -358,7 +380,7 @@ async function runIntent(ctx: TurnContext, intent: Intent, quietMenu: boolean): 
           ctx.say('alerts.alreadyOn', { last4: st.mobileLast4 ?? '' });
         } else if (st.mobileLast4) {
           ctx.say(faqKey(intent));
-          ctx.beginFlow('textAlerts', 'confirm', null, { last4: st.mobileLast4 });
+          ctx.beginFlow('textAlerts', 'confirm', { last4: st.mobileLast4 });
           ctx.prompt();
           return;
         } else {

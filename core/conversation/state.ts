@@ -8,15 +8,13 @@ export type FlowName = string;
 
 export type FlowData = Record<string, string | number | boolean | null>;
 
-/** The flow in progress: which step it is waiting on, what it has gathered, and what to do after. */
+/** One flow on the stack: which step it is waiting on and what it has gathered. */
 export interface FlowFrame {
   /** Unique per flow instance; part of payment idempotency keys. */
   id: string;
   name: FlowName;
   step: string;
   data: FlowData;
-  /** The request to carry on with once this flow completes (e.g. pay after verifying). */
-  then: string | null;
 }
 
 export interface VerifiedState {
@@ -42,7 +40,12 @@ export interface SessionState {
   languageChosen: boolean;
   verified: VerifiedState | null;
   accountId: string | null;
-  flow: FlowFrame | null;
+  /**
+   * The flows in progress, the one waiting on an answer last. A flow that
+   * needs something first (verification, a vehicle, a bank account) calls a
+   * sub-flow on top of itself and gets its result back when it returns.
+   */
+  stack: FlowFrame[];
   /** Invalid or empty answers to the current prompt. */
   retries: number;
   /** Invalid answers with no flow in progress (fallbacks in a row). */
@@ -69,7 +72,7 @@ export function newSessionState(channel: Channel, locale: Locale | null, now: nu
     languageChosen: locale !== null && channel !== 'voice',
     verified: null,
     accountId: null,
-    flow: null,
+    stack: [],
     retries: 0,
     fallbacks: 0,
     lastPrompt: null,
@@ -84,6 +87,29 @@ export function newSessionState(channel: Channel, locale: Locale | null, now: nu
 export function forgetVerified(state: SessionState): void {
   state.verified = null;
   state.accountId = null;
-  state.flow = null;
+  state.stack = [];
   state.retries = 0;
+}
+
+/** The flow waiting on an answer, if any. */
+export function currentFlow(state: SessionState): FlowFrame | null {
+  return state.stack[state.stack.length - 1] ?? null;
+}
+
+/**
+ * A session saved by the version that kept one flow (`flow`, with the request
+ * to carry on with as `then`) becomes a stack: the request waits beneath the flow.
+ */
+export function upgradeState(state: SessionState): SessionState {
+  if (Array.isArray(state.stack)) return state;
+  const legacy = state as SessionState & { flow?: (FlowFrame & { then?: string | null }) | null };
+  const stack: FlowFrame[] = [];
+  if (legacy.flow) {
+    const { then, ...frame } = legacy.flow;
+    if (then) stack.push({ id: `${frame.id}:request`, name: 'request', step: 'waiting', data: { intent: then } });
+    stack.push(frame);
+  }
+  delete legacy.flow;
+  state.stack = stack;
+  return state;
 }

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Channel, Locale } from '../shared/types';
 import type { Choice, Expectation, Message, Receipt, TurnInput, TurnOutput } from './contract';
 import { MAX_RETRIES, PAID_OFF_OK, MENU, choice, choiceValue, type Answer, type DialogDeps, type StepResult } from './dialog-kit';
-import { stepOf, type FlowRegistry } from './flow';
+import { stepOf, type FlowKind, type FlowRegistry, type FlowResult, type FlowSpec } from './flow';
 import type { Intent } from './nlu-port';
 import type { AccountBrief, Actor, EngineServices } from './services-port';
-import type { FlowFrame, FlowName, SessionState } from './state';
+import { currentFlow, type FlowFrame, type FlowName, type SessionState } from './state';
 
 /** Carries out a request, first asking for verification or a vehicle when it needs them (the router's job). */
 export type RunIntent = (ctx: TurnContext, intent: Intent, quietMenu: boolean) => Promise<void>;
@@ -74,33 +74,75 @@ export class TurnContext {
     return account;
   }
 
-  /** Starts a flow at a step (the caller then asks its question); `then` is the request to carry on with afterwards. */
-  beginFlow(name: FlowName, step: string, then: string | null, data: FlowFrame['data'] = {}): FlowFrame {
-    const flow: FlowFrame = { id: randomUUID(), name, step, data, then };
-    this.state.flow = flow;
+  /** The flow waiting on an answer (the top of the stack), if any. */
+  get flow(): FlowFrame | null {
+    return currentFlow(this.state);
+  }
+
+  /** Starts a flow as the one thing in progress (whatever was in progress ends); the caller then asks its question. */
+  beginFlow(name: FlowName, step: string, data: FlowFrame['data'] = {}): FlowFrame {
+    const flow: FlowFrame = { id: randomUUID(), name, step, data };
+    this.state.stack = [flow];
     this.state.retries = 0;
     return flow;
   }
 
-  /** Moves the flow in progress to a step and asks its question. */
+  /**
+   * Calls a sub-flow on top of the flow in progress (the caller then asks its
+   * question); when it finishes, its result goes to the calling flow's `resume`.
+   */
+  callFlow(name: FlowName, step: string, data: FlowFrame['data'] = {}): FlowFrame {
+    const flow: FlowFrame = { id: randomUUID(), name, step, data };
+    this.state.stack.push(flow);
+    this.state.retries = 0;
+    return flow;
+  }
+
+  /** Moves the flow on top to a step and asks its question. */
   goTo(step: string): void {
-    this.state.flow!.step = step;
+    this.flow!.step = step;
     this.state.retries = 0;
     this.prompt();
   }
 
-  /** Ends the flow in progress without carrying on with anything. */
+  /** Abandons the sub-flows called above a flow, which is then the one on top again. */
+  unwindTo(flow: FlowFrame): void {
+    const at = this.state.stack.indexOf(flow);
+    if (at >= 0) this.state.stack.length = at + 1;
+  }
+
+  /** Ends everything in progress without carrying on with anything. */
   dropFlow(): void {
-    this.state.flow = null;
+    this.state.stack = [];
     this.state.retries = 0;
   }
 
-  /** Ends the flow in progress and carries on with the request it was started for, or asks what else. */
-  async finishFlow(): Promise<void> {
-    const then = this.state.flow?.then ?? null;
-    this.dropFlow();
-    if (then) await this.runIntent(then as Intent, false);
+  /**
+   * Ends the flow on top. The flow that called it, if any, gets the result
+   * and carries on; with no caller, the customer is asked what else.
+   */
+  async finishFlow(result: FlowResult = { kind: 'done' }): Promise<void> {
+    this.state.stack.pop();
+    this.state.retries = 0;
+    const caller = this.flow;
+    const resume = caller ? this.flows[caller.name]?.resume : undefined;
+    if (caller && resume) await resume(this, caller, result);
+    else if (caller) this.prompt();
     else this.anythingElse();
+  }
+
+  /** The flows on the stack from the top down, with their declarations. */
+  *flowsInProgress(): Generator<{ frame: FlowFrame; spec: FlowSpec | undefined }> {
+    for (let i = this.state.stack.length - 1; i >= 0; i--) {
+      const frame = this.state.stack[i]!;
+      yield { frame, spec: this.flows[frame.name] };
+    }
+  }
+
+  /** How the flow on top takes an interruption (see `FlowKind`). */
+  flowKind(): FlowKind | null {
+    const flow = this.flow;
+    return flow ? (this.flows[flow.name]?.kind ?? 'task') : null;
   }
 
   async readYesNo(a: Answer, then: (yes: boolean) => Promise<void>): Promise<StepResult> {
@@ -124,7 +166,7 @@ export class TurnContext {
 
   /** Asks the current flow step's question and records it for a repeat. */
   prompt(): void {
-    const flow = this.state.flow;
+    const flow = this.flow;
     if (!flow) return;
     const step = stepOf(this.flows, flow.name, flow.step);
     if (!step) {
@@ -144,7 +186,7 @@ export class TurnContext {
   }
 
   anythingElse(): void {
-    if (this.state.flow) return;
+    if (this.flow) return;
     this.ask('menu.anythingElse');
   }
 
@@ -187,7 +229,7 @@ export class TurnContext {
 
   /** An invalid or empty answer: explain, ask again, and after the third offer a person. */
   async invalid(message: Message): Promise<void> {
-    const inFlow = this.state.flow !== null;
+    const inFlow = this.flow !== null;
     if (inFlow) this.state.retries += 1;
     else this.state.fallbacks += 1;
     const count = inFlow ? this.state.retries : this.state.fallbacks;
@@ -199,7 +241,7 @@ export class TurnContext {
         await this.toAgent('retries');
         return;
       }
-      this.beginFlow('offerAgent', 'pick', null);
+      this.beginFlow('offerAgent', 'pick');
       this.prompt();
       return;
     }
@@ -213,7 +255,7 @@ export class TurnContext {
       await this.toAgent('locked');
       return;
     }
-    this.beginFlow('offerAgent', 'pick', null);
+    this.beginFlow('offerAgent', 'pick');
     this.prompt();
   }
 
@@ -223,7 +265,7 @@ export class TurnContext {
     this.say(this.channel === 'voice' ? 'agent.transferring' : 'agent.handoff');
     this.handoff = { reason, summary };
     this.state.handoffSummary = summary;
-    this.state.flow = null;
+    this.state.stack = [];
     this.end = this.channel === 'voice';
   }
 
@@ -234,7 +276,7 @@ export class TurnContext {
     const parts = [`channel=${this.channel}`, `language=${this.locale}`, `reason=${reason}`, `verified=${v ? 'yes' : 'no'}`];
     if (v) parts.push(`customer=${v.firstName}`);
     if (account) parts.push(`account=…${account.last4} (${account.vehicle})`);
-    if (this.state.flow) parts.push(`inProgress=${this.state.flow.name}:${this.state.flow.step}`);
+    if (this.flow) parts.push(`inProgress=${this.flow.name}:${this.flow.step}`);
     if (this.state.topics.length) parts.push(`topics=${this.state.topics.join(',')}`);
     return parts.join('; ');
   }
@@ -243,7 +285,7 @@ export class TurnContext {
     this.state.locale = lang;
     this.state.languageChosen = true;
     this.say('language.changed');
-    if (this.state.flow) this.prompt();
+    if (this.flow) this.prompt();
     else this.menu();
   }
 
@@ -267,7 +309,8 @@ export class TurnContext {
     if (this.end || this.handoff) this.expect = { kind: 'none' };
     const out: TurnOutput = { locale: this.state.locale, messages: this.out, expect: this.expect, end: this.end };
     if (this.intent) out.intent = this.intent;
-    if (this.state.flow && !this.end && !this.handoff) out.prompt = `${this.state.flow.name}.${this.state.flow.step}`;
+    const flow = this.flow;
+    if (flow && !this.end && !this.handoff) out.prompt = `${flow.name}.${flow.step}`;
     if (this.receipt) out.receipt = this.receipt;
     if (this.handoff) out.handoff = this.handoff;
     return out;

@@ -62,11 +62,16 @@ describe('wrong answers while verifying', () => {
     const talk = new Talk(world, 'chat', 'en');
     await talk.start();
     await talk.say('I want to make a payment');
-    for (let i = 0; i < 2; i++) {
-      await talk.say(JORDAN_VIN);
-      const miss = await talk.say('533182046');
-      expect(miss.text).toMatch(/doesn't match/);
-    }
+    await talk.say(JORDAN_VIN);
+    // A mismatch asks for the SSN again first (the likelier typo), keeping the VIN.
+    const miss = await talk.say('533182046');
+    expect(miss.text).toMatch(/doesn't match/);
+    expect(miss.text).toMatch(/Social Security number or Tax ID once more/);
+    expect(miss.output.expect).toMatchObject({ kind: 'digits', sensitive: true });
+    // The second asks for both again.
+    const missAgain = await talk.say('533182046');
+    expect(missAgain.text).toMatch(/doesn't match/);
+    expect(missAgain.text).toMatch(/VIN/);
     await talk.say(JORDAN_VIN);
     const slowed = await talk.say('533182046');
     expect(slowed.text).toMatch(/please wait 5 minutes before trying to verify again/);

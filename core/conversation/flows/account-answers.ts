@@ -87,7 +87,7 @@ export async function tellTitle(ctx: TurnContext): Promise<void> {
   if (info.state !== 'not_paid_off' && info.state !== 'title_delivered') {
     if (info.emailUpdates) ctx.say('title.emailOn');
     else if (info.hasEmail) {
-      ctx.beginFlow('titleEmail', 'confirm', null);
+      ctx.beginFlow('titleEmail', 'confirm');
       ctx.prompt();
       return;
     }

@@ -49,6 +49,6 @@ export async function startAutoPayChangeDay(ctx: TurnContext): Promise<void> {
     ctx.anythingElse();
     return;
   }
-  ctx.beginFlow('autopayChangeDay', 'day', null, { current: status.dayOfMonth, last4: status.fundingLast4 });
+  ctx.beginFlow('autopayChangeDay', 'day', { current: status.dayOfMonth, last4: status.fundingLast4 });
   ctx.prompt();
 }

@@ -1,11 +1,16 @@
 import { fundingLast4, fundingOf } from '../dialog-kit';
 import type { FlowSpec } from '../flow';
 import type { TurnContext } from '../turn-context';
-import { bankSteps, firstBankStep } from './bank';
+import { askConfirm, chooseBank, keepFunding } from './bank';
 
 /** Auto Pay: the day of the month, the bank account, a read-back and a yes. */
 export const autopayEnrollFlow: FlowSpec = {
   name: 'autopayEnroll',
+  async resume(ctx, flow, result) {
+    if (result.kind !== 'funding') return ctx.prompt();
+    keepFunding(flow, result);
+    askConfirm(ctx, flow);
+  },
   steps: {
     day: {
       prompt: () => ({ messages: [{ key: 'autopay.askDay' }], expect: { kind: 'digits', min: 1, max: 2, sensitive: false, finishOnKey: '#' } }),
@@ -14,11 +19,10 @@ export const autopayEnrollFlow: FlowSpec = {
         if (n === null || Number.isNaN(n)) return a.text.trim() ? { kind: 'unrecognized' } : { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
         if (!Number.isInteger(n) || n < 1 || n > 28) return { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
         flow.data.day = n;
-        ctx.goTo(firstBankStep(ctx, flow));
+        chooseBank(ctx, flow);
         return { kind: 'accepted' };
       },
     },
-    ...bankSteps,
     confirm: {
       prompt: (_ctx, flow) => ({ messages: [{ key: 'autopay.confirm', params: { day: Number(flow.data.day), last4: fundingLast4(flow) } }], expect: { kind: 'yes-no' } }),
       read: (ctx, flow, a) =>
@@ -72,7 +76,7 @@ export async function startAutoPay(ctx: TurnContext): Promise<void> {
   }
   const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
   ctx.say('autopay.intro', { vehicle: account.vehicle, amount: o.monthlyPaymentCents });
-  ctx.beginFlow('autopayEnroll', 'day', null, { onFile: o.bankOnFileLast4 });
+  ctx.beginFlow('autopayEnroll', 'day', { onFile: o.bankOnFileLast4 });
   ctx.prompt();
 }
 
@@ -84,6 +88,6 @@ export async function startAutoPayCancel(ctx: TurnContext): Promise<void> {
     ctx.anythingElse();
     return;
   }
-  ctx.beginFlow('autopayCancel', 'confirm', null, { day: status.dayOfMonth, last4: status.fundingLast4 });
+  ctx.beginFlow('autopayCancel', 'confirm', { day: status.dayOfMonth, last4: status.fundingLast4 });
   ctx.prompt();
 }

@@ -1,82 +1,113 @@
 import type { Choice, Message } from '../contract';
 import { choice, choiceValue, digitsIn, numbered, type StepResult } from '../dialog-kit';
-import type { StepSpec } from '../flow';
+import type { FlowResult, FlowSpec } from '../flow';
 import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
 
 /**
- * The bank account steps that payments and Auto Pay share: the bank on file,
- * or a new routing number and account number (vaulted at once, validated
- * before its first debit). Each ends at the flow's `confirm` step.
+ * How to pay, as a sub-flow that payments and Auto Pay call: the bank on
+ * file, a new routing and account number (vaulted at once, validated before
+ * its first debit), or a card where the channel takes one. It returns the
+ * choice to the calling flow, which reads everything back.
+ *
+ * Its frame carries `purpose` (`pay` or `autopay`), `onFile` (the last four
+ * of the bank on file, if any) and `card` (whether a card is offered).
  */
-export const bankSteps: Record<'funding' | 'routing' | 'bankAccount', StepSpec> = {
-  funding: {
-    prompt(ctx, flow) {
-      const choices = fundingChoices(ctx, flow);
-      // On the phone each option is read with the key that picks it.
-      const messages: Message[] =
-        ctx.channel === 'voice'
-          ? choices.map((c) => ({ key: `funding.press_${c.value}`, params: { last4: String(flow.data.onFile ?? ''), digit: c.digit ?? '' } }))
-          : [{ key: choices.some((c) => c.value === 'card') ? 'funding.askWithCard' : 'funding.ask', params: { last4: String(flow.data.onFile ?? '') } }];
-      return { messages, expect: { kind: 'choice', choices } };
+export const bankFlow: FlowSpec = {
+  name: 'bank',
+  steps: {
+    funding: {
+      prompt(ctx, flow) {
+        const choices = fundingChoices(flow);
+        // On the phone each option is read with the key that picks it.
+        const messages: Message[] =
+          ctx.channel === 'voice'
+            ? choices.map((c) => ({ key: `funding.press_${c.value}`, params: { last4: String(flow.data.onFile ?? ''), digit: c.digit ?? '' } }))
+            : [{ key: choices.some((c) => c.value === 'card') ? 'funding.askWithCard' : 'funding.ask', params: { last4: String(flow.data.onFile ?? '') } }];
+        return { messages, expect: { kind: 'choice', choices } };
+      },
+      async read(ctx, flow, a) {
+        const value = choiceValue(fundingChoices(flow), a);
+        if (value === 'onfile') return chosen(ctx, { kind: 'funding', funding: 'on_file', pendingValidation: false });
+        if (value === 'new') {
+          ctx.goTo('routing');
+          return { kind: 'accepted' };
+        }
+        if (value === 'card') return chooseCard(ctx);
+        return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
+      },
     },
-    async read(ctx, flow, a) {
-      const value = choiceValue(fundingChoices(ctx, flow), a);
-      if (value === 'onfile') {
-        flow.data.funding = 'on_file';
-        flow.data.pendingValidation = false;
-        askConfirm(ctx, flow);
+    routing: {
+      prompt: () => ({ messages: [{ key: 'funding.askRouting' }], expect: { kind: 'digits', min: 9, max: 9, sensitive: false } }),
+      async read(ctx, flow, a) {
+        const digits = a.digits ?? digitsIn(a, ctx.deps.nlu, ctx.locale);
+        if (!digits) return { kind: 'unrecognized' };
+        const check = ctx.svc.payments.checkRouting(digits);
+        if (!check.ok) return { kind: 'invalid', message: { key: `error.${check.code}` } };
+        flow.data.routing = digits;
+        ctx.goTo('bankAccount');
         return { kind: 'accepted' };
-      }
-      if (value === 'new') {
-        ctx.goTo('routing');
-        return { kind: 'accepted' };
-      }
-      if (value === 'card') return chooseCard(ctx, flow);
-      return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
+      },
     },
-  },
-  routing: {
-    prompt: () => ({ messages: [{ key: 'funding.askRouting' }], expect: { kind: 'digits', min: 9, max: 9, sensitive: false } }),
-    async read(ctx, flow, a) {
-      const digits = a.digits ?? digitsIn(a, ctx.deps.nlu, ctx.locale);
-      if (!digits) return { kind: 'unrecognized' };
-      const check = ctx.svc.payments.checkRouting(digits);
-      if (!check.ok) return { kind: 'invalid', message: { key: `error.${check.code}` } };
-      flow.data.routing = digits;
-      ctx.goTo('bankAccount');
-      return { kind: 'accepted' };
+    bankAccount: {
+      prompt: () => ({ messages: [{ key: 'funding.askAccount' }], expect: { kind: 'digits', min: 4, max: 17, sensitive: true, finishOnKey: '#' } }),
+      async read(ctx, flow, a) {
+        const digits = a.digits ?? digitsIn(a, ctx.deps.nlu, ctx.locale);
+        if (!digits) return { kind: 'unrecognized' };
+        const vaulted = await ctx.svc.payments.tokenizeBankAccount(String(flow.data.routing), digits);
+        if (!vaulted.ok) return { kind: 'invalid', message: { key: `error.${vaulted.code}`, params: vaulted.params ?? {} } };
+        if (vaulted.value.pendingValidation && flow.data.purpose === 'autopay') {
+          // Drafts are never set up on an account whose first-use validation is not back.
+          ctx.say('error.AUTOPAY.BANK_PENDING_VALIDATION', { last4: vaulted.value.last4 });
+          ctx.dropFlow();
+          ctx.anythingElse();
+          return { kind: 'accepted' };
+        }
+        flow.data.token = vaulted.value.token;
+        flow.data.newLast4 = vaulted.value.last4;
+        flow.data.pendingValidation = vaulted.value.pendingValidation;
+        // An ACH debit names the kind of account it comes from.
+        if (flow.data.purpose === 'pay') {
+          ctx.goTo('accountType');
+          return { kind: 'accepted' };
+        }
+        return chosen(ctx, newAccount(flow));
+      },
     },
-  },
-  bankAccount: {
-    prompt: () => ({ messages: [{ key: 'funding.askAccount' }], expect: { kind: 'digits', min: 4, max: 17, sensitive: true, finishOnKey: '#' } }),
-    async read(ctx, flow, a) {
-      const digits = a.digits ?? digitsIn(a, ctx.deps.nlu, ctx.locale);
-      if (!digits) return { kind: 'unrecognized' };
-      const vaulted = await ctx.svc.payments.tokenizeBankAccount(String(flow.data.routing), digits);
-      if (!vaulted.ok) return { kind: 'invalid', message: { key: `error.${vaulted.code}`, params: vaulted.params ?? {} } };
-      if (vaulted.value.pendingValidation && flow.name === 'autopayEnroll') {
-        // Drafts are never set up on an account whose first-use validation is not back.
-        ctx.say('error.AUTOPAY.BANK_PENDING_VALIDATION', { last4: vaulted.value.last4 });
-        ctx.dropFlow();
-        ctx.anythingElse();
-        return { kind: 'accepted' };
-      }
-      flow.data.funding = 'new';
-      flow.data.token = vaulted.value.token;
-      flow.data.newLast4 = vaulted.value.last4;
-      flow.data.pendingValidation = vaulted.value.pendingValidation;
-      // An ACH debit names the kind of account it comes from.
-      if (flow.name === 'pay') ctx.goTo('accountType');
-      else askConfirm(ctx, flow);
-      return { kind: 'accepted' };
+    accountType: {
+      prompt: () => ({ messages: [{ key: 'funding.askAccountType' }], expect: { kind: 'choice', choices: accountTypeChoices() } }),
+      async read(ctx, flow, a) {
+        const value = choiceValue(accountTypeChoices(), a);
+        if (value !== 'checking' && value !== 'savings') return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
+        return chosen(ctx, { ...newAccount(flow), accountType: value });
+      },
     },
   },
 };
 
-/** The first bank step: a choice when there is more than one way to pay, else a new account's routing number. */
-export function firstBankStep(ctx: TurnContext, flow: FlowFrame): 'funding' | 'routing' {
-  return fundingChoices(ctx, flow).length > 1 ? 'funding' : 'routing';
+/**
+ * Asks how to pay for the flow on top (a payment or Auto Pay): a choice when
+ * there is more than one way, else straight to a new account's routing number.
+ */
+export function chooseBank(ctx: TurnContext, caller: FlowFrame): void {
+  const data = {
+    purpose: caller.name === 'pay' ? 'pay' : 'autopay',
+    onFile: caller.data.onFile ?? null,
+    card: caller.name === 'pay' && cardOffered(ctx, caller),
+  };
+  const flow = ctx.callFlow('bank', 'funding', data);
+  if (fundingChoices(flow).length === 1) flow.step = 'routing';
+  ctx.prompt();
+}
+
+/** Keeps what the bank sub-flow returned on the calling flow's frame, as the read-back and the payment read it. */
+export function keepFunding(flow: FlowFrame, result: Extract<FlowResult, { kind: 'funding' }>): void {
+  flow.data.funding = result.funding;
+  flow.data.pendingValidation = result.pendingValidation;
+  if (result.routing !== undefined) flow.data.routing = result.routing;
+  if (result.token !== undefined) flow.data.token = result.token;
+  if (result.newLast4 !== undefined) flow.data.newLast4 = result.newLast4;
+  if (result.accountType !== undefined) flow.data.accountType = result.accountType;
 }
 
 /** Moves to the read-back; the confirmation's turn is what the payment's idempotency key is derived from. */
@@ -85,11 +116,27 @@ export function askConfirm(ctx: TurnContext, flow: FlowFrame): void {
   ctx.goTo('confirm');
 }
 
-function fundingChoices(ctx: TurnContext, flow: FlowFrame): Choice[] {
+async function chosen(ctx: TurnContext, result: FlowResult): Promise<StepResult> {
+  await ctx.finishFlow(result);
+  return { kind: 'accepted' };
+}
+
+function newAccount(flow: FlowFrame): Extract<FlowResult, { kind: 'funding' }> {
+  return {
+    kind: 'funding',
+    funding: 'new',
+    routing: String(flow.data.routing),
+    token: String(flow.data.token),
+    newLast4: String(flow.data.newLast4),
+    pendingValidation: flow.data.pendingValidation === true,
+  };
+}
+
+function fundingChoices(flow: FlowFrame): Choice[] {
   const list: Choice[] = [];
   if (flow.data.onFile) list.push({ value: 'onfile', labelKey: 'funding.optOnFile', labelParams: { last4: String(flow.data.onFile) }, digit: '1' });
   list.push(choice('new', 'funding.optNew', '2'));
-  if (flow.name === 'pay' && cardOffered(ctx, flow)) list.push(choice('card', 'funding.optCard', '3'));
+  if (flow.data.card === true) list.push(choice('card', 'funding.optCard', '3'));
   return numbered(list);
 }
 
@@ -97,23 +144,22 @@ function fundingChoices(ctx: TurnContext, flow: FlowFrame): Choice[] {
  * Cards: on the phone through its card capture, charged at once (so for a
  * payment today); on chat as a link to the hosted card page. Never by text.
  */
-function cardOffered(ctx: TurnContext, flow: FlowFrame): boolean {
+function cardOffered(ctx: TurnContext, payment: FlowFrame): boolean {
   const cards = ctx.svc.cardPayments;
-  if (ctx.channel === 'voice') return cards.phone && flow.data.date === ctx.svc.today();
+  if (ctx.channel === 'voice') return cards.phone && payment.data.date === ctx.svc.today();
   if (ctx.channel === 'chat') return cards.pageUrl !== null;
   return false;
 }
 
 /** A card: on the phone, the fee is stated and the payment read back before the card is taken; on chat, a link to the card page. */
-function chooseCard(ctx: TurnContext, flow: FlowFrame): StepResult {
-  if (ctx.channel === 'voice') {
-    flow.data.funding = 'card';
-    flow.data.pendingValidation = false;
-    askConfirm(ctx, flow);
-    return { kind: 'accepted' };
-  }
+function chooseCard(ctx: TurnContext): Promise<StepResult> | StepResult {
+  if (ctx.channel === 'voice') return chosen(ctx, { kind: 'funding', funding: 'card', pendingValidation: false });
   ctx.say('pay.cardPage', { url: String(ctx.svc.cardPayments.pageUrl) });
   ctx.dropFlow();
   ctx.anythingElse();
   return { kind: 'accepted' };
+}
+
+function accountTypeChoices(): Choice[] {
+  return [choice('checking', 'funding.optChecking', '1'), choice('savings', 'funding.optSavings', '2')];
 }

@@ -3,13 +3,13 @@ import type { FlowSpec } from '../flow';
 import type { Intent } from '../nlu-port';
 import type { AccountBrief } from '../services-port';
 
-/** Which vehicle a request is about, when the customer has more than one that fits it. */
+/** Which vehicle a request is about, when the customer has more than one that fits it: returns the account chosen. */
 export const chooseAccountFlow: FlowSpec = {
   name: 'chooseAccount',
   steps: {
     pick: {
       prompt(ctx, flow) {
-        const accounts = ctx.accountsFor((flow.then ?? 'help') as Intent);
+        const accounts = ctx.accountsFor(String(flow.data.intent) as Intent);
         const spoken: Message[] =
           ctx.channel === 'voice'
             ? accounts.map((a, i) => ({ key: 'account.optionPress', params: { vehicle: a.vehicle, last4: a.last4, digit: i + 1 } }))
@@ -23,8 +23,7 @@ export const chooseAccountFlow: FlowSpec = {
         };
       },
       async read(ctx, flow, a) {
-        const intent = (flow.then ?? 'help') as Intent;
-        const accounts = ctx.accountsFor(intent);
+        const accounts = ctx.accountsFor(String(flow.data.intent) as Intent);
         let chosen: AccountBrief | undefined;
         if (a.button) chosen = accounts.find((acc) => acc.id === a.button);
         if (!chosen && a.digits && /^\d$/.test(a.digits)) chosen = accounts[Number(a.digits) - 1];
@@ -45,9 +44,7 @@ export const chooseAccountFlow: FlowSpec = {
           }
         }
         if (!chosen) return a.text && !a.digits ? { kind: 'unrecognized' } : { kind: 'invalid', message: { key: 'account.pickInvalid' } };
-        ctx.state.accountId = chosen.id;
-        ctx.dropFlow();
-        await ctx.runIntent(intent, false);
+        await ctx.finishFlow({ kind: 'account', accountId: chosen.id });
         return { kind: 'accepted' };
       },
     },

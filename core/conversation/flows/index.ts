@@ -2,18 +2,23 @@ import type { FlowRegistry } from '../flow';
 import { textAlertsFlow, titleEmailFlow } from './account-answers';
 import { autopayCancelFlow, autopayEnrollFlow } from './autopay';
 import { autopayChangeDayFlow } from './autopay-change-day';
+import { bankFlow } from './bank';
 import { chooseAccountFlow } from './choose-account';
+import { leaveFlow } from './leave';
 import { languageFlow } from './language';
 import { payFlow } from './pay';
 import { offerPersonFlow } from './offer-person';
 import { clarifyFlow, offerAgentFlow } from './repair';
+import { requestFlow } from './request';
 import { verifyFlow } from './verify';
 
 /** Every flow the assistant runs, by name. A new flow is a file of its own, registered here. */
 export const FLOWS: FlowRegistry = {
+  request: requestFlow,
   language: languageFlow,
   verify: verifyFlow,
   chooseAccount: chooseAccountFlow,
+  bank: bankFlow,
   pay: payFlow,
   autopayEnroll: autopayEnrollFlow,
   autopayCancel: autopayCancelFlow,
@@ -23,6 +28,7 @@ export const FLOWS: FlowRegistry = {
   clarify: clarifyFlow,
   autopayChangeDay: autopayChangeDayFlow,
   offerPerson: offerPersonFlow,
+  leave: leaveFlow,
 };
 
 /** Every prompt a flow can wait on, as `flow.step`: what transcripts report as prompt coverage. */

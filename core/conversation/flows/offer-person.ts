@@ -27,7 +27,7 @@ export const offerPersonFlow: FlowSpec = {
 
 export function offerPerson(ctx: TurnContext, topic: string): void {
   ctx.topic(topic as never);
-  ctx.beginFlow('offerPerson', 'confirm', null, { topic });
+  ctx.beginFlow('offerPerson', 'confirm', { topic });
   ctx.prompt();
 }
 

@@ -4,11 +4,18 @@ import type { FlowSpec } from '../flow';
 import type { AccountBrief } from '../services-port';
 import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
-import { askConfirm, bankSteps, firstBankStep } from './bank';
+import { askConfirm, chooseBank, keepFunding } from './bank';
 
 /** A payment: amount, date, bank account, read-back and explicit confirmation. */
 export const payFlow: FlowSpec = {
   name: 'pay',
+  confirmLeaving: true,
+  async resume(ctx, flow, result) {
+    if (result.kind !== 'funding') return ctx.prompt();
+    keepFunding(flow, result);
+    askConfirm(ctx, flow);
+  },
+  correct: correction,
   steps: {
     amountChoice: {
       prompt: (_ctx, flow) => ({
@@ -53,8 +60,6 @@ export const payFlow: FlowSpec = {
     dateChoice: {
       prompt: () => ({ messages: [{ key: 'pay.askDateChoice' }], expect: { kind: 'choice', choices: dateChoices() } }),
       async read(ctx, flow, a) {
-        const corrected = await correction(ctx, flow, a);
-        if (corrected) return corrected;
         const value = choiceValue(dateChoices(), a);
         if (value === 'today') return acceptDate(ctx, flow, ctx.svc.today());
         if (value === 'later') {
@@ -68,24 +73,11 @@ export const payFlow: FlowSpec = {
     date: {
       prompt: (ctx) => ({ messages: [{ key: 'pay.askDate', params: { last: ctx.svc.payments.lastAllowedDate() } }], expect: { kind: 'date' } }),
       async read(ctx, flow, a) {
-        const corrected = await correction(ctx, flow, a);
-        if (corrected) return corrected;
         if (a.digits) {
           const date = keypadDate(a.digits, ctx.svc.today());
           return date ? acceptDate(ctx, flow, date) : { kind: 'invalid', message: { key: 'error.PAYMENT.DATE_UNREADABLE' } };
         }
         return payDate(ctx, flow, a.text, true);
-      },
-    },
-    ...bankSteps,
-    accountType: {
-      prompt: () => ({ messages: [{ key: 'funding.askAccountType' }], expect: { kind: 'choice', choices: accountTypeChoices() } }),
-      async read(ctx, flow, a) {
-        const value = choiceValue(accountTypeChoices(), a);
-        if (value !== 'checking' && value !== 'savings') return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
-        flow.data.accountType = value;
-        askConfirm(ctx, flow);
-        return { kind: 'accepted' };
       },
     },
     card: {
@@ -116,12 +108,8 @@ export const payFlow: FlowSpec = {
           expect: { kind: 'yes-no' },
         };
       },
-      async read(ctx, flow, a) {
-        // "No wait, make it $150", "actually tomorrow": change that answer and read everything back again.
-        const corrected = await correction(ctx, flow, a);
-        if (corrected) return corrected;
-        return confirmed(ctx, flow, a, null);
-      },
+      // "No wait, make it $150", "actually tomorrow" change that answer (the flow's `correct`) and read everything back again.
+      read: (ctx, flow, a) => confirmed(ctx, flow, a, null),
     },
     confirmRepeat: {
       prompt: (_ctx, flow) => ({
@@ -155,7 +143,7 @@ export interface GivenPayment {
 export async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise<void> {
   const account = ctx.currentAccount();
   const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
-  const flow = ctx.beginFlow('pay', 'amountChoice', null, {
+  const flow = ctx.beginFlow('pay', 'amountChoice', {
     due: o.amountDueCents,
     pastDue: o.pastDueCents,
     dueDate: o.dueDate,
@@ -185,7 +173,8 @@ export async function startPayment(ctx: TurnContext, given: GivenPayment = {}): 
       flow.step = 'dateChoice';
       if (date !== null && ctx.svc.payments.checkDate(date).ok) {
         flow.data.date = date;
-        flow.step = firstBankStep(ctx, flow);
+        chooseBank(ctx, flow);
+        return;
       }
     } else ctx.say(`error.${check.code}`, check.params ?? {});
   }
@@ -229,7 +218,7 @@ export async function cardCaptured(ctx: TurnContext, flow: FlowFrame, result: Ca
   if (result.outcome !== 'charged') {
     ctx.say(`pay.card_${result.outcome}`);
     delete flow.data.funding;
-    ctx.goTo('funding');
+    chooseBank(ctx, flow);
     return;
   }
   flow.data.cardToken = result.token;
@@ -343,7 +332,7 @@ function acceptDate(ctx: TurnContext, flow: FlowFrame, date: string): StepResult
   // The chat takes no card itself: without a card page, it says where a card is taken.
   const cards = ctx.svc.cardPayments;
   if (ctx.channel === 'chat' && cards.phone && !cards.pageUrl) ctx.say('pay.cardByPhone');
-  ctx.goTo(firstBankStep(ctx, flow));
+  chooseBank(ctx, flow);
   return { kind: 'accepted' };
 }
 
@@ -354,10 +343,6 @@ function amountChoices(flow: FlowFrame): Choice[] {
   // A lease has no principal to pay down.
   if (!flow.data.lease) list.push(choice('principal', 'pay.optPrincipal', '3'));
   return numbered(list);
-}
-
-function accountTypeChoices(): Choice[] {
-  return [choice('checking', 'funding.optChecking', '1'), choice('savings', 'funding.optSavings', '2')];
 }
 
 function amountContext(flow: FlowFrame) {
@@ -407,9 +392,11 @@ async function correction(ctx: TurnContext, flow: FlowFrame, a: Answer): Promise
   if (a.digits || a.button || !a.text) return null;
   const c = ctx.deps.nlu.readCorrection(a.text, ctx.locale);
   if (!c || !c.slot) return null;
+  const onTop = ctx.flow === flow;
   const account = ctx.currentAccount();
   if (c.slot === 'amount') {
     if (!c.value) {
+      ctx.unwindTo(flow);
       flow.data.asDue = false;
       flow.data.kind = 'regular';
       ctx.goTo('amount');
@@ -417,14 +404,17 @@ async function correction(ctx: TurnContext, flow: FlowFrame, a: Answer): Promise
     }
     const reading = payAmount(ctx, flow, { ...a, text: c.value });
     if (reading.kind === 'none') return null;
+    // A refused amount is explained and the question on screen asked again; nothing changes.
     const refused = await takeAmount(ctx, flow, account, reading);
     if (refused) return refused;
+    ctx.unwindTo(flow);
     flow.data.asDue = Number(flow.data.amount) === Number(flow.data.due);
     return afterCorrection(ctx, flow);
   }
   if (c.slot === 'date') {
-    if (flow.step === 'dateChoice' || flow.step === 'date') return c.value ? payDate(ctx, flow, c.value, true) : null;
+    if (onTop && (flow.step === 'dateChoice' || flow.step === 'date')) return c.value ? payDate(ctx, flow, c.value, true) : null;
     if (!c.value) {
+      ctx.unwindTo(flow);
       ctx.goTo('date');
       return { kind: 'accepted' };
     }
@@ -432,11 +422,14 @@ async function correction(ctx: TurnContext, flow: FlowFrame, a: Answer): Promise
     if (reading.kind !== 'date') return null;
     const check = ctx.svc.payments.checkDate(reading.date);
     if (!check.ok) return { kind: 'invalid', message: { key: `error.${check.code}`, params: { ...(check.params ?? {}), date: reading.date } } };
+    ctx.unwindTo(flow);
     flow.data.date = reading.date;
     return afterCorrection(ctx, flow);
   }
-  if (c.slot === 'bank' && flow.data.date !== undefined) {
-    ctx.goTo(firstBankStep(ctx, flow));
+  // Asked while choosing the bank, "a different bank" is that question's own answer.
+  if (c.slot === 'bank' && onTop && flow.data.date !== undefined) {
+    delete flow.data.funding;
+    chooseBank(ctx, flow);
     return { kind: 'accepted' };
   }
   return null;
@@ -445,7 +438,7 @@ async function correction(ctx: TurnContext, flow: FlowFrame, a: Answer): Promise
 /** After a correction: back to the read-back once everything is known, else on to what is still missing. */
 function afterCorrection(ctx: TurnContext, flow: FlowFrame): StepResult {
   if (flow.data.date === undefined) ctx.goTo('dateChoice');
-  else if (flow.data.funding === undefined) ctx.goTo(firstBankStep(ctx, flow));
+  else if (flow.data.funding === undefined) chooseBank(ctx, flow);
   else {
     flow.data.askedAt = ctx.input.turnKey;
     ctx.goTo('confirm');

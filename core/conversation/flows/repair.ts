@@ -7,6 +7,7 @@ import type { FlowFrame } from '../state';
 /** After three answers that could not be used: a person, or start over. */
 export const offerAgentFlow: FlowSpec = {
   name: 'offerAgent',
+  kind: 'repair',
   steps: {
     pick: {
       prompt: () => ({ messages: [{ key: 'agent.offer' }], expect: { kind: 'choice', choices: agentChoices() } }),
@@ -26,6 +27,7 @@ export const offerAgentFlow: FlowSpec = {
 /** A request the language understanding was not sure of: which of the two likeliest topics was meant. */
 export const clarifyFlow: FlowSpec = {
   name: 'clarify',
+  kind: 'repair',
   steps: {
     pick: {
       prompt: (_ctx, flow) => ({

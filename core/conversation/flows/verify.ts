@@ -1,8 +1,6 @@
 import { digitsIn, referenceFrom, type StepResult } from '../dialog-kit';
 import type { FlowSpec } from '../flow';
-import type { Intent } from '../nlu-port';
 import type { VerifiedCustomer } from '../services-port';
-import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
 
 /** Identity: the VIN or account number, the SSN/Tax ID, and a texted code when the account has recent failures. */
@@ -36,7 +34,7 @@ export const verifyFlow: FlowSpec = {
           reference: { kind: flow.data.refKind as 'vin' | 'vin6' | 'account', value: String(flow.data.ref) },
           taxId: raw,
         });
-        if (result.ok) return verified(ctx, flow, result.value);
+        if (result.ok) return verified(ctx, result.value);
         switch (result.code) {
           case 'IDENTITY.THROTTLED':
             return throttled(ctx, result.params?.minutes);
@@ -51,6 +49,13 @@ export const verifyFlow: FlowSpec = {
             await ctx.lockedOut();
             return { kind: 'accepted' };
           default:
+            // A typo in the SSN is the likelier slip: ask it again first, then both.
+            if (!flow.data.mismatched) {
+              flow.data.mismatched = true;
+              ctx.say('identity.noMatchTaxId');
+              ctx.goTo('taxId');
+              return { kind: 'accepted' };
+            }
             ctx.say('identity.noMatch');
             flow.data = {};
             ctx.goTo('reference');
@@ -69,7 +74,7 @@ export const verifyFlow: FlowSpec = {
           callerId: ctx.input.callerId ?? null,
           code: raw,
         });
-        if (result.ok) return verified(ctx, flow, result.value);
+        if (result.ok) return verified(ctx, result.value);
         switch (result.code) {
           case 'IDENTITY.THROTTLED':
             return throttled(ctx, result.params?.minutes);
@@ -97,13 +102,11 @@ async function throttled(ctx: TurnContext, minutes: string | number | undefined)
   return { kind: 'accepted' };
 }
 
-async function verified(ctx: TurnContext, flow: FlowFrame, v: VerifiedCustomer): Promise<StepResult> {
+async function verified(ctx: TurnContext, v: VerifiedCustomer): Promise<StepResult> {
   ctx.state.verified = { customerId: v.customerId, verifiedAt: ctx.deps.now(), firstName: v.firstName, business: v.business, accounts: v.accounts };
   ctx.state.accountId = null;
   ctx.say('identity.verified', { name: v.firstName });
-  const then = flow.then;
-  ctx.dropFlow();
-  await ctx.runIntent((then ?? 'help') as Intent, then === null);
+  await ctx.finishFlow({ kind: 'verified' });
   return { kind: 'accepted' };
 }
 
@@ -113,7 +116,7 @@ async function verified(ctx: TurnContext, flow: FlowFrame, v: VerifiedCustomer):
  * menu follows. Only on text channels, where a reference can be typed whole.
  */
 export async function startWithReference(ctx: TurnContext, text: string): Promise<boolean> {
-  if (ctx.channel === 'voice' || ctx.state.flow || ctx.state.verified) return false;
+  if (ctx.channel === 'voice' || ctx.flow || ctx.state.verified) return false;
   const compact = text.replace(/[\s-]/g, '');
   if (!isWholeReference(compact)) return false;
   const locked = await ctx.svc.identity.lockedMinutes(ctx.input.sessionId, ctx.input.callerId ?? null);
@@ -123,7 +126,9 @@ export async function startWithReference(ctx: TurnContext, text: string): Promis
     return true;
   }
   ctx.say('identity.introReference');
-  const flow = ctx.beginFlow('verify', 'reference', null);
+  // Once verified, the menu follows (quietly on the phone).
+  ctx.beginFlow('request', 'waiting', { intent: 'help', quiet: true });
+  const flow = ctx.callFlow('verify', 'reference');
   const parsed = ctx.svc.identity.parseReference(compact);
   if (!parsed.ok) {
     ctx.say(`error.${parsed.code}`);
