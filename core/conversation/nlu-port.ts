@@ -5,6 +5,9 @@ import type { Locale } from '../shared/types';
 /** Intent names the engine routes on (one list, owned by the NLU); `none` means out of scope. */
 export { INTENTS as INTENT_NAMES, type IntentName as Intent } from '../nlu/intents';
 
+/** An option to pick, as the choice reader sees it. */
+export type { ChoiceOption };
+
 export type AmountReading = { kind: 'amount'; cents: number } | { kind: 'too_precise' } | { kind: 'none' };
 
 /** The language understanding the engine relies on (intents and entities). */

@@ -12,6 +12,7 @@ import { offerPerson, toSpanishAgent } from './flows/offer-person';
 import { startPayoffPayment } from './flows/pay-payoff';
 import { isWholeReference, startWithReference } from './flows/verify';
 import type { Intent } from './nlu-port';
+import type { AccountBrief } from './services-port';
 import type { SessionState } from './state';
 import { TurnContext } from './turn-context';
 
@@ -28,7 +29,7 @@ const LEAVE_FLOW_SCORE = 0.85;
  * understanding, as an aside (answered, then the flow resumes) or a new request.
  */
 export async function playTurn(state: SessionState, input: TurnInput, deps: DialogDeps): Promise<TurnOutput> {
-  const ctx = new TurnContext(state, input, deps, FLOWS, runIntent);
+  const ctx = new TurnContext(state, input, deps, FLOWS, runIntent, routeAnswer);
   const ev = input.event;
   if (ev.kind === 'hang-up') {
     state.ended = true;
@@ -60,12 +61,25 @@ export async function playTurn(state: SessionState, input: TurnInput, deps: Dial
     return ctx.output();
   }
   const answer = toAnswer(ev);
+  if (ev.kind === 'speech' && ev.confidence < CONFIRM_SPEECH_BELOW && speakable(answer.text) && mayEcho(state) && ctx.flow?.name !== 'heard') {
+    // Speech the recognizer was unsure of is read back before anything is done with it.
+    ctx.callFlow('heard', 'confirm', { text: maskSensitiveText(answer.text) });
+    ctx.prompt();
+    return ctx.output();
+  }
+  await routeAnswer(ctx, answer);
+  return ctx.output();
+}
+
+/** An answer, routed: a global command, the question asked, a change of an earlier answer, or a new request. */
+async function routeAnswer(ctx: TurnContext, answer: Answer): Promise<void> {
+  const state = ctx.state;
   if (!ctx.flow && answer.digits && state.lastPrompt?.expect.kind === 'choice') {
     // A keypad answer to a menu: the digit picks the choice.
     const picked = state.lastPrompt.expect.choices.find((c) => c.digit === answer.digits);
     if (picked) answer.button = picked.value;
   }
-  if (await globalCommand(ctx, answer)) return ctx.output();
+  if (await globalCommand(ctx, answer)) return;
   const flow = ctx.flow;
   const current = flow ? stepOf(FLOWS, flow.name, flow.step) : null;
   if (flow && !current) ctx.dropFlow();
@@ -74,15 +88,28 @@ export async function playTurn(state: SessionState, input: TurnInput, deps: Dial
     const result = (await correctEarlierAnswer(ctx, answer)) ?? (await current.read(ctx, flow, answer));
     if (result.kind === 'accepted') {
       state.retries = 0;
-      return ctx.output();
+      return;
     }
     if (result.kind === 'invalid') {
       await ctx.invalid(result.message);
-      return ctx.output();
+      return;
     }
   }
   await understand(ctx, answer);
-  return ctx.output();
+}
+
+/** Speech recognised with less confidence than this is read back before it is acted on. */
+export const CONFIRM_SPEECH_BELOW = 0.4;
+
+/** Words that can be read back as heard: nothing but letters, digits and plain punctuation (never markup). */
+function speakable(text: string): boolean {
+  return /^[\p{L}\p{N}\s.,'’?!¿¡-]+$/u.test(text) && /\p{L}/u.test(text);
+}
+
+/** An answer may be read back unless the question asked for something sensitive (an SSN, a bank account number). */
+function mayEcho(state: SessionState): boolean {
+  const expect = state.lastPrompt?.expect;
+  return !(expect && 'sensitive' in expect && expect.sensitive);
 }
 
 async function start(ctx: TurnContext): Promise<void> {
@@ -119,6 +146,8 @@ async function globalCommand(ctx: TurnContext, a: Answer): Promise<boolean> {
   if (a.button?.startsWith('intent:')) {
     const intent = a.button.slice('intent:'.length) as Intent;
     ctx.intent = intent;
+    // A button says nothing more than its topic: earlier words do not fill this request's slots.
+    delete ctx.state.requestText;
     // A button for a new topic leaves what was in progress; one for an aside answers it and the flow resumes.
     if (ctx.flowKind() === 'repair' || (ctx.flow && !ONE_SHOT.has(intent))) ctx.dropFlow();
     await runIntent(ctx, intent, false);
@@ -283,6 +312,7 @@ async function runIntent(ctx: TurnContext, intent: Intent, quietMenu: boolean): 
     if (reference) {
       flow.data.refKind = reference.kind;
       flow.data.ref = reference.value;
+      flow.data.inRequest = true;
       ctx.goTo('taxId');
       return;
     }
@@ -296,8 +326,12 @@ async function runIntent(ctx: TurnContext, intent: Intent, quietMenu: boolean): 
       ctx.anythingElse();
       return;
     }
+    const named = candidates.length > 1 ? vehicleInRequest(ctx, candidates) : null;
     if (candidates.length === 1) {
       ctx.state.accountId = candidates[0]!.id;
+    } else if (named) {
+      // "Pay $200 on my Civic": the request already said which vehicle.
+      ctx.state.accountId = named.id;
     } else {
       ctx.beginFlow('request', 'waiting', { intent });
       ctx.callFlow('chooseAccount', 'pick', { intent });
@@ -408,6 +442,18 @@ function takeRequestText(ctx: TurnContext): string | undefined {
   const text = ctx.state.requestText;
   delete ctx.state.requestText;
   return text;
+}
+
+/**
+ * The one vehicle the words of the request name by make or model ("pay $200
+ * on my Civic", "el pago de la Jeep"), if they name exactly one. Ordinals are
+ * not read here: "the first" in a request is more likely a date than a vehicle.
+ */
+function vehicleInRequest(ctx: TurnContext, candidates: AccountBrief[]): AccountBrief | null {
+  const text = ` ${ctx.state.requestText?.toLowerCase() ?? ''} `;
+  const names = (a: AccountBrief) => a.vehicle.toLowerCase().split(/\s+/).slice(1).filter((w) => w.length > 2);
+  const named = candidates.filter((a) => names(a).some((w) => new RegExp(`[^\\p{L}\\p{N}]${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\\p{L}\\p{N}]`, 'u').test(text)));
+  return named.length === 1 ? named[0]! : null;
 }
 
 /** A VIN or account number inside the words of the request, if it reads as one. */

@@ -32,7 +32,13 @@ export class TurnContext {
     readonly deps: DialogDeps,
     private readonly flows: FlowRegistry,
     private readonly router: RunIntent,
+    private readonly answerRouter: (ctx: TurnContext, answer: Answer) => Promise<void>,
   ) {}
+
+  /** Routes an answer as if it had just been given (a read-back confirmed it). */
+  reread(answer: Answer): Promise<void> {
+    return this.answerRouter(this, answer);
+  }
 
   get channel(): Channel {
     return this.state.channel;

@@ -1,7 +1,14 @@
 import type { Message } from '../contract';
 import type { FlowSpec } from '../flow';
-import type { Intent } from '../nlu-port';
+import type { ChoiceOption, Intent } from '../nlu-port';
 import type { AccountBrief } from '../services-port';
+
+/** A vehicle as an option to pick by its label, its year, make or model, or the last four of its account number or VIN. */
+function asOption(account: AccountBrief): ChoiceOption {
+  const last4 = [account.last4];
+  if (account.vinLast6) last4.push(account.vinLast6.slice(-4));
+  return { value: account.id, label: account.vehicle, last4 };
+}
 
 /** Which vehicle a request is about, when the customer has more than one that fits it: returns the account chosen. */
 export const chooseAccountFlow: FlowSpec = {
@@ -27,20 +34,13 @@ export const chooseAccountFlow: FlowSpec = {
         let chosen: AccountBrief | undefined;
         if (a.button) chosen = accounts.find((acc) => acc.id === a.button);
         if (!chosen && a.digits && /^\d$/.test(a.digits)) chosen = accounts[Number(a.digits) - 1];
-        if (!chosen && a.text) {
-          const words = a.text.toLowerCase();
-          chosen = accounts.find(
-            (acc) =>
-              words.includes(acc.last4) ||
-              acc.vehicle
-                .toLowerCase()
-                .split(' ')
-                .slice(1)
-                .some((w) => w.length > 2 && words.includes(w)),
-          );
-          if (!chosen) {
-            const n = ctx.deps.nlu.number(a.text, ctx.locale);
-            if (n !== null && Number.isInteger(n) && n >= 1 && n <= accounts.length) chosen = accounts[n - 1];
+        if (!chosen && a.text && !a.digits) {
+          // "The second one", "el primero", "the last one", "the Jeep", "the 2019", "the one ending 0005".
+          const reading = ctx.deps.nlu.readChoice(a.text, ctx.locale, accounts.map(asOption));
+          if (reading.kind === 'picked') chosen = accounts.find((acc) => acc.id === reading.value);
+          else if (reading.kind === 'ambiguous') {
+            const vehicles = accounts.filter((acc) => reading.values.includes(acc.id)).map((acc) => `${acc.vehicle} (…${acc.last4})`);
+            return { kind: 'invalid', message: { key: 'account.pickWhichOf', params: { vehicles: vehicles.join(' / ') } } };
           }
         }
         if (!chosen) return a.text && !a.digits ? { kind: 'unrecognized' } : { kind: 'invalid', message: { key: 'account.pickInvalid' } };

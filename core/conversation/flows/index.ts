@@ -4,6 +4,7 @@ import { autopayCancelFlow, autopayEnrollFlow } from './autopay';
 import { autopayChangeDayFlow } from './autopay-change-day';
 import { bankFlow } from './bank';
 import { chooseAccountFlow } from './choose-account';
+import { heardFlow } from './heard';
 import { leaveFlow } from './leave';
 import { languageFlow } from './language';
 import { payFlow } from './pay';
@@ -29,6 +30,7 @@ export const FLOWS: FlowRegistry = {
   autopayChangeDay: autopayChangeDayFlow,
   offerPerson: offerPersonFlow,
   leave: leaveFlow,
+  heard: heardFlow,
 };
 
 /** Every prompt a flow can wait on, as `flow.step`: what transcripts report as prompt coverage. */

@@ -1,6 +1,7 @@
 import { digitsIn, referenceFrom, type StepResult } from '../dialog-kit';
 import type { FlowSpec } from '../flow';
-import type { VerifiedCustomer } from '../services-port';
+import type { AccountBrief, VerifiedCustomer } from '../services-port';
+import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
 
 /** Identity: the VIN or account number, the SSN/Tax ID, and a texted code when the account has recent failures. */
@@ -34,7 +35,7 @@ export const verifyFlow: FlowSpec = {
           reference: { kind: flow.data.refKind as 'vin' | 'vin6' | 'account', value: String(flow.data.ref) },
           taxId: raw,
         });
-        if (result.ok) return verified(ctx, result.value);
+        if (result.ok) return verified(ctx, flow, result.value);
         switch (result.code) {
           case 'IDENTITY.THROTTLED':
             return throttled(ctx, result.params?.minutes);
@@ -74,7 +75,7 @@ export const verifyFlow: FlowSpec = {
           callerId: ctx.input.callerId ?? null,
           code: raw,
         });
-        if (result.ok) return verified(ctx, result.value);
+        if (result.ok) return verified(ctx, flow, result.value);
         switch (result.code) {
           case 'IDENTITY.THROTTLED':
             return throttled(ctx, result.params?.minutes);
@@ -102,12 +103,19 @@ async function throttled(ctx: TurnContext, minutes: string | number | undefined)
   return { kind: 'accepted' };
 }
 
-async function verified(ctx: TurnContext, v: VerifiedCustomer): Promise<StepResult> {
+async function verified(ctx: TurnContext, flow: FlowFrame, v: VerifiedCustomer): Promise<StepResult> {
   ctx.state.verified = { customerId: v.customerId, verifiedAt: ctx.deps.now(), firstName: v.firstName, business: v.business, accounts: v.accounts };
-  ctx.state.accountId = null;
+  // A VIN or account number given with the request named the vehicle it is about.
+  ctx.state.accountId = flow.data.inRequest ? (namedAccount(v, String(flow.data.refKind), String(flow.data.ref))?.id ?? null) : null;
   ctx.say('identity.verified', { name: v.firstName });
   await ctx.finishFlow({ kind: 'verified' });
   return { kind: 'accepted' };
+}
+
+/** The one account a verified reference names: by the account number's last four, or the VIN's last six. */
+function namedAccount(v: VerifiedCustomer, kind: string, ref: string): AccountBrief | null {
+  const matches = v.accounts.filter((a) => (kind === 'account' ? ref.endsWith(a.last4) && ref.length >= 10 : !!a.vinLast6 && ref.toUpperCase().endsWith(a.vinLast6.toUpperCase())));
+  return matches.length === 1 ? matches[0]! : null;
 }
 
 /**
