@@ -7,6 +7,7 @@ import type {
 } from './conversation/services-port';
 import type { Funding } from './payments/payment-service';
 import { parseAccountReference } from './identity/account-reference';
+import { isEmailAddress } from './title/title-service';
 import { parseTaxId } from './identity/tax-id';
 import { checkRoutingNumber } from './payments/routing-number';
 import { parseBankAccountNumber } from './payments/bank-account-number';
@@ -213,12 +214,14 @@ export function createEngineServices(
           expectedDelivery: t.expectedDelivery,
           emailUpdates: t.emailUpdates,
           hasEmail: Boolean(customer?.email),
+          emailHint: customer?.email ? emailHint(customer.email) : null,
         };
       },
-      async setEmailUpdates(actor, accountId, on) {
-        const r = await services.title.setEmailUpdates(actor, accountId, on);
+      async setEmailUpdates(actor, accountId, on, email) {
+        const r = await services.title.setEmailUpdates(actor, accountId, on, email);
         return r.ok ? ok(undefined) : err(r.code);
       },
+      isEmailAddress,
     },
     fico: {
       async latest(actor) {
@@ -269,4 +272,11 @@ function brief(a: VehicleAccount): AccountBrief {
 /** First name for a person; the full name for a business. */
 function displayName(c: Customer): string {
   return c.kind === 'business' ? c.name : (c.name.split(' ')[0] ?? c.name);
+}
+
+/** An email address shown back without giving it away: the first and last letters of the name, and the domain. */
+function emailHint(email: string): string {
+  const [name = '', domain = ''] = email.split('@');
+  const shown = name.length <= 2 ? `${name[0] ?? ''}•••` : `${name[0]}•••${name[name.length - 1]}`;
+  return `${shown}@${domain}`;
 }

@@ -93,6 +93,8 @@ export interface TitleInfo {
   expectedDelivery: IsoDate | null;
   emailUpdates: boolean;
   hasEmail: boolean;
+  /** The address on file as it may be shown back: "j•••y@example.com". */
+  emailHint: string | null;
 }
 
 export interface FicoInfo {
@@ -184,7 +186,10 @@ export interface EngineServices {
   };
   title: {
     status(actor: Actor, accountId: string): Promise<TitleInfo | null>;
-    setEmailUpdates(actor: Actor, accountId: string, on: boolean): Promise<Result<void, string>>;
+    /** With `email`, the updates go to that address, which becomes the one on file. */
+    setEmailUpdates(actor: Actor, accountId: string, on: boolean, email?: string): Promise<Result<void, string>>;
+    /** Whether text reads as an email address. */
+    isEmailAddress(text: string): boolean;
   };
   fico: { latest(actor: Actor): Promise<FicoInfo | null> };
   alerts: {

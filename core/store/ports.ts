@@ -216,6 +216,7 @@ export interface CodeChallenge {
 export type NewCodeChallenge = Omit<CodeChallenge, 'failedAttempts' | 'closedAt'>;
 
 export type AuditKind =
+  | 'customer.email_changed'
   | 'identity.verified'
   | 'identity.failed'
   | 'identity.locked'

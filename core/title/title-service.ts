@@ -4,13 +4,14 @@ import { err, ok, type Result } from '../shared/result';
 import type { AuditTrail } from '../audit/audit-trail';
 import { ownedAccount, type CustomerContext, type OwnershipCode } from '../accounts/customer-context';
 
-export type TitleCode = OwnershipCode | 'TITLE.NOT_PAID_OFF' | 'TITLE.NO_EMAIL';
+export type TitleCode = OwnershipCode | 'TITLE.NOT_PAID_OFF' | 'TITLE.NO_EMAIL' | 'TITLE.EMAIL_INVALID';
 
 export interface TitleService {
   /** Lien release and title progress; an account still being paid reports state 'not_paid_off'. */
   status(ctx: CustomerContext, accountId: string): Promise<Result<TitleStatus, OwnershipCode>>;
   /** Opts in or out of emailed title updates; opting in needs an email address on file. */
-  setEmailUpdates(ctx: CustomerContext, accountId: string, on: boolean): Promise<Result<TitleStatus, TitleCode>>;
+  /** Turns emailed title updates on or off; with `email`, they go to that address, which becomes the one on file. */
+  setEmailUpdates(ctx: CustomerContext, accountId: string, on: boolean, email?: string): Promise<Result<TitleStatus, TitleCode>>;
 }
 
 export function createTitleService(deps: {
@@ -38,11 +39,16 @@ export function createTitleService(deps: {
       if (!owned.ok) return owned;
       return ok(await statusOf(accountId));
     },
-    async setEmailUpdates(ctx, accountId, on) {
+    async setEmailUpdates(ctx, accountId, on, email) {
       const owned = await ownedAccount(deps.accounts, ctx, accountId);
       if (!owned.ok) return owned;
       const current = await deps.titles.forAccount(accountId);
       if (!current) return err('TITLE.NOT_PAID_OFF');
+      if (email !== undefined) {
+        if (!isEmailAddress(email)) return err('TITLE.EMAIL_INVALID');
+        await deps.customers.update(ctx.customerId, { email: email.trim() });
+        await deps.audit.record('customer.email_changed', { sessionId: ctx.sessionId, customerId: ctx.customerId, accountId }, {});
+      }
       if (on) {
         const customer = await deps.customers.byId(ctx.customerId);
         if (!customer?.email) return err('TITLE.NO_EMAIL');
@@ -52,4 +58,13 @@ export function createTitleService(deps: {
       return ok(await statusOf(accountId));
     },
   };
+}
+
+/**
+ * An address mail can be sent to, as people type them: one @, a local part,
+ * a domain with a dot, no spaces, within the lengths mail servers accept.
+ */
+export function isEmailAddress(text: string): boolean {
+  const t = text.trim();
+  return t.length <= 254 && /^[^\s@]{1,64}@[^\s@]+\.[A-Za-z]{2,}$/.test(t) && !t.includes('..');
 }

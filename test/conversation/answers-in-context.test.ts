@@ -198,3 +198,63 @@ describe('speech the recognizer was unsure of is read back first (phone)', () =>
     expect(reply.text).not.toMatch(/four oh one|401/);
   });
 });
+
+describe('emailed title updates ask for the address and confirm it', () => {
+  async function priyaAtOffer(locale: 'en' | 'es'): Promise<Talk> {
+    const talk = new Talk(world, 'chat', locale);
+    await talk.start();
+    await talk.say(locale === 'en' ? 'where is my title' : 'dónde está mi título');
+    await talk.say('4100020003');
+    const offer = await talk.say('612093345');
+    expect(offer.output.prompt).toBe('titleEmail.offer');
+    return talk;
+  }
+  const priya = async () => (await world.repos.customers.byId('cus_priya_shah'))!;
+  const titleOf = async () => (await world.repos.titles.forAccount('acc_4100020003'))!;
+
+  it.each([
+    ['en', /Should we send them to p•••h@example\.com\?/],
+    ['es', /¿Se las enviamos a p•••h@example\.com\?/],
+  ] as const)('(%s) yes reads back the address on file, masked, and only a second yes turns updates on', async (locale, readBack) => {
+    const talk = await priyaAtOffer(locale);
+    const asked = await talk.click('yes');
+    expect(asked.text).toMatch(readBack);
+    expect((await titleOf()).emailUpdates).toBe(false);
+    await talk.click('yes');
+    expect((await titleOf()).emailUpdates).toBe(true);
+    expect((await priya()).email).toBe('priya.shah@example.com');
+  });
+
+  it.each([
+    ['en', /doesn't look like an email address/, /Send updates on your title to priya@example\.org\?/],
+    ['es', /no parece un correo electrónico/, /¿Le enviamos las novedades de su título a priya@example\.org\?/],
+  ] as const)('(%s) another address is typed, checked, read back and kept once confirmed', async (locale, invalid, confirmNew) => {
+    const talk = await priyaAtOffer(locale);
+    await talk.click('yes');
+    const ask = await talk.click('no');
+    expect(ask.output.prompt).toBe('titleEmail.newAddress');
+    const bad = await talk.say('priya@example');
+    expect(bad.text).toMatch(invalid);
+    expect(bad.output.prompt).toBe('titleEmail.newAddress');
+    const check = await talk.say('priya@example.org');
+    expect(check.text).toMatch(confirmNew);
+    expect((await priya()).email).toBe('priya.shah@example.com');
+    await talk.click('yes');
+    expect((await priya()).email).toBe('priya@example.org');
+    expect((await titleOf()).emailUpdates).toBe(true);
+  });
+
+  it('on the phone the address is never read out and another cannot be keyed in: the caller is told where to change it', async () => {
+    const talk = new Talk(world, 'voice', null, '+13125550143');
+    await talk.start();
+    await talk.press('5');
+    await talk.press('4100020003');
+    await talk.press('612093345');
+    const asked = await talk.press('1');
+    expect(asked.text).toMatch(/email address we have on file/);
+    expect(asked.text).not.toContain('@');
+    const elsewhere = await talk.press('2');
+    expect(elsewhere.text).toMatch(/chat with us on the website/);
+    expect((await titleOf()).emailUpdates).toBe(false);
+  });
+});

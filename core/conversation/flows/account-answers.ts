@@ -86,8 +86,9 @@ export async function tellTitle(ctx: TurnContext): Promise<void> {
   if (info.trackingNumber) ctx.say('title.tracking', { carrier: info.carrier ?? '', tracking: info.trackingNumber });
   if (info.state !== 'not_paid_off' && info.state !== 'title_delivered') {
     if (info.emailUpdates) ctx.say('title.emailOn');
-    else if (info.hasEmail) {
-      ctx.beginFlow('titleEmail', 'confirm');
+    // An address can be typed on chat; on the phone only the one on file is offered.
+    else if (info.hasEmail || ctx.channel !== 'voice') {
+      ctx.beginFlow('titleEmail', 'offer', { hint: info.emailHint });
       ctx.prompt();
       return;
     }
@@ -95,21 +96,66 @@ export async function tellTitle(ctx: TurnContext): Promise<void> {
   ctx.anythingElse();
 }
 
-/** Emailed updates on the title's way, offered with its status. */
+/**
+ * Emailed updates on the title's way, offered with its status: the address
+ * on file is read back (masked) before anything is sent to it, and another
+ * one can be typed and confirmed on chat.
+ */
 export const titleEmailFlow: FlowSpec = {
   name: 'titleEmail',
   steps: {
-    confirm: {
+    offer: {
       prompt: () => ({ messages: [{ key: 'title.askEmail' }], expect: { kind: 'yes-no' } }),
+      read: (ctx, flow, a) =>
+        ctx.readYesNo(a, async (yes) => {
+          if (!yes) {
+            ctx.say('common.okay');
+            await ctx.finishFlow();
+          } else if (flow.data.hint) ctx.goTo('address');
+          else ctx.goTo('newAddress');
+        }),
+    },
+    address: {
+      prompt: (_ctx, flow) => ({ messages: [{ key: 'title.emailConfirmAddress', params: { email: String(flow.data.hint) } }], expect: { kind: 'yes-no' } }),
       read: (ctx, _flow, a) =>
         ctx.readYesNo(a, async (yes) => {
-          const r = yes ? await ctx.svc.title.setEmailUpdates(ctx.actor(), ctx.currentAccount().id, true) : null;
-          ctx.say(r && !r.ok ? `error.${r.code}` : yes ? 'title.emailOnNow' : 'common.okay');
-          await ctx.finishFlow();
+          if (yes) return turnOnTitleEmail(ctx);
+          if (ctx.channel === 'voice') {
+            ctx.say('title.emailChangeElsewhere');
+            await ctx.finishFlow();
+          } else ctx.goTo('newAddress');
+        }),
+    },
+    newAddress: {
+      prompt: () => ({ messages: [{ key: 'title.emailAskNew' }], expect: { kind: 'text' } }),
+      async read(ctx, flow, a) {
+        const typed = a.text.trim();
+        if (!ctx.svc.title.isEmailAddress(typed)) {
+          // Something with an @ was meant as an address; anything else may be a new request.
+          return typed.includes('@') ? { kind: 'invalid', message: { key: 'title.emailInvalid' } } : { kind: 'unrecognized' };
+        }
+        flow.data.newEmail = typed;
+        ctx.goTo('confirmNew');
+        return { kind: 'accepted' };
+      },
+    },
+    confirmNew: {
+      prompt: (_ctx, flow) => ({ messages: [{ key: 'title.emailConfirmNew', params: { email: String(flow.data.newEmail) } }], expect: { kind: 'yes-no' } }),
+      read: (ctx, flow, a) =>
+        ctx.readYesNo(a, async (yes) => {
+          if (yes) return turnOnTitleEmail(ctx, String(flow.data.newEmail));
+          ctx.goTo('newAddress');
         }),
     },
   },
 };
+
+async function turnOnTitleEmail(ctx: TurnContext, email?: string): Promise<void> {
+  const r = await ctx.svc.title.setEmailUpdates(ctx.actor(), ctx.currentAccount().id, true, email);
+  if (!r.ok) ctx.say(`error.${r.code}`);
+  else ctx.say(email ? 'title.emailOnNowAt' : 'title.emailOnNow', email ? { email } : {});
+  await ctx.finishFlow();
+}
 
 /** Payment alerts by text, offered to a verified customer with a mobile on file. */
 export const textAlertsFlow: FlowSpec = {
