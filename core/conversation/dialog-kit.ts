@@ -13,21 +13,8 @@ import type { FlowFrame } from './state';
 /** Invalid or empty answers to one prompt before a person is offered. */
 export const MAX_RETRIES = 3;
 
-export const NEEDS_ACCOUNT: ReadonlySet<Intent> = new Set<Intent>([
-  'make_payment', 'balance_due', 'payoff_quote', 'payment_history', 'autopay_enroll', 'autopay_cancel', 'title_status',
-  'pay_payoff', 'autopay_change_day', 'title_email_updates',
-]);
-/** Topics a person handles: acknowledged, the right number given, a person offered at once; never a balance. */
-export const SENSITIVE: ReadonlySet<Intent> = new Set<Intent>([
-  'repossession', 'hardship', 'deferral', 'bankruptcy', 'death', 'fraud', 'dispute', 'complaint', 'frustration',
-]);
-export const NEEDS_CUSTOMER: ReadonlySet<Intent> = new Set<Intent>(['fico_score']);
-/** Requests that may use a paid-off account (everything else needs an active one). */
-export const PAID_OFF_OK: ReadonlySet<Intent> = new Set<Intent>(['title_status', 'title_email_updates', 'payment_history']);
-/** One-shot answers that may interrupt a flow and let it resume. */
-export const ONE_SHOT: ReadonlySet<Intent> = new Set<Intent>([
-  'balance_due', 'payoff_quote', 'payment_history', 'fico_score', 'help', 'thanks', 'greeting',
-]);
+/** Conversational requests that may interrupt a flow and let it resume (answers declare it on their flow). */
+export const CONVERSATIONAL_ASIDES: ReadonlySet<Intent> = new Set<Intent>(['help', 'thanks', 'greeting']);
 
 export const MENU: { intent: Intent; digit: string }[] = [
   { intent: 'make_payment', digit: '1' },

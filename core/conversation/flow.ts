@@ -1,5 +1,6 @@
 import type { Expectation, Message } from './contract';
 import type { Answer, StepResult } from './dialog-kit';
+import type { Intent } from './nlu-port';
 import type { FlowFrame, FlowName } from './state';
 import type { TurnContext } from './turn-context';
 
@@ -50,6 +51,25 @@ export type FlowResult =
 export type FlowKind = 'task' | 'repair';
 
 /**
+ * What a request needs before it can be carried out: nothing, a verified
+ * customer, or one of their vehicle accounts (active ones, paid-off ones, or any).
+ */
+export type Needs = 'nothing' | 'customer' | 'active account' | 'paid-off account' | 'any account';
+
+/**
+ * A way into a flow: the requests that start it, what they need first (the
+ * router verifies the customer and asks which vehicle before `start`), and
+ * whether it may be asked in the middle of another flow and answered as an
+ * aside (a flow without steps, such as the amount due).
+ */
+export interface Entry {
+  intents: readonly Intent[];
+  needs: Needs;
+  aside?: boolean;
+  start(ctx: TurnContext, intent: Intent): Promise<void>;
+}
+
+/**
  * A flow, declared as data: its name and its steps in the order a
  * conversation usually meets them. The interpreter (`play-turn.ts`) routes an
  * answer to the current step of the flow on top of the stack; the steps'
@@ -58,6 +78,8 @@ export type FlowKind = 'task' | 'repair';
 export interface FlowSpec {
   name: FlowName;
   steps: Record<string, StepSpec>;
+  /** The requests that start it. A flow without entries is only ever called by another one. */
+  entries?: readonly Entry[];
   kind?: FlowKind;
   /** Leaving it half done loses something the customer gave (a payment): goodbye asks first. */
   confirmLeaving?: boolean;
@@ -81,4 +103,18 @@ export function step(prompt: StepSpec['prompt'], read: StepSpec['read']): StepSp
 /** The step a frame waits on, or null for a frame no registered flow has (a session saved by another version). */
 export function stepOf(flows: FlowRegistry, name: FlowName, step: string): StepSpec | null {
   return flows[name]?.steps[step] ?? null;
+}
+
+/** The way into a flow that a request takes, if a flow starts on it. */
+export function entryFor(flows: FlowRegistry, intent: Intent): Entry | null {
+  for (const flow of Object.values(flows)) {
+    const entry = flow.entries?.find((e) => e.intents.includes(intent));
+    if (entry) return entry;
+  }
+  return null;
+}
+
+/** What a request needs before it is carried out (nothing, when no flow starts on it). */
+export function needsOf(flows: FlowRegistry, intent: Intent): Needs {
+  return entryFor(flows, intent)?.needs ?? 'nothing';
 }

@@ -1,15 +1,11 @@
 import type { TurnInput, TurnOutput } from './contract';
-import { NEEDS_ACCOUNT, NEEDS_CUSTOMER, ONE_SHOT, SENSITIVE, uniqueIntents, toAnswer, targetLanguage, referenceFrom, type Answer, type DialogDeps, type StepResult } from './dialog-kit';
+import { CONVERSATIONAL_ASIDES, uniqueIntents, toAnswer, targetLanguage, referenceFrom, type Answer, type DialogDeps, type StepResult } from './dialog-kit';
 import { FAQ_INTENTS, faqKey } from './faq';
 import { maskSensitiveText } from '../security/redact';
-import { stepOf } from './flow';
+import { entryFor, needsOf, stepOf, type Needs } from './flow';
 import { FLOWS } from './flows';
-import { tellBalance, tellFico, tellHistory, tellPayoff, tellTitle } from './flows/account-answers';
-import { startAutoPay, startAutoPayCancel } from './flows/autopay';
-import { cardCaptured, startPayment } from './flows/pay';
-import { startAutoPayChangeDay } from './flows/autopay-change-day';
-import { offerPerson, toSpanishAgent } from './flows/offer-person';
-import { startPayoffPayment } from './flows/pay-payoff';
+import { offerPerson } from './flows/offer-person';
+import { cardCaptured } from './flows/pay';
 import { isWholeReference, startWithReference } from './flows/verify';
 import type { Intent } from './nlu-port';
 import type { AccountBrief } from './services-port';
@@ -149,7 +145,7 @@ async function globalCommand(ctx: TurnContext, a: Answer): Promise<boolean> {
     // A button says nothing more than its topic: earlier words do not fill this request's slots.
     delete ctx.state.requestText;
     // A button for a new topic leaves what was in progress; one for an aside answers it and the flow resumes.
-    if (ctx.flowKind() === 'repair' || (ctx.flow && !ONE_SHOT.has(intent))) ctx.dropFlow();
+    if (ctx.flowKind() === 'repair' || (ctx.flow && !isAside(intent))) ctx.dropFlow();
     await runIntent(ctx, intent, false);
     return true;
   }
@@ -213,7 +209,7 @@ async function understand(ctx: TurnContext, a: Answer): Promise<void> {
       ctx.switchLanguage(targetLanguage(text, ctx.locale));
       return;
     }
-    if (FAQ_INTENTS.has(intent) || (ONE_SHOT.has(intent) && canAnswerNow(ctx, intent))) {
+    if (FAQ_INTENTS.has(intent) || (isAside(intent) && canAnswerNow(ctx, intent))) {
       // Answer the aside, then pick the flow up where it was.
       await answerOneShot(ctx, intent);
       if (ctx.flow === flow) {
@@ -256,10 +252,17 @@ async function correctEarlierAnswer(ctx: TurnContext, answer: Answer): Promise<S
   return null;
 }
 
+/** A request that may be answered in the middle of a flow, which then resumes. */
+function isAside(intent: Intent): boolean {
+  return CONVERSATIONAL_ASIDES.has(intent) || entryFor(FLOWS, intent)?.aside === true;
+}
+
+/** An aside needing a customer or an account is answered mid-flow only once it has them. */
 function canAnswerNow(ctx: TurnContext, intent: Intent): boolean {
-  if (!NEEDS_ACCOUNT.has(intent) && !NEEDS_CUSTOMER.has(intent)) return true;
+  const needs = needsOf(FLOWS, intent);
+  if (needs === 'nothing') return true;
   if (!ctx.state.verified) return false;
-  if (NEEDS_CUSTOMER.has(intent)) return true;
+  if (needs === 'customer') return true;
   return ctx.state.accountId !== null;
 }
 
@@ -269,15 +272,9 @@ async function answerOneShot(ctx: TurnContext, intent: Intent): Promise<void> {
     ctx.say(faqKey(intent));
     return;
   }
+  const entry = entryFor(FLOWS, intent);
+  if (entry?.aside) return entry.start(ctx, intent);
   switch (intent) {
-    case 'balance_due':
-      return tellBalance(ctx);
-    case 'payoff_quote':
-      return tellPayoff(ctx);
-    case 'payment_history':
-      return tellHistory(ctx);
-    case 'fico_score':
-      return tellFico(ctx);
     case 'thanks':
       ctx.say('common.welcomeThanks');
       return;
@@ -292,17 +289,26 @@ async function answerOneShot(ctx: TurnContext, intent: Intent): Promise<void> {
 /** Carries out a request, first asking for verification or a vehicle when it needs them. */
 async function runIntent(ctx: TurnContext, intent: Intent, quietMenu: boolean): Promise<void> {
   ctx.topic(intent);
-  if (SENSITIVE.has(intent)) {
-    offerPerson(ctx, intent);
+  const entry = entryFor(FLOWS, intent);
+  if (entry) {
+    if (await hasWhatItNeeds(ctx, intent, entry.needs)) await entry.start(ctx, intent);
     return;
   }
-  if (intent === 'spanish_agent') return toSpanishAgent(ctx);
-  if ((NEEDS_ACCOUNT.has(intent) || NEEDS_CUSTOMER.has(intent)) && !ctx.state.verified) {
+  await converse(ctx, intent, quietMenu);
+}
+
+/**
+ * Whether the request can be carried out now; if not, verification or the
+ * choice of a vehicle is called, beneath which the request waits.
+ */
+async function hasWhatItNeeds(ctx: TurnContext, intent: Intent, needs: Needs): Promise<boolean> {
+  if (needs === 'nothing') return true;
+  if (!ctx.state.verified) {
     const locked = await ctx.svc.identity.lockedMinutes(ctx.input.sessionId, ctx.input.callerId ?? null);
     if (locked !== null) {
       ctx.say('identity.locked', { minutes: locked });
       await ctx.lockedOut();
-      return;
+      return false;
     }
     ctx.say(ctx.channel === 'voice' ? 'identity.intro' : 'identity.introFor', { topic: `topic.${intent}` });
     ctx.beginFlow('request', 'waiting', { intent });
@@ -314,31 +320,33 @@ async function runIntent(ctx: TurnContext, intent: Intent, quietMenu: boolean): 
       flow.data.ref = reference.value;
       flow.data.inRequest = true;
       ctx.goTo('taxId');
-      return;
+      return false;
     }
     ctx.prompt();
-    return;
+    return false;
   }
-  if (NEEDS_ACCOUNT.has(intent) && !ctx.accountFits(intent)) {
-    const candidates = ctx.accountsFor(intent);
-    if (candidates.length === 0) {
-      ctx.say(intent === 'title_status' ? 'title.noneToTrack' : 'account.allPaidOff');
-      ctx.anythingElse();
-      return;
-    }
-    const named = candidates.length > 1 ? vehicleInRequest(ctx, candidates) : null;
-    if (candidates.length === 1) {
-      ctx.state.accountId = candidates[0]!.id;
-    } else if (named) {
-      // "Pay $200 on my Civic": the request already said which vehicle.
-      ctx.state.accountId = named.id;
-    } else {
-      ctx.beginFlow('request', 'waiting', { intent });
-      ctx.callFlow('chooseAccount', 'pick', { intent });
-      ctx.prompt();
-      return;
-    }
+  if (needs === 'customer' || ctx.accountFits(intent)) return true;
+  const candidates = ctx.accountsFor(intent);
+  if (candidates.length === 0) {
+    ctx.say(needs === 'paid-off account' ? 'title.noneToTrack' : 'account.allPaidOff');
+    ctx.anythingElse();
+    return false;
   }
+  const named = candidates.length > 1 ? vehicleInRequest(ctx, candidates) : null;
+  if (candidates.length === 1) ctx.state.accountId = candidates[0]!.id;
+  // "Pay $200 on my Civic": the request already said which vehicle.
+  else if (named) ctx.state.accountId = named.id;
+  else {
+    ctx.beginFlow('request', 'waiting', { intent });
+    ctx.callFlow('chooseAccount', 'pick', { intent });
+    ctx.prompt();
+    return false;
+  }
+  return true;
+}
+
+/** The conversational requests no flow starts on: greetings, help, goodbye, a person, the language, the FAQ. */
+async function converse(ctx: TurnContext, intent: Intent, quietMenu: boolean): Promise<void> {
   switch (intent) {
     case 'greeting':
       ctx.say('common.hello');
@@ -375,29 +383,6 @@ async function runIntent(ctx: TurnContext, intent: Intent, quietMenu: boolean): 
     case 'none':
       await ctx.invalid({ key: 'common.fallback' });
       return;
-    case 'make_payment':
-      return startPayment(ctx, { text: takeRequestText(ctx) });
-    case 'pay_payoff':
-      takeRequestText(ctx);
-      return startPayoffPayment(ctx);
-    case 'autopay_change_day':
-      return startAutoPayChangeDay(ctx);
-    case 'title_email_updates':
-      // The title's status comes with the offer of emailed updates on its way.
-      return tellTitle(ctx);
-    case 'balance_due':
-    case 'payoff_quote':
-    case 'payment_history':
-    case 'fico_score':
-      await answerOneShot(ctx, intent);
-      ctx.anythingElse();
-      return;
-    case 'autopay_enroll':
-      return startAutoPay(ctx);
-    case 'autopay_cancel':
-      return startAutoPayCancel(ctx);
-    case 'title_status':
-      return tellTitle(ctx);
     case 'extra_payment':
       ctx.say(faqKey(intent));
       if (ctx.state.verified) {
@@ -435,13 +420,6 @@ async function runIntent(ctx: TurnContext, intent: Intent, quietMenu: boolean): 
       }
       await ctx.invalid({ key: 'common.fallback' });
   }
-}
-
-/** The words of the request being carried out, once: a later request starts afresh. */
-function takeRequestText(ctx: TurnContext): string | undefined {
-  const text = ctx.state.requestText;
-  delete ctx.state.requestText;
-  return text;
 }
 
 /**

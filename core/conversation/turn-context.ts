@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, Locale } from '../shared/types';
 import type { Choice, Expectation, Message, Receipt, TurnInput, TurnOutput } from './contract';
-import { MAX_RETRIES, PAID_OFF_OK, MENU, choice, choiceValue, type Answer, type DialogDeps, type StepResult } from './dialog-kit';
-import { stepOf, type FlowKind, type FlowRegistry, type FlowResult, type FlowSpec } from './flow';
+import { MAX_RETRIES, MENU, choice, choiceValue, type Answer, type DialogDeps, type StepResult } from './dialog-kit';
+import { needsOf, stepOf, type FlowKind, type FlowRegistry, type FlowResult, type FlowSpec } from './flow';
 import type { Intent } from './nlu-port';
 import type { AccountBrief, Actor, EngineServices } from './services-port';
 import { currentFlow, type FlowFrame, type FlowName, type SessionState } from './state';
@@ -57,10 +57,19 @@ export class TurnContext {
     return this.router(this, intent, quietMenu);
   }
 
+  /** The customer's accounts a request may be about, as its flow declares (active ones, paid-off ones, or any). */
   accountsFor(intent: Intent): AccountBrief[] {
     const all = this.state.verified?.accounts ?? [];
-    if (intent === 'title_status' || intent === 'title_email_updates') return all.filter((a) => a.paidOff);
-    return PAID_OFF_OK.has(intent) ? all : all.filter((a) => !a.paidOff);
+    const needs = needsOf(this.flows, intent);
+    if (needs === 'paid-off account') return all.filter((a) => a.paidOff);
+    return needs === 'any account' ? all : all.filter((a) => !a.paidOff);
+  }
+
+  /** The words of the request being carried out, once: a later request starts afresh. */
+  takeRequestText(): string | undefined {
+    const text = this.state.requestText;
+    delete this.state.requestText;
+    return text;
   }
 
   accountFits(intent: Intent): boolean {

@@ -83,6 +83,8 @@ describe('title status', () => {
     expect(reply.text).toMatch(/title was mailed/);
     expect(reply.text).toMatch(/expected by/);
     expect(reply.output.expect.kind).toBe('yes-no');
+    const address = await talk.click('yes');
+    expect(address.text).toMatch(/p•••h@example\.com/);
     const done = await talk.click('yes');
     expect(done.text).toMatch(/email you updates/);
     expect((await world.repos.titles.forAccount(await accountId(world, '4100020003')))!.emailUpdates).toBe(true);

@@ -1,9 +1,34 @@
 import { addDays, dayOfMonth, nextDayOfMonth } from '../../shared/dates';
-import type { FlowSpec } from '../flow';
+import type { FlowSpec, Needs } from '../flow';
+import type { Intent } from '../nlu-port';
 import type { AccountBrief, AccountOverview } from '../services-port';
 import type { TurnContext } from '../turn-context';
 
 /** Answers about the chosen account and the customer: amount due, payoff, history, FICO® Score, title. */
+
+/** An answer that is a flow without steps: said, then "anything else?" (nothing more when it was an aside). */
+function answer(name: string, intent: Intent, needs: Needs, tell: (ctx: TurnContext) => Promise<void>): FlowSpec {
+  return {
+    name,
+    steps: {},
+    entries: [
+      {
+        intents: [intent],
+        needs,
+        aside: true,
+        async start(ctx) {
+          await tell(ctx);
+          ctx.anythingElse();
+        },
+      },
+    ],
+  };
+}
+
+export const balanceFlow = answer('balance', 'balance_due', 'active account', (ctx) => tellBalance(ctx));
+export const payoffFlow = answer('payoff', 'payoff_quote', 'active account', (ctx) => tellPayoff(ctx));
+export const historyFlow = answer('history', 'payment_history', 'any account', (ctx) => tellHistory(ctx));
+export const ficoFlow = answer('fico', 'fico_score', 'customer', (ctx) => tellFico(ctx));
 
 export async function tellBalance(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
@@ -103,6 +128,8 @@ export async function tellTitle(ctx: TurnContext): Promise<void> {
  */
 export const titleEmailFlow: FlowSpec = {
   name: 'titleEmail',
+  // The title's status comes with the offer of emailed updates on its way.
+  entries: [{ intents: ['title_status', 'title_email_updates'], needs: 'paid-off account', start: (ctx) => tellTitle(ctx) }],
   steps: {
     offer: {
       prompt: () => ({ messages: [{ key: 'title.askEmail' }], expect: { kind: 'yes-no' } }),

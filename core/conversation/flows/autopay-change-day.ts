@@ -4,6 +4,7 @@ import type { TurnContext } from '../turn-context';
 /** Moving Auto Pay to another day of the month, from the same bank account. */
 export const autopayChangeDayFlow: FlowSpec = {
   name: 'autopayChangeDay',
+  entries: [{ intents: ['autopay_change_day'], needs: 'active account', start: (ctx) => startAutoPayChangeDay(ctx) }],
   steps: {
     day: {
       prompt: (_ctx, flow) => ({
@@ -41,7 +42,7 @@ export const autopayChangeDayFlow: FlowSpec = {
   },
 };
 
-export async function startAutoPayChangeDay(ctx: TurnContext): Promise<void> {
+async function startAutoPayChangeDay(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
   const status = await ctx.svc.autopay.status(ctx.actor(), account.id);
   if (!status?.active) {

@@ -6,6 +6,7 @@ import { askConfirm, chooseBank, keepFunding } from './bank';
 /** Auto Pay: the day of the month, the bank account, a read-back and a yes. */
 export const autopayEnrollFlow: FlowSpec = {
   name: 'autopayEnroll',
+  entries: [{ intents: ['autopay_enroll'], needs: 'active account', start: (ctx) => startAutoPay(ctx) }],
   async resume(ctx, flow, result) {
     if (result.kind !== 'funding') return ctx.prompt();
     keepFunding(flow, result);
@@ -46,6 +47,7 @@ export const autopayEnrollFlow: FlowSpec = {
 /** Cancelling Auto Pay, after a read-back of what is cancelled. */
 export const autopayCancelFlow: FlowSpec = {
   name: 'autopayCancel',
+  entries: [{ intents: ['autopay_cancel'], needs: 'active account', start: (ctx) => startAutoPayCancel(ctx) }],
   steps: {
     confirm: {
       prompt: (_ctx, flow) => ({
@@ -66,7 +68,7 @@ export const autopayCancelFlow: FlowSpec = {
   },
 };
 
-export async function startAutoPay(ctx: TurnContext): Promise<void> {
+async function startAutoPay(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
   const status = await ctx.svc.autopay.status(ctx.actor(), account.id);
   if (status?.active) {
@@ -80,7 +82,7 @@ export async function startAutoPay(ctx: TurnContext): Promise<void> {
   ctx.prompt();
 }
 
-export async function startAutoPayCancel(ctx: TurnContext): Promise<void> {
+async function startAutoPayCancel(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
   const status = await ctx.svc.autopay.status(ctx.actor(), account.id);
   if (!status?.active) {

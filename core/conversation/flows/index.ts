@@ -1,5 +1,5 @@
 import type { FlowRegistry } from '../flow';
-import { textAlertsFlow, titleEmailFlow } from './account-answers';
+import { balanceFlow, ficoFlow, historyFlow, payoffFlow, textAlertsFlow, titleEmailFlow } from './account-answers';
 import { autopayCancelFlow, autopayEnrollFlow } from './autopay';
 import { autopayChangeDayFlow } from './autopay-change-day';
 import { bankFlow } from './bank';
@@ -29,6 +29,10 @@ export const FLOWS: FlowRegistry = {
   clarify: clarifyFlow,
   autopayChangeDay: autopayChangeDayFlow,
   offerPerson: offerPersonFlow,
+  balance: balanceFlow,
+  payoff: payoffFlow,
+  history: historyFlow,
+  fico: ficoFlow,
   leave: leaveFlow,
   heard: heardFlow,
 };

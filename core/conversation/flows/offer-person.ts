@@ -1,5 +1,11 @@
 import type { FlowSpec } from '../flow';
+import type { Intent } from '../nlu-port';
 import type { TurnContext } from '../turn-context';
+
+/** Topics a person handles: acknowledged, the right number given, a person offered at once; never a balance. */
+export const SENSITIVE_TOPICS: readonly Intent[] = [
+  'repossession', 'hardship', 'deferral', 'bankruptcy', 'death', 'fraud', 'dispute', 'complaint', 'frustration',
+];
 
 /**
  * A topic that belongs with a person and never gets a balance (a
@@ -9,6 +15,10 @@ import type { TurnContext } from '../turn-context';
  */
 export const offerPersonFlow: FlowSpec = {
   name: 'offerPerson',
+  entries: [
+    { intents: [...SENSITIVE_TOPICS], needs: 'nothing', start: async (ctx, intent) => offerPerson(ctx, intent) },
+    { intents: ['spanish_agent'], needs: 'nothing', start: (ctx) => toSpanishAgent(ctx) },
+  ],
   steps: {
     confirm: {
       prompt: (_ctx, flow) => ({ messages: [{ key: `sensitive.${String(flow.data.topic)}` }], expect: { kind: 'yes-no' } }),

@@ -10,6 +10,18 @@ import { askConfirm, chooseBank, keepFunding } from './bank';
 export const payFlow: FlowSpec = {
   name: 'pay',
   confirmLeaving: true,
+  entries: [
+    // The words of the request may already give the amount and the date ("pay $200 tomorrow").
+    { intents: ['make_payment'], needs: 'active account', start: (ctx) => startPayment(ctx, { text: ctx.takeRequestText() }) },
+    {
+      intents: ['pay_payoff'],
+      needs: 'active account',
+      async start(ctx) {
+        ctx.takeRequestText();
+        await startPayoffPayment(ctx);
+      },
+    },
+  ],
   async resume(ctx, flow, result) {
     if (result.kind !== 'funding') return ctx.prompt();
     keepFunding(flow, result);
@@ -448,4 +460,16 @@ function afterCorrection(ctx: TurnContext, flow: FlowFrame): StepResult {
 
 function dateChoices(): Choice[] {
   return [choice('today', 'pay.optToday', '1'), choice('later', 'pay.optLater', '2')];
+}
+
+/**
+ * Paying the loan off ("pay it off", "quiero liquidar"): the payoff quote,
+ * then a payment of that amount through the ordinary payment flow (date, bank,
+ * read-back, confirmation).
+ */
+async function startPayoffPayment(ctx: TurnContext): Promise<void> {
+  const account = ctx.currentAccount();
+  const quote = await ctx.svc.accounts.payoffQuote(ctx.actor(), account.id);
+  ctx.say('payoff.quote', { vehicle: account.vehicle, amount: quote.amountCents, date: quote.goodThrough });
+  await startPayment(ctx, { amountCents: quote.amountCents, quiet: true });
 }
