@@ -63,6 +63,15 @@ async function insideViewport(chat: ChatPage, selector: string): Promise<boolean
   });
 }
 
+/** Whether the header's title is drawn wholly inside the header bar (not cut at its top or bottom edge). */
+async function titleInsideHeader(chat: ChatPage): Promise<boolean> {
+  return chat.page.evaluate(() => {
+    const title = document.querySelector('h1')!.getBoundingClientRect();
+    const bar = document.querySelector('.topbar')!.getBoundingClientRect();
+    return title.top >= bar.top && title.bottom <= bar.bottom && title.right <= bar.right;
+  });
+}
+
 describeInBrowser('the web chat page on a phone and on a desktop', () => {
   let chromium: Awaited<ReturnType<typeof launchChromium>>;
   let browser: Browser;
@@ -120,6 +129,12 @@ describeInBrowser('the web chat page on a phone and on a desktop', () => {
 
         await chat.scrolledToBottom();
         await chat.page.screenshot({ path: screenshotPath(`receipt-en-${screen.name}.png`) });
+        // The narrowest phone the page supports: still whole, wrapped where it must.
+        await chat.page.setViewportSize({ width: 320, height: 640 });
+        expect(await truncatedTexts(chat, RECEIPT)).toEqual([]);
+        expect(await insideViewport(chat, RECEIPT)).toBe(true);
+        await chat.scrolledToBottom();
+        await chat.page.screenshot({ path: screenshotPath(`receipt-en-${screen.name}-at-320.png`) });
         expect(chat.problems).toEqual([]);
         await chat.page.context().close();
       },
@@ -134,6 +149,7 @@ describeInBrowser('the web chat page on a phone and on a desktop', () => {
         await chat.switchLanguage('Español', /Hola/);
         expect(await chat.page.locator('h1').innerText()).toBe('Asistente de su cuenta de vehículo');
         expect(await truncatedTexts(chat, 'h1')).toEqual([]);
+        expect(await titleInsideHeader(chat)).toBe(true);
 
         await chat.type('quiero hacer un pago', /VIN/);
         await chat.type('1FTEW1EP5LFA67890', /Seguro Social/);
