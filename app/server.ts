@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net';
+// Before restify: hides the one deprecation warning its spdy dependency prints on load.
+import './restify-load-warning';
 import restify, { type Server } from 'restify';
 import type { DestinationStream } from 'pino';
 import type { Config } from '../core/config/config';

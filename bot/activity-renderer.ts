@@ -1,14 +1,17 @@
 import { ActionTypes, CardFactory, InputHints, type Activity, type CardAction } from 'botbuilder';
 import type { Translate } from '../core/i18n';
 import type { TurnOutput } from '../core/conversation';
+import type { Locale } from '../core/shared/types';
 import { formatDate, formatMoney } from '../core/i18n';
 
 /**
  * Turns the engine's reply plan into Bot Framework activities: the messages
  * as one text, choices as suggested actions (messageBack, so the visitor sees
  * the label and the bot gets the stable value), a receipt card for a payment.
+ * With `labelsIn`, the suggested actions also carry their labels in those
+ * languages (`channelData.suggestedActionsByLocale`).
  */
-export function renderActivities(output: TurnOutput, t: Translate): Partial<Activity>[] {
+export function renderActivities(output: TurnOutput, t: Translate, labelsIn: Readonly<Partial<Record<Locale, Translate>>> = {}): Partial<Activity>[] {
   const activities: Partial<Activity>[] = [];
   const text = output.messages.map((m) => t(m)).filter(Boolean).join('\n\n');
   const reply: Partial<Activity> = {
@@ -24,7 +27,13 @@ export function renderActivities(output: TurnOutput, t: Translate): Partial<Acti
     },
   };
   const actions = suggestedActions(output, t);
-  if (actions.length) reply.suggestedActions = { actions, to: [] };
+  if (actions.length) {
+    reply.suggestedActions = { actions, to: [] };
+    // The same buttons in each language, so a page switched to another language relabels them at once.
+    const byLocale: Partial<Record<Locale, CardAction[]>> = {};
+    for (const [locale, translate] of Object.entries(labelsIn) as [Locale, Translate][]) byLocale[locale] = suggestedActions(output, translate);
+    if (Object.keys(byLocale).length) reply.channelData = { ...reply.channelData, suggestedActionsByLocale: byLocale };
+  }
 
   if (output.receipt) {
     const r = output.receipt;

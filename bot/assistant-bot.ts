@@ -76,7 +76,10 @@ export class AssistantBot extends ActivityHandler {
     }
     if (!reply) return;
     const t = translator(this.i18n, output.locale, 'chat');
-    const activities = renderActivities(output, t);
+    const activities = renderActivities(output, t, {
+      en: translator(this.i18n, 'en', 'chat'),
+      es: translator(this.i18n, 'es', 'chat'),
+    });
     if (activities.length) await context.sendActivities(activities);
     if (output.handoff) this.logger.info({ conversation: activity.conversation.id, reason: output.handoff.reason }, 'handoff to agent');
   }

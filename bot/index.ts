@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import {
+  type Activity,
   type BotAdapter,
   CloudAdapter,
+  type TurnContext,
   FileTranscriptStore,
   TranscriptLoggerMiddleware,
   ConfigurationBotFrameworkAuthentication,
@@ -76,7 +78,8 @@ export function mountBot(server: Server, deps: BotDeps): MountedBot {
       MicrosoftAppType: config.microsoftApp.type,
       MicrosoftAppTenantId: config.microsoftApp.tenantId ?? '',
     };
-    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authConfig));
+    const auth = new ConfigurationBotFrameworkAuthentication(authConfig);
+    const adapter = new PreAuthenticatedCloudAdapter(auth);
     prepareAdapter(adapter, deps);
     const origin: ChatOrigin = { scope: config.microsoftApp.id ? 'azure' : 'emulator', clientAddress: null };
     server.post('/api/messages', async (req, res) => {
@@ -100,10 +103,23 @@ export function mountBot(server: Server, deps: BotDeps): MountedBot {
         res.send(400, { error: { code: 'BadArgument', message: `Invalid activity: ${issue?.path.join('.') || 'body'} ${issue?.message ?? ''}`.trim() } });
         return;
       }
-      await adapter.process(req, res, (context) => {
+      // Authenticated here rather than inside adapter.process(), which prints every refused
+      // request's stack trace to the console: a refusal is an expected answer, logged as one line.
+      const activity = withDates(req.body as Partial<Activity> & { type: string });
+      let authenticated: AuthenticateRequestResult;
+      try {
+        authenticated = await auth.authenticateRequest(activity, headerValue(req.headers.authorization));
+      } catch (error) {
+        if (!isAuthenticationError(error)) throw error;
+        logger.warn({ channel: 'chat', origin: origin.scope, reason: error.message }, 'Bot Framework request refused');
+        res.send(401, { error: { code: 'Unauthorized', message: 'The request is not authorized.' } });
+        return;
+      }
+      const invoke = await adapter.processAuthenticated(authenticated, activity, (context) => {
         context.turnState.set(ORIGIN, origin);
         return bot.run(context);
       });
+      res.send(invoke?.status ?? 200, invoke?.body);
     });
   } else {
     server.post('/api/messages', async (_req, res) => {
@@ -116,6 +132,44 @@ export function mountBot(server: Server, deps: BotDeps): MountedBot {
     });
   }
   return { bot, local };
+}
+
+type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+
+/** A CloudAdapter that runs a turn for a request the route has already authenticated. */
+class PreAuthenticatedCloudAdapter extends CloudAdapter {
+  processAuthenticated(authenticated: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(authenticated, activity, logic);
+  }
+}
+
+/** The SDK's AuthenticationError (a 401), told apart without importing botframework-connector itself. */
+function isAuthenticationError(error: unknown): error is Error & { statusCode: number } {
+  return error instanceof Error && 'statusCode' in error && error.statusCode === 401;
+}
+
+function headerValue(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value) ?? '';
+}
+
+/**
+ * The activity with its ISO timestamps as Dates, the raw strings kept, as the
+ * SDK's own request handling gives them to the bot.
+ */
+function withDates(body: Partial<Activity> & { type: string }): Activity {
+  const activity = { ...body } as Activity & Record<string, unknown>;
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
+    const value: unknown = activity[field];
+    if (typeof value === 'string') {
+      activity[raw] = value;
+      activity[field] = new Date(value);
+    }
+  }
+  return activity;
 }
 
 /**

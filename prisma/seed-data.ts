@@ -1,6 +1,6 @@
 import type { BankVault, StoreWriter } from '../core/store/ports';
 import type { Customer, FicoScore, IsoDate, Payment, TitleStatus, VehicleAccount } from '../core/shared/types';
-import { addDays } from '../core/shared/dates';
+import { addDays, nextDayOfMonth } from '../core/shared/dates';
 import { hashTaxId } from '../core/security/keyed-hash';
 
 /**
@@ -36,7 +36,7 @@ export const DEMO_BANKS = [
   { id: 'bank_blue_ridge', customerId: 'cus_blue_ridge', routingNumber: '011000015', accountNumber: '000987651122' },
 ] as const;
 
-interface DemoAccount {
+export interface DemoAccount {
   id: string;
   customerId: string;
   accountNumber: string;
@@ -49,19 +49,25 @@ interface DemoAccount {
   interestCents: number;
   monthlyPaymentCents: number;
   pastDueCents: number;
-  /** Days from the seed date to the next due date; null once paid off. */
+  /** Days from the seed date to the next due date; null once paid off or when Auto Pay sets it. */
   dueInDays: number | null;
+  /**
+   * The Auto Pay day when the account drafts automatically. Such an account is
+   * due on that day of the month (the next one after seeding), so the draft
+   * always lands on its due date, never after it.
+   */
+  autoPayDay: number | null;
   paidOffDaysAgo: number | null;
   /** Months of past posted payments to invent. */
   history: number;
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { id: 'acc_4100020001', customerId: 'cus_jordan_avery', accountNumber: '4100020001', vin: '2HGFE2F5XMH512345', year: 2021, make: 'Honda', model: 'Civic', product: 'retail', principalCents: 1_425_080, interestCents: 3_912, monthlyPaymentCents: 41_236, pastDueCents: 0, dueInDays: 12, paidOffDaysAgo: null, history: 6 },
-  { id: 'acc_4100020005', customerId: 'cus_jordan_avery', accountNumber: '4100020005', vin: '1C4RJFBG1KC716554', year: 2019, make: 'Jeep', model: 'Grand Cherokee', product: 'retail', principalCents: 612_045, interestCents: 1_688, monthlyPaymentCents: 35_690, pastDueCents: 0, dueInDays: 20, paidOffDaysAgo: null, history: 4 },
-  { id: 'acc_4100020002', customerId: 'cus_maria_lopez', accountNumber: '4100020002', vin: '1FTEW1EP5LFA67890', year: 2020, make: 'Ford', model: 'F-150', product: 'retail', principalCents: 2_184_033, interestCents: 7_415, monthlyPaymentCents: 58_910, pastDueCents: 58_910, dueInDays: 5, paidOffDaysAgo: null, history: 3 },
-  { id: 'acc_4100020003', customerId: 'cus_priya_shah', accountNumber: '4100020003', vin: '5YJ3E1EA2PF402233', year: 2023, make: 'Tesla', model: 'Model 3', product: 'retail', principalCents: 0, interestCents: 0, monthlyPaymentCents: 61_245, pastDueCents: 0, dueInDays: null, paidOffDaysAgo: 20, history: 4 },
-  { id: 'acc_4100020004', customerId: 'cus_blue_ridge', accountNumber: '4100020004', vin: '3TMCZ5AN0NM487120', year: 2022, make: 'Toyota', model: 'Tacoma', product: 'lease', principalCents: 1_391_200, interestCents: 2_870, monthlyPaymentCents: 49_800, pastDueCents: 0, dueInDays: 9, paidOffDaysAgo: null, history: 5 },
+  { id: 'acc_4100020001', customerId: 'cus_jordan_avery', accountNumber: '4100020001', vin: '2HGFE2F5XMH512345', year: 2021, make: 'Honda', model: 'Civic', product: 'retail', principalCents: 1_425_080, interestCents: 3_912, monthlyPaymentCents: 41_236, pastDueCents: 0, dueInDays: 12, autoPayDay: null, paidOffDaysAgo: null, history: 6 },
+  { id: 'acc_4100020005', customerId: 'cus_jordan_avery', accountNumber: '4100020005', vin: '1C4RJFBG1KC716554', year: 2019, make: 'Jeep', model: 'Grand Cherokee', product: 'retail', principalCents: 612_045, interestCents: 1_688, monthlyPaymentCents: 35_690, pastDueCents: 0, dueInDays: 7, autoPayDay: null, paidOffDaysAgo: null, history: 4 },
+  { id: 'acc_4100020002', customerId: 'cus_maria_lopez', accountNumber: '4100020002', vin: '1FTEW1EP5LFA67890', year: 2020, make: 'Ford', model: 'F-150', product: 'retail', principalCents: 2_184_033, interestCents: 7_415, monthlyPaymentCents: 58_910, pastDueCents: 58_910, dueInDays: 5, autoPayDay: null, paidOffDaysAgo: null, history: 3 },
+  { id: 'acc_4100020003', customerId: 'cus_priya_shah', accountNumber: '4100020003', vin: '5YJ3E1EA2PF402233', year: 2023, make: 'Tesla', model: 'Model 3', product: 'retail', principalCents: 0, interestCents: 0, monthlyPaymentCents: 61_245, pastDueCents: 0, dueInDays: null, autoPayDay: null, paidOffDaysAgo: 20, history: 4 },
+  { id: 'acc_4100020004', customerId: 'cus_blue_ridge', accountNumber: '4100020004', vin: '3TMCZ5AN0NM487120', year: 2022, make: 'Toyota', model: 'Tacoma', product: 'lease', principalCents: 1_391_200, interestCents: 2_870, monthlyPaymentCents: 49_800, pastDueCents: 0, dueInDays: null, autoPayDay: 15, paidOffDaysAgo: null, history: 5 },
 ];
 
 export interface DemoSeedOptions {
@@ -90,6 +96,32 @@ function customerRow(c: DemoCustomer, hashKey: string, hashKeyId: string): Custo
   };
 }
 
+/**
+ * A demo account's next due date seeded on `today`: a fixed number of days
+ * ahead, or, for an account on Auto Pay, its Auto Pay day of the month (the
+ * next one after today).
+ */
+export function demoDueDate(a: DemoAccount, today: IsoDate): IsoDate | null {
+  if (a.paidOffDaysAgo !== null) return null;
+  if (a.autoPayDay !== null) return nextDayOfMonth(addDays(today, 1), a.autoPayDay);
+  return a.dueInDays === null ? null : addDays(today, a.dueInDays);
+}
+
+/** The date of the `i`th past posted payment, newest first: a month apart before the last due date paid (an Auto Pay draft keeps its day of the month). */
+function historyDate(a: DemoAccount, today: IsoDate, i: number): IsoDate {
+  const due = demoDueDate(a, today);
+  if (due === null) return addDays(today, -(a.paidOffDaysAgo ?? 0) - 30 - 30 * i);
+  const monthsBack = i + (a.pastDueCents > 0 ? 2 : 1);
+  if (a.autoPayDay !== null) {
+    const d = new Date(`${due}T12:00:00Z`);
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() - monthsBack);
+    d.setUTCDate(a.autoPayDay);
+    return d.toISOString().slice(0, 10);
+  }
+  return addDays(due, -30 * monthsBack);
+}
+
 function accountRow(a: DemoAccount, today: IsoDate): VehicleAccount {
   const paidOff = a.paidOffDaysAgo !== null;
   return {
@@ -107,7 +139,7 @@ function accountRow(a: DemoAccount, today: IsoDate): VehicleAccount {
     monthlyPaymentCents: a.monthlyPaymentCents,
     amountDueCents: paidOff ? 0 : a.monthlyPaymentCents + a.pastDueCents,
     pastDueCents: a.pastDueCents,
-    nextDueDate: a.dueInDays === null ? null : addDays(today, a.dueInDays),
+    nextDueDate: demoDueDate(a, today),
     paidOffOn: paidOff ? addDays(today, -(a.paidOffDaysAgo ?? 0)) : null,
   };
 }
@@ -127,10 +159,9 @@ export async function seedDemoData(writer: StoreWriter, vault: BankVault, opts: 
 
   for (const a of DEMO_ACCOUNTS) {
     const bank = tokens.get(a.customerId) ?? null;
-    // Anchor history on the last due date (or the payoff), one payment a month before it.
-    const anchor = a.dueInDays !== null ? addDays(today, a.dueInDays - 30 * (a.pastDueCents > 0 ? 2 : 1)) : addDays(today, -(a.paidOffDaysAgo ?? 0) - 30);
+    // History ends at the last due date paid (or the payoff), one payment a month before it.
     for (let i = 0; i < a.history; i++) {
-      const date = addDays(anchor, -30 * i);
+      const date = historyDate(a, today, i);
       const payment: Payment = {
         id: `pay_${a.accountNumber}_${i}`,
         accountId: a.id,
@@ -151,15 +182,16 @@ export async function seedDemoData(writer: StoreWriter, vault: BankVault, opts: 
     }
   }
 
-  const blueRidgeBank = tokens.get('cus_blue_ridge');
-  if (blueRidgeBank) {
+  for (const a of DEMO_ACCOUNTS) {
+    const bank = tokens.get(a.customerId);
+    if (a.autoPayDay === null || !bank) continue;
     await writer.autopay({
-      id: 'ap_4100020004',
-      accountId: 'acc_4100020004',
-      dayOfMonth: 15,
-      routingNumber: blueRidgeBank.routingNumber,
-      bankAccountToken: blueRidgeBank.token,
-      bankAccountLast4: blueRidgeBank.last4,
+      id: `ap_${a.accountNumber}`,
+      accountId: a.id,
+      dayOfMonth: a.autoPayDay,
+      routingNumber: bank.routingNumber,
+      bankAccountToken: bank.token,
+      bankAccountLast4: bank.last4,
       active: true,
       enrolledAt: new Date(`${addDays(today, -200)}T12:00:00Z`),
       cancelledAt: null,

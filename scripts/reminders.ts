@@ -6,8 +6,9 @@
  * a one-time code the customer replies with ("PAY 4821"). With TWILIO_ACCOUNT_SID and
  * TWILIO_FROM_NUMBER set they go through Twilio; otherwise they are queued in
  * the outbox table and logged. Running it twice the same day sends nothing
- * new. `--today` pretends it is another day (to try it against the demo data,
- * whose accounts are due 5, 9, 12 and 20 days after seeding).
+ * new. `--today` pretends it is another day. On the demo data the day of
+ * seeding texts Jordan about his Jeep (due in 7 days); the Civic is due 12
+ * days after seeding and María's F-150 5 days after it.
  */
 import { loadConfig } from '../core/config/config';
 import { loadI18n } from '../core/i18n';

@@ -33,6 +33,7 @@
       phoneNote: 'Prefer to talk? Call 1-888-925-2559, in English or Spanish.',
       sensitivePlaceholder: 'Type the number; it will be masked',
       infoLabel: 'About this assistant',
+      receiptTotal: 'Total',
     },
     'es-US': {
       docTitle: 'Asistente de su cuenta de vehículo',
@@ -56,6 +57,7 @@
       phoneNote: '¿Prefiere hablar? Llame al 1-888-925-2559, en inglés o en español.',
       sensitivePlaceholder: 'Escriba el número; se ocultará',
       infoLabel: 'Acerca de este asistente',
+      receiptTotal: 'Total',
     },
   };
 
@@ -88,7 +90,6 @@
     sendBoxTextColor: '#1c2430',
     sendBoxButtonColor: ACCENT,
     sendBoxBorderTop: 'solid 1px #dfe5ee',
-    suggestedActionLayout: 'flow',
     suggestedActionBackgroundColor: '#ffffff',
     suggestedActionBorderColor: ACCENT,
     suggestedActionBorderRadius: 18,
@@ -99,6 +100,13 @@
     timestampColor: '#5d6b7e',
   };
 
+  /** Phones: the suggested actions scroll sideways in one row instead of stacking up many rows. */
+  var PHONE_QUERY = '(max-width: 560px)';
+
+  /** Web Chat's own name for a receipt card; the page redraws it so every value wraps instead of being cut. */
+  var RECEIPT_CARD = 'application/vnd.microsoft.card.receipt';
+  var ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
   var page = {
     locale: initialLocale(),
     userID: 'web-' + randomHex(12),
@@ -108,6 +116,10 @@
     rejoinOnLanguage: false,
     visitorSpoke: false,
     sensitive: false,
+    /** The latest bot buttons in each language (from the bot's channelData), to relabel them on a language switch. */
+    actionsByLocale: null,
+    /** Activities a language switch on a fresh page replaced (the greeting in the other language). */
+    hidden: {},
   };
 
   function initialLocale() {
@@ -183,6 +195,79 @@
     }
   }
 
+  function pageTextFor(locale, key) {
+    return (PAGE_TEXT[locale] || PAGE_TEXT['en-US'])[key];
+  }
+
+  /** One label and value row of the receipt: both wrap, the value gets the wider share. */
+  function receiptRow(label, value, bold) {
+    var weight = bold ? 'Bolder' : 'Default';
+    return {
+      type: 'ColumnSet',
+      spacing: 'Small',
+      columns: [
+        { type: 'Column', width: 2, items: [{ type: 'TextBlock', text: label, wrap: true, weight: weight }] },
+        { type: 'Column', width: 3, items: [{ type: 'TextBlock', text: value, wrap: true, weight: weight, horizontalAlignment: 'Right' }] },
+      ],
+    };
+  }
+
+  /**
+   * The receipt card as an Adaptive Card whose every text wraps. Web Chat draws
+   * a receipt card's facts in fixed 75%/25% columns that never wrap, which cuts
+   * values ("2021 Honda C…") on a phone and even on a desktop.
+   */
+  function wrappingReceipt(receipt, locale) {
+    var body = [{ type: 'TextBlock', text: receipt.title || '', size: 'Medium', weight: 'Bolder', wrap: true }];
+    (receipt.facts || []).forEach(function (fact) {
+      body.push(receiptRow(String(fact.key || ''), String(fact.value || ''), false));
+    });
+    if (receipt.total) {
+      var total = receiptRow(pageTextFor(locale, 'receiptTotal'), String(receipt.total), true);
+      total.separator = true;
+      body.push(total);
+    }
+    return { contentType: ADAPTIVE_CARD, content: { type: 'AdaptiveCard', version: '1.3', body: body } };
+  }
+
+  function withWrappingReceipts(activity) {
+    var attachments = activity.attachments || [];
+    if (!attachments.some(function (a) { return a && a.contentType === RECEIPT_CARD; })) return activity;
+    var locale = String(activity.locale || page.locale).toLowerCase().indexOf('es') === 0 ? 'es-US' : 'en-US';
+    var copy = Object.assign({}, activity);
+    copy.attachments = attachments.map(function (a) {
+      return a && a.contentType === RECEIPT_CARD && a.content ? wrappingReceipt(a.content, locale) : a;
+    });
+    return copy;
+  }
+
+  /** Hides what a language switch on a fresh page replaced; every other activity renders as Web Chat draws it. */
+  var activityMiddleware = function () {
+    return function (next) {
+      return function () {
+        var card = arguments[0];
+        var activity = card && card.activity;
+        if (activity && activity.id && page.hidden[activity.id]) return false;
+        return next.apply(null, arguments);
+      };
+    };
+  };
+
+  /** Marks every bot message on screen now as replaced (the page is about to greet again in another language). */
+  function hideCurrentActivities(state) {
+    (state.activities || []).forEach(function (activity) {
+      if (activity.id) page.hidden[activity.id] = true;
+    });
+  }
+
+  /** The buttons on screen now, relabelled in the page's new language (their values stay the same). */
+  function relabelSuggestedActions() {
+    var lang = page.locale.slice(0, 2);
+    var actions = page.actionsByLocale && page.actionsByLocale[lang];
+    if (!page.store || !actions || !actions.length) return;
+    page.store.dispatch({ type: 'WEB_CHAT/SET_SUGGESTED_ACTIONS', payload: { suggestedActions: actions } });
+  }
+
   function joinAction() {
     return { type: 'WEB_CHAT/SEND_EVENT', payload: { name: JOIN_EVENT, value: { locale: page.locale } } };
   }
@@ -205,6 +290,8 @@
             // Web Chat stamps activity.locale from its language state, so re-greet only after it has switched.
             if (page.rejoinOnLanguage && page.joined) {
               page.rejoinOnLanguage = false;
+              // Nothing said yet: the greeting in the new language replaces the old one instead of stacking under it.
+              hideCurrentActivities(api.getState());
               api.dispatch(joinAction());
             }
             return changed;
@@ -212,7 +299,13 @@
           case 'DIRECT_LINE/INCOMING_ACTIVITY': {
             var activity = action.payload && action.payload.activity;
             if (activity && activity.type === 'message' && !isFromVisitor(activity)) {
-              setSensitive(!!(activity.channelData && activity.channelData.sensitive === true));
+              var channelData = activity.channelData || {};
+              setSensitive(channelData.sensitive === true);
+              if (activity.suggestedActions || !(activity.attachments && activity.attachments.length)) {
+                page.actionsByLocale = (activity.suggestedActions && channelData.suggestedActionsByLocale) || null;
+              }
+              var shown = withWrappingReceipts(activity);
+              if (shown !== activity) return next(Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: shown }) }));
             }
             break;
           }
@@ -241,6 +334,14 @@
     };
   };
 
+  function isPhone() {
+    return !!(window.matchMedia && window.matchMedia(PHONE_QUERY).matches);
+  }
+
+  function styleOptions() {
+    return Object.assign({}, STYLE_OPTIONS, { suggestedActionLayout: isPhone() ? 'carousel' : 'flow' });
+  }
+
   function render() {
     var host = document.getElementById('webchat');
     window.WebChat.renderWebChat(
@@ -249,7 +350,8 @@
         store: page.store,
         locale: page.locale,
         userID: page.userID,
-        styleOptions: STYLE_OPTIONS,
+        styleOptions: styleOptions(),
+        activityMiddleware: activityMiddleware,
         sendTypingIndicator: true,
       },
       host,
@@ -263,9 +365,11 @@
     page.locale = locale;
     applyPageText();
     if (!page.store) return;
-    // Before the visitor has said anything, greet again in the new language; afterwards the next reply follows it.
+    // Before the visitor has said anything, greet again in the new language; afterwards the buttons on
+    // screen switch at once and the next reply follows the language.
     page.rejoinOnLanguage = page.joined && !page.visitorSpoke;
     render();
+    if (!page.rejoinOnLanguage) relabelSuggestedActions();
   }
 
   function startConversation() {
@@ -309,6 +413,11 @@
         });
         page.store = window.WebChat.createStore({}, storeMiddleware);
         render();
+        // Turning a phone sideways (or resizing a window) across the phone width switches the buttons' layout.
+        if (window.matchMedia) {
+          var phone = window.matchMedia(PHONE_QUERY);
+          if (phone.addEventListener) phone.addEventListener('change', render);
+        }
         document.body.setAttribute('data-chat', 'ready');
       })
       .catch(function () {

@@ -1,24 +1,30 @@
 import { loadI18n } from '../../core/i18n';
-import { addDays, businessDate } from '../../core/shared/dates';
+import { addDays, businessDate, daysBetween } from '../../core/shared/dates';
 import { gsm7Length, sendDueReminders, type SmsSender } from '../../ivr';
-import { msUntilHour } from '../../ivr/reminders';
+import { dueReminders, msUntilHour } from '../../ivr/reminders';
 import { reminderCode, startIvrWorld, text, type IvrWorld } from './harness';
 
 let world: IvrWorld;
 let seededOn: string;
+let i18n: Awaited<ReturnType<typeof loadI18n>>;
 beforeAll(async () => {
   world = await startIvrWorld();
+  i18n = await loadI18n();
   seededOn = businessDate(new Date(), world.app.config.timeZone);
 });
 afterAll(async () => {
   await world?.close();
 });
 
+function reminderDeps() {
+  const { app } = world;
+  return { repos: app.repos, i18n, config: app.config, logger: app.logger };
+}
+
 /** Runs the reminders as if it were `daysAfterSeeding` days after the demo data was seeded. */
 async function runOn(daysAfterSeeding: number, sender?: SmsSender) {
   const now = new Date(`${addDays(seededOn, daysAfterSeeding)}T14:00:00Z`);
-  const { app } = world;
-  return sendDueReminders({ repos: app.repos, i18n: await loadI18n(), config: app.config, logger: app.logger, now, sender: sender ?? null });
+  return sendDueReminders({ ...reminderDeps(), now, sender: sender ?? null });
 }
 
 async function queuedReminders() {
@@ -32,7 +38,7 @@ describe('due-date reminders by text', () => {
     const rows = await queuedReminders();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ channel: 'sms', to: '+17045550101', status: 'pending' });
-    expect(rows[0]!.body).toMatch(/^Reminder: \$412\.36 is due .+ on your 2021 Honda Civic\. Reply PAY \d{4} to pay it from your bank ending 4321\./);
+    expect(rows[0]!.body).toMatch(/^Vehicle account reminder: \$412\.36 is due .+ on your 2021 Honda Civic\. Reply PAY \d{4} to pay it from your bank ending 4321\./);
     expect(gsm7Length(rows[0]!.body)).toBeLessThanOrEqual(160);
 
     // The reminder is recorded through the due date; its code only as a keyed hash.
@@ -49,24 +55,35 @@ describe('due-date reminders by text', () => {
     expect(await world.app.repos.reminders.openFor('cus_jordan_avery', seededOn)).toHaveLength(1);
   });
 
+  it('on the day the demo data is seeded, then Jordan\'s Jeep (due in exactly seven days) gets its reminder, naming the vehicle account service', async () => {
+    const run = await runOn(0);
+    expect(run).toMatchObject({ today: seededOn, queued: 1 });
+    const jeep = (await queuedReminders()).find((m) => m.dedupeKey.includes('acc_4100020005'));
+    expect(jeep!.body).toMatch(/^Vehicle account reminder: \$356\.90 is due .+ on your 2019 Jeep Grand Cherokee\. Reply PAY \d{4}/);
+    expect(gsm7Length(jeep!.body)).toBeLessThanOrEqual(160);
+  });
+
   it('when María\'s F-150 is due in seven days, then her reminder is in Spanish and, with no bank on file, says how else to pay', async () => {
     const run = await runOn(-2); // due in 5 days at seeding
     expect(run.queued).toBe(1);
     const maria = (await queuedReminders()).find((m) => m.to === '+13055550122');
-    expect(maria!.body).toMatch(/^Recordatorio: \$1,178\.20 vence el .+ para su 2020 Ford F-150\. Pague por internet o llame al 1-888-925-2559/);
+    expect(maria!.body).toMatch(/^Cuenta de vehiculo: \$1,178\.20 vence el .+ \(2020 Ford F-150\)\. Pague por internet o llame al 1-888-925-2559/);
     expect(maria!.body).not.toMatch(/PAY/);
     expect(await world.app.repos.reminders.openFor('cus_maria_lopez', seededOn)).toEqual([]);
   });
 
   it('when a customer is not opted in or has texted STOP, then no reminder is queued for them', async () => {
-    // Blue Ridge's Tacoma is due in 9 days but the business never opted in to texts.
-    expect((await runOn(2)).queued).toBe(0);
-
-    // Jordan's Jeep is due in 20 days: with a STOP on record he gets nothing, after START he does.
+    // Jordan's Jeep is due seven days after seeding: with a STOP on record he gets nothing, after START he does.
+    const dueToday = async () => (await dueReminders(reminderDeps(), seededOn)).map((r) => r.accountId);
     await text(world, '+17045550101', 'STOP');
-    expect((await runOn(13)).queued).toBe(0);
+    expect(await dueToday()).toEqual([]);
     await text(world, '+17045550101', 'START');
-    expect((await runOn(13)).queued).toBe(1);
+    expect(await dueToday()).toEqual(['acc_4100020005']);
+
+    // Blue Ridge's Tacoma is due on its Auto Pay day, the 15th, but the business never opted in to texts.
+    const tacomaDue = (await world.app.repos.accounts.byId('acc_4100020004'))!.nextDueDate!;
+    await runOn(daysBetween(seededOn, tacomaDue) - 7);
+    expect((await queuedReminders()).filter((m) => m.to === '+18285550164')).toEqual([]);
   });
 
   it('when a sender is configured, then queued reminders are sent once and marked sent', async () => {

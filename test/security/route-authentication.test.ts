@@ -49,16 +49,23 @@ describe('route authentication', () => {
     expect(unprotected).toEqual([]);
   });
 
-  it('with a MicrosoftAppId configured, /api/messages refuses an activity without a Bot Framework token', async () => {
+  it('with a MicrosoftAppId configured, /api/messages refuses an activity without a Bot Framework token or with a forged one, and prints no stack trace for it', async () => {
     const secured = await startIvrWorld({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'not-used' });
+    const consoleErrors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      const res = await fetch(`${secured.base}/api/messages`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ type: 'message', text: 'hi', serviceUrl: 'https://example.invalid', channelId: 'webchat', conversation: { id: 'c1' }, from: { id: 'u1' } }),
-      });
-      expect(res.status).toBe(401);
+      for (const authorization of [undefined, 'Bearer not-a-token']) {
+        const res = await fetch(`${secured.base}/api/messages`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...(authorization ? { Authorization: authorization } : {}) },
+          body: JSON.stringify({ type: 'message', text: 'hi', serviceUrl: 'https://example.invalid', channelId: 'webchat', conversation: { id: 'c1' }, from: { id: 'u1' } }),
+        });
+        expect([authorization, res.status]).toEqual([authorization, 401]);
+        expect(await res.json()).toEqual({ error: { code: 'Unauthorized', message: 'The request is not authorized.' } });
+      }
+      // A refusal is an expected answer: the SDK's console.error of the AuthenticationError stays out of the output.
+      expect(consoleErrors).not.toHaveBeenCalled();
     } finally {
+      consoleErrors.mockRestore();
       await secured.close();
     }
   });
