@@ -8,7 +8,8 @@ import type { Logger } from '../core/logging/logger';
 import { addDays, businessDate } from '../core/shared/dates';
 import type { IsoDate, Locale } from '../core/shared/types';
 import type { Repositories } from '../core/store/ports';
-import { displayPhone, shortDate } from './sms-format';
+import { vehicleLabel } from '../core/accounts/vehicle-label';
+import { displayPhone } from './sms-format';
 
 /** Reminders go out this many days before the due date (the lender's published promise). */
 export const REMINDER_DAYS_AHEAD = 7;
@@ -75,7 +76,7 @@ export async function dueReminders(deps: ReminderDeps, today: IsoDate): Promise<
         locale: customer.language,
         dueDate,
         amountDueCents: a.amountDueCents,
-        vehicle: `${a.year} ${a.make} ${a.model}`,
+        vehicle: vehicleLabel(a),
         bankLast4: bank?.accountLast4 ?? null,
         dedupeKey: `reminder:${customer.id}:${a.id}:${dueDate}`,
       });
@@ -94,7 +95,7 @@ async function reminderText(deps: ReminderDeps, reminders: PaymentReminderServic
   const t = translator(deps.i18n, r.locale, 'sms');
   const params = {
     amount: r.amountDueCents,
-    date: shortDate(r.dueDate, r.locale),
+    date: r.dueDate,
     vehicle: r.vehicle,
     phone: displayPhone(deps.config.customerServiceNumber),
   };

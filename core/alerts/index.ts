@@ -8,3 +8,4 @@ export {
   type RedeemedReminder,
   type ReminderCode,
 } from './payment-reminders';
+export { payByText, type PayByTextOutcome, type PayByTextResult } from './pay-by-text';

@@ -10,6 +10,7 @@ import { cardCaptured, startPayment } from './flows/pay';
 import { startAutoPayChangeDay } from './flows/autopay-change-day';
 import { offerPerson, toSpanishAgent } from './flows/offer-person';
 import { startPayoffPayment } from './flows/pay-payoff';
+import { answerText } from './flows/text-message';
 import { isWholeReference, startWithReference } from './flows/verify';
 import type { Intent } from './nlu-port';
 import type { SessionState } from './state';
@@ -29,6 +30,11 @@ const LEAVE_FLOW_SCORE = 0.85;
  */
 export async function playTurn(state: SessionState, input: TurnInput, deps: DialogDeps): Promise<TurnOutput> {
   const ctx = new TurnContext(state, input, deps, FLOWS, runIntent);
+  if (state.channel === 'sms') {
+    // Each text is answered on its own by the text-message flow.
+    await answerText(ctx);
+    return ctx.output();
+  }
   const ev = input.event;
   if (ev.kind === 'hang-up') {
     state.ended = true;
@@ -57,6 +63,10 @@ export async function playTurn(state: SessionState, input: TurnInput, deps: Dial
   }
   if (ev.kind === 'no-input') {
     await ctx.invalid({ key: 'common.noInput' });
+    return ctx.output();
+  }
+  if (ev.kind === 'repeat') {
+    ctx.repeat();
     return ctx.output();
   }
   const answer = toAnswer(ev);
