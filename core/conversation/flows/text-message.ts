@@ -36,6 +36,8 @@ export async function answerText(ctx: TurnContext): Promise<void> {
   const keyword = smsKeyword(body);
   if (keyword) return answerKeyword(ctx, keyword, body, phone, sender);
 
+  // Checked before PAY too: "PAY 4111111111111111" is a card number, not an amount.
+  if (LONG_DIGIT_RUN.test(body)) return tell(ctx, { key: 'sms.noSensitive' });
   const pay = payReply(body);
   if (pay?.kind === 'code') {
     ctx.intent = 'make_payment';
@@ -106,10 +108,6 @@ const ACCOUNT_DETAILS: ReadonlySet<Intent> = new Set<Intent>([
 
 async function answerQuestion(ctx: TurnContext, body: string, sender: TextSender | null): Promise<void> {
   const text = body.trim();
-  if (LONG_DIGIT_RUN.test(text)) {
-    tell(ctx, { key: 'sms.noSensitive' });
-    return;
-  }
   if (sender?.optedOut) {
     tell(ctx, { key: 'sms.optedOut' });
     return;
