@@ -8,7 +8,7 @@ import type { Logger } from '../core/logging/logger';
 import { addDays, businessDate } from '../core/shared/dates';
 import type { IsoDate, Locale } from '../core/shared/types';
 import type { Repositories } from '../core/store/ports';
-import { vehicleLabel } from '../core/accounts/vehicle-label';
+import { vehicleLabel } from '../core/accounts';
 import { displayPhone } from './sms-format';
 
 /** Reminders go out this many days before the due date (the lender's published promise). */
