@@ -65,6 +65,19 @@ describe('questions by text get a short answer in the customer\'s language', () 
   });
 
   it.each([
+    [JORDAN, 'quiero hablar con una persona', 'es', /^Para hablar con una persona, llame al 1-888-925-2559/],
+    [MARIA, 'where do I mail my payment?', 'en', /^Mail payments to Payment Processing Center/],
+    [MARIA, 'thanks', 'es', /^¡De nada!/],
+    [STRANGER, '¿dónde envío mi pago por correo?', 'es', /^Envie pagos a Payment Processing Center/],
+    [STRANGER, 'AYUDA', 'es', /^Alertas de pago de vehiculo/],
+    [STRANGER, 'HELP', 'en', /^Vehicle account alerts/],
+  ] as const)('%s texts "%s": answered in the language it is plainly written in (%s), else in the customer\'s own', async (from, body, locale, answer) => {
+    const { output, reply } = await text(from, body);
+    expect(output.locale).toBe(locale);
+    expect(reply).toMatch(answer);
+  });
+
+  it.each([
     [JORDAN, 'how much do I owe?', /^To pay, reply PAY and the code in your reminder\. For your balance or account details, use our web chat or call 1-888-925-2559/],
     [MARIA, '¿cuánto debo?', /^Para pagar, responda PAY y el codigo de su recordatorio\. Para su saldo o detalles, use el chat o llame al 1-888-925-2559/],
   ])('%s asks "%s": a balance needs verifying, which a text cannot do, so the reply says where to get it and names no amount', async (from, question, answer) => {

@@ -1,6 +1,7 @@
 import { carrierConfirmsStop, smsKeyword } from '../../alerts/alerts-service';
 import { REMINDER_CODE_DIGITS } from '../../alerts/payment-reminders';
 import type { Message } from '../contract';
+import { clean } from '../dialog-kit';
 import { FAQ_INTENTS, faqKey } from '../faq';
 import type { Intent } from '../nlu-port';
 import type { PayByTextOutcome, TextSender } from '../services-port';
@@ -30,7 +31,8 @@ export async function answerText(ctx: TurnContext): Promise<void> {
   if (ctx.input.event.kind !== 'text') return;
   const phone = ctx.input.callerId ?? '';
   const sender = phone ? await ctx.svc.texts.sender(phone) : null;
-  ctx.state.locale = sender?.locale ?? 'en';
+  // A customer's own language; a number we do not know is answered in the language it writes in.
+  ctx.state.locale = sender?.locale ?? ctx.deps.nlu.guessLanguage(body) ?? 'en';
   ctx.state.languageChosen = true;
 
   const keyword = smsKeyword(body);
@@ -50,7 +52,8 @@ export async function answerText(ctx: TurnContext): Promise<void> {
     tell(ctx, { key: gate(sender) ?? 'sms.payAmount' });
     return;
   }
-  await answerQuestion(ctx, body, sender);
+  // Understood like any channel's words: control characters out, the length capped.
+  await answerQuestion(ctx, clean(body), sender);
 }
 
 async function answerKeyword(ctx: TurnContext, keyword: 'stop' | 'start' | 'help', body: string, phone: string, sender: TextSender | null): Promise<void> {
@@ -92,6 +95,13 @@ export function payReply(body: string): { kind: 'code'; code: string | null } | 
 /** Seven digits or more in a row (spaces, dots or dashes between them allowed): an SSN, card or bank number. */
 const LONG_DIGIT_RUN = /\d(?:[\s.-]?\d){6,}/;
 
+/**
+ * How many more words of one language than of the other a question needs
+ * before it is answered in that language rather than the customer's own: a
+ * lone "thanks" from a Spanish speaker is still answered in Spanish.
+ */
+const WRITTEN_LANGUAGE_LEAD = 2;
+
 /** Questions about one account: they need a verified customer, which a text cannot be. */
 const ACCOUNT_DETAILS: ReadonlySet<Intent> = new Set<Intent>([
   'balance_due',
@@ -114,6 +124,9 @@ async function answerQuestion(ctx: TurnContext, body: string, sender: TextSender
   }
   const fallback = sender ? 'sms.unknownCommand' : 'sms.unknownNumber';
   if (!text) return tell(ctx, { key: fallback });
+  // A question plainly written in the other language is understood, and answered, in that language.
+  const written = ctx.deps.nlu.guessLanguage(text, WRITTEN_LANGUAGE_LEAD);
+  if (written) ctx.state.locale = written;
 
   const topic = ctx.deps.nlu.detectTopic(text, ctx.locale);
   if (topic) {
