@@ -18,7 +18,8 @@ import { mountBot, visitorTextRedactor } from '../bot';
 import { localeOf } from '../bot/assistant-bot';
 import { mountDirectLine } from '../bot/directline';
 import { mountWebChatPage } from '../bot/web-page';
-import { createCodeTexter, mountIvr, scheduleDailyReminders, twilioSmsSender, type SmsSender } from '../ivr';
+import { createCodeTexter, scheduleDailyReminders, type SmsSender } from '../core/alerts';
+import { mountIvr, twilioSmsSender } from '../ivr';
 
 export interface App {
   server: Server;

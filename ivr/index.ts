@@ -8,16 +8,7 @@ export { renderVoiceTurn, VOICES } from './twiml-renderer';
 export { voiceSessionId } from './voice-routes';
 export { renderSmsTurn, smsSessionId } from './sms-routes';
 export { twilioRoute, type TwilioEdge, type TwilioHandler } from './twilio-route';
-export {
-  dueReminders,
-  sendDueReminders,
-  scheduleDailyReminders,
-  twilioSmsSender,
-  REMINDER_DAYS_AHEAD,
-  type SmsSender,
-  type ReminderRun,
-} from './reminders';
-export { createCodeTexter, MASKED_CODE, type CodeTextDeps } from './code-texts';
+export { twilioSmsSender } from './twilio-sms-sender';
 export { isGsm7, gsm7Length, nonGsm7Characters, SMS_SEGMENT } from './gsm7';
 
 /**
@@ -25,8 +16,9 @@ export { isGsm7, gsm7Length, nonGsm7Characters, SMS_SEGMENT } from './gsm7';
  * /voice/gather, /voice/pay, /voice/whisper, /voice/pay-status,
  * /voice/status, /voice/fallback) and text messages at /sms/incoming. Point
  * the Twilio number's webhooks at these paths under PUBLIC_BASE_URL:
- * signatures are checked against that URL. (The daily due-date reminders are
- * a job, not a webhook: the composition root schedules them.)
+ * signatures are checked against that URL. (The daily due-date reminders and
+ * texted verification codes are core jobs; the composition root schedules
+ * them and gives them `twilioSmsSender`.)
  */
 export function mountIvr(server: Server, deps: IvrDeps): void {
   mountVoiceRoutes(server, deps);

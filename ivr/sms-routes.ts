@@ -3,9 +3,8 @@ import twilio from 'twilio';
 import type { Server } from 'restify';
 import { z } from 'zod';
 import type { TurnOutput } from '../core/conversation';
-import { translator } from '../core/i18n';
+import { formatPhone, translator } from '../core/i18n';
 import type { IvrDeps } from './deps';
-import { displayPhone } from './sms-format';
 import { twilioRoute } from './twilio-route';
 
 const smsParams = z.object({
@@ -29,7 +28,7 @@ export function renderSmsTurn(output: TurnOutput, deps: Pick<IvrDeps, 'i18n' | '
   const response = new twilio.twiml.MessagingResponse();
   if (output.messages.length) {
     const t = translator(deps.i18n, output.locale, 'sms');
-    const phone = displayPhone(deps.config.customerServiceNumber);
+    const phone = formatPhone(deps.config.customerServiceNumber);
     response.message(output.messages.map((m) => t({ key: m.key, params: { phone, ...m.params } })).join(' '));
   }
   return response.toString();

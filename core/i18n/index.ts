@@ -5,7 +5,7 @@ import en from './locales/en.json';
 import es from './locales/es.json';
 import { formatDate, formatDigits, formatMinutes, formatMoney, formatTextDate } from './format';
 
-export { formatDate, formatDigits, formatMinutes, formatMoney, formatTextDate };
+export { formatDate, formatDigits, formatMinutes, formatMoney, formatPhone, formatTextDate } from './format';
 
 export type Translate = (message: Message) => string;
 
