@@ -1,13 +1,14 @@
 import type { Server } from 'restify';
 import type { IvrDeps } from './deps';
 import { mountSmsRoutes } from './sms-routes';
+import { createTwilioRoute } from './twilio-route';
 import { mountVoiceRoutes } from './voice-routes';
 
 export type { IvrDeps } from './deps';
 export { renderVoiceTurn, VOICES } from './twiml-renderer';
 export { voiceSessionId } from './voice-routes';
 export { renderSmsTurn, smsSessionId } from './sms-routes';
-export { twilioRoute, type TwilioEdge, type TwilioHandler } from './twilio-route';
+export { createTwilioRoute, type TwilioEdge, type TwilioHandler, type TwilioRoute } from './twilio-route';
 export { twilioSmsSender } from './twilio-sms-sender';
 export { isGsm7, gsm7Length, nonGsm7Characters, SMS_SEGMENT } from './gsm7';
 
@@ -21,6 +22,7 @@ export { isGsm7, gsm7Length, nonGsm7Characters, SMS_SEGMENT } from './gsm7';
  * them and gives them `twilioSmsSender`.)
  */
 export function mountIvr(server: Server, deps: IvrDeps): void {
-  mountVoiceRoutes(server, deps);
-  mountSmsRoutes(server, deps);
+  const twilioRoute = createTwilioRoute({ authToken: deps.config.twilio.authToken, publicUrl: deps.publicUrl, logger: deps.logger });
+  mountVoiceRoutes(server, deps, twilioRoute);
+  mountSmsRoutes(server, deps, twilioRoute);
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { TurnOutput } from '../core/conversation';
 import { formatPhone, translator } from '../core/i18n';
 import type { IvrDeps } from './deps';
-import { twilioRoute } from './twilio-route';
+import type { TwilioRoute } from './twilio-route';
 
 const smsParams = z.object({
   From: z.string().min(1).max(64),
@@ -40,13 +40,12 @@ export function renderSmsTurn(output: TurnOutput, deps: Pick<IvrDeps, 'i18n' | '
  * sender's number; the MessageSid makes a retried webhook a replay), and the
  * answer goes back as TwiML `<Message>`.
  */
-export function mountSmsRoutes(server: Server, deps: IvrDeps): void {
+export function mountSmsRoutes(server: Server, deps: IvrDeps, twilioRoute: TwilioRoute): void {
   const log = deps.logger.child({ component: 'ivr', channel: 'sms' });
-  const edge = { authToken: deps.config.twilio.authToken, publicUrl: deps.publicUrl, logger: deps.logger };
 
   server.post(
     '/sms/incoming',
-    twilioRoute(edge, smsParams, async ({ From: from, Body: body, MessageSid: messageSid }) => {
+    twilioRoute(smsParams, async ({ From: from, Body: body, MessageSid: messageSid }) => {
       try {
         const output = await deps.engine.handle({
           sessionId: smsSessionId(from),

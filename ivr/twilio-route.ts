@@ -20,15 +20,19 @@ export interface TwilioEdge {
  */
 export type TwilioHandler<T> = (params: T, req: Request, res: Response) => Promise<string | null>;
 
+/** Wraps one webhook's handler: see {@link createTwilioRoute}. */
+export type TwilioRoute = <S extends z.ZodType>(schema: S, handler: TwilioHandler<z.infer<S>>) => RequestHandler;
+
 /**
- * The one wrapper every Twilio webhook (voice, pay, SMS) goes through:
- * signature first (403 without touching anything else), then the posted
- * parameters through the route's zod schema (400 when they do not parse),
- * then the handler, whose TwiML is sent as is.
+ * The one wrapper every Twilio webhook (voice, pay, SMS) goes through,
+ * bound to the account it answers for: `twilioRoute(schema, handler)` checks
+ * the signature first (403 without touching anything else), then parses the
+ * posted parameters with the route's zod schema (400 when they do not
+ * parse), then runs the handler and sends its TwiML as is.
  */
-export function twilioRoute<S extends z.ZodType>(edge: TwilioEdge, schema: S, handler: TwilioHandler<z.infer<S>>): RequestHandler {
+export function createTwilioRoute(edge: TwilioEdge): TwilioRoute {
   const log = edge.logger.child({ component: 'ivr' });
-  return async (req: Request, res: Response) => {
+  return (schema, handler) => async (req: Request, res: Response) => {
     if (!hasValidTwilioSignature(req, edge.authToken, edge.publicUrl())) {
       log.warn({ path: req.path() }, 'rejected a request without a valid Twilio signature');
       sendForbidden(res);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { CardCaptureResult, TurnEvent, TurnOutput } from '../core/conversation';
 import type { Locale } from '../core/shared/types';
 import type { IvrDeps } from './deps';
-import { twilioRoute } from './twilio-route';
+import type { TwilioRoute } from './twilio-route';
 import { emptyVoiceResponse, renderVoiceApology, renderVoiceTurn, renderWhisper } from './twiml-renderer';
 
 /** Failed tries at one step before the caller goes to a person instead of hearing another apology. */
@@ -86,9 +86,8 @@ export function voiceSessionId(callSid: string): string {
  * Each goes through `twilioRoute`: 403 without touching the engine when the
  * signature is missing or wrong, 400 when the parameters do not parse.
  */
-export function mountVoiceRoutes(server: Server, deps: IvrDeps): void {
+export function mountVoiceRoutes(server: Server, deps: IvrDeps, twilioRoute: TwilioRoute): void {
   const log = deps.logger.child({ component: 'ivr', channel: 'voice' });
-  const edge = { authToken: deps.config.twilio.authToken, publicUrl: deps.publicUrl, logger: deps.logger };
 
   const gatherUrl = (step: number, locale: Locale, extra = '') => `${deps.publicUrl()}/voice/gather?s=${step}&l=${locale}${extra}`;
   const payConnector = deps.config.twilio.payConnector;
@@ -168,14 +167,14 @@ export function mountVoiceRoutes(server: Server, deps: IvrDeps): void {
     }
   }
 
-  server.post('/voice/incoming', twilioRoute(edge, callParams, (p, req, res) => turn(req, res, 'incoming', p, null)));
-  server.post('/voice/gather', twilioRoute(edge, callParams, (p, req, res) => turn(req, res, 'gather', p, null)));
-  server.post('/voice/pay', twilioRoute(edge, callParams.extend(payParams.shape), (p, req, res) => turn(req, res, 'pay', p, p)));
+  server.post('/voice/incoming', twilioRoute(callParams, (p, req, res) => turn(req, res, 'incoming', p, null)));
+  server.post('/voice/gather', twilioRoute(callParams, (p, req, res) => turn(req, res, 'gather', p, null)));
+  server.post('/voice/pay', twilioRoute(callParams.extend(payParams.shape), (p, req, res) => turn(req, res, 'pay', p, p)));
 
   // The transferred leg's "url": Twilio asks what to play to the agent; the parent call's session holds the summary.
   server.post(
     '/voice/whisper',
-    twilioRoute(edge, z.object({ ParentCallSid: z.string().regex(/^CA[0-9a-fA-F]{32}$/) }), async ({ ParentCallSid }) => {
+    twilioRoute(z.object({ ParentCallSid: z.string().regex(/^CA[0-9a-fA-F]{32}$/) }), async ({ ParentCallSid }) => {
       let summary: string | null = null;
       try {
         summary = (await withDeadline(deps.engine.sessionInfo(voiceSessionId(ParentCallSid)), 2_000))?.handoffSummary ?? null;
@@ -188,7 +187,7 @@ export function mountVoiceRoutes(server: Server, deps: IvrDeps): void {
 
   server.post(
     '/voice/pay-status',
-    twilioRoute(edge, callParams.extend(payStatusParams.shape), async (s) => {
+    twilioRoute(callParams.extend(payStatusParams.shape), async (s) => {
       log.info({ callSid: s.CallSid, capture: s.Capture ?? s.For ?? null, required: s.Required ?? null, errorType: s.ErrorType ?? null }, 'card capture progress');
       return emptyVoiceResponse();
     }),
@@ -196,7 +195,7 @@ export function mountVoiceRoutes(server: Server, deps: IvrDeps): void {
 
   server.post(
     '/voice/status',
-    twilioRoute(edge, callParams, async ({ CallSid, CallStatus }) => {
+    twilioRoute(callParams, async ({ CallSid, CallStatus }) => {
       if (CallStatus && CALL_OVER.has(CallStatus)) {
         try {
           // A call that never reached the IVR (busy, no answer) has no session worth creating.
@@ -216,7 +215,7 @@ export function mountVoiceRoutes(server: Server, deps: IvrDeps): void {
   // Whatever Twilio sends when our answer failed, the caller hears an apology and a person: nothing here may be refused.
   server.post(
     '/voice/fallback',
-    twilioRoute(edge, z.object({ CallSid: z.string().optional() }), async ({ CallSid }) => {
+    twilioRoute(z.object({ CallSid: z.string().optional() }), async ({ CallSid }) => {
       const callSid = CallSid && callParams.shape.CallSid.safeParse(CallSid).success ? CallSid : null;
       const locale = callSid ? ((await sessionLocale(deps, callSid)) ?? 'en') : 'en';
       log.error({ correlationId: randomUUID(), callSid }, 'Twilio used the fallback URL');
