@@ -4,6 +4,8 @@ import { translator } from '../../core/i18n';
 import en from '../../core/i18n/locales/en.json';
 import es from '../../core/i18n/locales/es.json';
 import { gsm7Length, nonGsm7Characters, SMS_SEGMENT } from '../../ivr';
+import { addDays } from '../../core/shared/dates';
+import { TODAY } from '../domain/helpers';
 import { engineWorld, type EngineWorld } from '../support/engine-harness';
 
 /**
@@ -84,6 +86,45 @@ describe('questions by text get a short answer in the customer\'s language', () 
     const { reply } = await text(from, question);
     expect(reply).toMatch(answer);
     expect(reply).not.toMatch(/\$\d/);
+  });
+});
+
+describe('PAY with a reminder\'s code', () => {
+  /** Issues a reminder for an account's next due date, as the reminder run does, and returns its code. */
+  async function reminderCode(customerId: string, accountNumber: string): Promise<string> {
+    const account = (await world.repos.accounts.byAccountNumber(accountNumber))!;
+    const issued = await world.services.reminders.issue(
+      { customerId, accountId: account.id, dueDate: account.nextDueDate ?? addDays(TODAY, 7), amountDueCents: account.amountDueCents },
+      world.clock.now(),
+    );
+    return issued!.code;
+  }
+
+  it('when Jordan replies PAY with his Civic reminder\'s code, then the Civic is paid once from his bank on file, and the same text again pays nothing', async () => {
+    const code = await reminderCode('cus_jordan_avery', '4100020001');
+    const before = await paymentsBy('sms');
+    const paid = await text(JORDAN, `PAY ${code}`);
+    expect(paid.reply).toMatch(/^Paid \$412\.36 on your 2021 Honda Civic \(acct ending 0001\) .+ from bank ending 4321\. Confirmation \d+/);
+    expect(await paymentsBy('sms')).toBe(before + 1);
+    const again = await text(JORDAN, `pay ${code}`);
+    expect(again.reply).toMatch(/^You already paid \$412\.36/);
+    expect(await paymentsBy('sms')).toBe(before + 1);
+  });
+
+  it('when María (no bank on file) replies PAGAR with a code, then she is told in Spanish that a text cannot pay without one, and nothing is paid', async () => {
+    const code = await reminderCode('cus_maria_lopez', '4100020002');
+    const before = await paymentsBy('sms');
+    const r = await text(MARIA, `PAGAR ${code}`);
+    expect(r.output.locale).toBe('es');
+    expect(r.reply).toMatch(/^No hay una cuenta bancaria registrada/);
+    expect(await paymentsBy('sms')).toBe(before);
+  });
+
+  it('when a wrong code comes, then only directions come back, naming nothing of the account', async () => {
+    const code = await reminderCode('cus_jordan_avery', '4100020005');
+    const r = await text(JORDAN, `PAY ${String((Number(code) + 1) % 10_000).padStart(4, '0')}`);
+    expect(r.reply).toMatch(/^To pay by text, reply PAY and the code in your latest payment reminder/);
+    expect(r.reply).not.toMatch(/\$\d|Jeep|Civic|4321/);
   });
 });
 
