@@ -20,7 +20,8 @@ import { mountBot, visitorTextRedactor } from '../bot';
 import { localeOf } from '../bot/assistant-bot';
 import { mountDirectLine } from '../bot/directline';
 import { mountWebChatPage } from '../bot/web-page';
-import { createCodeTexter, mountIvr, twilioSmsSender, type SmsSender } from '../ivr';
+import { createCodeTexter, scheduleDailyReminders, type SmsSender } from '../core/alerts';
+import { mountIvr, twilioSmsSender } from '../ivr';
 
 export interface App {
   server: Server;
@@ -138,7 +139,10 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     unavailableText: (locale) => translator(i18n, localeOf(locale) ?? 'en', 'chat')({ key: 'chat.unavailable' }),
   });
   mountWebChatPage(server);
-  mountIvr(server, { config, engine, i18n, logger, services, repos, publicUrl: () => baseUrl });
+  mountIvr(server, { config, engine, i18n, logger, publicUrl: () => baseUrl });
+  const reminders = config.reminders.enabled
+    ? scheduleDailyReminders({ config, i18n, logger, repos, clock: () => clock.now(), sender: twilioSmsSender(config) })
+    : null;
 
   // Error bodies are shaped by the Direct Line module's single restifyError listener; here they are only logged.
   server.on('after', (req, res, _route, error?: Error) => {
@@ -169,6 +173,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       await new Promise((resolve) => setTimeout(resolve, config.shutdownGraceMs));
     },
     close: async () => {
+      reminders?.stop();
       // Open WebSockets would hold server.close() forever.
       await directLine.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -13,6 +13,7 @@ import {
   readYesNo,
   readCorrection,
   detectTopic,
+  guessLanguage,
 } from './nlu';
 
 // The corpus is fixed for the life of the process, so one trained classifier serves every server built in it.
@@ -37,5 +38,6 @@ export async function createEngineNlu(): Promise<EngineNlu> {
     readYesNo: (text, locale) => readYesNo(text, locale),
     readCorrection: (text, locale) => readCorrection(text, locale),
     detectTopic: (text, locale) => detectTopic(text, locale),
+    guessLanguage: (text, minLead) => guessLanguage(text, minLead),
   };
 }

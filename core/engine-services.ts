@@ -14,6 +14,8 @@ import { parseBankAccountNumber } from './payments/bank-account-number';
 import { addDays, businessDate } from './shared/dates';
 import { MAX_DAYS_AHEAD } from './payments/payment-date';
 import { err, ok, type Result } from './shared/result';
+import { vehicleLabel } from './accounts/vehicle-label';
+import { payByText } from './alerts/pay-by-text';
 import type { Customer, VehicleAccount } from './shared/types';
 import type { Repositories } from './store/ports';
 import type { Services } from './services';
@@ -25,7 +27,7 @@ import type { Services } from './services';
  */
 export function createEngineServices(
   services: Services,
-  repos: Pick<Repositories, 'customers' | 'vault'>,
+  repos: Pick<Repositories, 'customers' | 'vault' | 'accounts' | 'payments' | 'banks'>,
   cardPayments: EngineServices['cardPayments'] = { phone: false, pageUrl: null },
 ): EngineServices {
   const today = () => businessDate(services.clock.now(), services.timeZone);
@@ -239,6 +241,18 @@ export function createEngineServices(
         return r.ok ? ok(undefined) : err(r.code);
       },
     },
+    texts: {
+      async sender(phone) {
+        const c = await repos.customers.byMobile(phone);
+        return c ? { locale: c.language, textAlerts: c.textAlerts, optedOut: c.smsOptedOut } : null;
+      },
+      async recordKeyword(phone, keyword) {
+        await services.alerts.recordSmsKeyword(phone, keyword);
+      },
+      async payByReminder(phone, code) {
+        return (await payByText({ services, repos }, phone, code)).outcome;
+      },
+    },
     async recordHandoff(sessionId, customerId, summary) {
       await services.audit.record('handoff', { sessionId, customerId, accountId: null }, { summary });
     },
@@ -263,7 +277,7 @@ function brief(a: VehicleAccount): AccountBrief {
     id: a.id,
     last4: a.accountNumber.slice(-4),
     vinLast6: a.vin.slice(-6),
-    vehicle: `${a.year} ${a.make} ${a.model}`,
+    vehicle: vehicleLabel(a),
     product: a.product,
     paidOff: a.status === 'paid_off',
   };

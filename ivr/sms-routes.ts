@@ -1,27 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import twilio from 'twilio';
-import type { Request, Response, Server } from 'restify';
+import type { Server } from 'restify';
 import { z } from 'zod';
-import { carrierConfirmsStop, smsKeyword } from '../core/alerts';
-import { translator } from '../core/i18n';
-import type { Locale } from '../core/shared/types';
+import type { TurnOutput } from '../core/conversation';
+import { formatPhone, translator } from '../core/i18n';
 import type { IvrDeps } from './deps';
-import { sendBadRequest, sendForbidden, sendTwiml } from './http';
-import { payByText, type PayByTextOutcome } from './pay-by-text';
-import { displayPhone, shortDate } from './sms-format';
-import { hasValidTwilioSignature, twilioParams } from './twilio-signature';
-
-/**
- * "PAY 4821": the word that means "pay what my reminder named" (Spanish
- * speakers may answer PAGAR or PAGO) and the reminder's one-time code, if given.
- */
-const PAY_REPLY = /^(?:PAY|PAGAR|PAGO)(?:\s*#?\s*(\d{1,8}))?$/;
-
-/** The code of a PAY reply (null when it has none), or undefined when the text is no PAY reply at all. */
-export function payReplyCode(body: string): string | null | undefined {
-  const m = PAY_REPLY.exec(body.trim().replace(/[.!¡?¿]+$/g, '').toUpperCase());
-  return m ? (m[1] ?? null) : undefined;
-}
+import type { TwilioRoute } from './twilio-route';
 
 const smsParams = z.object({
   From: z.string().min(1).max(64),
@@ -29,120 +13,57 @@ const smsParams = z.object({
   MessageSid: z.string().max(64).optional(),
 });
 
-/** A reply to one incoming text: an i18n key under `sms.` with its parameters, or nothing at all. */
-export interface SmsReply {
-  locale: Locale;
-  key: string | null;
-  params?: Record<string, string | number>;
+/** The conversation of one phone number by text: every text from it is a turn of the same session. */
+export function smsSessionId(from: string): string {
+  return `sms:${from}`;
 }
 
 /**
- * Decides the reply to an incoming text. Carrier keywords first (STOP must
- * win over everything and get no reply of ours: Twilio or the carrier sends
- * the confirmation; the Spanish ALTO gets ours), then PAY with a reminder's
- * code, then a short help line.
+ * Renders the engine's answer to a text as TwiML: one `<Message>` with the
+ * reply's words, or an empty `<Response/>` when there is nothing to say (a
+ * STOP the carrier confirms). `phone` is the number people call, for the
+ * texts that name it.
  */
-export async function replyToText(deps: IvrDeps, from: string, body: string): Promise<SmsReply> {
-  const phone = displayPhone(deps.config.customerServiceNumber);
-  const keyword = smsKeyword(body);
-  const customer = await deps.repos.customers.byMobile(from);
-  const locale: Locale = customer?.language ?? 'en';
-
-  if (keyword === 'stop') {
-    if (customer) await deps.services.alerts.recordSmsKeyword(from, 'stop');
-    // A Spanish opt-out (ALTO) gets no confirmation from Twilio: send ours.
-    return { locale, key: carrierConfirmsStop(body) ? null : 'sms.stopped', params: { phone } };
+export function renderSmsTurn(output: TurnOutput, deps: Pick<IvrDeps, 'i18n' | 'config'>): string {
+  const response = new twilio.twiml.MessagingResponse();
+  if (output.messages.length) {
+    const t = translator(deps.i18n, output.locale, 'sms');
+    const phone = formatPhone(deps.config.customerServiceNumber);
+    response.message(output.messages.map((m) => t({ key: m.key, params: { phone, ...m.params } })).join(' '));
   }
-  if (keyword === 'start') {
-    if (!customer) return { locale, key: 'sms.unknownNumber', params: { phone } };
-    await deps.services.alerts.recordSmsKeyword(from, 'start');
-    return { locale, key: customer.textAlerts ? 'sms.optedIn' : 'sms.optedInNoAlerts', params: { phone } };
-  }
-  if (keyword === 'help') return { locale, key: 'sms.help', params: { phone } };
-
-  const code = payReplyCode(body);
-  if (code !== undefined) {
-    const result = await payByText(deps, from, code);
-    return { locale: result.locale, ...payReply(result.outcome, result.locale, phone) };
-  }
-  if (!customer) return { locale, key: 'sms.unknownNumber', params: { phone } };
-  return { locale, key: 'sms.unknownCommand', params: { phone } };
-}
-
-function payReply(outcome: PayByTextOutcome, locale: Locale, phone: string): Omit<SmsReply, 'locale'> {
-  switch (outcome.kind) {
-    case 'paid':
-    case 'already-paid':
-      return {
-        key: outcome.kind === 'paid' ? 'sms.paid' : 'sms.alreadyPaid',
-        params: {
-          amount: outcome.amountCents,
-          date: shortDate(outcome.date, locale),
-          confirmation: outcome.confirmationNumber,
-          vehicle: outcome.vehicle,
-          account: outcome.accountLast4,
-          last4: outcome.bankLast4,
-        },
-      };
-    case 'paid-today':
-      return {
-        key: 'sms.paidToday',
-        params: { amount: outcome.amountCents, confirmation: outcome.confirmationNumber, vehicle: outcome.vehicle, phone },
-      };
-    case 'unknown-number':
-      return { key: 'sms.unknownNumber', params: { phone } };
-    case 'opted-out':
-      return { key: 'sms.optedOut', params: { phone } };
-    case 'not-opted-in':
-      return { key: 'sms.notOptedIn', params: { phone } };
-    case 'how-to-pay':
-      return { key: 'sms.payHowTo', params: { phone } };
-    case 'suspended':
-      return { key: 'sms.paySuspended', params: { phone } };
-    case 'nothing-due':
-      return { key: 'sms.nothingDue', params: { phone } };
-    case 'no-bank':
-      return { key: 'sms.noBank', params: { phone } };
-    case 'failed':
-      return { key: 'sms.payFailed', params: { phone } };
-  }
+  return response.toString();
 }
 
 /**
- * Mounts POST /sms/incoming (the number's "A message comes in" URL): checks
- * the Twilio signature, then answers with TwiML `<Message>`, or an empty
- * `<Response/>` for STOP.
+ * Mounts POST /sms/incoming (the number's "A message comes in" URL): a
+ * signed text becomes a turn of the conversation engine (its session is the
+ * sender's number; the MessageSid makes a retried webhook a replay), and the
+ * answer goes back as TwiML `<Message>`.
  */
-export function mountSmsRoutes(server: Server, deps: IvrDeps): void {
+export function mountSmsRoutes(server: Server, deps: IvrDeps, twilioRoute: TwilioRoute): void {
   const log = deps.logger.child({ component: 'ivr', channel: 'sms' });
 
-  server.post('/sms/incoming', async (req: Request, res: Response) => {
-    if (!hasValidTwilioSignature(req, deps.config.twilio.authToken, deps.publicUrl())) {
-      log.warn({ path: req.path() }, 'rejected a request without a valid Twilio signature');
-      sendForbidden(res);
-      return;
-    }
-    const parsed = smsParams.safeParse(twilioParams(req));
-    if (!parsed.success) {
-      sendBadRequest(res);
-      return;
-    }
-    const { From: from, Body: body, MessageSid: messageSid } = parsed.data;
-    const response = new twilio.twiml.MessagingResponse();
-    try {
-      const reply = await replyToText(deps, from, body);
-      if (reply.key) {
-        const t = translator(deps.i18n, reply.locale, 'sms');
-        response.message(t({ key: reply.key, ...(reply.params ? { params: reply.params } : {}) }));
+  server.post(
+    '/sms/incoming',
+    twilioRoute(smsParams, async ({ From: from, Body: body, MessageSid: messageSid }) => {
+      try {
+        const output = await deps.engine.handle({
+          sessionId: smsSessionId(from),
+          channel: 'sms',
+          locale: null,
+          event: { kind: 'text', text: body },
+          turnKey: messageSid ? `sms:${messageSid}` : `sms:${randomUUID()}`,
+          callerId: from,
+        });
+        // Never the words of the text or the reply: only which reply it was.
+        log.info({ messageSid, reply: output.messages.map((m) => m.key).join(',') || 'none', intent: output.intent ?? null, locale: output.locale }, 'sms answered');
+        return renderSmsTurn(output, deps);
+      } catch (error) {
+        const correlationId = randomUUID();
+        log.error({ correlationId, messageSid, err: { name: (error as Error).name, message: (error as Error).message } }, 'sms failed');
+        // Unknown language when the conversation could not be read: English, as the carrier's own texts are.
+        return renderSmsTurn({ locale: 'en', messages: [{ key: 'sms.error' }], expect: { kind: 'none' }, end: false }, deps);
       }
-      log.info({ messageSid, reply: reply.key ?? 'none', locale: reply.locale }, 'sms answered');
-    } catch (error) {
-      const correlationId = randomUUID();
-      log.error({ correlationId, messageSid, err: { name: (error as Error).name, message: (error as Error).message } }, 'sms failed');
-      // Unknown language when the customer could not be read: English, as the carrier's own texts are.
-      const t = translator(deps.i18n, 'en', 'sms');
-      response.message(t({ key: 'sms.error', params: { phone: displayPhone(deps.config.customerServiceNumber) } }));
-    }
-    sendTwiml(res, response.toString());
-  });
+    }),
+  );
 }

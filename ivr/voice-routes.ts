@@ -5,8 +5,7 @@ import { z } from 'zod';
 import type { CardCaptureResult, TurnEvent, TurnOutput } from '../core/conversation';
 import type { Locale } from '../core/shared/types';
 import type { IvrDeps } from './deps';
-import { sendBadRequest, sendForbidden, sendTwiml } from './http';
-import { hasValidTwilioSignature, twilioParams } from './twilio-signature';
+import type { TwilioRoute } from './twilio-route';
 import { emptyVoiceResponse, renderVoiceApology, renderVoiceTurn, renderWhisper } from './twiml-renderer';
 
 /** Failed tries at one step before the caller goes to a person instead of hearing another apology. */
@@ -79,45 +78,32 @@ export function voiceSessionId(callSid: string): string {
  * Mounts the voice webhooks:
  * - POST /voice/incoming — a new call (the number's "A call comes in" URL);
  * - POST /voice/gather — every answer (the Gather action, and its Redirect);
+ * - POST /voice/pay — the `<Pay>` verb's result;
+ * - POST /voice/whisper — what the agent hears before a transferred call;
+ * - POST /voice/pay-status — the `<Pay>` verb's progress;
  * - POST /voice/status — the call status callback: a finished call ends its session;
  * - POST /voice/fallback — the number's fallback URL: apologise and transfer.
- * Each checks the Twilio signature first and answers 403 without touching
- * the engine when it is missing or wrong.
+ * Each goes through `twilioRoute`: 403 without touching the engine when the
+ * signature is missing or wrong, 400 when the parameters do not parse.
  */
-export function mountVoiceRoutes(server: Server, deps: IvrDeps): void {
+export function mountVoiceRoutes(server: Server, deps: IvrDeps, twilioRoute: TwilioRoute): void {
   const log = deps.logger.child({ component: 'ivr', channel: 'voice' });
-  const authorised = (req: Request) => hasValidTwilioSignature(req, deps.config.twilio.authToken, deps.publicUrl());
 
   const gatherUrl = (step: number, locale: Locale, extra = '') => `${deps.publicUrl()}/voice/gather?s=${step}&l=${locale}${extra}`;
   const payConnector = deps.config.twilio.payConnector;
 
-  async function turn(req: Request, res: Response, kind: 'incoming' | 'gather' | 'pay'): Promise<void> {
-    if (!authorised(req)) {
-      log.warn({ path: req.path() }, 'rejected a request without a valid Twilio signature');
-      sendForbidden(res);
-      return;
-    }
-    const params = callParams.safeParse(twilioParams(req));
+  async function turn(req: Request, res: Response, kind: TurnKind, p: CallParams, pay: PayParams | null): Promise<string | null> {
     const query = gatherQuery.safeParse(req.query ?? {});
-    if (!params.success || !query.success) {
-      sendBadRequest(res);
-      return;
-    }
-    const p = params.data;
+    if (!query.success) return null;
     const q = query.data;
     const step = kind === 'incoming' ? 0 : q.s;
-    let input = kind === 'pay' ? null : inputOf(kind, p, q, step);
-    if (kind === 'pay') {
-      const pay = payParams.safeParse(twilioParams(req));
-      if (!pay.success) {
-        sendBadRequest(res);
-        return;
-      }
+    let input: { event: TurnEvent; turnKey: string };
+    if (pay) {
       // The result and the connector's confirmation code only: what the back office needs to find a charge.
-      log.info({ callSid: p.CallSid, step, result: pay.data.Result, confirmationCode: pay.data.PaymentConfirmationCode ?? null }, 'card capture result');
-      input = { event: { kind: 'card-result', result: cardResultOf(pay.data) }, turnKey: `${p.CallSid}:${step}` };
-    }
-    const { event, turnKey } = input!;
+      log.info({ callSid: p.CallSid, step, result: pay.Result, confirmationCode: pay.PaymentConfirmationCode ?? null }, 'card capture result');
+      input = { event: { kind: 'card-result', result: cardResultOf(pay) }, turnKey: `${p.CallSid}:${step}` };
+    } else input = inputOf(kind === 'incoming' ? 'incoming' : 'gather', p, q, step);
+    const { event, turnKey } = input;
     const started = Date.now();
     try {
       const output = await withDeadline(
@@ -148,16 +134,16 @@ export function mountVoiceRoutes(server: Server, deps: IvrDeps): void {
           : {}),
       });
       log.info({ callSid: p.CallSid, step, event: event.kind, ...summary(output), ms: Date.now() - started }, 'voice turn');
-      sendTwiml(res, xml);
+      return xml;
     } catch (error) {
-      await apologise(res, { error, callSid: p.CallSid, step, kind, query: q });
+      return apologise(res, { error, callSid: p.CallSid, step, kind, query: q });
     }
   }
 
   async function apologise(
     res: Response,
-    ctx: { error: unknown; callSid: string; step: number; kind: 'incoming' | 'gather' | 'pay'; query: GatherQuery },
-  ): Promise<void> {
+    ctx: { error: unknown; callSid: string; step: number; kind: TurnKind; query: GatherQuery },
+  ): Promise<string> {
     const correlationId = randomUUID();
     const err = ctx.error instanceof Error ? { name: ctx.error.name, message: ctx.error.message } : { name: 'Unknown', message: String(ctx.error) };
     log.error({ correlationId, callSid: ctx.callSid, step: ctx.step, err }, 'voice turn failed');
@@ -174,92 +160,72 @@ export function mountVoiceRoutes(server: Server, deps: IvrDeps): void {
         errors > MAX_ERROR_RETRIES || ctx.kind === 'pay' ? { dial: true } : { retryUrl },
       );
       res.setHeader('X-Correlation-Id', correlationId);
-      sendTwiml(res, xml);
+      return xml;
     } catch (renderError) {
       log.error({ correlationId, err: { message: (renderError as Error).message } }, 'voice apology failed to render');
-      sendTwiml(res, lastResortTwiml(deps.config.customerServiceNumber));
+      return lastResortTwiml(deps.config.customerServiceNumber);
     }
   }
 
-  server.post('/voice/incoming', async (req: Request, res: Response) => turn(req, res, 'incoming'));
-  server.post('/voice/gather', async (req: Request, res: Response) => turn(req, res, 'gather'));
-  server.post('/voice/pay', async (req: Request, res: Response) => turn(req, res, 'pay'));
+  server.post('/voice/incoming', twilioRoute(callParams, (p, req, res) => turn(req, res, 'incoming', p, null)));
+  server.post('/voice/gather', twilioRoute(callParams, (p, req, res) => turn(req, res, 'gather', p, null)));
+  server.post('/voice/pay', twilioRoute(callParams.extend(payParams.shape), (p, req, res) => turn(req, res, 'pay', p, p)));
 
   // The transferred leg's "url": Twilio asks what to play to the agent; the parent call's session holds the summary.
-  server.post('/voice/whisper', async (req: Request, res: Response) => {
-    if (!authorised(req)) {
-      sendForbidden(res);
-      return;
-    }
-    const parent = z.object({ ParentCallSid: z.string().regex(/^CA[0-9a-fA-F]{32}$/) }).safeParse(twilioParams(req));
-    if (!parent.success) {
-      sendBadRequest(res);
-      return;
-    }
-    let summary: string | null = null;
-    try {
-      const stored = await withDeadline(deps.repos.sessions.load(voiceSessionId(parent.data.ParentCallSid)), 2_000);
-      const s = (stored?.state as { handoffSummary?: unknown } | undefined)?.handoffSummary;
-      summary = typeof s === 'string' ? s : null;
-    } catch (error) {
-      log.error({ correlationId: randomUUID(), err: { message: (error as Error).message } }, 'handoff summary unavailable');
-    }
-    sendTwiml(res, renderWhisper(summary));
-  });
-
-  server.post('/voice/pay-status', async (req: Request, res: Response) => {
-    if (!authorised(req)) {
-      sendForbidden(res);
-      return;
-    }
-    const params = callParams.safeParse(twilioParams(req));
-    const status = payStatusParams.safeParse(twilioParams(req));
-    if (!params.success || !status.success) {
-      sendBadRequest(res);
-      return;
-    }
-    const s = status.data;
-    log.info({ callSid: params.data.CallSid, capture: s.Capture ?? s.For ?? null, required: s.Required ?? null, errorType: s.ErrorType ?? null }, 'card capture progress');
-    sendTwiml(res, emptyVoiceResponse());
-  });
-
-  server.post('/voice/status', async (req: Request, res: Response) => {
-    if (!authorised(req)) {
-      sendForbidden(res);
-      return;
-    }
-    const params = callParams.safeParse(twilioParams(req));
-    if (!params.success) {
-      sendBadRequest(res);
-      return;
-    }
-    const { CallSid, CallStatus } = params.data;
-    if (CallStatus && CALL_OVER.has(CallStatus)) {
+  server.post(
+    '/voice/whisper',
+    twilioRoute(z.object({ ParentCallSid: z.string().regex(/^CA[0-9a-fA-F]{32}$/) }), async ({ ParentCallSid }) => {
+      let summary: string | null = null;
       try {
-        // A call that never reached the IVR (busy, no answer) has no session worth creating.
-        const sessionId = voiceSessionId(CallSid);
-        if (await deps.repos.sessions.load(sessionId)) {
-          await deps.engine.handle({ sessionId, channel: 'voice', locale: null, event: { kind: 'hang-up' }, turnKey: `${CallSid}:hang-up`, callerId: null });
-        }
-        log.info({ callSid: CallSid, status: CallStatus }, 'call ended');
+        summary = (await withDeadline(deps.engine.sessionInfo(voiceSessionId(ParentCallSid)), 2_000))?.handoffSummary ?? null;
       } catch (error) {
-        log.error({ correlationId: randomUUID(), callSid: CallSid, err: { message: (error as Error).message } }, 'closing the call session failed');
+        log.error({ correlationId: randomUUID(), err: { message: (error as Error).message } }, 'handoff summary unavailable');
       }
-    }
-    sendTwiml(res, emptyVoiceResponse());
-  });
+      return renderWhisper(summary);
+    }),
+  );
 
-  server.post('/voice/fallback', async (req: Request, res: Response) => {
-    if (!authorised(req)) {
-      sendForbidden(res);
-      return;
-    }
-    const params = callParams.safeParse(twilioParams(req));
-    const locale = params.success ? ((await sessionLocale(deps, params.data.CallSid)) ?? 'en') : 'en';
-    log.error({ correlationId: randomUUID(), callSid: params.success ? params.data.CallSid : null }, 'Twilio used the fallback URL');
-    sendTwiml(res, renderVoiceApology({ i18n: deps.i18n, locale, customerServiceNumber: deps.config.customerServiceNumber }, { dial: true }));
-  });
+  server.post(
+    '/voice/pay-status',
+    twilioRoute(callParams.extend(payStatusParams.shape), async (s) => {
+      log.info({ callSid: s.CallSid, capture: s.Capture ?? s.For ?? null, required: s.Required ?? null, errorType: s.ErrorType ?? null }, 'card capture progress');
+      return emptyVoiceResponse();
+    }),
+  );
+
+  server.post(
+    '/voice/status',
+    twilioRoute(callParams, async ({ CallSid, CallStatus }) => {
+      if (CallStatus && CALL_OVER.has(CallStatus)) {
+        try {
+          // A call that never reached the IVR (busy, no answer) has no session worth creating.
+          const sessionId = voiceSessionId(CallSid);
+          if (await deps.engine.sessionInfo(sessionId)) {
+            await deps.engine.handle({ sessionId, channel: 'voice', locale: null, event: { kind: 'hang-up' }, turnKey: `${CallSid}:hang-up`, callerId: null });
+          }
+          log.info({ callSid: CallSid, status: CallStatus }, 'call ended');
+        } catch (error) {
+          log.error({ correlationId: randomUUID(), callSid: CallSid, err: { message: (error as Error).message } }, 'closing the call session failed');
+        }
+      }
+      return emptyVoiceResponse();
+    }),
+  );
+
+  // Whatever Twilio sends when our answer failed, the caller hears an apology and a person: nothing here may be refused.
+  server.post(
+    '/voice/fallback',
+    twilioRoute(z.object({ CallSid: z.string().optional() }), async ({ CallSid }) => {
+      const callSid = CallSid && callParams.shape.CallSid.safeParse(CallSid).success ? CallSid : null;
+      const locale = callSid ? ((await sessionLocale(deps, callSid)) ?? 'en') : 'en';
+      log.error({ correlationId: randomUUID(), callSid }, 'Twilio used the fallback URL');
+      return renderVoiceApology({ i18n: deps.i18n, locale, customerServiceNumber: deps.config.customerServiceNumber }, { dial: true });
+    }),
+  );
 }
+
+/** Which webhook a turn came in on. */
+type TurnKind = 'incoming' | 'gather' | 'pay';
 
 /** Twilio's `<Pay>` result as the engine's card capture outcome; of the card, only its last 4, brand and expiry. */
 export function cardResultOf(p: PayParams): CardCaptureResult {
@@ -290,8 +256,8 @@ export function cardResultOf(p: PayParams): CardCaptureResult {
 
 function inputOf(kind: 'incoming' | 'gather', p: CallParams, q: GatherQuery, step: number): { event: TurnEvent; turnKey: string } {
   if (kind === 'incoming') return { event: { kind: 'start' }, turnKey: `${p.CallSid}:0` };
-  // After an error the caller hears the last question again; '*' is the engine's "repeat".
-  if (q.r) return { event: { kind: 'digits', digits: '*' }, turnKey: `${p.CallSid}:${step}:r${q.e}` };
+  // After an error the caller hears the last question again.
+  if (q.r) return { event: { kind: 'repeat' }, turnKey: `${p.CallSid}:${step}:r${q.e}` };
   return { event: eventOf(p), turnKey: `${p.CallSid}:${step}` };
 }
 
@@ -325,9 +291,7 @@ function summary(output: TurnOutput): Record<string, string | boolean> {
 /** The language the call was in, when its session can still be read. */
 async function sessionLocale(deps: IvrDeps, callSid: string): Promise<Locale | null> {
   try {
-    const stored = await withDeadline(deps.repos.sessions.load(voiceSessionId(callSid)), 2_000);
-    const locale = (stored?.state as { locale?: unknown } | undefined)?.locale;
-    return locale === 'en' || locale === 'es' ? locale : null;
+    return (await withDeadline(deps.engine.sessionInfo(voiceSessionId(callSid)), 2_000))?.locale ?? null;
   } catch {
     return null;
   }

@@ -15,7 +15,8 @@ import { loadI18n } from '../core/i18n';
 import { createLogger } from '../core/logging/logger';
 import { isIsoDate } from '../core/shared/dates';
 import { createPrismaRepositories } from '../data';
-import { sendDueReminders, twilioSmsSender } from '../ivr';
+import { sendDueReminders } from '../core/alerts';
+import { twilioSmsSender } from '../ivr';
 import { prepareDatabase } from '../data/prepare-database';
 
 function argValue(name: string): string | undefined {

@@ -1,2 +1,3 @@
 export { createAccountService, PAYOFF_GOOD_FOR_DAYS, type AccountService, type AccountSummary } from './account-service';
+export { vehicleLabel } from './vehicle-label';
 export { ownedAccount, type CustomerContext, type OwnershipCode } from './customer-context';

@@ -8,3 +8,16 @@ export {
   type RedeemedReminder,
   type ReminderCode,
 } from './payment-reminders';
+export { payByText, type PayByTextOutcome, type PayByTextResult } from './pay-by-text';
+export {
+  dueReminders,
+  sendDueReminders,
+  scheduleDailyReminders,
+  msUntilHour,
+  REMINDER_DAYS_AHEAD,
+  type SmsSender,
+  type DueReminder,
+  type ReminderDeps,
+  type ReminderRun,
+} from './reminder-texts';
+export { createCodeTexter, MASKED_CODE, type CodeTextDeps } from './code-texts';

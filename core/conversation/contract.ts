@@ -11,6 +11,8 @@ export type TurnEvent =
   | { kind: 'start' }
   /** The caller said or pressed nothing before the prompt timed out. */
   | { kind: 'no-input' }
+  /** Ask the last question again (the channel could not deliver the answer, or the caller asked to hear it again). */
+  | { kind: 'repeat' }
   /** The call or chat ended from the customer's side. */
   | { kind: 'hang-up' }
   | { kind: 'text'; text: string }
@@ -111,4 +113,15 @@ export interface ConversationEngine {
    * a channel masks what comes back when it is sensitive, before storing it.
    */
   pendingExpectation(sessionId: string): Promise<Expectation | null>;
+  /**
+   * What a front end may know of a session without playing a turn: its
+   * language (to apologise in it) and the summary of its last transfer to a
+   * person (for the agent who picks up); null when the session does not exist.
+   */
+  sessionInfo(sessionId: string): Promise<SessionInfo | null>;
+}
+
+export interface SessionInfo {
+  locale: Locale;
+  handoffSummary: string | null;
 }

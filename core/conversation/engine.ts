@@ -83,6 +83,12 @@ export function createEngine(deps: EngineDeps): ConversationEngine {
       const stored = await deps.sessions.load(sessionId);
       return stored ? ((stored.state as SessionState).expecting ?? null) : null;
     },
+    async sessionInfo(sessionId: string) {
+      const stored = await deps.sessions.load(sessionId);
+      if (!stored) return null;
+      const state = stored.state as SessionState;
+      return { locale: state.locale, handoffSummary: state.handoffSummary ?? null };
+    },
   };
 }
 

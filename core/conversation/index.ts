@@ -8,6 +8,7 @@ export type {
   Choice,
   Expectation,
   Receipt,
+  SessionInfo,
 } from './contract';
 export { createEngine, SessionBusyError, IDLE_LIMIT_MS, VERIFIED_LIFETIME_MS, type EngineDeps } from './engine';
 export { MAX_RETRIES } from './dialog-kit';

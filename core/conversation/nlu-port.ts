@@ -33,4 +33,6 @@ export interface EngineNlu {
   readCorrection(text: string, locale: Locale): Correction | null;
   /** A topic that goes to a person and never gets a balance (repossession, hardship, fraud…), or null. */
   detectTopic(text: string, locale: Locale): SensitiveTopic | null;
+  /** The language a message is written in, by words only one language uses (leading by `minLead`, default 1); null when it does not tell. */
+  guessLanguage(text: string, minLead?: number): Locale | null;
 }

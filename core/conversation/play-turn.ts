@@ -6,6 +6,7 @@ import { entryFor, needsOf, stepOf, type Needs } from './flow';
 import { FLOWS } from './flows';
 import { offerPerson } from './flows/offer-person';
 import { cardCaptured } from './flows/pay';
+import { answerText } from './flows/text-message';
 import { isWholeReference, startWithReference } from './flows/verify';
 import type { Intent } from './nlu-port';
 import type { AccountBrief } from './services-port';
@@ -26,6 +27,11 @@ const LEAVE_FLOW_SCORE = 0.85;
  */
 export async function playTurn(state: SessionState, input: TurnInput, deps: DialogDeps): Promise<TurnOutput> {
   const ctx = new TurnContext(state, input, deps, FLOWS, runIntent, routeAnswer);
+  if (state.channel === 'sms') {
+    // Each text is answered on its own by the text-message flow.
+    await answerText(ctx);
+    return ctx.output();
+  }
   const ev = input.event;
   if (ev.kind === 'hang-up') {
     state.ended = true;
@@ -54,6 +60,10 @@ export async function playTurn(state: SessionState, input: TurnInput, deps: Dial
   }
   if (ev.kind === 'no-input') {
     await ctx.invalid({ key: 'common.noInput' });
+    return ctx.output();
+  }
+  if (ev.kind === 'repeat') {
+    ctx.repeat();
     return ctx.output();
   }
   const answer = toAnswer(ev);

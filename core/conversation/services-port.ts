@@ -1,3 +1,4 @@
+import type { PayByTextOutcome } from '../alerts/pay-by-text';
 import type { Result } from '../shared/result';
 import type { Channel, IsoDate, Locale } from '../shared/types';
 
@@ -104,6 +105,17 @@ export interface FicoInfo {
   factors: string[];
 }
 
+/** The customer a text came from, as far as texting them goes. */
+export interface TextSender {
+  locale: Locale;
+  /** Opted in to payment alerts by text. */
+  textAlerts: boolean;
+  /** Sent STOP (and no START since): nothing more may be texted. */
+  optedOut: boolean;
+}
+
+export type { PayByTextOutcome };
+
 export interface EngineServices {
   /** Today's date in the lender's time zone. */
   today(): IsoDate;
@@ -195,6 +207,18 @@ export interface EngineServices {
   alerts: {
     status(actor: Actor): Promise<{ textAlerts: boolean; mobileLast4: string | null }>;
     setTextAlerts(actor: Actor, on: boolean): Promise<Result<void, string>>;
+  };
+  /** Text messages from a phone number: who sent them, their keywords, and paying a reminder by its code. */
+  texts: {
+    /** The customer whose mobile this is (their language and standing with text alerts), or null for a number we do not know. */
+    sender(phone: string): Promise<TextSender | null>;
+    /** Records a STOP or START from the number, so nothing more is texted after a STOP. */
+    recordKeyword(phone: string, keyword: 'stop' | 'start'): Promise<void>;
+    /**
+     * Pays what an open reminder named, from the bank on file, when PAY came
+     * with that reminder's one-time code; a wrong or missing code pays nothing.
+     */
+    payByReminder(phone: string, code: string | null): Promise<PayByTextOutcome>;
   };
   /** Records a handoff in the audit log. */
   recordHandoff(sessionId: string, customerId: string | null, summary: string): Promise<void>;

@@ -43,6 +43,18 @@ export function formatDate(isoDate: string, locale: Locale, style: 'long' | 'sho
 }
 
 /**
+ * A calendar date as a text message has room for: "Dec 5" / "5 dic" (no
+ * weekday, no year, no trailing period). Anything not 'YYYY-MM-DD' is kept as
+ * it is, so a date already written for a text passes through.
+ */
+export function formatTextDate(isoDate: string, locale: Locale): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!m) return isoDate;
+  const at = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(at).replace(/\.$/, '');
+}
+
+/**
  * Numbers people hear digit by digit on the phone (confirmation numbers,
  * account endings): "4 3 2 1" so the voice does not say "four thousand...".
  */
@@ -55,4 +67,10 @@ export function formatMinutes(minutes: number, locale: Locale): string {
   const n = Math.max(1, Math.round(minutes));
   if (locale === 'es') return `${n} ${n === 1 ? 'minuto' : 'minutos'}`;
   return `${n} ${n === 1 ? 'minute' : 'minutes'}`;
+}
+
+/** +18889252559 → 1-888-925-2559, the way people dial it (and a text shows it); other numbers stay E.164. */
+export function formatPhone(e164: string): string {
+  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  return m ? `1-${m[1]}-${m[2]}-${m[3]}` : e164;
 }

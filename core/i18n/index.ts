@@ -3,9 +3,9 @@ import type { Message } from '../conversation/contract';
 import type { Channel, Locale } from '../shared/types';
 import en from './locales/en.json';
 import es from './locales/es.json';
-import { formatDate, formatDigits, formatMinutes, formatMoney } from './format';
+import { formatDate, formatDigits, formatMinutes, formatMoney, formatTextDate } from './format';
 
-export { formatDate, formatDigits, formatMinutes, formatMoney };
+export { formatDate, formatDigits, formatMinutes, formatMoney, formatPhone, formatTextDate } from './format';
 
 export type Translate = (message: Message) => string;
 
@@ -33,6 +33,7 @@ export function loadI18n(): Promise<I18n> {
       formatMoney(Number(value), lng === 'es' ? 'es' : 'en', channelOf(options)),
     );
     instance.services.formatter?.add('day', (value, lng) => formatDate(String(value), lng === 'es' ? 'es' : 'en'));
+    instance.services.formatter?.add('textDay', (value, lng) => formatTextDate(String(value), lng === 'es' ? 'es' : 'en'));
     instance.services.formatter?.add('minutes', (value, lng) => formatMinutes(Number(value), lng === 'es' ? 'es' : 'en'));
     instance.services.formatter?.add('digits', (value, _lng, options) => formatDigits(String(value), channelOf(options)));
     return instance;

@@ -5,6 +5,7 @@
  * knows about Bot Framework or Twilio.
  */
 export { INTENTS, type IntentName, type NluLocale } from './intents';
+export { guessLanguage } from './language-guess';
 export { createNlu, NLU_THRESHOLD, type Nlu, type Classification, type ScoredIntent } from './classifier';
 export {
   recognizeAmount,

@@ -1,7 +1,7 @@
 import { createMemoryRepositories } from '../../core/store/memory';
 import { addDays, dayOfMonth, daysBetween } from '../../core/shared/dates';
 import { DEMO_ACCOUNTS, DEMO_CUSTOMERS, seedDemoData } from '../../prisma/seed-data';
-import { REMINDER_DAYS_AHEAD } from '../../ivr/reminders';
+import { REMINDER_DAYS_AHEAD } from '../../core/alerts';
 import { HASH_KEY, VAULT_KEY } from '../domain/helpers';
 
 /*

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
 import type { App, ServerOptions } from '../../app/server';
 import { loadI18n } from '../../core/i18n';
-import { sendDueReminders } from '../../ivr';
+import { sendDueReminders } from '../../core/alerts';
 import { startTestServer } from '../support/server';
 import { readMessages, readVoiceScreen, type VoiceScreen } from '../../ivr/twiml-reader';
 import { SimulatedPay, type PayPrompt } from '../../ivr/pay-simulator';

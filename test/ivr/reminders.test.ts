@@ -1,7 +1,7 @@
 import { loadI18n } from '../../core/i18n';
 import { addDays, businessDate, daysBetween } from '../../core/shared/dates';
-import { gsm7Length, sendDueReminders, type SmsSender } from '../../ivr';
-import { dueReminders, msUntilHour } from '../../ivr/reminders';
+import { dueReminders, msUntilHour, sendDueReminders, type SmsSender } from '../../core/alerts';
+import { gsm7Length } from '../../ivr';
 import { reminderCode, startIvrWorld, text, type IvrWorld } from './harness';
 
 let world: IvrWorld;

@@ -1,10 +1,11 @@
-import type { Services } from '../core/services';
-import { payByTextKey } from '../core/alerts';
-import type { Customer, IsoDate, Locale, Payment, VehicleAccount } from '../core/shared/types';
-import type { Repositories } from '../core/store/ports';
-import { businessDate } from '../core/shared/dates';
+import { vehicleLabel } from '../accounts/vehicle-label';
+import type { Services } from '../services';
+import { businessDate } from '../shared/dates';
+import type { Customer, IsoDate, Locale, Payment, VehicleAccount } from '../shared/types';
+import type { Repositories } from '../store/ports';
+import { payByTextKey } from './payment-reminders';
 
-/** What a PAY text came to; the SMS route turns it into a reply. */
+/** What a PAY text came to; the conversation's text-message flow turns it into a reply. */
 export type PayByTextOutcome =
   | {
       /** `paid-today`: the same amount was already paid to the account today (on any channel): not paid again. */
@@ -27,15 +28,13 @@ export interface PayByTextResult {
   outcome: PayByTextOutcome;
 }
 
-export { payByTextKey };
-
 function receipt(kind: 'paid' | 'already-paid' | 'paid-today', p: Payment, account: VehicleAccount): PayByTextOutcome {
   return {
     kind,
     amountCents: p.amountCents,
     date: p.scheduledFor,
     confirmationNumber: p.confirmationNumber,
-    vehicle: `${account.year} ${account.make} ${account.model}`,
+    vehicle: vehicleLabel(account),
     accountLast4: account.accountNumber.slice(-4),
     bankLast4: p.bankAccountLast4 ?? '',
   };
@@ -48,7 +47,11 @@ function receipt(kind: 'paid' | 'already-paid' | 'paid-today', p: Payment, accou
  * right code the answer only says how to pay, and names nothing of the account.
  * It pays the amount the reminder named, or less when less is due now.
  */
-export async function payByText(deps: { services: Services; repos: Repositories }, from: string, code: string | null): Promise<PayByTextResult> {
+export async function payByText(
+  deps: { services: Services; repos: Pick<Repositories, 'customers' | 'accounts' | 'payments' | 'banks'> },
+  from: string,
+  code: string | null,
+): Promise<PayByTextResult> {
   const customer: Customer | null = await deps.repos.customers.byMobile(from);
   if (!customer) return { locale: 'en', outcome: { kind: 'unknown-number' } };
   const locale = customer.language;
@@ -95,7 +98,7 @@ export async function payByText(deps: { services: Services; repos: Repositories 
           amountCents: Number(p.amountCents),
           date: String(p.date),
           confirmationNumber: String(p.confirmation),
-          vehicle: `${account.year} ${account.make} ${account.model}`,
+          vehicle: vehicleLabel(account),
           accountLast4: account.accountNumber.slice(-4),
           bankLast4: '',
         },

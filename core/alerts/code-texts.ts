@@ -1,9 +1,9 @@
 import type { i18n as I18n } from 'i18next';
-import type { CodeTexter } from '../core/identity';
-import { translator } from '../core/i18n';
-import type { Logger } from '../core/logging/logger';
-import type { Outbox } from '../core/store/ports';
-import type { SmsSender } from './reminders';
+import { translator } from '../i18n';
+import type { CodeTexter } from '../identity';
+import type { Logger } from '../logging/logger';
+import type { Outbox } from '../store/ports';
+import type { SmsSender } from './reminder-texts';
 
 /** What stands for the code wherever the text is kept: the outbox row and the log. */
 export const MASKED_CODE = '******';

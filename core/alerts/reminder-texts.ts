@@ -1,33 +1,20 @@
-import twilio from 'twilio';
 import type { i18n as I18n } from 'i18next';
-import { createPaymentReminderService, type PaymentReminderService } from '../core/alerts';
-import { createAuditTrail } from '../core/audit';
-import type { Config } from '../core/config/config';
-import { translator } from '../core/i18n';
-import type { Logger } from '../core/logging/logger';
-import { addDays, businessDate } from '../core/shared/dates';
-import type { IsoDate, Locale } from '../core/shared/types';
-import type { Repositories } from '../core/store/ports';
-import { displayPhone, shortDate } from './sms-format';
+import { vehicleLabel } from '../accounts/vehicle-label';
+import { createAuditTrail } from '../audit';
+import type { Config } from '../config/config';
+import { formatPhone, translator } from '../i18n';
+import type { Logger } from '../logging/logger';
+import { addDays, businessDate } from '../shared/dates';
+import type { IsoDate, Locale } from '../shared/types';
+import type { Repositories } from '../store/ports';
+import { createPaymentReminderService, type PaymentReminderService } from './payment-reminders';
 
 /** Reminders go out this many days before the due date (the lender's published promise). */
 export const REMINDER_DAYS_AHEAD = 7;
 
-/** Sends one text; the real one is Twilio's REST API, tests pass their own. */
+/** Sends one text: Twilio's Messages API in production (the phone line's front end builds it), a test's own otherwise. */
 export interface SmsSender {
   send(to: string, body: string): Promise<void>;
-}
-
-/** A sender over Twilio's Messages API, or null when no account is configured. */
-export function twilioSmsSender(config: Config): SmsSender | null {
-  const { accountSid, authToken, fromNumber } = config.twilio;
-  if (!accountSid || !fromNumber) return null;
-  const client = twilio(accountSid, authToken);
-  return {
-    async send(to, body) {
-      await client.messages.create({ to, from: fromNumber, body });
-    },
-  };
 }
 
 /** One reminder due to go out. */
@@ -75,7 +62,7 @@ export async function dueReminders(deps: ReminderDeps, today: IsoDate): Promise<
         locale: customer.language,
         dueDate,
         amountDueCents: a.amountDueCents,
-        vehicle: `${a.year} ${a.make} ${a.model}`,
+        vehicle: vehicleLabel(a),
         bankLast4: bank?.accountLast4 ?? null,
         dedupeKey: `reminder:${customer.id}:${a.id}:${dueDate}`,
       });
@@ -94,9 +81,9 @@ async function reminderText(deps: ReminderDeps, reminders: PaymentReminderServic
   const t = translator(deps.i18n, r.locale, 'sms');
   const params = {
     amount: r.amountDueCents,
-    date: shortDate(r.dueDate, r.locale),
+    date: r.dueDate,
     vehicle: r.vehicle,
-    phone: displayPhone(deps.config.customerServiceNumber),
+    phone: formatPhone(deps.config.customerServiceNumber),
   };
   if (r.bankLast4 === null) return t({ key: 'sms.reminderNoBank', params });
   const issued = await reminders.issue({ customerId: r.customerId, accountId: r.accountId, dueDate: r.dueDate, amountDueCents: r.amountDueCents }, now);
