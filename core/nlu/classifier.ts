@@ -4,7 +4,8 @@ import { LangEn } from '@nlpjs/lang-en';
 import { LangEs } from '@nlpjs/lang-es';
 import { corpusEntries, loadTrainingCorpus } from './corpus';
 import { INTENTS, isIntentName, type IntentName, type NluLocale } from './intents';
-import { hasWordCharacters, sanitizeInput, squeezeRepeats } from './text';
+import { prepareUtterance, SpellingCorrector } from './preprocess';
+import { hasWordCharacters, sanitizeInput } from './text';
 
 /**
  * Below this top score the engine should not act on the intent; it asks a
@@ -58,6 +59,13 @@ interface NlpInstance {
   guessLanguage(utterance: string): string | undefined;
 }
 
+interface NlpStemmer {
+  stemWord(word: string): string;
+}
+interface NlpContainer {
+  get(name: string): unknown;
+}
+
 const LOCALES: readonly NluLocale[] = ['en', 'es'];
 
 function noneResult(): Classification {
@@ -100,7 +108,7 @@ const SPANISH_MARKERS = /[ñ¿¡áéíóú]/i;
 export async function createNlu(options: { training?: Record<NluLocale, Array<{ text: string; intent: IntentName }>> } = {}): Promise<Nlu> {
   // A private container keeps this instance from sharing plugins or settings
   // with any other NLP.js user in the process.
-  const container = containerBootstrap();
+  const container = containerBootstrap() as NlpContainer;
   const nlp = new Nlp(
     {
       languages: [...LOCALES],
@@ -116,21 +124,28 @@ export async function createNlu(options: { training?: Record<NluLocale, Array<{ 
   nlp.use(LangEn);
   nlp.use(LangEs);
   nlp.addLanguage([...LOCALES]);
+  const spelling = {} as Record<NluLocale, SpellingCorrector>;
   for (const locale of LOCALES) {
     // A caller may train on part of the corpus (cross-validation); the product trains on all of it.
+    const phrases: string[] = [];
     for (const { text, intent } of options.training?.[locale] ?? corpusEntries(loadTrainingCorpus(locale))) {
-      nlp.addDocument(locale, text, intent);
+      const prepared = prepareUtterance(text, locale);
+      if (!hasWordCharacters(prepared)) continue;
+      phrases.push(prepared);
+      nlp.addDocument(locale, prepared, intent);
     }
+    const stemmer = container.get(`stemmer-${locale}`) as NlpStemmer;
+    spelling[locale] = new SpellingCorrector(phrases, (word) => stemmer.stemWord(word));
   }
   await nlp.train();
 
   return {
     async classify(text: string, locale: NluLocale): Promise<Classification> {
-      const clean = squeezeRepeats(sanitizeInput(text));
-      if (!hasWordCharacters(clean)) return noneResult();
       const lang: NluLocale = locale === 'es' ? 'es' : 'en';
+      const clean = prepareUtterance(text, lang);
+      if (!hasWordCharacters(clean)) return noneResult();
       try {
-        return toClassification(await nlp.process(lang, clean));
+        return toClassification(await nlp.process(lang, spelling[lang].correct(clean)));
       } catch {
         // The library is not ours; a tokenizer edge case must not take the
         // conversation down. Out of scope is the safe reading.
