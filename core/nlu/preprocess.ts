@@ -1,5 +1,4 @@
 import type { NluLocale } from './intents';
-import { numberMentions } from './slots/models';
 import { foldText, sanitizeInput, squeezeRepeats } from './text';
 
 /**
@@ -19,62 +18,152 @@ const FILLERS: Record<NluLocale, ReadonlySet<string>> = {
   es: new Set(['eh', 'ehh', 'ehm', 'em', 'emm', 'mm', 'mmm', 'hmm', 'ah', 'pues', 'osea', 'o sea']),
 };
 
-// Words that are numbers only sometimes: "the second one", "una persona",
-// "a payment". Alone they stay words; inside a longer number ("one hundred",
-// "un millón") they are read with it.
-const AMBIGUOUS_NUMBER_WORDS = new Set(['one', 'a', 'an', 'un', 'una', 'uno']);
-
 /** Removes spoken fillers ("um", "uh", "eh", "pues", "o sea") standing as words of their own. */
 export function dropFillers(text: string, locale: NluLocale): string {
   const fillers = FILLERS[locale === 'es' ? 'es' : 'en'];
-  const multi = [...fillers].filter((f) => f.includes(' '));
   let out = text;
-  for (const phrase of multi) out = out.replace(new RegExp(`(^|[^\\p{L}])${phrase}(?=$|[^\\p{L}])`, 'giu'), '$1 ');
+  for (const phrase of [...fillers].filter((f) => f.includes(' '))) {
+    out = out.replace(new RegExp(`(^|[^\\p{L}])${phrase}(?=$|[^\\p{L}])`, 'giu'), '$1 ');
+  }
   return out
-    .replace(/[\p{L}]+/gu, (word) => (fillers.has(word.toLowerCase()) ? ' ' : word))
+    .replace(/\p{L}+/gu, (word) => (fillers.has(word.toLowerCase()) ? ' ' : word))
     .replace(/\s+([,.!?])/g, '$1')
     .replace(/^[\s,.]+/, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
+/** How a number word combines with the words before it. */
+type NumberKind = 'unit' | 'teen' | 'tens' | 'hundreds' | 'hundred' | 'thousand';
+
+interface NumberWord {
+  value: number;
+  kind: NumberKind;
+}
+
+function table(kind: NumberKind, entries: Record<string, number>): Array<[string, NumberWord]> {
+  return Object.entries(entries).map(([word, value]) => [word, { value, kind }]);
+}
+
+// Number words, folded (no accents). "hundred" and "thousand"/"mil" multiply
+// what came before; everything else adds. Spanish spells 21-29 and the
+// hundreds as single words.
+const NUMBER_WORDS: Record<NluLocale, ReadonlyMap<string, NumberWord>> = {
+  en: new Map([
+    ...table('unit', { zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 }),
+    ...table('teen', {
+      ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+    }),
+    ...table('tens', { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 }),
+    ...table('hundred', { hundred: 100 }),
+    ...table('thousand', { thousand: 1000 }),
+  ]),
+  es: new Map([
+    ...table('unit', { cero: 0, uno: 1, un: 1, una: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9 }),
+    ...table('teen', {
+      diez: 10, once: 11, doce: 12, trece: 13, catorce: 14, quince: 15, dieciseis: 16, diecisiete: 17, dieciocho: 18, diecinueve: 19,
+      veintiuno: 21, veintiun: 21, veintiuna: 21, veintidos: 22, veintitres: 23, veinticuatro: 24, veinticinco: 25, veintiseis: 26,
+      veintisiete: 27, veintiocho: 28, veintinueve: 29,
+    }),
+    ...table('tens', { veinte: 20, treinta: 30, cuarenta: 40, cincuenta: 50, sesenta: 60, setenta: 70, ochenta: 80, noventa: 90 }),
+    ...table('hundreds', {
+      cien: 100, ciento: 100, doscientos: 200, doscientas: 200, trescientos: 300, trescientas: 300, cuatrocientos: 400,
+      cuatrocientas: 400, quinientos: 500, quinientas: 500, seiscientos: 600, seiscientas: 600, setecientos: 700,
+      setecientas: 700, ochocientos: 800, ochocientas: 800, novecientos: 900, novecientas: 900,
+    }),
+    ...table('thousand', { mil: 1000 }),
+  ]),
+};
+
+// What may come right after what: "twenty five", "two hundred", "ciento
+// veinte", "dos mil". Anything else starts a new number, so "two fifty" (said
+// for $2.50 or $250) reads as two numbers rather than a wrong sum.
+const FOLLOWS: Record<NumberKind | 'start', ReadonlySet<NumberKind>> = {
+  start: new Set(['unit', 'teen', 'tens', 'hundreds', 'hundred', 'thousand']),
+  unit: new Set(['hundred', 'thousand']),
+  teen: new Set(['hundred', 'thousand']),
+  tens: new Set(['unit', 'hundred', 'thousand']),
+  hundreds: new Set(['unit', 'teen', 'tens', 'thousand']),
+  hundred: new Set(['unit', 'teen', 'tens', 'thousand']),
+  thousand: new Set(['unit', 'teen', 'tens', 'hundreds']),
+};
+
+// Joining words inside a number: "a hundred and five", "treinta y cinco".
+const CONNECTORS: Record<NluLocale, string> = { en: 'and', es: 'y' };
+
+// Words that are numbers only sometimes: "the second one", "una persona",
+// "a payment". Alone they stay words; inside a longer number ("one hundred",
+// "un mil") they are read with it.
+const AMBIGUOUS_NUMBER_WORDS = new Set(['one', 'un', 'una', 'uno']);
+
+/** A number being read from consecutive words. */
+interface NumberRun {
+  start: number;
+  end: number;
+  total: number;
+  current: number;
+  last: NumberKind | 'start';
+  words: number;
+  firstWord: string;
+}
+
+function addWord(run: NumberRun, word: NumberWord): void {
+  if (word.kind === 'hundred') run.current = (run.current || 1) * 100;
+  else if (word.kind === 'thousand') {
+    run.total += (run.current || 1) * 1000;
+    run.current = 0;
+  } else run.current += word.value;
+  run.last = word.kind;
+  run.words += 1;
+}
+
 /**
  * Writes numbers spelled out in words as digits ("chapter thirteen" ->
- * "chapter 13", "doscientos dólares" -> "200 dólares"), so a phrase spoken to
- * the phone line and one typed with digits look the same to the classifier.
- * Words that are numbers only sometimes ("one", "una") are left as words when
- * they stand alone.
+ * "chapter 13", "doscientos cincuenta dólares" -> "250 dólares", "a hundred
+ * and five" -> "105"), so a phrase spoken to the phone line and one typed with
+ * digits look the same to the classifier. Words that are numbers only
+ * sometimes ("one", "una") are left as words when they stand alone.
  */
 export function numberWordsToDigits(text: string, locale: NluLocale): string {
   const lang: NluLocale = locale === 'es' ? 'es' : 'en';
-  // The number model is thorough but slow; most messages have no number word.
-  if (!NUMBER_WORD[lang].test(foldText(text))) return text;
-  const mentions = numberMentions(text, lang);
+  const words = NUMBER_WORDS[lang];
+  const runs: NumberRun[] = [];
+  let run: NumberRun | null = null;
+  let pendingConnector = false;
+  for (const match of text.matchAll(/\p{L}+/gu)) {
+    const folded = foldText(match[0]);
+    const start = match.index;
+    const end = start + match[0].length;
+    const between = run ? text.slice(run.end, start) : '';
+    const adjacent = run !== null && /^[\s-]*$/.test(between);
+    // "a hundred", "an hundred": the article counts as one before a multiplier.
+    const word = words.get(folded) ?? (lang === 'en' && (folded === 'a' || folded === 'an') ? { value: 1, kind: 'unit' as const } : undefined);
+    if (run && adjacent && folded === CONNECTORS[lang] && run.words > 0) {
+      pendingConnector = true;
+      continue;
+    }
+    if (word && run && (adjacent || pendingConnector) && FOLLOWS[run.last].has(word.kind)) {
+      addWord(run, word);
+      run.end = end;
+    } else if (word) {
+      if (run) runs.push(run);
+      run = { start, end, total: 0, current: 0, last: 'start', words: 0, firstWord: folded };
+      addWord(run, word);
+    } else if (run) {
+      runs.push(run);
+      run = null;
+    }
+    pendingConnector = false;
+  }
+  if (run) runs.push(run);
   let out = '';
   let at = 0;
-  for (const m of mentions) {
-    const raw = text.slice(m.start, m.end + 1);
-    if (m.start < at || !/\p{L}/u.test(raw) || AMBIGUOUS_NUMBER_WORDS.has(raw.toLowerCase())) continue;
-    const value = wholeValue(m.resolution?.['value']);
-    if (value === null) continue;
-    out += text.slice(at, m.start) + String(value);
-    at = m.end + 1;
+  for (const r of runs) {
+    if (r.words === 1 && (AMBIGUOUS_NUMBER_WORDS.has(r.firstWord) || r.firstWord === 'a' || r.firstWord === 'an')) continue;
+    out += text.slice(at, r.start) + String(r.total + r.current);
+    at = r.end;
   }
   return out + text.slice(at);
-}
-
-// Any word that can start or continue a number spelt out, folded. A cheap
-// gate before the number model, not a parser.
-const NUMBER_WORD: Record<NluLocale, RegExp> = {
-  en: /\b(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|\w+ty[ -]\w+)\b/,
-  es: /\b(?:cero|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|dieci\w+|veinte|veinti\w+|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|\w+cientos|\w+cientas|quinientos|quinientas|mil)\b/,
-};
-
-/** A non-negative whole number from a Recognizers-Text resolution, or null. */
-function wholeValue(raw: unknown): number | null {
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw)) return null;
-  const value = Number(raw);
-  return Number.isSafeInteger(value) ? value : null;
 }
 
 /**
