@@ -5,6 +5,7 @@ import { LangEs } from '@nlpjs/lang-es';
 import { corpusEntries, loadTrainingCorpus } from './corpus';
 import { INTENTS, isIntentName, type IntentName, type NluLocale } from './intents';
 import { prepareUtterance, SpellingCorrector } from './preprocess';
+import { trainSoftmax, type SoftmaxExample, type SoftmaxModel } from './softmax';
 import { hasWordCharacters, sanitizeInput } from './text';
 
 /**
@@ -72,7 +73,8 @@ function noneResult(): Classification {
   return { intent: 'none', score: 1, alternatives: [] };
 }
 
-function toClassification(result: NlpProcessResult): Classification {
+/** NLP.js scores by intent, its own "None" folded into ours. */
+function networkScores(result: NlpProcessResult): Map<IntentName, number> {
   const merged = new Map<IntentName, number>();
   for (const c of result.classifications ?? []) {
     // NLP.js reports its own "None" when no known word was seen; it means the
@@ -81,6 +83,29 @@ function toClassification(result: NlpProcessResult): Classification {
     if (!isIntentName(name) || !Number.isFinite(c.score)) continue;
     merged.set(name, (merged.get(name) ?? 0) + c.score);
   }
+  return merged;
+}
+
+/**
+ * Share of the final score given to the NLP.js network; the softmax model
+ * gets the rest. Equal weights: each corrects the other's typical mistakes
+ * (see core/nlu/softmax.ts), and neither was better alone on the held-out and
+ * development files.
+ */
+const NETWORK_WEIGHT = 0.5;
+
+/** Averages the two models' scores; the network alone when the softmax model knows no word of the text. */
+function blend(network: Map<IntentName, number>, softmax: Map<string, number> | null): Map<IntentName, number> {
+  if (!softmax) return network;
+  const out = new Map<IntentName, number>();
+  for (const intent of INTENTS) {
+    const score = NETWORK_WEIGHT * (network.get(intent) ?? 0) + (1 - NETWORK_WEIGHT) * (softmax.get(intent) ?? 0);
+    if (score > 0) out.set(intent, score);
+  }
+  return out;
+}
+
+function toClassification(merged: Map<IntentName, number>): Classification {
   const ranked = [...merged.entries()]
     .map(([intent, score]) => ({ intent, score: Math.round(score * 10000) / 10000 }))
     // Ties broken by INTENTS order so results never depend on Map insertion.
@@ -125,17 +150,23 @@ export async function createNlu(options: { training?: Record<NluLocale, Array<{ 
   nlp.use(LangEs);
   nlp.addLanguage([...LOCALES]);
   const spelling = {} as Record<NluLocale, SpellingCorrector>;
+  const softmax = {} as Record<NluLocale, SoftmaxModel>;
   for (const locale of LOCALES) {
     // A caller may train on part of the corpus (cross-validation); the product trains on all of it.
-    const phrases: string[] = [];
+    const examples: SoftmaxExample[] = [];
     for (const { text, intent } of options.training?.[locale] ?? corpusEntries(loadTrainingCorpus(locale))) {
       const prepared = prepareUtterance(text, locale);
       if (!hasWordCharacters(prepared)) continue;
-      phrases.push(prepared);
+      examples.push({ text: prepared, label: intent });
       nlp.addDocument(locale, prepared, intent);
     }
     const stemmer = container.get(`stemmer-${locale}`) as NlpStemmer;
-    spelling[locale] = new SpellingCorrector(phrases, (word) => stemmer.stemWord(word));
+    const stem = (word: string) => stemmer.stemWord(word);
+    spelling[locale] = new SpellingCorrector(
+      examples.map((e) => e.text),
+      stem,
+    );
+    softmax[locale] = trainSoftmax(examples, stem);
   }
   await nlp.train();
 
@@ -145,7 +176,9 @@ export async function createNlu(options: { training?: Record<NluLocale, Array<{ 
       const clean = prepareUtterance(text, lang);
       if (!hasWordCharacters(clean)) return noneResult();
       try {
-        return toClassification(await nlp.process(lang, spelling[lang].correct(clean)));
+        const corrected = spelling[lang].correct(clean);
+        const network = networkScores(await nlp.process(lang, corrected));
+        return toClassification(blend(network, softmax[lang].predict(corrected)));
       } catch {
         // The library is not ours; a tokenizer edge case must not take the
         // conversation down. Out of scope is the safe reading.

@@ -174,7 +174,16 @@ export function numberWordsToDigits(text: string, locale: NluLocale): string {
 export function prepareUtterance(text: unknown, locale: NluLocale): string {
   const clean = squeezeRepeats(sanitizeInput(text));
   const words = locale === 'es' ? clean : restoreApostrophes(clean);
-  return numberWordsToDigits(dropFillers(words, locale), locale);
+  return ordinalDays(numberWordsToDigits(dropFillers(words, locale), locale));
+}
+
+/**
+ * Writes every day of the month given as an ordinal ("the 12th", "1st",
+ * "23rd") as one placeholder word, so the classifier learns "move it to the
+ * Nth" once instead of once per day it happened to see in training.
+ */
+export function ordinalDays(text: string): string {
+  return text.replace(/\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b/gi, 'nth');
 }
 
 // English contractions typed without their apostrophe. Only forms that are
