@@ -125,10 +125,14 @@ const SPANISH_MARKERS = /[ñ¿¡áéíóú]/i;
 
 /**
  * Trains the intent classifier from core/nlu/corpus/{en,es}.json and returns
- * it ready to use. Training runs in-process from the corpus on every call
- * (about a second for both languages), so there is no model file to go stale
- * and nothing is ever downloaded. NLP.js initialises its network weights to
- * zero, so the same corpus always yields the same model and the same scores.
+ * it ready to use: per language, the NLP.js network and a softmax model
+ * (core/nlu/softmax.ts) on the same prepared phrases, whose scores are
+ * averaged, and a spelling repairer on their vocabulary. Training runs
+ * in-process from the corpus on every call (a few seconds for both languages
+ * on an idle machine), so there is no model file to go stale and nothing is
+ * ever downloaded. NLP.js initialises its network weights to zero and the
+ * softmax model visits its examples in a fixed order, so the same corpus
+ * always yields the same model and the same scores.
  */
 export async function createNlu(options: { training?: Record<NluLocale, Array<{ text: string; intent: IntentName }>> } = {}): Promise<Nlu> {
   // A private container keeps this instance from sharing plugins or settings
