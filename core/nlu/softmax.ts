@@ -12,7 +12,7 @@ import { foldText } from './text';
  */
 
 /** Training settings; fixed so that the same corpus always yields the same model. */
-const EPOCHS = 25;
+const EPOCHS = 12;
 const LEARNING_RATE = 0.5;
 const L2 = 1e-5;
 
