@@ -202,8 +202,10 @@ export function restoreApostrophes(text: string): string {
 }
 
 // Shorter words have too many neighbours one keystroke away ("jeep", "keep",
-// "deep") to guess which one was meant.
+// "deep") to guess which one was meant. A four-letter word is repaired only
+// by a letter that sounds the same ("devo" for "debo", "kiero" is five).
 const MIN_CORRECTED_LENGTH = 5;
+const MIN_SOUND_ALIKE_LENGTH = 4;
 
 /**
  * Repairs misspelt words against the vocabulary the classifier was trained
@@ -251,10 +253,25 @@ export class SpellingCorrector {
     return text.replace(/[\p{L}]+/gu, (word) => this.correctWord(word));
   }
 
+  /** The most frequent known word one sound-alike letter away, if any. */
+  private soundAlike(folded: string): string | null {
+    let best: string | null = null;
+    let bestCount = 0;
+    for (const candidate of soundAlikeVariants(folded).sort()) {
+      const count = this.counts.get(candidate) ?? 0;
+      if (count > bestCount) {
+        best = candidate;
+        bestCount = count;
+      }
+    }
+    return best;
+  }
+
   private correctWord(word: string): string {
     const folded = foldText(word);
-    if (folded.length < MIN_CORRECTED_LENGTH || this.counts.has(folded) || folded.includes(' ')) return word;
+    if (folded.length < MIN_SOUND_ALIKE_LENGTH || this.counts.has(folded) || folded.includes(' ')) return word;
     if (this.stems.has(this.stem(folded))) return word;
+    if (folded.length < MIN_CORRECTED_LENGTH) return this.soundAlike(folded) ?? word;
     // One edit for ordinary words, two for long ones, where two slips are
     // common and a wrong neighbour two edits away is rare.
     const budget = folded.length >= 9 ? 2 : 1;
@@ -302,6 +319,17 @@ const SOUND_ALIKE = new Set(['bv', 'vb', 'sz', 'zs', 'sc', 'cs', 'zc', 'cz', 'yi
 function substitutionCost(x: string, y: string): number {
   if (x === y) return 0;
   return NEIGHBOURS.get(x)?.has(y) || SOUND_ALIKE.has(x + y) ? 1 : 2;
+}
+
+/** Every word differing from `word` by one pair of letters that sound alike ("b"/"v", "s"/"z", "c"/"s"...). */
+function soundAlikeVariants(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) {
+    for (const pair of SOUND_ALIKE) {
+      if (pair[0] === word[i]) out.push(word.slice(0, i) + pair[1] + word.slice(i + 1));
+    }
+  }
+  return out;
 }
 
 /**

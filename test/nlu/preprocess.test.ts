@@ -126,3 +126,15 @@ describe('edit distance', () => {
     expect(editDistance('payment', 'weather', 2)).toBe(3);
   });
 });
+
+describe('repairing four-letter words', () => {
+  const spanish = new SpellingCorrector(['cuanto debo', 'quiero pagar', 'jeep']);
+
+  it('repairs a letter that sounds the same ("devo" for "debo")', () => {
+    expect(spanish.correct('cuanto devo')).toBe('cuanto debo');
+  });
+
+  it('leaves a four-letter word whose neighbour is only a keystroke away ("keep" is not "jeep")', () => {
+    expect(spanish.correct('keep')).toBe('keep');
+  });
+});
