@@ -73,17 +73,20 @@ function noneResult(): Classification {
   return { intent: 'none', score: 1, alternatives: [] };
 }
 
-/** NLP.js scores by intent, its own "None" folded into ours. */
-function networkScores(result: NlpProcessResult): Map<IntentName, number> {
-  const merged = new Map<IntentName, number>();
+/**
+ * NLP.js scores by intent. Its own "None" (a score it gives for words it
+ * never saw, growing with their number) is kept apart from our trained
+ * out-of-scope intent: see {@link blend}.
+ */
+function networkScores(result: NlpProcessResult): { scores: Map<IntentName, number>; unknownWords: number } {
+  const scores = new Map<IntentName, number>();
+  let unknownWords = 0;
   for (const c of result.classifications ?? []) {
-    // NLP.js reports its own "None" when no known word was seen; it means the
-    // same as our trained out-of-scope intent.
-    const name = c.intent === 'None' ? 'none' : c.intent;
-    if (!isIntentName(name) || !Number.isFinite(c.score)) continue;
-    merged.set(name, (merged.get(name) ?? 0) + c.score);
+    if (!Number.isFinite(c.score)) continue;
+    if (c.intent === 'None') unknownWords += c.score;
+    else if (isIntentName(c.intent)) scores.set(c.intent, (scores.get(c.intent) ?? 0) + c.score);
   }
-  return merged;
+  return { scores, unknownWords };
 }
 
 /**
@@ -94,12 +97,28 @@ function networkScores(result: NlpProcessResult): Map<IntentName, number> {
  */
 const NETWORK_WEIGHT = 0.5;
 
-/** Averages the two models' scores; the network alone when the softmax model knows no word of the text. */
-function blend(network: Map<IntentName, number>, softmax: Map<string, number> | null): Map<IntentName, number> {
-  if (!softmax) return network;
+/**
+ * Averages the two models' scores. The network's "None" share means only
+ * "many words I never saw": a long story around a clear request ("I want to
+ * go ahead and pay one hundred and fifty dollars today") gets it although the
+ * request is plain. The softmax model reads the known words alone, so where
+ * it has an opinion the network's "None" share is left out and the rest of
+ * its scores rescaled; out-of-scope questions still land on the trained
+ * `none` intent of both models. When the softmax model knows no word, the
+ * network's "None" stands for out of scope.
+ */
+function blend(network: { scores: Map<IntentName, number>; unknownWords: number }, softmax: Map<string, number> | null): Map<IntentName, number> {
+  if (!softmax) {
+    const alone = new Map(network.scores);
+    if (network.unknownWords > 0) alone.set('none', (alone.get('none') ?? 0) + network.unknownWords);
+    return alone;
+  }
+  const known = 1 - network.unknownWords;
+  const networkWeight = known > 0 ? NETWORK_WEIGHT : 0;
   const out = new Map<IntentName, number>();
   for (const intent of INTENTS) {
-    const score = NETWORK_WEIGHT * (network.get(intent) ?? 0) + (1 - NETWORK_WEIGHT) * (softmax.get(intent) ?? 0);
+    const fromNetwork = known > 0 ? (network.scores.get(intent) ?? 0) / known : 0;
+    const score = networkWeight * fromNetwork + (1 - networkWeight) * (softmax.get(intent) ?? 0);
     if (score > 0) out.set(intent, score);
   }
   return out;
