@@ -4,7 +4,9 @@ import { LangEn } from '@nlpjs/lang-en';
 import { LangEs } from '@nlpjs/lang-es';
 import { corpusEntries, loadTrainingCorpus } from './corpus';
 import { INTENTS, isIntentName, type IntentName, type NluLocale } from './intents';
-import { hasWordCharacters, sanitizeInput, squeezeRepeats } from './text';
+import { prepareUtterance, SpellingCorrector } from './preprocess';
+import { trainSoftmax, type SoftmaxExample, type SoftmaxModel } from './softmax';
+import { hasWordCharacters, sanitizeInput } from './text';
 
 /**
  * Below this top score the engine should not act on the intent; it asks a
@@ -58,21 +60,71 @@ interface NlpInstance {
   guessLanguage(utterance: string): string | undefined;
 }
 
+interface NlpStemmer {
+  stemWord(word: string): string;
+}
+interface NlpContainer {
+  get(name: string): unknown;
+}
+
 const LOCALES: readonly NluLocale[] = ['en', 'es'];
 
 function noneResult(): Classification {
   return { intent: 'none', score: 1, alternatives: [] };
 }
 
-function toClassification(result: NlpProcessResult): Classification {
-  const merged = new Map<IntentName, number>();
+/**
+ * NLP.js scores by intent. Its own "None" (a score it gives for words it
+ * never saw, growing with their number) is kept apart from our trained
+ * out-of-scope intent: see {@link blend}.
+ */
+function networkScores(result: NlpProcessResult): { scores: Map<IntentName, number>; unknownWords: number } {
+  const scores = new Map<IntentName, number>();
+  let unknownWords = 0;
   for (const c of result.classifications ?? []) {
-    // NLP.js reports its own "None" when no known word was seen; it means the
-    // same as our trained out-of-scope intent.
-    const name = c.intent === 'None' ? 'none' : c.intent;
-    if (!isIntentName(name) || !Number.isFinite(c.score)) continue;
-    merged.set(name, (merged.get(name) ?? 0) + c.score);
+    if (!Number.isFinite(c.score)) continue;
+    if (c.intent === 'None') unknownWords += c.score;
+    else if (isIntentName(c.intent)) scores.set(c.intent, (scores.get(c.intent) ?? 0) + c.score);
   }
+  return { scores, unknownWords };
+}
+
+/**
+ * Share of the final score given to the NLP.js network; the softmax model
+ * gets the rest. Equal weights: each corrects the other's typical mistakes
+ * (see core/nlu/softmax.ts), and neither was better alone on the held-out and
+ * development files.
+ */
+const NETWORK_WEIGHT = 0.5;
+
+/**
+ * Averages the two models' scores. The network's "None" share means only
+ * "many words I never saw": a long story around a clear request ("I want to
+ * go ahead and pay one hundred and fifty dollars today") gets it although the
+ * request is plain. The softmax model reads the known words alone, so where
+ * it has an opinion the network's "None" share is left out and the rest of
+ * its scores rescaled; out-of-scope questions still land on the trained
+ * `none` intent of both models. When the softmax model knows no word, the
+ * network's "None" stands for out of scope.
+ */
+function blend(network: { scores: Map<IntentName, number>; unknownWords: number }, softmax: Map<string, number> | null): Map<IntentName, number> {
+  if (!softmax) {
+    const alone = new Map(network.scores);
+    if (network.unknownWords > 0) alone.set('none', (alone.get('none') ?? 0) + network.unknownWords);
+    return alone;
+  }
+  const known = 1 - network.unknownWords;
+  const networkWeight = known > 0 ? NETWORK_WEIGHT : 0;
+  const out = new Map<IntentName, number>();
+  for (const intent of INTENTS) {
+    const fromNetwork = known > 0 ? (network.scores.get(intent) ?? 0) / known : 0;
+    const score = networkWeight * fromNetwork + (1 - networkWeight) * (softmax.get(intent) ?? 0);
+    if (score > 0) out.set(intent, score);
+  }
+  return out;
+}
+
+function toClassification(merged: Map<IntentName, number>): Classification {
   const ranked = [...merged.entries()]
     .map(([intent, score]) => ({ intent, score: Math.round(score * 10000) / 10000 }))
     // Ties broken by INTENTS order so results never depend on Map insertion.
@@ -92,15 +144,19 @@ const SPANISH_MARKERS = /[ñ¿¡áéíóú]/i;
 
 /**
  * Trains the intent classifier from core/nlu/corpus/{en,es}.json and returns
- * it ready to use. Training runs in-process from the corpus on every call
- * (about a second for both languages), so there is no model file to go stale
- * and nothing is ever downloaded. NLP.js initialises its network weights to
- * zero, so the same corpus always yields the same model and the same scores.
+ * it ready to use: per language, the NLP.js network and a softmax model
+ * (core/nlu/softmax.ts) on the same prepared phrases, whose scores are
+ * averaged, and a spelling repairer on their vocabulary. Training runs
+ * in-process from the corpus on every call (a few seconds for both languages
+ * on an idle machine), so there is no model file to go stale and nothing is
+ * ever downloaded. NLP.js initialises its network weights to zero and the
+ * softmax model visits its examples in a fixed order, so the same corpus
+ * always yields the same model and the same scores.
  */
 export async function createNlu(options: { training?: Record<NluLocale, Array<{ text: string; intent: IntentName }>> } = {}): Promise<Nlu> {
   // A private container keeps this instance from sharing plugins or settings
   // with any other NLP.js user in the process.
-  const container = containerBootstrap();
+  const container = containerBootstrap() as NlpContainer;
   const nlp = new Nlp(
     {
       languages: [...LOCALES],
@@ -116,21 +172,36 @@ export async function createNlu(options: { training?: Record<NluLocale, Array<{ 
   nlp.use(LangEn);
   nlp.use(LangEs);
   nlp.addLanguage([...LOCALES]);
+  const spelling = {} as Record<NluLocale, SpellingCorrector>;
+  const softmax = {} as Record<NluLocale, SoftmaxModel>;
   for (const locale of LOCALES) {
     // A caller may train on part of the corpus (cross-validation); the product trains on all of it.
+    const examples: SoftmaxExample[] = [];
     for (const { text, intent } of options.training?.[locale] ?? corpusEntries(loadTrainingCorpus(locale))) {
-      nlp.addDocument(locale, text, intent);
+      const prepared = prepareUtterance(text, locale);
+      if (!hasWordCharacters(prepared)) continue;
+      examples.push({ text: prepared, label: intent });
+      nlp.addDocument(locale, prepared, intent);
     }
+    const stemmer = container.get(`stemmer-${locale}`) as NlpStemmer;
+    const stem = (word: string) => stemmer.stemWord(word);
+    spelling[locale] = new SpellingCorrector(
+      examples.map((e) => e.text),
+      stem,
+    );
+    softmax[locale] = trainSoftmax(examples, stem);
   }
   await nlp.train();
 
   return {
     async classify(text: string, locale: NluLocale): Promise<Classification> {
-      const clean = squeezeRepeats(sanitizeInput(text));
-      if (!hasWordCharacters(clean)) return noneResult();
       const lang: NluLocale = locale === 'es' ? 'es' : 'en';
+      const clean = prepareUtterance(text, lang);
+      if (!hasWordCharacters(clean)) return noneResult();
       try {
-        return toClassification(await nlp.process(lang, clean));
+        const corrected = spelling[lang].correct(clean);
+        const network = networkScores(await nlp.process(lang, corrected));
+        return toClassification(blend(network, softmax[lang].predict(corrected)));
       } catch {
         // The library is not ours; a tokenizer edge case must not take the
         // conversation down. Out of scope is the safe reading.

@@ -42,6 +42,15 @@ export function loadHeldOutCorpus(locale: NluLocale): Corpus {
   return readCorpusFile(`heldout-${locale}.json`);
 }
 
+/**
+ * The development set for a language: messy, indirect, regional and
+ * voice-style requests written apart from the training phrases to measure how
+ * far the classifier generalises beyond them. Never used for training.
+ */
+export function loadDevCorpus(locale: NluLocale): Corpus {
+  return readCorpusFile(`dev-${locale}.json`);
+}
+
 /** Flattens a corpus into (utterance, intent) pairs in a stable order. */
 export function corpusEntries(corpus: Corpus): Array<{ text: string; intent: IntentName }> {
   return INTENTS.flatMap((intent) => corpus[intent].map((text) => ({ text, intent })));

@@ -202,6 +202,40 @@ describe('requests added for flows of their own and for topics a person must han
   });
 });
 
+describe('messy, spoken and regional phrasing', () => {
+  // None of these is in the training corpus, the held-out or the development
+  // files: fillers, numbers in words, typos, missing apostrophes and accents,
+  // a story before the request, regional and Spanglish words.
+  const cases: Array<[string, NluLocale, IntentName]> = [
+    ['um i wanna uh pay my car note today', 'en', 'make_payment'],
+    ['I want to pay two hundred and fifty dollars on my account', 'en', 'make_payment'],
+    ['i filed chapter thirteen last month', 'en', 'bankruptcy'],
+    ['i need to cancle my autopya', 'en', 'autopay_cancel'],
+    ['wheres my titel i paid the car off', 'en', 'title_status'],
+    ['so my husband got laid off in march and honestly we just dont have the money for the car this month', 'en', 'hardship'],
+    ['um can you uh tell me the payoff on my truck', 'en', 'payoff_quote'],
+    ['eh pues quiero pagar doscientos cincuenta dolares', 'es', 'make_payment'],
+    ['me declare en capitulo trece', 'es', 'bankruptcy'],
+    ['oiga fijese que me quede sin chamba y no me alcanza pa la letra del carro', 'es', 'hardship'],
+    ['cuanto debo pa ponerme al dia', 'es', 'balance_due'],
+    ['ya termine de pagar la troca y el titulo no llega', 'es', 'title_status'],
+    ['ke onda, cuanto me falta pa liquidar la troca', 'es', 'payoff_quote'],
+  ];
+  it.each(cases)('"%s" (%s) is %s', async (text, locale, intent) => {
+    expect((await nlu.classify(text, locale)).intent).toBe(intent);
+  });
+
+  it('reads a number spoken in words like the same number in digits', async () => {
+    expect(await nlu.classify('i filed chapter seven', 'en')).toEqual(await nlu.classify('i filed chapter 7', 'en'));
+    expect(await nlu.classify('me declaré en capítulo siete', 'es')).toEqual(await nlu.classify('me declaré en capítulo 7', 'es'));
+  });
+
+  it('ignores spoken fillers', async () => {
+    expect(await nlu.classify('um uh I want to make a payment', 'en')).toEqual(await nlu.classify('I want to make a payment', 'en'));
+    expect(await nlu.classify('eh pues o sea quiero hacer un pago', 'es')).toEqual(await nlu.classify('quiero hacer un pago', 'es'));
+  });
+});
+
 describe('hostile or junk input', () => {
   const junk: Array<[string, string]> = [
     ['an empty message', ''],

@@ -1,4 +1,4 @@
-import { corpusEntries, loadHeldOutCorpus, loadTrainingCorpus } from '../../core/nlu/corpus';
+import { corpusEntries, loadDevCorpus, loadHeldOutCorpus, loadTrainingCorpus } from '../../core/nlu/corpus';
 import { INTENTS } from '../../core/nlu';
 import { foldText } from '../../core/nlu/text';
 
@@ -21,6 +21,14 @@ describe('the NLU corpora', () => {
       const seen = new Set(corpusEntries(training).map((e) => foldText(e.text)));
       const leaked = corpusEntries(heldOut).filter((e) => seen.has(foldText(e.text)));
       expect(leaked).toEqual([]);
+    });
+
+    it('keeps at least 150 development utterances, some for every intent, none of them trained on', () => {
+      const dev = loadDevCorpus(locale);
+      expect(corpusEntries(dev).length).toBeGreaterThanOrEqual(150);
+      expect(INTENTS.filter((intent) => dev[intent].length < 3)).toEqual([]);
+      const seen = new Set(corpusEntries(training).map((e) => foldText(e.text)));
+      expect(corpusEntries(dev).filter((e) => seen.has(foldText(e.text)))).toEqual([]);
     });
 
     it('does not teach the same phrasing as two different intents', () => {
