@@ -26,8 +26,12 @@ interface ConversationRow {
  * The reads and writes of every turn (find a conversation, append, list) are
  * plain SQL that both stores accept: Prisma compiles each model query anew,
  * which costs several times the query itself on this path.
+ *
+ * With `notifyChannel` (PostgreSQL), every append also sends a notification
+ * on that channel inside its transaction: PostgreSQL delivers it at commit,
+ * so an instance woken by it finds the activity (see `directline-signals.ts`).
  */
-export function prismaDirectLineStore(db: Db): DirectLineStore {
+export function prismaDirectLineStore(db: Db, notifyChannel?: string): DirectLineStore {
   const toRecord = (r: ConversationRow): ConversationRecord => ({
     id: r.id,
     createdAt: r.createdAt.getTime(),
@@ -88,7 +92,8 @@ export function prismaDirectLineStore(db: Db): DirectLineStore {
         await tx.$executeRaw`
           INSERT INTO "DirectLineActivity" ("conversationId", "seq", "activityId", "body")
           VALUES (${conversationId}, ${seq}, ${String(stored.id)}, ${JSON.stringify(stored)})`;
-        if (seq > HISTORY) await tx.directLineActivity.deleteMany({ where: { conversationId, seq: { lte: seq - HISTORY } } });
+        if (seq > HISTORY) await tx.$executeRaw`DELETE FROM "DirectLineActivity" WHERE "conversationId" = ${conversationId} AND "seq" <= ${seq - HISTORY}`;
+        if (notifyChannel) await tx.$queryRaw`SELECT pg_notify(${notifyChannel}, ${conversationId})::text AS "sent"`;
         return { activity: stored, seq };
       });
     },

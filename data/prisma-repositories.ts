@@ -25,6 +25,7 @@ import { openEntry, resealEntry, sealEntry, vaultKeyRing, type VaultKeyOptions }
 import type { KeyRing } from '../core/security/key-ring';
 import { openPrismaClient, type Db, type DatabaseSettings } from './connect';
 import { prismaDirectLineStore } from './directline-store';
+import { activityChannel } from './directline-signals';
 import type { DirectLineStore } from '../core/store/direct-line-store';
 
 /** The bank vault's keys (config VAULT_KEY, VAULT_KEY_ID, VAULT_PREVIOUS_KEYS). */
@@ -167,7 +168,8 @@ const toOutbox = (r: OutboxRow): OutboxMessage => ({
 const attemptColumn = (scope: LockScope) => (scope === 'account' ? 'accountId' : scope === 'session' ? 'sessionId' : 'callerKey');
 
 /** The ports over a Prisma client (SQLite or PostgreSQL), built once by the composition root. */
-export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRepositories {
+/** `notifyChannel`: the PostgreSQL channel Direct Line appends are announced on (none on SQLite, which one server owns). */
+export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>, notifyChannel?: string): PrismaRepositories {
   const accountByVinOrder = { accountNumber: 'asc' } as const;
 
   return {
@@ -502,7 +504,7 @@ export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRe
       }
     },
     close: () => db.$disconnect(),
-    directLine: prismaDirectLineStore(db),
+    directLine: prismaDirectLineStore(db, notifyChannel),
     insert: {
       customer: async (c) => {
         await db.customer.create({ data: c });
@@ -543,5 +545,5 @@ export async function createPrismaRepositories(config: PrismaRepositoryOptions):
     await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
     await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
   }
-  return prismaRepositories(db, vaultKeyRing(config));
+  return prismaRepositories(db, vaultKeyRing(config), config.databaseKind === 'postgres' ? activityChannel(config.databaseUrl) : undefined);
 }
