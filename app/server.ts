@@ -88,6 +88,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     nlu,
     sessions: repos.sessions,
     clock: () => clock.now().getTime(),
+    // An embedded SQLite file has this one server; PostgreSQL is shared by several instances.
+    soleWriter: config.databaseKind === 'sqlite',
   });
 
   const server = restify.createServer({ name: 'servicing-assistant', handleUncaughtExceptions: false });

@@ -96,7 +96,17 @@ async function stopServer(which: Which, s: Started): Promise<void> {
   await exited;
 }
 
-/** One visitor's full verify-and-pay conversation ($1.00 toward the Civic from the bank on file). */
+/**
+ * Cents of the next payment: a second payment of one amount to one account on
+ * one day is asked about first, so every payment of a run is for its own amount.
+ */
+let paymentsMade = 0;
+function nextAmount(): { dollars: number; cents: string } {
+  const n = paymentsMade++;
+  return { dollars: 1 + (Math.floor(n / 100) % 9), cents: String(n % 100).padStart(2, '0') };
+}
+
+/** One visitor's full verify-and-pay conversation (a dollar or a few toward the Civic from the bank on file). */
 async function verifyAndPay(directLineUrl: string, latencies: number[]): Promise<number> {
   const c = new DirectLineConversation(directLineUrl);
   await c.open();
@@ -116,7 +126,8 @@ async function verifyAndPay(directLineUrl: string, latencies: number[]): Promise
     const pick = await step({ type: 'message', text: '••••• 7788', value: { secret: '401227788' } });
     const amount = await click(pick, /Honda Civic/);
     await click(amount, /Another amount/);
-    const when = await step({ type: 'message', text: '$1.00' });
+    const { dollars, cents } = nextAmount();
+    const when = await step({ type: 'message', text: `$${dollars}.${cents}` });
     const bank = await click(when, /Today/);
     const confirm = await click(bank, /4321/);
     const done = await click(confirm, /^Yes$/);
@@ -148,7 +159,10 @@ async function measure(concurrency: number, one: (latencies: number[]) => Promis
 }
 
 /** The keys of a full phone payment after the greeting: pay, account number, SSN, vehicle, amount, date, bank, confirm. */
-const PHONE_KEYS = ['1', '4100020001', '401227788', '1', '2', '1*00', '1', '1'];
+function phoneKeys(): string[] {
+  const { dollars, cents } = nextAmount();
+  return ['1', '4100020001', '401227788', '1', '2', `${dollars}*${cents}`, '1', '1'];
+}
 
 /**
  * A full phone payment: incoming call through the confirmation and the status
@@ -167,7 +181,7 @@ async function phonePayment(world: IvrWorld, latencies: number[], confirms: bool
     return h;
   };
   await timed(() => call.dial());
-  for (const digits of PHONE_KEYS) await timed(() => call.press(digits));
+  for (const digits of phoneKeys()) await timed(() => call.press(digits));
   const done = await timed(() => call.press('1'));
   if (confirms && !/confirmation number is/.test(done.text)) throw new Error(`no confirmation on the phone: ${done.text.slice(0, 200)}`);
   await timed(() => call.hangUp().then((p) => ({ status: p.status, text: '' })));
@@ -292,7 +306,7 @@ async function main(): Promise<void> {
   const chatRows: string[][] = [];
   const chat = new Map<number, { r50: number; r99: number; p99: number }>();
   for (const level of LEVELS) {
-    // A fresh database per level: every conversation pays $1 from the same demo account.
+    // A fresh database per level: every conversation pays from the same demo account.
     const product = await startServer('product');
     await verifyAndPay(product.directLineUrl, []); // warm-up, not measured
     const full = summary(await measure(level, (l) => verifyAndPay(product.directLineUrl, l)));
