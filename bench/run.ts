@@ -208,7 +208,10 @@ async function timedStream(url: string, arrivals: Map<string, number>): Promise<
     const at = performance.now();
     const text = data.toString();
     if (!text) return;
-    for (const a of (JSON.parse(text) as { activities?: { id?: string }[] }).activities ?? []) if (a.id && !arrivals.has(a.id)) arrivals.set(a.id, at);
+    for (const a of (JSON.parse(text) as { activities?: { id?: string; type?: string }[] }).activities ?? []) {
+      // Typing indicators go to this instance's own streams only; they are not part of the history.
+      if (a.id && a.type !== 'typing' && !arrivals.has(a.id)) arrivals.set(a.id, at);
+    }
   });
   await new Promise((resolve, reject) => {
     socket.once('open', resolve);

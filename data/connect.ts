@@ -63,9 +63,17 @@ export async function withDriver<T>(db: DatabaseSettings, use: (driver: SqlDrive
  * configured store is loaded: each carries its own query compiler, which
  * would otherwise sit in memory unused.
  */
-export function openDatabase(settings: DatabaseSettings): { db: Db; sql: Sql } {
+export function openDatabase(settings: DatabaseSettings): { db: Db; sql: Sql; close(): Promise<void> } {
   const adapter = new SharedAdapterFactory(adapterFactory(settings));
-  return { db: newPrismaClient(settings.databaseKind, adapter), sql: sqlOver(adapter) };
+  const db = newPrismaClient(settings.databaseKind, adapter);
+  return {
+    db,
+    sql: sqlOver(adapter),
+    close: async () => {
+      await db.$disconnect();
+      await adapter.dispose();
+    },
+  };
 }
 
 /** The generated client of one store, loaded only when that store is used (see {@link openDatabase}). */

@@ -46,17 +46,10 @@ export function prismaDirectLineStore(db: Db, sql: Sql, notifyChannel?: string):
 
   return {
     async createConversation(record) {
-      await db.directLineConversation.create({
-        data: {
-          id: record.id,
-          createdAt: new Date(record.createdAt),
-          lastActiveAt: new Date(record.lastActiveAt),
-          userId: record.userId ?? null,
-          locale: record.locale ?? null,
-          joined: record.joined,
-          tokenGeneration: record.tokenGeneration,
-        },
-      });
+      await sql.execute`
+        INSERT INTO "DirectLineConversation" ("id", "createdAt", "lastActiveAt", "userId", "locale", "joined", "tokenGeneration", "nextSeq")
+        VALUES (${record.id}, ${new Date(record.createdAt)}, ${new Date(record.lastActiveAt)}, ${record.userId ?? null}, ${record.locale ?? null},
+          ${record.joined}, ${record.tokenGeneration}, 1)`;
     },
     async getConversation(id) {
       const [r] = await sql.query<ConversationRow>`

@@ -180,7 +180,7 @@ const attemptColumn = (scope: LockScope) => (scope === 'account' ? 'accountId' :
  * `notifyChannel`: the PostgreSQL channel Direct Line appends are announced
  * on (none on SQLite, which one server owns).
  */
-export function prismaRepositories(db: Db, sql: Sql, vaultKeys: KeyRing<Buffer>, notifyChannel?: string): PrismaRepositories {
+export function prismaRepositories(db: Db, sql: Sql, close: () => Promise<void>, vaultKeys: KeyRing<Buffer>, notifyChannel?: string): PrismaRepositories {
   return {
     customers: {
       byId: async (id) => {
@@ -270,12 +270,14 @@ export function prismaRepositories(db: Db, sql: Sql, vaultKeys: KeyRing<Buffer>,
         if (earlier) return { payment: toPayment(earlier), duplicate: true };
         let drawn: string | null = null;
         try {
-          return await db.$transaction(async (tx) => {
-            const row = await tx.vehicleAccount.findUnique({ where: { id: target.accountId } });
+          return await sql.transaction(async (tx) => {
+            const [row] = await tx.query<AccountRow>`SELECT * FROM "VehicleAccount" WHERE "id" = ${target.accountId}`;
             if (!row) throw new Error(`unknown account ${target.accountId}`);
             const account = toAccount(row);
             const sameDate = (
-              await tx.payment.findMany({ where: { accountId: account.id, scheduledFor: target.date }, orderBy: [{ createdAt: 'asc' }, { sameDayRepeat: 'asc' }] })
+              await tx.query<PaymentRow>`
+                SELECT * FROM "Payment" WHERE "accountId" = ${account.id} AND "scheduledFor" = ${target.date}
+                ORDER BY "createdAt" ASC, "sameDayRepeat" ASC`
             ).map(toPayment);
             // A retry whose first attempt committed after the check above: its payment is answered, not decided again
             // (deciding again would read the first attempt as a second payment of the same amount today).
@@ -289,43 +291,40 @@ export function prismaRepositories(db: Db, sql: Sql, vaultKeys: KeyRing<Buffer>,
             // Numbered among the payments of this amount, account and date that the decision saw: a payment
             // recorded meanwhile by someone who did not see it takes the same number, and the unique index refuses one.
             const sameDayRepeat = sameDate.filter((x) => x.amountCents === p.amountCents).length;
-            const created = await tx.payment.create({ data: { ...p, sameDayRepeat } });
+            const [created] = await tx.query<PaymentRow>`
+              INSERT INTO "Payment" ("id", "accountId", "amountCents", "kind", "scheduledFor", "method", "channel", "status", "confirmationNumber",
+                "routingNumber", "bankAccountToken", "bankAccountLast4", "bankAccountType", "cardToken", "cardBrand", "cardLast4", "cardExpiry",
+                "idempotencyKey", "createdAt", "sameDayRepeat")
+              VALUES (${randomUUID()}, ${p.accountId}, ${p.amountCents}, ${p.kind}, ${p.scheduledFor}, ${p.method}, ${p.channel}, ${p.status}, ${p.confirmationNumber},
+                ${p.routingNumber}, ${p.bankAccountToken}, ${p.bankAccountLast4}, ${p.bankAccountType ?? null}, ${p.cardToken ?? null}, ${p.cardBrand ?? null},
+                ${p.cardLast4 ?? null}, ${p.cardExpiry ?? null}, ${p.idempotencyKey}, ${new Date()}, ${sameDayRepeat})
+              RETURNING *`;
             if (d) {
               if (!decrementFits(account, d)) throw new Error('a payment may not overdraw the account balances');
               // Only if the balances are still the ones the decision was made on.
-              const updated = await tx.vehicleAccount.updateMany({
-                where: {
-                  id: account.id,
-                  status: account.status,
-                  amountDueCents: account.amountDueCents,
-                  pastDueCents: account.pastDueCents,
-                  principalCents: account.principalCents,
-                  payoffCents: account.payoffCents,
-                },
-                data: {
-                  amountDueCents: { decrement: d.amountDueCents },
-                  pastDueCents: { decrement: d.pastDueCents },
-                  principalCents: { decrement: d.principalCents },
-                  payoffCents: { decrement: d.payoffCents },
-                },
-              });
-              if (updated.count !== 1) throw new BalanceChangedError();
+              const updated = await tx.execute`
+                UPDATE "VehicleAccount" SET
+                  "amountDueCents" = "amountDueCents" - ${d.amountDueCents}, "pastDueCents" = "pastDueCents" - ${d.pastDueCents},
+                  "principalCents" = "principalCents" - ${d.principalCents}, "payoffCents" = "payoffCents" - ${d.payoffCents}
+                WHERE "id" = ${account.id} AND "status" = ${account.status} AND "amountDueCents" = ${account.amountDueCents}
+                  AND "pastDueCents" = ${account.pastDueCents} AND "principalCents" = ${account.principalCents} AND "payoffCents" = ${account.payoffCents}`;
+              if (updated !== 1) throw new BalanceChangedError();
               if (d.paidOffOn) {
-                await tx.vehicleAccount.update({
-                  where: { id: account.id },
-                  data: { status: 'paid_off', paidOffOn: d.paidOffOn, nextDueDate: null, amountDueCents: 0, pastDueCents: 0, principalCents: 0 },
-                });
+                await tx.execute`
+                  UPDATE "VehicleAccount" SET "status" = 'paid_off', "paidOffOn" = ${d.paidOffOn}, "nextDueDate" = NULL,
+                    "amountDueCents" = 0, "pastDueCents" = 0, "principalCents" = 0
+                  WHERE "id" = ${account.id}`;
               }
             }
-            return { payment: toPayment(created), duplicate: false };
+            return { payment: toPayment(created!), duplicate: false };
           });
         } catch (e) {
           if (!isUniqueViolation(e)) throw e;
           // Lost a race with the same idempotency key, drew a used confirmation number,
           // or another payment of this amount for this date got in first.
-          const existing = await db.payment.findUnique({ where: { idempotencyKey: target.idempotencyKey } });
+          const [existing] = await sql.query<PaymentRow>`SELECT * FROM "Payment" WHERE "idempotencyKey" = ${target.idempotencyKey}`;
           if (existing) return { payment: toPayment(existing), duplicate: true };
-          const taken = drawn !== null && (await db.payment.findUnique({ where: { confirmationNumber: drawn } })) !== null;
+          const taken = drawn !== null && (await sql.query`SELECT "id" FROM "Payment" WHERE "confirmationNumber" = ${drawn}`).length > 0;
           throw taken ? new ConfirmationNumberTakenError() : new BalanceChangedError();
         }
       },
@@ -531,13 +530,13 @@ export function prismaRepositories(db: Db, sql: Sql, vaultKeys: KeyRing<Buffer>,
     },
     ping: async () => {
       try {
-        await db.$queryRawUnsafe('SELECT 1');
+        await sql.query`SELECT 1 AS "ok"`;
         return true;
       } catch {
         return false;
       }
     },
-    close: () => db.$disconnect(),
+    close,
     directLine: prismaDirectLineStore(db, sql, notifyChannel),
     insert: {
       customer: async (c) => {
@@ -570,14 +569,16 @@ export function prismaRepositories(db: Db, sql: Sql, vaultKeys: KeyRing<Buffer>,
  * PostgreSQL). The database must already be prepared (data/prepare-database.ts).
  */
 export async function createPrismaRepositories(config: PrismaRepositoryOptions): Promise<PrismaRepositories> {
-  const { db, sql } = openDatabase(config);
-  await db.$connect();
+  const { db, sql, close } = openDatabase(config);
+  // The connection opens here, through the plain-SQL side; the Prisma client joins it (and loads its
+  // query compiler, some 30 MB) only when a model query first runs, which no chat or call turn needs.
+  await sql.query`SELECT 1 AS "ok"`;
   if (config.databaseKind === 'sqlite') {
     // Write-ahead logging lets readers run beside a writer, and NORMAL sync (safe in WAL mode)
     // drops an fsync per commit; a short busy wait rides over another process's write.
-    await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-    await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
-    await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
+    await sql.query`PRAGMA journal_mode = WAL`;
+    await sql.execute`PRAGMA synchronous = NORMAL`;
+    await sql.query`PRAGMA busy_timeout = 5000`;
   }
-  return prismaRepositories(db, sql, vaultKeyRing(config), config.databaseKind === 'postgres' ? activityChannel(config.databaseUrl) : undefined);
+  return prismaRepositories(db, sql, close, vaultKeyRing(config), config.databaseKind === 'postgres' ? activityChannel(config.databaseUrl) : undefined);
 }

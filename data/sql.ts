@@ -49,12 +49,28 @@ export class SharedAdapterFactory implements SqlMigrationAwareDriverAdapterFacto
     return this.inner.adapterName;
   }
   connect(): Promise<SqlDriverAdapter> {
-    this.connected ??= this.inner.connect();
+    this.connected ??= this.inner.connect().then(disposedOnce);
     return this.connected;
+  }
+  /** Closes the connection, whether or not the Prisma client ever opened (and closed) it. */
+  async dispose(): Promise<void> {
+    if (this.connected) await (await this.connected).dispose();
   }
   connectToShadowDb(): Promise<SqlDriverAdapter> {
     return this.inner.connectToShadowDb();
   }
+}
+
+/** The adapter, whose `dispose` closes it the first time and does nothing after (both owners call it). */
+function disposedOnce(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  let disposed: Promise<void> | null = null;
+  return new Proxy(adapter, {
+    get(target, property) {
+      if (property === 'dispose') return () => (disposed ??= target.dispose());
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** Statements over the shared connection of `factory`. */
