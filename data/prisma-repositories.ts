@@ -234,7 +234,7 @@ export function prismaRepositories(db: Db, sql: Sql, close: () => Promise<void>,
     vault: {
       tokenize: async (routingNumber, accountNumber) => {
         const token = newBankToken();
-        await db.vaultEntry.create({ data: { token, routingNumber, ...sealEntry(vaultKeys, token, accountNumber) } });
+        await sql.insert('VaultEntry', { token, routingNumber, createdAt: new Date(), ...sealEntry(vaultKeys, token, accountNumber) });
         return token;
       },
       reveal: async (token) => {
@@ -538,27 +538,28 @@ export function prismaRepositories(db: Db, sql: Sql, close: () => Promise<void>,
     },
     close,
     directLine: prismaDirectLineStore(db, sql, notifyChannel),
+    // Plain SQL too: seeding a new database is then the only reason a fresh demo server would load Prisma's query compiler.
     insert: {
       customer: async (c) => {
-        await db.customer.create({ data: c });
+        await sql.insert('Customer', { createdAt: new Date(), ...c });
       },
       account: async (a) => {
-        await db.vehicleAccount.create({ data: { ...a, vinLast6: a.vin.slice(-6) } });
+        await sql.insert('VehicleAccount', { ...a, vinLast6: a.vin.slice(-6) });
       },
       bank: async (b) => {
-        await db.bankAccount.create({ data: b });
+        await sql.insert('BankAccount', { createdAt: new Date(), ...b });
       },
       payment: async (p) => {
-        await db.payment.create({ data: p });
+        await sql.insert('Payment', { ...p });
       },
       autopay: async (e) => {
-        await db.autoPayEnrollment.create({ data: e });
+        await sql.insert('AutoPayEnrollment', { ...e });
       },
       title: async (t) => {
-        await db.titleRecord.create({ data: { ...t, milestones: JSON.stringify(t.milestones) } });
+        await sql.insert('TitleRecord', { ...t, milestones: JSON.stringify(t.milestones) });
       },
       fico: async (f) => {
-        await db.ficoScore.create({ data: { ...f, factors: JSON.stringify(f.factors) } });
+        await sql.insert('FicoScore', { id: randomUUID(), ...f, factors: JSON.stringify(f.factors) });
       },
     },
   };

@@ -25,6 +25,12 @@ export interface Sql {
   /** Runs a statement and resolves the number of rows it changed. */
   execute(strings: TemplateStringsArray, ...values: SqlValue[]): Promise<number>;
   /**
+   * Inserts one row: a column for each property that is not `undefined` (the
+   * table's default applies to the others). Table and column names come from
+   * code, never from input; values are bound.
+   */
+  insert(table: string, row: Record<string, SqlValue | undefined>): Promise<number>;
+  /**
    * Runs `work` in one transaction: committed when it resolves, rolled back
    * when it throws. On SQLite it waits for the connection's other
    * transactions (Prisma's included), as theirs wait for it.
@@ -87,6 +93,15 @@ export function sqlOver(factory: SharedAdapterFactory): Sql {
     },
     async execute(strings: TemplateStringsArray, ...values: SqlValue[]): Promise<number> {
       return (await queryable()).executeRaw(statement(strings, values, placeholders));
+    },
+    async insert(table: string, row: Record<string, SqlValue | undefined>): Promise<number> {
+      const entries = Object.entries(row).filter((e): e is [string, SqlValue] => e[1] !== undefined);
+      const names = [table, ...entries.map(([column]) => column)];
+      if (names.some((n) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n))) throw new Error(`not a plain identifier among ${names.join(', ')}`);
+      const columns = entries.map(([column]) => `"${column}"`).join(', ');
+      const values = entries.map(([, value]) => value);
+      const sql = `INSERT INTO "${table}" (${columns}) VALUES (${values.map((_v, i) => placeholders(i)).join(', ')})`;
+      return (await queryable()).executeRaw({ sql, args: values, argTypes: values.map(argType) });
     },
   });
   return {
