@@ -14,7 +14,7 @@ import { loadFedAchDirectory, type BankAccountValidation } from '../core/payment
 import { createPrenoteValidation, createSimulatedAccountValidation } from '../banking';
 import { systemClock, type Clock } from '../core/shared/clock';
 import type { Repositories } from '../core/store/ports';
-import { createPrismaRepositories } from '../data';
+import { createPrismaRepositories, postgresActivitySignals } from '../data';
 import { prepareDatabase } from '../data/prepare-database';
 import { mountBot, visitorTextRedactor } from '../bot';
 import { localeOf } from '../bot/assistant-bot';
@@ -91,6 +91,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     nlu,
     sessions: repos.sessions,
     clock: () => clock.now().getTime(),
+    // An embedded SQLite file has this one server; PostgreSQL is shared by several instances.
+    soleWriter: config.databaseKind === 'sqlite',
   });
 
   const server = restify.createServer({ name: 'servicing-assistant', handleUncaughtExceptions: false });
@@ -130,14 +132,22 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     publicUrl: () => baseUrl,
     logger: logger.child({ component: 'directline' }),
     // Conversations live in the database so any instance can serve any visitor. Only
-    // PostgreSQL is shared by several instances; an embedded SQLite file has one
-    // server, whose own appends wake its streams, so there is nothing to poll for.
+    // PostgreSQL is shared by several instances, which announce their appends to each
+    // other (polling only while that is lost); an embedded SQLite file has one server,
+    // whose own appends wake its streams.
     store: repos.directLine,
-    streamPollMs: config.databaseKind === 'postgres' ? 250 : 0,
+    ...(config.databaseKind === 'postgres'
+      ? {
+          signals: postgresActivitySignals(config.databaseUrl, { onError: (message) => logger.warn({ err: message }, 'directline signal connection failed') }),
+          streamPollMs: config.directLine.fallbackPollMs,
+        }
+      : {}),
     trustedProxyHops: config.trustedProxyHops,
     rateLimits: config.chatRateLimits,
     unavailableText: (locale) => translator(i18n, localeOf(locale) ?? 'en', 'chat')({ key: 'chat.unavailable' }),
   });
+  // A stream opened here must hear other instances' replies from the first request on.
+  await directLine.ready;
   mountWebChatPage(server);
   mountIvr(server, { config, engine, i18n, logger, publicUrl: () => baseUrl });
   const reminders = config.reminders.enabled

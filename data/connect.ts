@@ -3,8 +3,8 @@ import path from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PrismaClient as SqliteClient } from '../generated/sqlite/client';
-import { PrismaClient as PostgresClient } from '../generated/postgres/client';
+import type { PrismaClient as SqliteClient } from '../generated/sqlite/client';
+import { SharedAdapterFactory, sqlOver, type Sql } from './sql';
 
 /** What the data layer needs from the config (tests can build it by hand). */
 export interface DatabaseSettings {
@@ -57,11 +57,33 @@ export async function withDriver<T>(db: DatabaseSettings, use: (driver: SqlDrive
   }
 }
 
-/** A Prisma client over the driver adapter for the configured store. */
-export function openPrismaClient(db: DatabaseSettings): Db {
-  const adapter = adapterFactory(db);
-  if (db.databaseKind === 'sqlite') {
-    return new SqliteClient({ adapter });
+/**
+ * A Prisma client over the driver adapter for the configured store, and plain
+ * SQL on the same connection (see `sql.ts`). Only the generated client of the
+ * configured store is loaded: each carries its own query compiler, which
+ * would otherwise sit in memory unused.
+ */
+export function openDatabase(settings: DatabaseSettings): { db: Db; sql: Sql; close(): Promise<void> } {
+  const adapter = new SharedAdapterFactory(adapterFactory(settings));
+  const db = newPrismaClient(settings.databaseKind, adapter);
+  return {
+    db,
+    sql: sqlOver(adapter),
+    close: async () => {
+      await db.$disconnect();
+      await adapter.dispose();
+    },
+  };
+}
+
+/** The generated client of one store, loaded only when that store is used (see {@link openDatabase}). */
+function newPrismaClient(kind: DatabaseSettings['databaseKind'], adapter: SqlMigrationAwareDriverAdapterFactory): Db {
+  if (kind === 'sqlite') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- on demand, as explained above
+    const { PrismaClient } = require('../generated/sqlite/client') as typeof import('../generated/sqlite/client');
+    return new PrismaClient({ adapter });
   }
-  return new PostgresClient({ adapter }) as unknown as Db;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- on demand, as explained above
+  const { PrismaClient } = require('../generated/postgres/client') as typeof import('../generated/postgres/client');
+  return new PrismaClient({ adapter }) as unknown as Db;
 }

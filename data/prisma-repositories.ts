@@ -23,8 +23,11 @@ import type {
 import { newBankToken } from '../core/security/vault-cipher';
 import { openEntry, resealEntry, sealEntry, vaultKeyRing, type VaultKeyOptions } from '../core/security/vault-keys';
 import type { KeyRing } from '../core/security/key-ring';
-import { openPrismaClient, type Db, type DatabaseSettings } from './connect';
+import { randomUUID } from 'node:crypto';
+import { openDatabase, type Db, type DatabaseSettings } from './connect';
+import type { Sql } from './sql';
 import { prismaDirectLineStore } from './directline-store';
+import { activityChannel } from './directline-signals';
 import type { DirectLineStore } from '../core/store/direct-line-store';
 
 /** The bank vault's keys (config VAULT_KEY, VAULT_KEY_ID, VAULT_PREVIOUS_KEYS). */
@@ -40,9 +43,10 @@ export interface PrismaRepositories extends Repositories {
 /** Rolls back a session save that lost to another turn. */
 class LostSave extends Error {}
 
-/** Prisma's unique-constraint violation, however the driver adapter reports it. */
+/** A unique-constraint violation, from Prisma (P2002) or from its driver adapter directly (see `sql.ts`). */
 function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'P2002';
+  if (typeof e !== 'object' || e === null) return false;
+  return (e as { code?: unknown }).code === 'P2002' || (e as { cause?: { kind?: unknown } }).cause?.kind === 'UniqueConstraintViolation';
 }
 
 type Row<T> = T extends (...args: never[]) => Promise<infer R> ? NonNullable<R> : never;
@@ -166,19 +170,26 @@ const toOutbox = (r: OutboxRow): OutboxMessage => ({
 
 const attemptColumn = (scope: LockScope) => (scope === 'account' ? 'accountId' : scope === 'session' ? 'sessionId' : 'callerKey');
 
-/** The ports over a Prisma client (SQLite or PostgreSQL), built once by the composition root. */
-export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRepositories {
-  const accountByVinOrder = { accountNumber: 'asc' } as const;
-
+/**
+ * The ports over a Prisma client (SQLite or PostgreSQL), built once by the
+ * composition root. What a turn reads and writes on the way to verifying and
+ * paying (sessions, Direct Line, verification limits, the customer's accounts,
+ * audit) is plain SQL on the client's own connection (`sql`): Prisma's model
+ * API costs about a millisecond a query in planning and mapping, the
+ * statement itself a few hundredths. Rarer paths keep the model API.
+ * `notifyChannel`: the PostgreSQL channel Direct Line appends are announced
+ * on (none on SQLite, which one server owns).
+ */
+export function prismaRepositories(db: Db, sql: Sql, close: () => Promise<void>, vaultKeys: KeyRing<Buffer>, notifyChannel?: string): PrismaRepositories {
   return {
     customers: {
       byId: async (id) => {
-        const r = await db.customer.findUnique({ where: { id } });
+        const [r] = await sql.query<CustomerRow>`SELECT * FROM "Customer" WHERE "id" = ${id}`;
         return r ? toCustomer(r) : null;
       },
-      byTaxIdHash: async (hash) => (await db.customer.findMany({ where: { taxIdHash: hash }, orderBy: { id: 'asc' } })).map(toCustomer),
+      byTaxIdHash: async (hash) => (await sql.query<CustomerRow>`SELECT * FROM "Customer" WHERE "taxIdHash" = ${hash} ORDER BY "id" ASC`).map(toCustomer),
       byMobile: async (e164) => {
-        const r = await db.customer.findUnique({ where: { mobile: e164 } });
+        const [r] = await sql.query<CustomerRow>`SELECT * FROM "Customer" WHERE "mobile" = ${e164}`;
         return r ? toCustomer(r) : null;
       },
       update: async (id, patch) => {
@@ -196,31 +207,34 @@ export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRe
     },
     accounts: {
       byId: async (id) => {
-        const r = await db.vehicleAccount.findUnique({ where: { id } });
+        const [r] = await sql.query<AccountRow>`SELECT * FROM "VehicleAccount" WHERE "id" = ${id}`;
         return r ? toAccount(r) : null;
       },
       byAccountNumber: async (n) => {
-        const r = await db.vehicleAccount.findUnique({ where: { accountNumber: n } });
+        const [r] = await sql.query<AccountRow>`SELECT * FROM "VehicleAccount" WHERE "accountNumber" = ${n}`;
         return r ? toAccount(r) : null;
       },
       byVin: async (vin) => {
-        const r = await db.vehicleAccount.findUnique({ where: { vin: vin.toUpperCase() } });
+        const [r] = await sql.query<AccountRow>`SELECT * FROM "VehicleAccount" WHERE "vin" = ${vin.toUpperCase()}`;
         return r ? toAccount(r) : null;
       },
       byVinSuffix: async (last6) =>
-        (await db.vehicleAccount.findMany({ where: { vinLast6: last6.toUpperCase() }, orderBy: accountByVinOrder })).map(toAccount),
-      byCustomer: async (customerId) => (await db.vehicleAccount.findMany({ where: { customerId }, orderBy: accountByVinOrder })).map(toAccount),
+        (await sql.query<AccountRow>`SELECT * FROM "VehicleAccount" WHERE "vinLast6" = ${last6.toUpperCase()} ORDER BY "accountNumber" ASC`).map(toAccount),
+      byCustomer: async (customerId) =>
+        (await sql.query<AccountRow>`SELECT * FROM "VehicleAccount" WHERE "customerId" = ${customerId} ORDER BY "accountNumber" ASC`).map(toAccount),
     },
     banks: {
       onFileFor: async (customerId) => {
-        const r = await db.bankAccount.findFirst({ where: { customerId }, orderBy: { createdAt: 'desc' } });
+        const [r] = await sql.query<{ id: string; customerId: string; routingNumber: string; accountToken: string; accountLast4: string }>`
+          SELECT "id", "customerId", "routingNumber", "accountToken", "accountLast4" FROM "BankAccount"
+          WHERE "customerId" = ${customerId} ORDER BY "createdAt" DESC LIMIT 1`;
         return r ? { id: r.id, customerId: r.customerId, routingNumber: r.routingNumber, accountToken: r.accountToken, accountLast4: r.accountLast4 } : null;
       },
     },
     vault: {
       tokenize: async (routingNumber, accountNumber) => {
         const token = newBankToken();
-        await db.vaultEntry.create({ data: { token, routingNumber, ...sealEntry(vaultKeys, token, accountNumber) } });
+        await sql.insert('VaultEntry', { token, routingNumber, createdAt: new Date(), ...sealEntry(vaultKeys, token, accountNumber) });
         return token;
       },
       reveal: async (token) => {
@@ -252,16 +266,18 @@ export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRe
     },
     payments: {
       async record(target, decide) {
-        const earlier = await db.payment.findUnique({ where: { idempotencyKey: target.idempotencyKey } });
+        const [earlier] = await sql.query<PaymentRow>`SELECT * FROM "Payment" WHERE "idempotencyKey" = ${target.idempotencyKey}`;
         if (earlier) return { payment: toPayment(earlier), duplicate: true };
         let drawn: string | null = null;
         try {
-          return await db.$transaction(async (tx) => {
-            const row = await tx.vehicleAccount.findUnique({ where: { id: target.accountId } });
+          return await sql.transaction(async (tx) => {
+            const [row] = await tx.query<AccountRow>`SELECT * FROM "VehicleAccount" WHERE "id" = ${target.accountId}`;
             if (!row) throw new Error(`unknown account ${target.accountId}`);
             const account = toAccount(row);
             const sameDate = (
-              await tx.payment.findMany({ where: { accountId: account.id, scheduledFor: target.date }, orderBy: [{ createdAt: 'asc' }, { sameDayRepeat: 'asc' }] })
+              await tx.query<PaymentRow>`
+                SELECT * FROM "Payment" WHERE "accountId" = ${account.id} AND "scheduledFor" = ${target.date}
+                ORDER BY "createdAt" ASC, "sameDayRepeat" ASC`
             ).map(toPayment);
             // A retry whose first attempt committed after the check above: its payment is answered, not decided again
             // (deciding again would read the first attempt as a second payment of the same amount today).
@@ -275,58 +291,59 @@ export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRe
             // Numbered among the payments of this amount, account and date that the decision saw: a payment
             // recorded meanwhile by someone who did not see it takes the same number, and the unique index refuses one.
             const sameDayRepeat = sameDate.filter((x) => x.amountCents === p.amountCents).length;
-            const created = await tx.payment.create({ data: { ...p, sameDayRepeat } });
+            const [created] = await tx.query<PaymentRow>`
+              INSERT INTO "Payment" ("id", "accountId", "amountCents", "kind", "scheduledFor", "method", "channel", "status", "confirmationNumber",
+                "routingNumber", "bankAccountToken", "bankAccountLast4", "bankAccountType", "cardToken", "cardBrand", "cardLast4", "cardExpiry",
+                "idempotencyKey", "createdAt", "sameDayRepeat")
+              VALUES (${randomUUID()}, ${p.accountId}, ${p.amountCents}, ${p.kind}, ${p.scheduledFor}, ${p.method}, ${p.channel}, ${p.status}, ${p.confirmationNumber},
+                ${p.routingNumber}, ${p.bankAccountToken}, ${p.bankAccountLast4}, ${p.bankAccountType ?? null}, ${p.cardToken ?? null}, ${p.cardBrand ?? null},
+                ${p.cardLast4 ?? null}, ${p.cardExpiry ?? null}, ${p.idempotencyKey}, ${new Date()}, ${sameDayRepeat})
+              RETURNING *`;
             if (d) {
               if (!decrementFits(account, d)) throw new Error('a payment may not overdraw the account balances');
               // Only if the balances are still the ones the decision was made on.
-              const updated = await tx.vehicleAccount.updateMany({
-                where: {
-                  id: account.id,
-                  status: account.status,
-                  amountDueCents: account.amountDueCents,
-                  pastDueCents: account.pastDueCents,
-                  principalCents: account.principalCents,
-                  payoffCents: account.payoffCents,
-                },
-                data: {
-                  amountDueCents: { decrement: d.amountDueCents },
-                  pastDueCents: { decrement: d.pastDueCents },
-                  principalCents: { decrement: d.principalCents },
-                  payoffCents: { decrement: d.payoffCents },
-                },
-              });
-              if (updated.count !== 1) throw new BalanceChangedError();
+              const updated = await tx.execute`
+                UPDATE "VehicleAccount" SET
+                  "amountDueCents" = "amountDueCents" - ${d.amountDueCents}, "pastDueCents" = "pastDueCents" - ${d.pastDueCents},
+                  "principalCents" = "principalCents" - ${d.principalCents}, "payoffCents" = "payoffCents" - ${d.payoffCents}
+                WHERE "id" = ${account.id} AND "status" = ${account.status} AND "amountDueCents" = ${account.amountDueCents}
+                  AND "pastDueCents" = ${account.pastDueCents} AND "principalCents" = ${account.principalCents} AND "payoffCents" = ${account.payoffCents}`;
+              if (updated !== 1) throw new BalanceChangedError();
               if (d.paidOffOn) {
-                await tx.vehicleAccount.update({
-                  where: { id: account.id },
-                  data: { status: 'paid_off', paidOffOn: d.paidOffOn, nextDueDate: null, amountDueCents: 0, pastDueCents: 0, principalCents: 0 },
-                });
+                await tx.execute`
+                  UPDATE "VehicleAccount" SET "status" = 'paid_off', "paidOffOn" = ${d.paidOffOn}, "nextDueDate" = NULL,
+                    "amountDueCents" = 0, "pastDueCents" = 0, "principalCents" = 0
+                  WHERE "id" = ${account.id}`;
               }
             }
-            return { payment: toPayment(created), duplicate: false };
+            return { payment: toPayment(created!), duplicate: false };
           });
         } catch (e) {
           if (!isUniqueViolation(e)) throw e;
           // Lost a race with the same idempotency key, drew a used confirmation number,
           // or another payment of this amount for this date got in first.
-          const existing = await db.payment.findUnique({ where: { idempotencyKey: target.idempotencyKey } });
+          const [existing] = await sql.query<PaymentRow>`SELECT * FROM "Payment" WHERE "idempotencyKey" = ${target.idempotencyKey}`;
           if (existing) return { payment: toPayment(existing), duplicate: true };
-          const taken = drawn !== null && (await db.payment.findUnique({ where: { confirmationNumber: drawn } })) !== null;
+          const taken = drawn !== null && (await sql.query`SELECT "id" FROM "Payment" WHERE "confirmationNumber" = ${drawn}`).length > 0;
           throw taken ? new ConfirmationNumberTakenError() : new BalanceChangedError();
         }
       },
       byIdempotencyKey: async (key) => {
-        const r = await db.payment.findUnique({ where: { idempotencyKey: key } });
+        const [r] = await sql.query<PaymentRow>`SELECT * FROM "Payment" WHERE "idempotencyKey" = ${key}`;
         return r ? toPayment(r) : null;
       },
       history: async (accountId, limit) =>
         (await db.payment.findMany({ where: { accountId }, orderBy: [{ scheduledFor: 'desc' }, { createdAt: 'desc' }], take: limit })).map(toPayment),
       pending: async (accountId) =>
-        (await db.payment.findMany({ where: { accountId, status: { in: ['scheduled', 'awaiting_validation'] } }, orderBy: [{ scheduledFor: 'asc' }, { createdAt: 'asc' }] })).map(toPayment),
+        (
+          await sql.query<PaymentRow>`
+            SELECT * FROM "Payment" WHERE "accountId" = ${accountId} AND "status" IN ('scheduled', 'awaiting_validation')
+            ORDER BY "scheduledFor" ASC, "createdAt" ASC`
+        ).map(toPayment),
     },
     autopay: {
       forAccount: async (accountId) => {
-        const r = await db.autoPayEnrollment.findUnique({ where: { accountId } });
+        const [r] = await sql.query<AutoPayRow>`SELECT * FROM "AutoPayEnrollment" WHERE "accountId" = ${accountId}`;
         return r ? toAutoPay(r) : null;
       },
       upsert: async (e) => {
@@ -355,24 +372,49 @@ export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRe
     },
     verification: {
       recordAttempt: async (a) => {
-        await db.verificationAttempt.create({ data: a });
+        await sql.execute`
+          INSERT INTO "VerificationAttempt" ("id", "sessionId", "accountId", "callerKey", "channel", "success", "reason", "at")
+          VALUES (${randomUUID()}, ${a.sessionId}, ${a.accountId}, ${a.callerKey}, ${a.channel}, ${a.success}, ${a.reason}, ${a.at})`;
       },
       failuresSince: async (scope, key, since) => {
-        const state = await db.verificationScope.findUnique({ where: { scope_key: { scope, key } } });
-        const at = state?.clearedAt && state.clearedAt >= since ? { gt: state.clearedAt } : { gte: since };
-        return db.verificationAttempt.count({ where: { success: false, [attemptColumn(scope)]: key, at } });
+        // Failures after the later of `since` and the last clearing, in one statement.
+        const [clearing] = await sql.query<{ clearedAt: Date | null }>`
+          SELECT "clearedAt" FROM "VerificationScope" WHERE "scope" = ${scope} AND "key" = ${key}`;
+        const cleared = clearing?.clearedAt && clearing.clearedAt >= since ? clearing.clearedAt : null;
+        const column = attemptColumn(scope);
+        const rows =
+          column === 'accountId'
+            ? cleared
+              ? await sql.query<{ n: number }>`SELECT COUNT(*) AS "n" FROM "VerificationAttempt" WHERE "success" = ${false} AND "accountId" = ${key} AND "at" > ${cleared}`
+              : await sql.query<{ n: number }>`SELECT COUNT(*) AS "n" FROM "VerificationAttempt" WHERE "success" = ${false} AND "accountId" = ${key} AND "at" >= ${since}`
+            : column === 'sessionId'
+              ? cleared
+                ? await sql.query<{ n: number }>`SELECT COUNT(*) AS "n" FROM "VerificationAttempt" WHERE "success" = ${false} AND "sessionId" = ${key} AND "at" > ${cleared}`
+                : await sql.query<{ n: number }>`SELECT COUNT(*) AS "n" FROM "VerificationAttempt" WHERE "success" = ${false} AND "sessionId" = ${key} AND "at" >= ${since}`
+              : cleared
+                ? await sql.query<{ n: number }>`SELECT COUNT(*) AS "n" FROM "VerificationAttempt" WHERE "success" = ${false} AND "callerKey" = ${key} AND "at" > ${cleared}`
+                : await sql.query<{ n: number }>`SELECT COUNT(*) AS "n" FROM "VerificationAttempt" WHERE "success" = ${false} AND "callerKey" = ${key} AND "at" >= ${since}`;
+        return rows[0]?.n ?? 0;
       },
       lock: async (scope, key, until) => {
-        await db.verificationScope.upsert({ where: { scope_key: { scope, key } }, create: { scope, key, lockedUntil: until }, update: { lockedUntil: until } });
+        await sql.execute`
+          INSERT INTO "VerificationScope" ("scope", "key", "lockedUntil") VALUES (${scope}, ${key}, ${until})
+          ON CONFLICT ("scope", "key") DO UPDATE SET "lockedUntil" = excluded."lockedUntil"`;
       },
       lockedUntil: async (scope, key, now) => {
-        const state = await db.verificationScope.findUnique({ where: { scope_key: { scope, key } } });
+        const [state] = await sql.query<{ lockedUntil: Date | null }>`
+          SELECT "lockedUntil" FROM "VerificationScope" WHERE "scope" = ${scope} AND "key" = ${key}`;
         return state?.lockedUntil && state.lockedUntil > now ? state.lockedUntil : null;
       },
       clearFailures: async (scope, key, at) => {
-        await db.verificationScope.upsert({ where: { scope_key: { scope, key } }, create: { scope, key, clearedAt: at }, update: { clearedAt: at } });
+        await sql.execute`
+          INSERT INTO "VerificationScope" ("scope", "key", "clearedAt") VALUES (${scope}, ${key}, ${at})
+          ON CONFLICT ("scope", "key") DO UPDATE SET "clearedAt" = excluded."clearedAt"`;
       },
-      allFailuresSince: async (since) => db.verificationAttempt.count({ where: { success: false, at: { gte: since } } }),
+      allFailuresSince: async (since) => {
+        const [r] = await sql.query<{ n: number }>`SELECT COUNT(*) AS "n" FROM "VerificationAttempt" WHERE "success" = ${false} AND "at" >= ${since}`;
+        return r?.n ?? 0;
+      },
       createChallenge: async (c) => {
         await db.verificationChallenge.create({ data: c });
       },
@@ -390,16 +432,10 @@ export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRe
     },
     audit: {
       record: async (entry) => {
-        await db.auditEntry.create({
-          data: {
-            kind: entry.kind satisfies AuditKind,
-            sessionId: entry.sessionId,
-            customerId: entry.customerId,
-            accountId: entry.accountId,
-            details: JSON.stringify(entry.details),
-            at: entry.at,
-          },
-        });
+        const kind: AuditKind = entry.kind;
+        await sql.execute`
+          INSERT INTO "AuditEntry" ("id", "kind", "sessionId", "customerId", "accountId", "details", "at")
+          VALUES (${randomUUID()}, ${kind}, ${entry.sessionId}, ${entry.customerId}, ${entry.accountId}, ${JSON.stringify(entry.details)}, ${entry.at})`;
       },
     },
     outbox: {
@@ -439,15 +475,14 @@ export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRe
         (await db.paymentReminder.updateMany({ where: { id, codeAttempts: { lt: limit } }, data: { codeAttempts: { increment: 1 } } })).count === 1,
     },
     sessions: {
-      // Every turn on every channel loads and saves its session: plain SQL both stores accept, as
-      // Prisma's per-query compilation costs more than the query (see directline-store.ts).
+      // Every turn on every channel loads and saves its session.
       load: async (id) => {
-        const [r] = await db.$queryRaw<{ id: string; state: string; version: number; updatedAt: Date }[]>`
+        const [r] = await sql.query<{ id: string; state: string; version: number; updatedAt: Date }>`
           SELECT "id", "state", "version", "updatedAt" FROM "ConversationSession" WHERE "id" = ${id}`;
         return r ? { id: r.id, state: JSON.parse(r.state) as unknown, version: Number(r.version), updatedAt: r.updatedAt } : null;
       },
       loadForTurn: async (id, turnKey) => {
-        const [r] = await db.$queryRaw<{ id: string; state: string; version: number; updatedAt: Date; answer: string | null }[]>`
+        const [r] = await sql.query<{ id: string; state: string; version: number; updatedAt: Date; answer: string | null }>`
           SELECT s."id", s."state", s."version", s."updatedAt", a."output" AS "answer"
           FROM "ConversationSession" s
           LEFT JOIN "AnsweredTurn" a ON a."sessionId" = s."id" AND a."turnKey" = ${turnKey}
@@ -459,21 +494,21 @@ export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRe
       save: async (id, state, expectedVersion, at, answered) => {
         const json = JSON.stringify(state);
         try {
-          return await db.$transaction(async (tx) => {
+          return await sql.transaction(async (tx) => {
             if (expectedVersion === 0) {
-              const created = await tx.$executeRaw`
+              const created = await tx.execute`
                 INSERT INTO "ConversationSession" ("id", "state", "version", "updatedAt") VALUES (${id}, ${json}, 1, ${at})
                 ON CONFLICT ("id") DO NOTHING`;
               if (created !== 1) throw new LostSave();
             } else {
-              const count = await tx.$executeRaw`
+              const count = await tx.execute`
                 UPDATE "ConversationSession" SET "state" = ${json}, "version" = ${expectedVersion + 1}, "updatedAt" = ${at}
                 WHERE "id" = ${id} AND "version" = ${expectedVersion}`;
               if (count !== 1) throw new LostSave();
             }
             if (answered) {
               const output = JSON.stringify(answered.output);
-              const inserted = await tx.$executeRaw`
+              const inserted = await tx.execute`
                 INSERT INTO "AnsweredTurn" ("sessionId", "turnKey", "output", "at") VALUES (${id}, ${answered.turnKey}, ${output}, ${at})
                 ON CONFLICT ("sessionId", "turnKey") DO NOTHING`;
               // Already answered by a turn that saved first: roll this one back.
@@ -495,35 +530,36 @@ export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRe
     },
     ping: async () => {
       try {
-        await db.$queryRawUnsafe('SELECT 1');
+        await sql.query`SELECT 1 AS "ok"`;
         return true;
       } catch {
         return false;
       }
     },
-    close: () => db.$disconnect(),
-    directLine: prismaDirectLineStore(db),
+    close,
+    directLine: prismaDirectLineStore(db, sql, notifyChannel),
+    // Plain SQL too: seeding a new database is then the only reason a fresh demo server would load Prisma's query compiler.
     insert: {
       customer: async (c) => {
-        await db.customer.create({ data: c });
+        await sql.insert('Customer', { createdAt: new Date(), ...c });
       },
       account: async (a) => {
-        await db.vehicleAccount.create({ data: { ...a, vinLast6: a.vin.slice(-6) } });
+        await sql.insert('VehicleAccount', { ...a, vinLast6: a.vin.slice(-6) });
       },
       bank: async (b) => {
-        await db.bankAccount.create({ data: b });
+        await sql.insert('BankAccount', { createdAt: new Date(), ...b });
       },
       payment: async (p) => {
-        await db.payment.create({ data: p });
+        await sql.insert('Payment', { ...p });
       },
       autopay: async (e) => {
-        await db.autoPayEnrollment.create({ data: e });
+        await sql.insert('AutoPayEnrollment', { ...e });
       },
       title: async (t) => {
-        await db.titleRecord.create({ data: { ...t, milestones: JSON.stringify(t.milestones) } });
+        await sql.insert('TitleRecord', { ...t, milestones: JSON.stringify(t.milestones) });
       },
       fico: async (f) => {
-        await db.ficoScore.create({ data: { ...f, factors: JSON.stringify(f.factors) } });
+        await sql.insert('FicoScore', { id: randomUUID(), ...f, factors: JSON.stringify(f.factors) });
       },
     },
   };
@@ -534,14 +570,16 @@ export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRe
  * PostgreSQL). The database must already be prepared (data/prepare-database.ts).
  */
 export async function createPrismaRepositories(config: PrismaRepositoryOptions): Promise<PrismaRepositories> {
-  const db = openPrismaClient(config);
-  await db.$connect();
+  const { db, sql, close } = openDatabase(config);
+  // The connection opens here, through the plain-SQL side; the Prisma client joins it (and loads its
+  // query compiler, some 30 MB) only when a model query first runs, which no chat or call turn needs.
+  await sql.query`SELECT 1 AS "ok"`;
   if (config.databaseKind === 'sqlite') {
     // Write-ahead logging lets readers run beside a writer, and NORMAL sync (safe in WAL mode)
     // drops an fsync per commit; a short busy wait rides over another process's write.
-    await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-    await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
-    await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
+    await sql.query`PRAGMA journal_mode = WAL`;
+    await sql.execute`PRAGMA synchronous = NORMAL`;
+    await sql.query`PRAGMA busy_timeout = 5000`;
   }
-  return prismaRepositories(db, vaultKeyRing(config));
+  return prismaRepositories(db, sql, close, vaultKeyRing(config), config.databaseKind === 'postgres' ? activityChannel(config.databaseUrl) : undefined);
 }

@@ -1,1 +1,1 @@
-export type { ActivityPage, ConversationRecord, DirectLineStore } from '../../core/store/direct-line-store';
+export type { ActivityPage, ActivitySignalHandlers, ActivitySignals, ConversationRecord, DirectLineStore } from '../../core/store/direct-line-store';

@@ -2,7 +2,7 @@ import type { Server } from 'restify';
 import { BotDelivery } from './bot-delivery';
 import { mountClientRoutes } from './client-routes';
 import type { DirectLineContext } from './context';
-import type { DirectLineStore } from './direct-line-store';
+import type { ActivitySignals, DirectLineStore } from './direct-line-store';
 import { InMemoryDirectLineStore } from './in-memory-store';
 import type { LocalBot } from './local-bot';
 import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limits';
@@ -50,9 +50,15 @@ export interface DirectLineOptions {
   /** Interval of WebSocket heartbeats (an empty ActivitySet plus a ping). Default 30 s. */
   heartbeatSeconds?: number;
   /**
+   * With a store shared by several server instances: how instances tell each
+   * other of new activities, so a stream here gets another instance's reply
+   * at once. Default: none (this instance's own appends only).
+   */
+  signals?: ActivitySignals;
+  /**
    * With a store shared by several server instances: how often each open
-   * stream looks for activities another instance appended (0, the default,
-   * relies on this instance's own appends only).
+   * stream looks for activities another instance appended, always without
+   * `signals` and only while they are lost with them (0, the default, never).
    */
   streamPollMs?: number;
   /** New conversations are refused with 429 beyond this many. Default 10000. */
@@ -77,6 +83,8 @@ export interface DirectLineOptions {
 export interface DirectLineService {
   /** The store in use, e.g. for a transcript export or an operator view. */
   readonly store: DirectLineStore;
+  /** Resolves once the first attempt to listen for other instances' signals is over (at once without signals). */
+  readonly ready: Promise<void>;
   /**
    * Waits for in-flight bot deliveries, closes every WebSocket and stops the
    * timers. Call it before `server.close()`: an open WebSocket keeps the HTTP
@@ -127,6 +135,8 @@ export function mountDirectLine(server: Server, opts: DirectLineOptions): Direct
     ...(opts.unavailableText ? { unavailableText: opts.unavailableText } : {}),
   };
 
+  const listening = opts.signals ? listenForSignals(opts.signals, hub, opts.logger) : (hub.startPolling(), Promise.resolve());
+
   mountClientRoutes(server, ctx);
   answerRestifyErrorsAsJson(server);
 
@@ -149,15 +159,38 @@ export function mountDirectLine(server: Server, opts: DirectLineOptions): Direct
   let closed: Promise<void> | undefined;
   return {
     store,
+    ready: listening,
     close() {
       closed ??= (async () => {
         clearInterval(sweeper);
+        await listening;
+        await opts.signals?.close();
         await delivery.drain();
         await hub.close();
       })();
       return closed;
     },
   };
+}
+
+/**
+ * Wakes a conversation's streams when any instance appends to it, and polls
+ * instead while the signals are lost: a reply from another instance then
+ * arrives at the next poll rather than never.
+ */
+function listenForSignals(signals: ActivitySignals, hub: StreamHub, logger: DirectLineLogger): Promise<void> {
+  return signals.listen({
+    activity: (conversationId) => hub.notify(conversationId),
+    lost: () => {
+      logger.warn({}, 'directline signals lost; open streams poll until they are back');
+      hub.startPolling();
+    },
+    restored: () => {
+      logger.info({}, 'directline signals restored');
+      hub.stopPolling();
+      hub.notifyAll();
+    },
+  });
 }
 
 /**

@@ -27,24 +27,48 @@ export class StreamHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private readonly subscribers = new Map<string, Set<Subscriber>>();
   private readonly heartbeat: NodeJS.Timeout;
+  private closed = false;
 
-  private readonly poller: NodeJS.Timeout | null;
+  private poller: NodeJS.Timeout | null = null;
 
+  /**
+   * @param pollMs how often open streams look for activities another instance
+   * appended while polling is on (see {@link startPolling}); 0 never polls.
+   */
   constructor(
     private readonly store: DirectLineStore,
     private readonly logger: DirectLineLogger,
     heartbeatMs: number,
-    pollMs = 0,
+    private readonly pollMs = 0,
   ) {
     this.heartbeat = setInterval(() => this.beat(), heartbeatMs);
     this.heartbeat.unref();
-    // Another instance's appends do not reach this one's notify(): with a shared store, each open
-    // stream pulls on a short timer too. Pulls are "everything after my watermark", so nothing doubles.
-    this.poller = pollMs > 0 ? setInterval(() => this.pollAll(), pollMs) : null;
-    this.poller?.unref();
   }
 
-  private pollAll(): void {
+  /**
+   * Another instance's appends do not reach this one's {@link notify} unless
+   * signalled: without signals (or while they are lost), each open stream
+   * pulls on a timer. Pulls are "everything after my watermark", so nothing doubles.
+   */
+  startPolling(): void {
+    if (this.poller || this.pollMs <= 0 || this.closed) return;
+    this.poller = setInterval(() => this.notifyAll(), this.pollMs);
+    this.poller.unref();
+  }
+
+  /** Stops the timer of {@link startPolling}, once signals flow again. */
+  stopPolling(): void {
+    if (this.poller) clearInterval(this.poller);
+    this.poller = null;
+  }
+
+  /** Whether open streams are pulling on a timer. */
+  get polling(): boolean {
+    return this.poller !== null;
+  }
+
+  /** Wakes every open stream to pull what is new (after signals may have been missed). */
+  notifyAll(): void {
     for (const conversationId of this.subscribers.keys()) this.notify(conversationId);
   }
 
@@ -94,8 +118,9 @@ export class StreamHub {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.heartbeat);
-    if (this.poller) clearInterval(this.poller);
+    this.stopPolling();
     const closing: Promise<void>[] = [];
     for (const set of this.subscribers.values()) {
       for (const sub of set) {

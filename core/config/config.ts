@@ -92,6 +92,12 @@ const schema = z
     BOT_EMULATOR: bool.optional(),
     DIRECTLINE_SECRET: optionalText,
     DIRECTLINE_SIGNING_KEY: secret,
+    DIRECTLINE_FALLBACK_POLL_MS: z.coerce
+      .number({ message: 'expected a number of milliseconds' })
+      .int()
+      .min(50, 'expected at least 50 milliseconds')
+      .max(3_600_000, 'expected at most 3600000 milliseconds (an hour)')
+      .default(250),
     TWILIO_AUTH_TOKEN: secret,
     TWILIO_ACCOUNT_SID: optionalText.pipe(
       z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected AC followed by 32 hex characters').optional(),
@@ -235,7 +241,12 @@ export interface Config {
   vaultPreviousKeys: { id: string; key: Buffer }[];
   customerServiceNumber: string;
   microsoftApp: { id?: string; password?: string; tenantId?: string; type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' };
-  directLine: { secret?: string; signingKey: string };
+  /**
+   * `fallbackPollMs`: on PostgreSQL, how often open web-chat streams look for
+   * other instances' replies while the LISTEN connection that normally
+   * announces them at once is lost.
+   */
+  directLine: { secret?: string; signingKey: string; fallbackPollMs: number };
   /** `payConnector`: the Twilio `<Pay>` connector card payments by phone go through; unset, the phone line takes no cards. */
   twilio: { authToken: string; accountSid?: string; fromNumber?: string; payConnector?: string };
   /** The hosted card payment page the web chat links to; unset, the chat points to the phone line for cards. */
@@ -303,7 +314,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tenantId: c.MICROSOFT_APP_TENANT_ID,
       type: c.MICROSOFT_APP_TYPE,
     },
-    directLine: { secret: c.DIRECTLINE_SECRET, signingKey: c.DIRECTLINE_SIGNING_KEY ?? DEV_DIRECTLINE_SIGNING_KEY },
+    directLine: { secret: c.DIRECTLINE_SECRET, signingKey: c.DIRECTLINE_SIGNING_KEY ?? DEV_DIRECTLINE_SIGNING_KEY, fallbackPollMs: c.DIRECTLINE_FALLBACK_POLL_MS },
     twilio: {
       authToken: c.TWILIO_AUTH_TOKEN ?? DEV_TWILIO_TOKEN,
       accountSid: c.TWILIO_ACCOUNT_SID,

@@ -11,6 +11,8 @@ export const IDLE_LIMIT_MS = 15 * 60 * 1000;
 export const VERIFIED_LIFETIME_MS = 30 * 60 * 1000;
 /** Saves lost to a concurrent turn before giving up on this one. */
 const MAX_SAVE_ATTEMPTS = 4;
+/** Sessions whose last saved expectation an engine that is the sessions' sole writer keeps in memory. */
+const REMEMBERED_EXPECTATIONS = 10_000;
 
 export class SessionBusyError extends Error {
   constructor(sessionId: string) {
@@ -24,6 +26,14 @@ export interface EngineDeps {
   nlu: EngineNlu;
   sessions: SessionStore<unknown>;
   clock?: () => number;
+  /**
+   * True when no other process saves these sessions (one server on an
+   * embedded SQLite file). What each save leaves expected is then known here,
+   * and {@link ConversationEngine.pendingExpectation} answers without reading
+   * the session. Default false: with instances sharing a database, another
+   * may have taken the last turn.
+   */
+  soleWriter?: boolean;
 }
 
 /**
@@ -42,6 +52,14 @@ export function createEngine(deps: EngineDeps): ConversationEngine {
   const now = deps.clock ?? Date.now;
   // Turns of one session on this instance run one at a time; the version check covers other instances.
   const queues = new Map<string, Promise<unknown>>();
+  // Insertion-ordered, so the first key is the session saved longest ago.
+  const expected = deps.soleWriter ? new Map<string, SessionState['expecting']>() : null;
+  const rememberExpected = (sessionId: string, expecting: SessionState['expecting']) => {
+    if (!expected) return;
+    expected.delete(sessionId);
+    expected.set(sessionId, expecting);
+    if (expected.size > REMEMBERED_EXPECTATIONS) expected.delete(expected.keys().next().value!);
+  };
 
   async function play(input: TurnInput): Promise<TurnOutput> {
     for (let attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
@@ -64,7 +82,10 @@ export function createEngine(deps: EngineDeps): ConversationEngine {
       state.turns += 1;
       state.expecting = output.expect;
       const saved = await deps.sessions.save(input.sessionId, state, stored?.version ?? 0, new Date(now()), { turnKey: input.turnKey, output });
-      if (saved !== null) return output;
+      if (saved !== null) {
+        rememberExpected(input.sessionId, state.expecting);
+        return output;
+      }
     }
     throw new SessionBusyError(input.sessionId);
   }
@@ -80,6 +101,7 @@ export function createEngine(deps: EngineDeps): ConversationEngine {
       return next;
     },
     async pendingExpectation(sessionId: string) {
+      if (expected?.has(sessionId)) return expected.get(sessionId) ?? null;
       const stored = await deps.sessions.load(sessionId);
       return stored ? ((stored.state as SessionState).expecting ?? null) : null;
     },

@@ -2,6 +2,22 @@ import type { Channel, Locale } from '../shared/types';
 
 const INTL_LOCALE: Record<Locale, string> = { en: 'en-US', es: 'es-US' };
 
+// Building an Intl formatter costs far more than formatting with one (locale data is resolved
+// each time, as `toLocaleString` does on every call), and a reply formats several values: each is built once.
+const DOLLARS = new Intl.NumberFormat('en-US');
+const USD = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+const DATES: Record<Locale, Record<'long' | 'short', Intl.DateTimeFormat>> = {
+  en: dateFormats('en'),
+  es: dateFormats('es'),
+};
+
+function dateFormats(locale: Locale): Record<'long' | 'short', Intl.DateTimeFormat> {
+  return {
+    short: new Intl.DateTimeFormat(INTL_LOCALE[locale], { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }),
+    long: new Intl.DateTimeFormat(INTL_LOCALE[locale], { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' }),
+  };
+}
+
 /**
  * Money for the eye ("$1,178.20") or the ear. Twilio's text-to-speech has no
  * currency say-as, so on the phone amounts are written the way a person says
@@ -13,7 +29,7 @@ export function formatMoney(cents: number, locale: Locale, channel: Channel): st
   const dollars = Math.floor(abs / 100);
   const rest = abs % 100;
   if (channel === 'voice') {
-    const d = dollars.toLocaleString('en-US');
+    const d = DOLLARS.format(dollars);
     const sign = negative ? (locale === 'es' ? 'menos ' : 'minus ') : '';
     if (locale === 'es') {
       const unit = dollars === 1 ? 'dólar' : 'dólares';
@@ -23,7 +39,7 @@ export function formatMoney(cents: number, locale: Locale, channel: Channel): st
     return rest === 0 ? `${sign}${d} ${unit}` : `${sign}${d} ${unit} and ${rest} ${rest === 1 ? 'cent' : 'cents'}`;
   }
   // US Spanish writes amounts like US English ($1,178.20); customers read statements that way.
-  const text = (abs / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD' });
+  const text = USD.format(abs / 100);
   return negative ? `-${text}` : text;
 }
 
@@ -35,11 +51,7 @@ export function formatDate(isoDate: string, locale: Locale, style: 'long' | 'sho
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!m) return isoDate;
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
-  const options: Intl.DateTimeFormatOptions =
-    style === 'short'
-      ? { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }
-      : { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], options).format(date);
+  return DATES[locale][style].format(date);
 }
 
 /**

@@ -1,27 +1,12 @@
-import {
-  Culture,
-  recognizeBoolean,
-  recognizeCurrency,
-  recognizeDateTime,
-  recognizeNumber as recognizeNumberModels,
-  recognizeOrdinal,
-} from '@microsoft/recognizers-text-suite';
 import type { NluLocale } from './intents';
+import { booleanMentions, currencyMentions, dateMentions, numberMentions, ordinalMentions } from './slots/models';
 import { sanitizeInput } from './text';
 
 export { spokenDigits } from './spoken-digits';
 
-// Spanish uses the Spain model: the only Spanish culture Recognizers-Text
-// 1.1.4 ships, and the one botbuilder-dialogs maps es-US to as well.
-const CULTURE: Record<NluLocale, string> = { en: Culture.English, es: Culture.Spanish };
-
 // Entity inputs are answers to a prompt ("how much?", "which day?"); anything
 // longer than this is not an answer and only costs regex time.
 const MAX_ENTITY_CHARS = 200;
-
-function culture(locale: NluLocale): string {
-  return CULTURE[locale === 'es' ? 'es' : 'en'];
-}
 
 function clean(text: unknown): string {
   return sanitizeInput(text, MAX_ENTITY_CHARS);
@@ -33,16 +18,6 @@ interface ModelResult {
   text: string;
   typeName: string;
   resolution?: Record<string, unknown>;
-}
-
-function safely<T>(fn: () => T, fallback: T): T {
-  // Recognizers-Text is a large regex engine we do not control; a pathological
-  // input must degrade to "not understood", never crash the turn.
-  try {
-    return fn();
-  } catch {
-    return fallback;
-  }
 }
 
 /** Result of {@link recognizeAmount}. */
@@ -100,7 +75,7 @@ export function recognizeAmount(text: string, locale: NluLocale, opts: AmountOpt
   const written = opts.allowBareNumber === false && !namesCurrency ? null : writtenAmount(input);
   if (written) return written;
 
-  const currencies = safely(() => recognizeCurrency(input, culture(locale)) as ModelResult[], []);
+  const currencies: ModelResult[] = currencyMentions(input, locale);
   const first = currencies[0];
   if (first) {
     const value = String(first.resolution?.['value'] ?? '');
@@ -124,7 +99,7 @@ export function recognizeAmount(text: string, locale: NluLocale, opts: AmountOpt
   }
 
   if (opts.allowBareNumber === false) return { kind: 'none' };
-  const numbers = safely(() => recognizeNumberModels(input, culture(locale)) as ModelResult[], []);
+  const numbers: ModelResult[] = numberMentions(input, locale);
   const num = numbers[0];
   if (!num) return { kind: 'none' };
   const parsed = toCents(String(num.resolution?.['value'] ?? ''), locale);
@@ -199,7 +174,7 @@ function normaliseSpanishCurrency(text: string, locale: NluLocale): string {
 export function recognizeNumber(text: string, locale: NluLocale): number | null {
   const input = clean(text);
   if (!input) return null;
-  const results = safely(() => recognizeNumberModels(input, culture(locale)) as ModelResult[], []);
+  const results: ModelResult[] = numberMentions(input, locale);
   const raw = results[0]?.resolution?.['value'];
   if (typeof raw !== 'string') return null;
   const normal = locale === 'es' ? raw.replace(/\./g, '').replace(',', '.') : raw.replace(/,/g, '');
@@ -214,7 +189,7 @@ export function recognizeNumber(text: string, locale: NluLocale): number | null 
 export function recognizeOrdinalChoice(text: string, locale: NluLocale): number | null {
   const input = clean(text);
   if (!input) return null;
-  const ordinals = safely(() => recognizeOrdinal(input, culture(locale)) as ModelResult[], []);
+  const ordinals: ModelResult[] = ordinalMentions(input, locale);
   const value = Number(ordinals[0]?.resolution?.['value']);
   if (Number.isInteger(value) && value > 0) return value;
   // A bare "2" typed as an answer to "which one?" means the second item.
@@ -242,7 +217,7 @@ export function recognizeYesNo(text: string, locale: NluLocale): boolean | null 
   const input = clean(text);
   if (!input) return null;
   const lang: NluLocale = locale === 'es' ? 'es' : 'en';
-  const results = safely(() => recognizeBoolean(input, culture(lang)) as ModelResult[], []);
+  const results: ModelResult[] = booleanMentions(input, lang);
   const first = results[0]?.resolution;
   if (first && typeof first['value'] === 'boolean') {
     const others = (first['otherResults'] as Array<{ value: boolean }> | undefined) ?? [];
@@ -310,7 +285,7 @@ export function recognizeDate(text: string, locale: NluLocale, today: string): s
     input = input.replace(/\bd[ií]a\s+(?=\d)/gi, '');
   }
   const run = (q: string): string[] =>
-    datesFrom(safely(() => recognizeDateTime(q, culture(locale), undefined, ref) as ModelResult[], []));
+    datesFrom(dateMentions(q, locale, ref));
   let candidates = run(input);
   // "the 15th" on its own is not recognised, "on the 15th" is.
   if (!candidates.length && locale === 'en') candidates = run(`on ${input}`);

@@ -69,10 +69,9 @@ export interface ActivityPage {
  *   instances never both greet the same user.
  * - History is bounded: the store keeps only the newest N activities per
  *   conversation (N is the implementation's setting).
- * - A database version needs a way to tell other instances that a
- *   conversation has new activities (e.g. PostgreSQL LISTEN/NOTIFY) so that
- *   WebSocket subscribers on another instance are woken; this interface does
- *   not cover that yet.
+ * - A store shared by several instances tells them when a conversation has
+ *   new activities through {@link ActivitySignals}, so that WebSocket
+ *   subscribers on another instance are woken.
  */
 export interface DirectLineStore {
   /** Saves a new conversation; the id is unique (callers make it random). */
@@ -121,4 +120,26 @@ export interface DirectLineStore {
    * active before `unusedSince`, except those in `keep`, and resolves their ids.
    */
   deleteIdleConversations(idleSince: number, keep: ReadonlySet<string>, unusedSince?: number): Promise<string[]>;
+}
+
+/** What an instance does when told about activities appended anywhere. */
+export interface ActivitySignalHandlers {
+  /** A conversation has new activities (appended on this instance or another). */
+  activity(conversationId: string): void;
+  /** Signals may be missed from now on (the connection carrying them is lost): look for new activities another way. */
+  lost(): void;
+  /** Signals flow again; anything appended while they did not may still be unread, so look once more. */
+  restored(): void;
+}
+
+/**
+ * How server instances sharing one store learn at once that a conversation
+ * has new activities (PostgreSQL LISTEN/NOTIFY in the data layer). The store
+ * itself publishes on every append; this side only listens.
+ */
+export interface ActivitySignals {
+  /** Starts listening. Resolves once the first attempt to connect is over, whether or not it succeeded (then `lost` has been called). */
+  listen(handlers: ActivitySignalHandlers): Promise<void>;
+  /** Stops listening and releases the connection. */
+  close(): Promise<void>;
 }

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
+import { WebSocket } from 'ws';
 import { loadConfig } from '../../core/config/config';
 import { readVoiceScreen } from '../../ivr/twiml-reader';
 import { dropPostgresSchema, POSTGRES_URL, postgresReachableSync } from '../data/support';
 import { newCallSid } from '../ivr/harness';
+import { eventually } from '../support/directline-harness';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
 /**
@@ -31,7 +33,8 @@ describeWithPostgres('two instances on one PostgreSQL', () => {
   let b: ServerProcess;
 
   beforeAll(async () => {
-    const env = { DATABASE_URL: `${POSTGRES_URL}?schema=${schema}`, SHUTDOWN_GRACE_SECONDS: '0' };
+    // Streams would look for another instance's replies only once an hour: only a signal can bring them sooner.
+    const env = { DATABASE_URL: `${POSTGRES_URL}?schema=${schema}`, SHUTDOWN_GRACE_SECONDS: '0', DIRECTLINE_FALLBACK_POLL_MS: '3600000' };
     // The first prepares the database; the second finds it ready.
     a = await startServerProcess(env);
     b = await startServerProcess(env);
@@ -106,6 +109,39 @@ describeWithPostgres('two instances on one PostgreSQL', () => {
     const botTexts = c.all.filter((x) => x.from.id !== c.user && x.text).map((x) => x.text!);
     expect(botTexts.filter((t) => /Which vehicle/.test(t))).toHaveLength(1);
     expect(botTexts.filter((t) => /confirmation number/.test(t))).toHaveLength(1);
+  });
+
+  it("a visitor's stream on one instance gets the other instance's replies at once, not at the next poll an hour away", async () => {
+    const user = `dl_${randomBytes(4).toString('hex')}`;
+    const started = (await (await fetch(`${a.base}/v3/directline/conversations`, { method: 'POST' })).json()) as { token: string; conversationId: string };
+    const auth = { Authorization: `Bearer ${started.token}`, 'Content-Type': 'application/json' };
+    const heardOnB: Reply[] = [];
+    const socket = new WebSocket(`${b.base.replace(/^http/, 'ws')}/v3/directline/conversations/${started.conversationId}/stream?t=${encodeURIComponent(started.token)}`);
+    socket.on('message', (data: Buffer) => heardOnB.push(...(JSON.parse(data.toString()) as { activities: Reply[] }).activities));
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    try {
+      // Every post goes to a, whose bot answers there; b learns of it only by a signal.
+      const botTextsOnB = () => heardOnB.filter((x) => x.from.id !== user && x.type === 'message').map((x) => x.text);
+      for (const [activity, expected] of [
+        [{ type: 'event', name: 'webchat/join', value: { locale: 'en-US' } }, /servicing assistant/i],
+        [{ type: 'message', text: 'I want to make a payment' }, /VIN|account number/i],
+      ] as const) {
+        const res = await fetch(`${a.base}/v3/directline/conversations/${started.conversationId}/activities`, {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify({ from: { id: user }, locale: 'en-US', ...activity }),
+        });
+        expect(res.status).toBe(200);
+        await eventually(() => expect(botTextsOnB().some((t) => expected.test(t ?? ''))).toBe(true), 10_000);
+      }
+      const ids = heardOnB.map((x) => x.id);
+      expect(new Set(ids).size).toBe(ids.length);
+    } finally {
+      socket.close();
+    }
   });
 
   it('one phone call alternating between the instances pays once and hears its confirmation', async () => {

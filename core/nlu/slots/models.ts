@@ -1,4 +1,6 @@
+import { ChoiceRecognizer } from '@microsoft/recognizers-text-choice';
 import { NumberRecognizer } from '@microsoft/recognizers-text-number';
+import { NumberWithUnitRecognizer } from '@microsoft/recognizers-text-number-with-unit';
 import { DateTimeRecognizer } from '@microsoft/recognizers-text-date-time';
 import type { NluLocale } from '../intents';
 
@@ -51,6 +53,18 @@ export function numberMentions(text: string, locale: NluLocale): Mention[] {
 /** Ordinals ("the second", "2nd", "el primero", "la tercera"). */
 export function ordinalMentions(text: string, locale: NluLocale): Mention[] {
   const model = cached(`ordinal:${locale}`, () => new NumberRecognizer(CULTURE[locale]).getOrdinalModel() as unknown as Model);
+  return safely(() => model.parse(text));
+}
+
+/** Money amounts with their currency ("$250", "fifty cents", "doscientos dólares"). */
+export function currencyMentions(text: string, locale: NluLocale): Mention[] {
+  const model = cached(`currency:${locale}`, () => new NumberWithUnitRecognizer(CULTURE[locale]).getCurrencyModel() as unknown as Model);
+  return safely(() => model.parse(text));
+}
+
+/** Yes and no ("yes", "nope", "sí", "claro"), with the other readings in `otherResults`. */
+export function booleanMentions(text: string, locale: NluLocale): Mention[] {
+  const model = cached(`boolean:${locale}`, () => new ChoiceRecognizer(CULTURE[locale]).getBooleanModel() as unknown as Model);
   return safely(() => model.parse(text));
 }
 
