@@ -26,6 +26,10 @@ import type { KeyRing } from '../core/security/key-ring';
 import { openPrismaClient, type Db, type DatabaseSettings } from './connect';
 import { prismaDirectLineStore } from './directline-store';
 import type { DirectLineStore } from '../core/store/direct-line-store';
+import type { OpsQueries, TurnEventStore } from '../core/analytics';
+import type { AgentSessionStore, HandoffStore } from '../core/handoff';
+import { prismaTurnEvents } from './analytics-store';
+import { prismaHandoffs } from './handoff-store';
 
 /** The bank vault's keys (config VAULT_KEY, VAULT_KEY_ID, VAULT_PREVIOUS_KEYS). */
 export interface PrismaRepositoryOptions extends DatabaseSettings, VaultKeyOptions {}
@@ -35,6 +39,12 @@ export interface PrismaRepositories extends Repositories {
   insert: StoreWriter;
   /** The local Direct Line's conversations, in the same database. */
   directLine: DirectLineStore;
+  /** One analytics event per turn, and the supervisor's grouped queries over them. */
+  turnEvents: TurnEventStore & OpsQueries;
+  /** The agent desk's queue and live handoff messages. */
+  handoffs: HandoffStore;
+  /** Signed-in desk users. */
+  agentSessions: AgentSessionStore;
 }
 
 /** Rolls back a session save that lost to another turn. */
@@ -503,6 +513,9 @@ export function prismaRepositories(db: Db, vaultKeys: KeyRing<Buffer>): PrismaRe
     },
     close: () => db.$disconnect(),
     directLine: prismaDirectLineStore(db),
+    turnEvents: prismaTurnEvents(db),
+    handoffs: prismaHandoffs(db),
+    agentSessions: prismaHandoffs(db).sessions,
     insert: {
       customer: async (c) => {
         await db.customer.create({ data: c });
