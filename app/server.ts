@@ -11,19 +11,22 @@ import { createServices } from '../core/services';
 import { loadFedAchDirectory, type BankAccountValidation } from '../core/payments';
 import { createPrenoteValidation, createSimulatedAccountValidation } from '../banking';
 import { systemClock, type Clock } from '../core/shared/clock';
-import type { Repositories } from '../core/store/ports';
-import { createPrismaRepositories } from '../data';
+import { createPrismaRepositories, type PrismaRepositories } from '../data';
 import { prepareDatabase } from '../data/prepare-database';
 import { mountBot, visitorTextRedactor } from '../bot';
 import { localeOf } from '../bot/assistant-bot';
 import { mountDirectLine } from '../bot/directline';
 import { mountWebChatPage } from '../bot/web-page';
 import { createCodeTexter, mountIvr, twilioSmsSender, type SmsSender } from '../ivr';
+import { withTurnEvents } from '../core/analytics';
+import { HandoffDesk } from '../core/handoff';
+import { chatVisitorLink, directLineTranscript } from '../bot/chat-handoff';
+import { mountDesk } from '../desk';
 
 export interface App {
   server: Server;
   engine: ConversationEngine;
-  repos: Repositories;
+  repos: PrismaRepositories;
   logger: Logger;
   config: Config;
   /** The base URL the server listens on (known after listen). */
@@ -83,11 +86,35 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     codeTexter,
   });
   const nlu = await createEngineNlu();
-  const engine = createEngine({
-    services: createEngineServices(services, repos, { phone: Boolean(config.twilio.payConnector), pageUrl: config.cardPaymentPageUrl ?? null }),
-    nlu,
-    sessions: repos.sessions,
-    clock: () => clock.now().getTime(),
+  // Every turn on every channel leaves one analytics event (no personal data): the supervisor's charts read only these.
+  const engine = withTurnEvents(
+    createEngine({
+      services: createEngineServices(services, repos, { phone: Boolean(config.twilio.payConnector), pageUrl: config.cardPaymentPageUrl ?? null }),
+      nlu,
+      sessions: repos.sessions,
+      clock: () => clock.now().getTime(),
+    }),
+    {
+      events: repos.turnEvents,
+      hashKey: config.identityHashKey,
+      now: () => clock.now().getTime(),
+      onError: (error) => logger.warn({ err: { message: (error as Error)?.message } }, 'turn event not recorded'),
+    },
+  );
+  const eventsRetention = setInterval(() => void forgetOldEvents(), 6 * 3600_000);
+  eventsRetention.unref();
+  const forgetOldEvents = async () => {
+    const cutoff = new Date(clock.now().getTime() - config.eventsRetentionDays * 24 * 3600_000);
+    const removed = await repos.turnEvents.deleteBefore(cutoff).catch(() => 0);
+    if (removed) logger.info({ removed, retentionDays: config.eventsRetentionDays }, 'old turn events deleted');
+  };
+  void forgetOldEvents();
+  const handoffDesk = new HandoffDesk({
+    store: repos.handoffs,
+    sessions: repos.agentSessions,
+    hours: config.desk.hours.days,
+    timeZone: config.timeZone,
+    now: () => clock.now(),
   });
 
   const server = restify.createServer({ name: 'servicing-assistant', handleUncaughtExceptions: false });
@@ -118,7 +145,23 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     return addr ? `http://127.0.0.1:${addr.port}` : baseUrl;
   };
 
-  const chat = mountBot(server, { config, engine, i18n, logger });
+  const transcriptOf = directLineTranscript(repos.directLine);
+  const chat = mountBot(server, {
+    config,
+    engine,
+    i18n,
+    logger,
+    ...(config.desk.enabled
+      ? {
+          handoff: {
+            desk: handoffDesk,
+            // Only the local Direct Line keeps the conversation here; an Azure channel's handoff carries its summary alone.
+            transcriptOf: async (origin, conversationId) => (origin?.scope === 'local' ? transcriptOf(conversationId) : []),
+            hoursText: config.desk.hours.text,
+          },
+        }
+      : {}),
+  });
   const directLine = mountDirectLine(server, {
     signingKey: config.directLine.signingKey,
     secret: config.directLine.secret,
@@ -135,8 +178,22 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     rateLimits: config.chatRateLimits,
     unavailableText: (locale) => translator(i18n, localeOf(locale) ?? 'en', 'chat')({ key: 'chat.unavailable' }),
   });
+  handoffDesk.connect(chatVisitorLink({ i18n, directLine, azure: chat.azure }));
   mountWebChatPage(server);
-  mountIvr(server, { config, engine, i18n, logger, services, repos, publicUrl: () => baseUrl });
+  mountIvr(server, { config, engine, i18n, logger, services, repos, publicUrl: () => baseUrl, handoffDesk });
+  const desk = config.desk.enabled
+    ? mountDesk(server, {
+        config,
+        desk: handoffDesk,
+        store: repos.handoffs,
+        sessions: repos.agentSessions,
+        ops: repos.turnEvents,
+        logger: logger.child({ component: 'desk' }),
+        publicUrl: () => baseUrl,
+        pollMs: config.databaseKind === 'postgres' ? 1000 : 0,
+        now: () => clock.now(),
+      })
+    : null;
 
   // Error bodies are shaped by the Direct Line module's single restifyError listener; here they are only logged.
   server.on('after', (req, res, _route, error?: Error) => {
@@ -168,6 +225,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     },
     close: async () => {
       // Open WebSockets would hold server.close() forever.
+      clearInterval(eventsRetention);
+      await desk?.close();
       await directLine.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await repos.close();

@@ -16,7 +16,7 @@ import type { ConversationEngine } from '../core/conversation';
 import { translator } from '../core/i18n';
 import type { Logger } from '../core/logging/logger';
 import { maskSensitiveText } from '../core/security';
-import { AssistantBot, localeOf, sessionIdOf } from './assistant-bot';
+import { AssistantBot, localeOf, sessionIdOf, type ChatHandoff } from './assistant-bot';
 import { jsonDepth, MAX_JSON_DEPTH } from './directline/http-io';
 import { LocalChannelAdapter } from './local-adapter';
 import { MaskedTranscriptLogger } from './masked-transcript-logger';
@@ -40,12 +40,16 @@ export interface BotDeps {
   engine: ConversationEngine;
   i18n: I18n;
   logger: Logger;
+  /** The agent desk a visitor asking for a person is queued at; without it the engine's handoff message stands alone. */
+  handoff?: ChatHandoff;
 }
 
 export interface MountedBot {
   bot: AssistantBot;
   /** The adapter of this server's own Direct Line: activities reach the bot in-process. */
   local: LocalChannelAdapter;
+  /** The Azure channels' adapter, when configured: the desk reaches visitors there proactively. */
+  azure: { adapter: CloudAdapter; appId: string } | null;
 }
 
 /**
@@ -64,7 +68,8 @@ export interface MountedBot {
  */
 export function mountBot(server: Server, deps: BotDeps): MountedBot {
   const { config, logger } = deps;
-  const bot = new AssistantBot(deps.engine, deps.i18n, logger.child({ channel: 'chat' }));
+  const bot = new AssistantBot(deps.engine, deps.i18n, logger.child({ channel: 'chat' }), deps.handoff ?? null);
+  let azure: MountedBot['azure'] = null;
   const local = new LocalChannelAdapter();
   local.logic = (context) => bot.run(context);
   prepareAdapter(local, deps);
@@ -78,6 +83,7 @@ export function mountBot(server: Server, deps: BotDeps): MountedBot {
     };
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authConfig));
     prepareAdapter(adapter, deps);
+    if (config.microsoftApp.id) azure = { adapter, appId: config.microsoftApp.id };
     const origin: ChatOrigin = { scope: config.microsoftApp.id ? 'azure' : 'emulator', clientAddress: null };
     server.post('/api/messages', async (req, res) => {
       if (origin.scope === 'emulator') {
@@ -115,7 +121,7 @@ export function mountBot(server: Server, deps: BotDeps): MountedBot {
       });
     });
   }
-  return { bot, local };
+  return { bot, local, azure };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ConversationEngine } from '../core/conversation';
 import type { Logger } from '../core/logging/logger';
 import type { Services } from '../core/services';
 import type { Repositories } from '../core/store/ports';
+import type { HandoffDesk } from '../core/handoff';
 
 /** What the Twilio front end needs from the composition root. */
 export interface IvrDeps {
@@ -15,4 +16,6 @@ export interface IvrDeps {
   repos: Repositories;
   /** The base URL Twilio reaches us at (and signs requests against); read per request, it is known only after listen. */
   publicUrl: () => string;
+  /** Keeps each transfer's summary for the agent desk to look up by the caller's number. */
+  handoffDesk?: HandoffDesk;
 }

@@ -4,7 +4,7 @@ import { mountClientRoutes } from './client-routes';
 import type { DirectLineContext } from './context';
 import type { DirectLineStore } from './direct-line-store';
 import { InMemoryDirectLineStore } from './in-memory-store';
-import type { LocalBot } from './local-bot';
+import { replyChannelFor, type LocalBot, type ReplyChannel } from './local-bot';
 import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limits';
 import { StreamHub } from './stream-hub';
 import { TokenSigner } from './tokens';
@@ -77,6 +77,8 @@ export interface DirectLineOptions {
 export interface DirectLineService {
   /** The store in use, e.g. for a transcript export or an operator view. */
   readonly store: DirectLineStore;
+  /** Writes into a conversation as the bot does (an agent's reply during a handoff). */
+  replyChannel(conversationId: string): ReplyChannel;
   /**
    * Waits for in-flight bot deliveries, closes every WebSocket and stops the
    * timers. Call it before `server.close()`: an open WebSocket keeps the HTTP
@@ -149,6 +151,7 @@ export function mountDirectLine(server: Server, opts: DirectLineOptions): Direct
   let closed: Promise<void> | undefined;
   return {
     store,
+    replyChannel: (conversationId) => replyChannelFor(ctx, conversationId),
     close() {
       closed ??= (async () => {
         clearInterval(sweeper);

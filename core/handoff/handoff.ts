@@ -24,7 +24,8 @@ export interface HandoffSummary {
   lastTurns: TranscriptLine[];
 }
 
-export type HandoffStatus = 'waiting' | 'accepted' | 'ended' | 'cancelled';
+/** `transferred`: a phone call put through to the contact centre (its summary is kept for the desk to look up). */
+export type HandoffStatus = 'waiting' | 'accepted' | 'ended' | 'cancelled' | 'transferred';
 
 export interface HandoffRecord {
   id: string;

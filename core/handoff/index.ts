@@ -12,3 +12,13 @@ export {
   type AgentSessionRow,
   type AgentSessionStore,
 } from './handoff';
+export {
+  HandoffDesk,
+  isCancel,
+  type VisitorLink,
+  type VisitorMessage,
+  type DeskChange,
+  type HandoffDeskDeps,
+  type HandoffRequest,
+  type HandoffStart,
+} from './handoff-desk';
