@@ -18,7 +18,7 @@ import { localeOf } from '../bot/assistant-bot';
 import { mountDirectLine } from '../bot/directline';
 import { mountWebChatPage } from '../bot/web-page';
 import { createCodeTexter, mountIvr, twilioSmsSender, type SmsSender } from '../ivr';
-import { withTurnEvents } from '../core/analytics';
+import { turnEvent, withTurnEvents } from '../core/analytics';
 import { HandoffDesk } from '../core/handoff';
 import { chatVisitorLink, directLineTranscript } from '../bot/chat-handoff';
 import { mountDesk } from '../desk';
@@ -180,7 +180,17 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   });
   handoffDesk.connect(chatVisitorLink({ i18n, directLine, azure: chat.azure }));
   mountWebChatPage(server);
-  mountIvr(server, { config, engine, i18n, logger, services, repos, publicUrl: () => baseUrl, handoffDesk });
+  mountIvr(server, {
+    config,
+    engine,
+    i18n,
+    logger,
+    services,
+    repos,
+    publicUrl: () => baseUrl,
+    handoffDesk,
+    recordTurn: (input, output, latencyMs) => repos.turnEvents.record(turnEvent(input, output, latencyMs, clock.now(), config.identityHashKey)),
+  });
   const desk = config.desk.enabled
     ? mountDesk(server, {
         config,

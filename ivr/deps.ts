@@ -1,6 +1,6 @@
 import type { i18n as I18n } from 'i18next';
 import type { Config } from '../core/config/config';
-import type { ConversationEngine } from '../core/conversation';
+import type { ConversationEngine, TurnInput, TurnOutput } from '../core/conversation';
 import type { Logger } from '../core/logging/logger';
 import type { Services } from '../core/services';
 import type { Repositories } from '../core/store/ports';
@@ -18,4 +18,6 @@ export interface IvrDeps {
   publicUrl: () => string;
   /** Keeps each transfer's summary for the agent desk to look up by the caller's number. */
   handoffDesk?: HandoffDesk;
+  /** Records the analytics event of a turn answered outside the engine (a text message). */
+  recordTurn?: (input: TurnInput, output: TurnOutput, latencyMs: number) => Promise<void>;
 }

@@ -108,6 +108,44 @@ function payReply(outcome: PayByTextOutcome, locale: Locale, phone: string): Omi
   }
 }
 
+/** The intent a text's reply stands for, for the supervisor's charts. */
+function smsIntent(key: string | null): string {
+  if (key === null || key === 'sms.stopped') return 'sms_stop';
+  if (key.startsWith('sms.optedIn')) return 'sms_start';
+  if (key === 'sms.help') return 'sms_help';
+  if (key === 'sms.unknownCommand' || key === 'sms.unknownNumber') return 'none';
+  return 'sms_pay';
+}
+
+/** One analytics event per text answered, as for the engine's turns (a PAY that paid counts as a payment). */
+async function recordSmsTurn(deps: IvrDeps, from: string, body: string, messageSid: string | undefined, reply: SmsReply, latencyMs: number): Promise<void> {
+  if (!deps.recordTurn) return;
+  const paid = reply.key === 'sms.paid' ? reply.params : undefined;
+  await deps.recordTurn(
+    { sessionId: `sms:${from}`, channel: 'sms', locale: reply.locale, event: { kind: 'text', text: body }, turnKey: messageSid ?? randomUUID(), callerId: from },
+    {
+      locale: reply.locale,
+      messages: reply.key ? [{ key: reply.key }] : [],
+      expect: { kind: 'none' },
+      end: false,
+      intent: smsIntent(reply.key),
+      ...(paid
+        ? {
+            receipt: {
+              confirmationNumber: String(paid.confirmation ?? ''),
+              amountCents: Number(paid.amount ?? 0),
+              scheduledFor: String(paid.date ?? ''),
+              accountLast4: String(paid.account ?? ''),
+              vehicle: String(paid.vehicle ?? ''),
+              fundingLast4: String(paid.last4 ?? ''),
+            },
+          }
+        : {}),
+    },
+    latencyMs,
+  );
+}
+
 /**
  * Mounts POST /sms/incoming (the number's "A message comes in" URL): checks
  * the Twilio signature, then answers with TwiML `<Message>`, or an empty
@@ -129,8 +167,12 @@ export function mountSmsRoutes(server: Server, deps: IvrDeps): void {
     }
     const { From: from, Body: body, MessageSid: messageSid } = parsed.data;
     const response = new twilio.twiml.MessagingResponse();
+    const started = Date.now();
     try {
       const reply = await replyToText(deps, from, body);
+      await recordSmsTurn(deps, from, body, messageSid, reply, Date.now() - started).catch((error: unknown) =>
+        log.warn({ messageSid, err: { message: (error as Error).message } }, 'sms turn event not recorded'),
+      );
       if (reply.key) {
         const t = translator(deps.i18n, reply.locale, 'sms');
         response.message(t({ key: reply.key, ...(reply.params ? { params: reply.params } : {}) }));
