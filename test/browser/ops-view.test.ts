@@ -104,10 +104,11 @@ describeInBrowser('the supervisor view in Chromium', () => {
       // Counted here from the rows themselves, not by the page's grouped queries.
       const events = await db.turnEvent.findMany();
       expect(new Set(events.map((e) => e.channel))).toEqual(new Set(['chat', 'voice', 'sms']));
+      // A conversation counts once, in the channel and language of its first turn.
       const conversations = new Map<string, Set<string>>();
-      for (const e of events) {
-        const first = events.find((x) => x.conversation === e.conversation)!;
-        const key = `${first.channel} · ${events.filter((x) => x.conversation === e.conversation).map((x) => x.language).sort()[0]}`;
+      for (const e of [...events].sort((a, b) => a.id - b.id)) {
+        if ([...conversations.values()].some((set) => set.has(e.conversation))) continue;
+        const key = `${e.channel} · ${e.language}`;
         if (!conversations.has(key)) conversations.set(key, new Set());
         conversations.get(key)!.add(e.conversation);
       }

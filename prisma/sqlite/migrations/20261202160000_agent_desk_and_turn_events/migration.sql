@@ -16,6 +16,28 @@ CREATE TABLE "TurnEvent" (
 );
 
 -- CreateTable
+CREATE TABLE "TurnStat" (
+    "day" TEXT NOT NULL,
+    "channel" TEXT NOT NULL,
+    "language" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "turns" INTEGER NOT NULL,
+    "amountCents" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("day", "channel", "language", "kind", "key")
+);
+
+-- CreateTable
+CREATE TABLE "TurnConversation" (
+    "conversation" TEXT NOT NULL PRIMARY KEY,
+    "day" TEXT NOT NULL,
+    "channel" TEXT NOT NULL,
+    "language" TEXT NOT NULL,
+    "handedOff" INTEGER NOT NULL DEFAULT 0
+);
+
+-- CreateTable
 CREATE TABLE "Handoff" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "channel" TEXT NOT NULL,
@@ -55,13 +77,13 @@ CREATE TABLE "AgentSession" (
 );
 
 -- CreateIndex
-CREATE INDEX "TurnEvent_at_channel_language_idx" ON "TurnEvent"("at", "channel", "language");
+CREATE INDEX "TurnEvent_at_idx" ON "TurnEvent"("at");
 
 -- CreateIndex
-CREATE INDEX "TurnEvent_at_outcome_idx" ON "TurnEvent"("at", "outcome");
+CREATE INDEX "TurnStat_kind_day_idx" ON "TurnStat"("kind", "day");
 
 -- CreateIndex
-CREATE INDEX "TurnEvent_at_conversation_idx" ON "TurnEvent"("at", "conversation");
+CREATE INDEX "TurnConversation_day_idx" ON "TurnConversation"("day");
 
 -- CreateIndex
 CREATE INDEX "Handoff_status_createdAt_idx" ON "Handoff"("status", "createdAt");
