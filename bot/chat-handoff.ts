@@ -74,7 +74,8 @@ export function chatVisitorLink(deps: ChatVisitorLinkDeps): VisitorLink {
  */
 export function directLineTranscript(store: DirectLineStore): (conversationId: string) => Promise<TranscriptLine[]> {
   return async (conversationId) => {
-    const newest = await store.listActivities(conversationId, Number.MAX_SAFE_INTEGER, 1);
+    // Past every sequence number (the largest a 32-bit column holds), to learn the newest watermark.
+    const newest = await store.listActivities(conversationId, 2_147_483_647, 1);
     const page = await store.listActivities(conversationId, Math.max(0, newest.watermark - 40), 40);
     return page.activities
       .filter((a) => a.type === 'message' && typeof a.text === 'string' && a.text.trim() !== '')
