@@ -11,7 +11,8 @@ import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { opsFigures, type OpsFilter, type OpsQueries } from '../core/analytics';
 import { openPrismaClient, type Db } from '../data/connect';
-import { prismaTurnEvents } from '../data/analytics-store';
+import { dayOf, prismaTurnEvents, statsOf } from '../data/analytics-store';
+import type { TurnEventRecord } from '../core/analytics';
 import { prepareDatabase } from '../data/prepare-database';
 
 const TURNS = Number(process.env.BENCH_OPS_TURNS ?? 1_000_000);
@@ -36,7 +37,7 @@ function random(seed: number): () => number {
   };
 }
 
-interface Row {
+interface Row extends TurnEventRecord {
   at: Date;
   conversation: string;
   channel: string;
@@ -60,18 +61,47 @@ function* rows(): Generator<Row> {
       const outcome = OUTCOMES[Math.floor(next() * OUTCOMES.length)]!;
       const intent = next() < 0.7 ? INTENTS[Math.floor(next() * INTENTS.length)]! : null;
       yield {
+        prompt: null,
         at: new Date(start + t * 20_000),
         conversation: `c${c}`,
-        channel,
-        language,
+        channel: channel as TurnEventRecord['channel'],
+        language: language as 'en' | 'es',
         intent,
         confidence: intent ? Math.round(next() * 1000) / 1000 : null,
-        outcome,
+        outcome: outcome as TurnEventRecord['outcome'],
         handoffReason: outcome === 'handoff' ? REASONS[Math.floor(next() * REASONS.length)]! : null,
         paymentCents: outcome === 'payment' ? 1000 + Math.floor(next() * 90_000) : null,
         latencyMs: Math.round(5 + -Math.log(1 - next()) * 40),
         unknownText: outcome === 'not-understood' ? `question ${Math.floor(next() * 500)}` : null,
       };
+    }
+  }
+}
+
+/** The daily totals and conversations the store keeps beside the events, added up as the server would. */
+class Totals {
+  readonly stats = new Map<string, { day: string; channel: string; language: string; kind: string; key: string; turns: number; amountCents: number }>();
+  readonly conversations = new Map<string, { day: string; channel: string; language: string; handedOff: number }>();
+
+  add(r: Row): void {
+    const more = statsOf(r) as { day: string; channel: string; language: string; kind: string; key: string; turns: number; amountCents: number }[];
+    let conversation = this.conversations.get(r.conversation);
+    if (!conversation) {
+      conversation = { day: dayOf(r.at), channel: r.channel, language: r.language, handedOff: 0 };
+      this.conversations.set(r.conversation, conversation);
+      more.push({ day: conversation.day, channel: r.channel, language: r.language, kind: 'conversation', key: '', turns: 1, amountCents: 0 });
+    }
+    if (r.outcome === 'handoff' && !conversation.handedOff) {
+      conversation.handedOff = 1;
+      more.push({ day: conversation.day, channel: conversation.channel, language: conversation.language, kind: 'handedOff', key: '', turns: 1, amountCents: 0 });
+    }
+    for (const s of more) {
+      const key = [s.day, s.channel, s.language, s.kind, s.key].join('\u0000');
+      const have = this.stats.get(key);
+      if (have) {
+        have.turns += s.turns;
+        have.amountCents += s.amountCents;
+      } else this.stats.set(key, { ...s });
     }
   }
 }
@@ -86,15 +116,24 @@ function seedSqlite(file: string): void {
     // Prisma's SQLite adapter stores DateTime as ISO text with an explicit offset.
     for (const r of list) insert.run(r.at.toISOString().replace('Z', '+00:00'), r.conversation, r.channel, r.language, r.intent, r.confidence, r.outcome, r.handoffReason, r.paymentCents, r.latencyMs, r.unknownText);
   });
+  const totals = new Totals();
   let list: Row[] = [];
   for (const r of rows()) {
     list.push(r);
+    totals.add(r);
     if (list.length === 50_000) {
       batch(list);
       list = [];
     }
   }
   if (list.length) batch(list);
+  const stat = sqlite.prepare('INSERT INTO "TurnStat" ("day","channel","language","kind","key","turns","amountCents") VALUES (?,?,?,?,?,?,?)');
+  const conv = sqlite.prepare('INSERT INTO "TurnConversation" ("conversation","day","channel","language","handedOff") VALUES (?,?,?,?,?)');
+  sqlite.transaction(() => {
+    for (const t of totals.stats.values()) stat.run(t.day, t.channel, t.language, t.kind, t.key, t.turns, t.amountCents);
+    for (const [id, c] of totals.conversations) conv.run(id, c.day, c.channel, c.language, c.handedOff);
+  })();
+  console.log(`${totals.stats.size.toLocaleString('en-US')} daily totals, ${totals.conversations.size.toLocaleString('en-US')} conversations`);
   sqlite.exec('ANALYZE');
   sqlite.close();
 }
@@ -113,12 +152,23 @@ async function seedPostgres(url: string): Promise<void> {
     await pg.query(`INSERT INTO "TurnEvent" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${tuples.join(',')}`, values);
     list = [];
   };
+  const totals = new Totals();
   for (const r of rows()) {
     list.push(r);
+    totals.add(r);
     if (list.length === 5000) await flush();
   }
   if (list.length) await flush();
-  await pg.query('ANALYZE "TurnEvent"');
+  const insertMany = async (table: string, cols: string[], all: unknown[][]) => {
+    for (let i = 0; i < all.length; i += 5000) {
+      const chunk = all.slice(i, i + 5000);
+      const tuples = chunk.map((_, k) => `(${cols.map((__, j) => `$${k * cols.length + j + 1}`).join(',')})`);
+      await pg.query(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(',')}) VALUES ${tuples.join(',')}`, chunk.flat());
+    }
+  };
+  await insertMany('TurnStat', ['day', 'channel', 'language', 'kind', 'key', 'turns', 'amountCents'], [...totals.stats.values()].map((t) => [t.day, t.channel, t.language, t.kind, t.key, t.turns, t.amountCents]));
+  await insertMany('TurnConversation', ['conversation', 'day', 'channel', 'language', 'handedOff'], [...totals.conversations].map(([id, c]) => [id, c.day, c.channel, c.language, c.handedOff]));
+  await pg.query('ANALYZE');
   await pg.end();
 }
 
