@@ -101,14 +101,17 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       onError: (error) => logger.warn({ err: { message: (error as Error)?.message } }, 'turn event not recorded'),
     },
   );
-  const eventsRetention = setInterval(() => void forgetOldEvents(), 6 * 3600_000);
-  eventsRetention.unref();
   const forgetOldEvents = async () => {
     const cutoff = new Date(clock.now().getTime() - config.eventsRetentionDays * 24 * 3600_000);
-    const removed = await repos.turnEvents.deleteBefore(cutoff).catch(() => 0);
+    const removed = await repos.turnEvents.deleteBefore(cutoff).catch((error: unknown) => {
+      logger.warn({ err: { message: (error as Error)?.message } }, 'old turn events not deleted');
+      return 0;
+    });
     if (removed) logger.info({ removed, retentionDays: config.eventsRetentionDays }, 'old turn events deleted');
   };
   void forgetOldEvents();
+  const eventsRetention = setInterval(() => void forgetOldEvents(), 6 * 3600_000);
+  eventsRetention.unref();
   const handoffDesk = new HandoffDesk({
     store: repos.handoffs,
     sessions: repos.agentSessions,

@@ -110,7 +110,13 @@ export class AssistantBot extends ActivityHandler {
     const handoff = this.handoff;
     if (!handoff || !output.handoff) return { output, initiate: null, handoff: null };
     const reachable = origin?.scope === 'local' || origin?.scope === 'azure';
-    const lastTurns = reachable ? await handoff.transcriptOf(origin, context.activity.conversation.id).catch(() => []) : [];
+    // The summary goes on without the transcript should the history be unreadable: the visitor still reaches a person.
+    const lastTurns = reachable
+      ? await handoff.transcriptOf(origin, context.activity.conversation.id).catch((error: unknown) => {
+          this.logger.warn({ conversation: context.activity.conversation.id, err: { message: (error as Error)?.message } }, 'handoff transcript unavailable');
+          return [];
+        })
+      : [];
     const start = reachable
       ? await handoff.desk.begin({
           channel: 'chat',
