@@ -109,6 +109,9 @@ describeInBrowser('the agent desk beside the visitor page, in Chromium', () => {
       await chat.page.locator('.webchat__send-box-text-box__input').press('Enter');
       await desk.waitForLog(/Customer: Why was I charged a late fee\?/);
 
+      // The agent types: the visitor sees Web Chat's typing indicator.
+      await desk.chat().locator('.reply-text').pressSequentially('I see', { delay: 5 });
+      await chat.page.locator('.webchat__typing-indicator').first().waitFor({ timeout: REPLY_TIMEOUT_MS });
       const before = await chat.activityCount();
       await desk.reply('I see the fee from March; I can waive it today.');
       await chat.waitForBot(/Alex: I see the fee from March; I can waive it today\./, before);
