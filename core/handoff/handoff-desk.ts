@@ -113,7 +113,11 @@ export class HandoffDesk {
 
   /** Keeps a phone transfer's summary, for the desk to look up by the caller's number. */
   async recordTransfer(request: HandoffRequest): Promise<HandoffRecord> {
-    const handoff = this.record(request, 'transferred');
+    // One record per call, however often Twilio retries the webhook that transferred it.
+    const id = `transfer:${request.conversationId}`;
+    const existing = await this.deps.store.get(id);
+    if (existing) return existing;
+    const handoff = { ...this.record(request, 'transferred'), id };
     await this.deps.store.open(handoff);
     this.changed({ kind: 'queue' });
     return handoff;

@@ -60,9 +60,12 @@ describe('a phone transfer with TWILIO_WORKFLOW_SID set', () => {
     expect(transfer.xml).not.toMatch(/401227788|401-22-7788|7788/);
   });
 
-  it('when the call is transferred, then the agent desk finds its summary by the caller number', async () => {
+  it('when the call is transferred (and Twilio retries that webhook), then the agent desk finds its summary by the caller number, once', async () => {
     const call = await jordanVerifiesThenAsksForAPerson(world);
+    const again = await call.retry();
+    expect(enqueueOf(again.xml)?.workflowSid).toBe(WORKFLOW);
     const found = await world.app.repos.handoffs.phone(JORDAN, 10);
+    expect(found.filter((h) => h.conversationId === call.callSid)).toHaveLength(1);
     const mine = found.find((h) => h.conversationId === call.callSid);
     expect(mine).toMatchObject({ channel: 'voice', status: 'transferred', callerNumber: JORDAN, reason: 'requested' });
     expect(mine?.summary).toMatchObject({ verified: true, account: '…0001 (2021 Honda Civic)', language: 'en' });
