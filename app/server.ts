@@ -18,7 +18,7 @@ import { localeOf } from '../bot/assistant-bot';
 import { mountDirectLine } from '../bot/directline';
 import { mountWebChatPage } from '../bot/web-page';
 import { createCodeTexter, mountIvr, twilioSmsSender, type SmsSender } from '../ivr';
-import { turnEvent, withTurnEvents } from '../core/analytics';
+import { turnEvent, TurnEventWriter, withTurnEvents } from '../core/analytics';
 import { HandoffDesk } from '../core/handoff';
 import { chatVisitorLink, directLineTranscript } from '../bot/chat-handoff';
 import { mountDesk } from '../desk';
@@ -39,6 +39,8 @@ export interface App {
   drain(): Promise<void>;
   /** Stops taking connections, lets in-flight requests finish, then closes the database. */
   close(): Promise<void>;
+  /** Resolves once every turn event so far is in the database (they are written behind the turns). */
+  flushTurnEvents(): Promise<void>;
 }
 
 export interface ServerOptions {
@@ -86,7 +88,11 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     codeTexter,
   });
   const nlu = await createEngineNlu();
-  // Every turn on every channel leaves one analytics event (no personal data): the supervisor's charts read only these.
+  // Every turn on every channel leaves one analytics event (no personal data), written behind the turn:
+  // the supervisor's charts read only these.
+  const turnEvents = new TurnEventWriter(repos.turnEvents, (error, lost) =>
+    logger.warn({ err: { message: (error as Error)?.message }, lost }, 'turn events not recorded'),
+  );
   const engine = withTurnEvents(
     createEngine({
       services: createEngineServices(services, repos, { phone: Boolean(config.twilio.payConnector), pageUrl: config.cardPaymentPageUrl ?? null }),
@@ -94,12 +100,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       sessions: repos.sessions,
       clock: () => clock.now().getTime(),
     }),
-    {
-      events: repos.turnEvents,
-      hashKey: config.identityHashKey,
-      now: () => clock.now().getTime(),
-      onError: (error) => logger.warn({ err: { message: (error as Error)?.message } }, 'turn event not recorded'),
-    },
+    { writer: turnEvents, hashKey: config.identityHashKey, now: () => clock.now().getTime() },
   );
   const forgetOldEvents = async () => {
     const cutoff = new Date(clock.now().getTime() - config.eventsRetentionDays * 24 * 3600_000);
@@ -192,7 +193,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     repos,
     publicUrl: () => baseUrl,
     handoffDesk,
-    recordTurn: (input, output, latencyMs) => repos.turnEvents.record(turnEvent(input, output, latencyMs, clock.now(), config.identityHashKey)),
+    recordTurn: async (input, output, latencyMs) => turnEvents.add(turnEvent(input, output, latencyMs, clock.now(), config.identityHashKey)),
   });
   const desk = config.desk.enabled
     ? mountDesk(server, {
@@ -205,6 +206,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
         publicUrl: () => baseUrl,
         pollMs: config.databaseKind === 'postgres' ? 1000 : 0,
         now: () => clock.now(),
+        beforeFigures: () => turnEvents.flush(),
       })
     : null;
 
@@ -232,6 +234,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
           resolve();
         });
       }),
+    flushTurnEvents: () => turnEvents.flush(),
     drain: async () => {
       draining = true;
       await new Promise((resolve) => setTimeout(resolve, config.shutdownGraceMs));
@@ -242,6 +245,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       await desk?.close();
       await directLine.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await turnEvents.flush();
       await repos.close();
     },
   };

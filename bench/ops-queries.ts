@@ -84,7 +84,7 @@ class Totals {
   readonly conversations = new Map<string, { day: string; channel: string; language: string; handedOff: number }>();
 
   add(r: Row): void {
-    const more = statsOf(r) as { day: string; channel: string; language: string; kind: string; key: string; turns: number; amountCents: number }[];
+    const more = statsOf(r);
     let conversation = this.conversations.get(r.conversation);
     if (!conversation) {
       conversation = { day: dayOf(r.at), channel: r.channel, language: r.language, handedOff: 0 };

@@ -3,11 +3,12 @@ import { sql, join, type Sql } from '../generated/sqlite/internal/prismaNamespac
 import type { Db } from './connect';
 
 /** One daily total a turn event adds to. */
-export interface StatIncrement {
+export interface Stat {
   day: string;
   channel: string;
   language: string;
-  kind: 'outcome' | 'intent' | 'confidence' | 'latency' | 'unknown';
+  /** conversation, handedOff, outcome, intent, confidence, latency or unknown. */
+  kind: string;
   key: string;
   turns: number;
   amountCents: number;
@@ -19,17 +20,16 @@ export const dayOf = (at: Date): string => at.toISOString().slice(0, 10);
 export const confidenceTenth = (score: number): number => Math.min(9, Math.max(0, Math.floor(score * 10)));
 
 /** The daily totals one event adds to (besides its conversation's, which depend on what came before). */
-export function statsOf(e: TurnEventRecord): StatIncrement[] {
+export function statsOf(e: TurnEventRecord): Stat[] {
   const base = { day: dayOf(e.at), channel: e.channel, language: e.language, turns: 1, amountCents: 0 };
-  const stats: StatIncrement[] = [
+  const stats: Stat[] = [
     { ...base, kind: 'outcome', key: `${e.outcome}|${e.handoffReason ?? ''}`, amountCents: e.paymentCents ?? 0 },
     { ...base, kind: 'latency', key: String(e.latencyMs) },
   ];
   if (e.intent) stats.push({ ...base, kind: 'intent', key: e.intent });
   if (e.confidence !== null) stats.push({ ...base, kind: 'confidence', key: String(confidenceTenth(e.confidence)) });
   if (e.unknownText) stats.push({ ...base, kind: 'unknown', key: e.unknownText });
-  // One order for every writer, so concurrent upserts on PostgreSQL never wait on each other in a cycle.
-  return stats.sort((a, b) => (a.kind + a.key < b.kind + b.key ? -1 : 1));
+  return stats;
 }
 
 /** The days of the period and slice: every query is a range on the (kind, day) index of a few thousand rows a day at most. */
@@ -43,7 +43,7 @@ function where(kind: string | string[], f: OpsFilter): Sql {
 
 const n = (v: number | bigint | string | null): number => (v === null ? 0 : Number(v));
 
-function upsert(stats: { day: string; channel: string; language: string; kind: string; key: string; turns: number; amountCents: number }[]): Sql {
+function upsert(stats: Stat[]): Sql {
   const values = stats.map((s) => sql`(${s.day}, ${s.channel}, ${s.language}, ${s.kind}, ${s.key}, ${s.turns}, ${s.amountCents})`);
   return sql`
     INSERT INTO "TurnStat" ("day", "channel", "language", "kind", "key", "turns", "amountCents") VALUES ${join(values)}
@@ -58,23 +58,41 @@ function upsert(stats: { day: string; channel: string; language: string; kind: s
  */
 export function prismaTurnEvents(db: Db): TurnEventStore & OpsQueries {
   return {
-    async record(e) {
+    async recordMany(events) {
+      if (!events.length) return;
       await db.$transaction(async (tx) => {
-        await tx.turnEvent.create({ data: e });
-        const stats: { day: string; channel: string; language: string; kind: string; key: string; turns: number; amountCents: number }[] = statsOf(e);
-        // The conversation counts on the day of its first turn, in the channel and language it began in.
-        const [fresh] = await tx.$queryRaw<{ conversation: string }[]>`
+        await tx.turnEvent.createMany({ data: events });
+        const totals = new Map<string, Stat>();
+        const add = (stat: Stat) => {
+          const key = [stat.day, stat.channel, stat.language, stat.kind, stat.key].join('\u0000');
+          const have = totals.get(key);
+          if (have) {
+            have.turns += stat.turns;
+            have.amountCents += stat.amountCents;
+          } else totals.set(key, { ...stat });
+        };
+        for (const e of events) for (const stat of statsOf(e)) add(stat);
+        // A conversation counts once, on the day of its first turn, in the channel and language it began in.
+        const firsts = new Map<string, TurnEventRecord>();
+        for (const e of events) if (!firsts.has(e.conversation)) firsts.set(e.conversation, e);
+        const fresh = await tx.$queryRaw<{ conversation: string }[]>`
           INSERT INTO "TurnConversation" ("conversation", "day", "channel", "language", "handedOff")
-          VALUES (${e.conversation}, ${dayOf(e.at)}, ${e.channel}, ${e.language}, 0)
+          VALUES ${join([...firsts.values()].map((e) => sql`(${e.conversation}, ${dayOf(e.at)}, ${e.channel}, ${e.language}, 0)`))}
           ON CONFLICT ("conversation") DO NOTHING RETURNING "conversation"`;
-        if (fresh) stats.push({ day: dayOf(e.at), channel: e.channel, language: e.language, kind: 'conversation', key: '', turns: 1, amountCents: 0 });
-        if (e.outcome === 'handoff') {
-          const [first] = await tx.$queryRaw<{ day: string; channel: string; language: string }[]>`
-            UPDATE "TurnConversation" SET "handedOff" = 1 WHERE "conversation" = ${e.conversation} AND "handedOff" = 0
-            RETURNING "day", "channel", "language"`;
-          if (first) stats.push({ ...first, kind: 'handedOff', key: '', turns: 1, amountCents: 0 });
+        for (const { conversation } of fresh) {
+          const e = firsts.get(conversation)!;
+          add({ day: dayOf(e.at), channel: e.channel, language: e.language, kind: 'conversation', key: '', turns: 1, amountCents: 0 });
         }
-        await tx.$executeRaw(upsert(stats.sort((a, b) => (a.day + a.channel + a.language + a.kind + a.key < b.day + b.channel + b.language + b.kind + b.key ? -1 : 1))));
+        const handedOff = [...new Set(events.filter((e) => e.outcome === 'handoff').map((e) => e.conversation))];
+        if (handedOff.length) {
+          const reached = await tx.$queryRaw<{ day: string; channel: string; language: string }[]>`
+            UPDATE "TurnConversation" SET "handedOff" = 1 WHERE "conversation" IN (${join(handedOff)}) AND "handedOff" = 0
+            RETURNING "day", "channel", "language"`;
+          for (const r of reached) add({ ...r, kind: 'handedOff', key: '', turns: 1, amountCents: 0 });
+        }
+        // One order for every writer, so concurrent upserts on PostgreSQL never wait on each other in a cycle.
+        const sorted = [...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, stat]) => stat);
+        for (let i = 0; i < sorted.length; i += 500) await tx.$executeRaw(upsert(sorted.slice(i, i + 500)));
       });
     },
     async deleteBefore(cutoff) {

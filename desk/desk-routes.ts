@@ -32,6 +32,7 @@ export interface DeskRouteDeps {
   ops: OpsQueries;
   logger: Logger;
   timeZone: string;
+  beforeFigures: () => Promise<void>;
 }
 
 type Handler = (req: Request, res: Response) => Promise<void>;
@@ -165,6 +166,7 @@ export function mountDeskRoutes(server: Server, deps: DeskRouteDeps): void {
     }
     const filter = opsFilterOf(req.query as Record<string, unknown> | undefined, new Date(), deps.timeZone);
     if ('error' in filter) throw new DeskHttpError(400, 'BadArgument', filter.error);
+    await deps.beforeFigures();
     const figures = await opsFigures(deps.ops, filter);
     const html = renderOpsPage(figures);
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': DESK_CSP, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
@@ -174,6 +176,7 @@ export function mountDeskRoutes(server: Server, deps: DeskRouteDeps): void {
     await auth.authenticate(req, { csrf: false, role: 'supervisor' });
     const filter = opsFilterOf(req.query as Record<string, unknown> | undefined, new Date(), deps.timeZone);
     if ('error' in filter) throw new DeskHttpError(400, 'BadArgument', filter.error);
+    await deps.beforeFigures();
     res.send(200, await opsFigures(deps.ops, filter));
   }));
 }

@@ -22,6 +22,8 @@ export interface DeskDeps {
   /** How often open consoles look for changes made on other instances (0: this instance's own changes wake them). */
   pollMs: number;
   now: () => Date;
+  /** Waits for what the supervisor's figures read to be written (turn events go in behind the turns). */
+  beforeFigures?: () => Promise<void>;
 }
 
 export interface MountedDesk {
@@ -52,7 +54,7 @@ export function mountDesk(server: Server, deps: DeskDeps): MountedDesk {
     clientAddress: (req) => addressOf(req, config.trustedProxyHops),
     now: deps.now,
   });
-  mountDeskRoutes(server, { desk: deps.desk, store: deps.store, auth, ops: deps.ops, logger: deps.logger, timeZone: config.timeZone });
+  mountDeskRoutes(server, { desk: deps.desk, store: deps.store, auth, ops: deps.ops, logger: deps.logger, timeZone: config.timeZone, beforeFigures: deps.beforeFigures ?? (async () => undefined) });
   const stream = new DeskStream(deps.desk, deps.store, auth, deps.logger, deps.publicUrl, deps.pollMs);
   server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');

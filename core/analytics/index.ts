@@ -4,6 +4,7 @@ export {
   maskedQuestion,
   turnEvent,
   withTurnEvents,
+  TurnEventWriter,
   type TurnOutcome,
   type TurnEventRecord,
   type TurnEventStore,

@@ -29,9 +29,55 @@ export interface TurnEventRecord {
 
 /** Where turn events are written and from where old ones are deleted. */
 export interface TurnEventStore {
-  record(event: TurnEventRecord): Promise<void>;
+  /** Writes events, with the daily totals they add to, in one transaction. */
+  recordMany(events: TurnEventRecord[]): Promise<void>;
   /** Deletes events older than `cutoff`; resolves with how many went. */
   deleteBefore(cutoff: Date): Promise<number>;
+}
+
+/** Events written per transaction at most. */
+const BATCH = 500;
+
+/**
+ * Writes turn events behind the turns, in batches: a customer's answer never
+ * waits for its analytics, and a busy server writes many events per
+ * transaction. Events still queued when the process dies are lost (they are
+ * counts, not records of what anyone did); `flush` waits for the queue, and
+ * the server flushes before it closes and before the supervisor's page reads.
+ */
+export class TurnEventWriter {
+  private queue: TurnEventRecord[] = [];
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: TurnEventStore,
+    private readonly onError: (error: unknown, lost: number) => void,
+  ) {}
+
+  add(event: TurnEventRecord): void {
+    this.queue.push(event);
+    this.running ??= this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    // Let the turn's own work (its reply) go first; events written now ride along with any that follow.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.queue.length) {
+      const batch = this.queue.splice(0, BATCH);
+      try {
+        await this.store.recordMany(batch);
+      } catch (error) {
+        this.onError(error, batch.length);
+      }
+    }
+    // In the same step as the last look at the queue: an event added after it starts a new drain.
+    this.running = null;
+  }
+
+  /** Resolves once every event added so far is written (or reported lost). */
+  async flush(): Promise<void> {
+    while (this.running) await this.running;
+  }
 }
 
 /** Messages that mark a verification's result (see the identity flow's prompts). */
@@ -67,12 +113,10 @@ export function maskedQuestion(text: string): string {
 }
 
 export interface TurnEventDeps {
-  events: TurnEventStore;
+  writer: TurnEventWriter;
   /** Key of the conversation hash (the server's identity hash key serves). */
   hashKey: string;
   now?: () => number;
-  /** Told when an event cannot be written; the customer's turn is answered regardless. */
-  onError?: (error: unknown) => void;
 }
 
 /** The event of one finished turn. */
@@ -97,9 +141,9 @@ export function turnEvent(input: TurnInput, output: TurnOutput, latencyMs: numbe
 }
 
 /**
- * The engine, writing one analytics event per turn it answers. The event is
- * written after the answer is decided and never changes it: a failed write is
- * reported to `onError` and the turn goes on.
+ * The engine, leaving one analytics event per turn it answers. The event is
+ * made after the answer is decided and written behind it, so it never
+ * changes or delays the answer.
  */
 export function withTurnEvents(engine: ConversationEngine, deps: TurnEventDeps): ConversationEngine {
   const now = deps.now ?? Date.now;
@@ -109,11 +153,7 @@ export function withTurnEvents(engine: ConversationEngine, deps: TurnEventDeps):
       const started = now();
       const output = await engine.handle(input);
       const finished = now();
-      try {
-        await deps.events.record(turnEvent(input, output, finished - started, new Date(finished), deps.hashKey));
-      } catch (error) {
-        deps.onError?.(error);
-      }
+      deps.writer.add(turnEvent(input, output, finished - started, new Date(finished), deps.hashKey));
       return output;
     },
   };

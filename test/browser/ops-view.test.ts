@@ -102,6 +102,7 @@ describeInBrowser('the supervisor view in Chromium', () => {
       await page.locator('figure[data-chart="conversations"]').waitFor();
 
       // Counted here from the rows themselves, not by the page's grouped queries.
+      await server.app.flushTurnEvents();
       const events = await db.turnEvent.findMany();
       expect(new Set(events.map((e) => e.channel))).toEqual(new Set(['chat', 'voice', 'sms']));
       // A conversation counts once, in the channel and language of its first turn.

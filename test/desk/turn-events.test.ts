@@ -1,4 +1,4 @@
-import { maskedQuestion, outcomeOf } from '../../core/analytics';
+import { maskedQuestion, outcomeOf, TurnEventWriter } from '../../core/analytics';
 import { manualClock } from '../../core/shared/clock';
 import { PhoneCall, text, type IvrWorld } from '../ivr/harness';
 import { startTestServer, type TestServer } from '../support/server';
@@ -48,6 +48,7 @@ describe('turn events on the running server', () => {
     await call.press('4100020001');
     await call.press('401227788');
     await text(world, '+17045550101', 'HELP');
+    await server.app.flushTurnEvents();
     const events = await db.turnEvent.findMany({ orderBy: { id: 'asc' } });
     expect(events.filter((e) => e.channel === 'voice')).toHaveLength(4);
     expect(events.filter((e) => e.channel === 'sms')).toEqual([expect.objectContaining({ intent: 'sms_help', outcome: 'answered', language: 'en' })]);
@@ -66,5 +67,64 @@ describe('turn events on the running server', () => {
     expect(await db.turnEvent.count()).toBe(0);
     expect(await db.turnStat.count()).toBe(0);
     expect(await db.turnConversation.count()).toBe(0);
+  });
+});
+
+describe('the turn event writer', () => {
+  const event = (i: number) => ({
+    at: new Date(),
+    conversation: `c${i}`,
+    channel: 'chat' as const,
+    language: 'en' as const,
+    intent: null,
+    confidence: null,
+    prompt: null,
+    outcome: 'answered' as const,
+    handoffReason: null,
+    paymentCents: null,
+    latencyMs: i,
+    unknownText: null,
+  });
+
+  it('when events arrive while a batch is being written, then every one is written, in batches, and flush waits for them', async () => {
+    const batches: number[][] = [];
+    const writer = new TurnEventWriter(
+      {
+        recordMany: async (events) => {
+          batches.push(events.map((e) => e.latencyMs));
+          await new Promise((r) => setTimeout(r, 5));
+        },
+        deleteBefore: async () => 0,
+      },
+      () => undefined,
+    );
+    for (let i = 0; i < 3; i++) writer.add(event(i));
+    await new Promise((r) => setImmediate(r));
+    for (let i = 3; i < 8; i++) writer.add(event(i));
+    await writer.flush();
+    expect(batches.flat()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(batches.length).toBeLessThan(8);
+  });
+
+  it('when the store fails, then the loss is reported and later events are still written', async () => {
+    const lost: number[] = [];
+    let calls = 0;
+    const written: number[] = [];
+    const writer = new TurnEventWriter(
+      {
+        recordMany: async (events) => {
+          if (calls++ === 0) throw new Error('database unavailable');
+          written.push(...events.map((e) => e.latencyMs));
+        },
+        deleteBefore: async () => 0,
+      },
+      (_error, count) => lost.push(count),
+    );
+    writer.add(event(1));
+    await writer.flush();
+    writer.add(event(2));
+    await writer.flush();
+    expect(lost).toEqual([1]);
+    expect(written).toEqual([2]);
   });
 });
