@@ -77,7 +77,7 @@ export function prismaTurnEvents(db: Db): TurnEventStore & OpsQueries {
         for (const e of events) if (!firsts.has(e.conversation)) firsts.set(e.conversation, e);
         const fresh = await tx.$queryRaw<{ conversation: string }[]>`
           INSERT INTO "TurnConversation" ("conversation", "day", "channel", "language", "handedOff")
-          VALUES ${join([...firsts.values()].map((e) => sql`(${e.conversation}, ${dayOf(e.at)}, ${e.channel}, ${e.language}, 0)`))}
+          VALUES ${join([...firsts.values()].sort((a, b) => (a.conversation < b.conversation ? -1 : 1)).map((e) => sql`(${e.conversation}, ${dayOf(e.at)}, ${e.channel}, ${e.language}, 0)`))}
           ON CONFLICT ("conversation") DO NOTHING RETURNING "conversation"`;
         for (const { conversation } of fresh) {
           const e = firsts.get(conversation)!;
