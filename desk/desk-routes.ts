@@ -31,7 +31,6 @@ export interface DeskRouteDeps {
   auth: DeskAuth;
   ops: OpsQueries;
   logger: Logger;
-  timeZone: string;
   beforeFigures: () => Promise<void>;
 }
 
@@ -164,7 +163,7 @@ export function mountDeskRoutes(server: Server, deps: DeskRouteDeps): void {
       res.end(body);
       return;
     }
-    const filter = opsFilterOf(req.query as Record<string, unknown> | undefined, new Date(), deps.timeZone);
+    const filter = opsFilterOf(req.query as Record<string, unknown> | undefined, new Date());
     if ('error' in filter) throw new DeskHttpError(400, 'BadArgument', filter.error);
     await deps.beforeFigures();
     const figures = await opsFigures(deps.ops, filter);
@@ -174,7 +173,7 @@ export function mountDeskRoutes(server: Server, deps: DeskRouteDeps): void {
   }));
   server.get('/ops/figures', route(async (req, res) => {
     await auth.authenticate(req, { csrf: false, role: 'supervisor' });
-    const filter = opsFilterOf(req.query as Record<string, unknown> | undefined, new Date(), deps.timeZone);
+    const filter = opsFilterOf(req.query as Record<string, unknown> | undefined, new Date());
     if ('error' in filter) throw new DeskHttpError(400, 'BadArgument', filter.error);
     await deps.beforeFigures();
     res.send(200, await opsFigures(deps.ops, filter));

@@ -54,7 +54,7 @@ export function mountDesk(server: Server, deps: DeskDeps): MountedDesk {
     clientAddress: (req) => addressOf(req, config.trustedProxyHops),
     now: deps.now,
   });
-  mountDeskRoutes(server, { desk: deps.desk, store: deps.store, auth, ops: deps.ops, logger: deps.logger, timeZone: config.timeZone, beforeFigures: deps.beforeFigures ?? (async () => undefined) });
+  mountDeskRoutes(server, { desk: deps.desk, store: deps.store, auth, ops: deps.ops, logger: deps.logger, beforeFigures: deps.beforeFigures ?? (async () => undefined) });
   const stream = new DeskStream(deps.desk, deps.store, auth, deps.logger, deps.publicUrl, deps.pollMs);
   server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');

@@ -4,7 +4,7 @@ const DAY_MS = 24 * 3600 * 1000;
 const MAX_DAYS = 366;
 
 /** The period and slice from the query: `from` and `to` are whole UTC days (to inclusive), the last 7 days by default. */
-export function opsFilterOf(query: Record<string, unknown> | undefined, now: Date, _timeZone: string): OpsFilter | { error: string } {
+export function opsFilterOf(query: Record<string, unknown> | undefined, now: Date): OpsFilter | { error: string } {
   const q = query ?? {};
   const day = (v: unknown, name: string): Date | null | { error: string } => {
     if (v === undefined || v === '') return null;

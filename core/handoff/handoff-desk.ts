@@ -160,12 +160,17 @@ export class HandoffDesk {
    * cancel leaves the line and anything else gets their place in it.
    */
   async fromVisitor(handoff: HandoffRecord, maskedText: string): Promise<{ kind: 'to-agent' } | { kind: 'waiting'; position: number } | { kind: 'cancelled' }> {
-    if (handoff.status === 'waiting') {
-      if (isCancel(maskedText)) return (await this.cancel(handoff)) ? { kind: 'cancelled' } : { kind: 'to-agent' };
-      return { kind: 'waiting', position: await this.position(handoff) };
+    let live = handoff;
+    if (live.status === 'waiting') {
+      if (!isCancel(maskedText)) return { kind: 'waiting', position: await this.position(live) };
+      if (await this.cancel(live)) return { kind: 'cancelled' };
+      // An agent accepted just before the cancel arrived: the agent reads it and decides.
+      const now = await this.deps.store.get(live.id);
+      if (now?.status !== 'accepted') return { kind: 'cancelled' };
+      live = now;
     }
-    await this.deps.store.addMessage({ handoffId: handoff.id, sender: 'visitor', text: maskedText, at: this.now() });
-    this.changed({ kind: 'message', handoffId: handoff.id });
+    await this.deps.store.addMessage({ handoffId: live.id, sender: 'visitor', text: maskedText, at: this.now() });
+    this.changed({ kind: 'message', handoffId: live.id });
     return { kind: 'to-agent' };
   }
 

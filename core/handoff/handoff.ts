@@ -114,11 +114,6 @@ export function deskOpen(hours: OpeningHours, at: Date, timeZone: string): boole
   return today !== undefined && minutes >= today[0] && minutes < today[1];
 }
 
-/** The agents' presence: a desk with nobody signed in takes no chats. */
-export interface DeskPresence {
-  agentsSignedIn(at: Date): Promise<number>;
-}
-
 /** A signed-in desk user's session; the cookie's token is known only by its hash. */
 export interface AgentSessionRow {
   tokenHash: string;

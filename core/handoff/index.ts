@@ -8,7 +8,6 @@ export {
   type HandoffStore,
   type TranscriptLine,
   type OpeningHours,
-  type DeskPresence,
   type AgentSessionRow,
   type AgentSessionStore,
 } from './handoff';
