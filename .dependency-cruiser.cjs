@@ -16,7 +16,7 @@ module.exports = {
       comment: 'core/ is channel-agnostic: it never imports a front end, the data layer, the composition root or scripts.',
       severity: 'error',
       from: { path: '^core/' },
-      to: { path: '^(bot|ivr|data|app|banking|scripts|transcripts|prisma|bench|generated)/' },
+      to: { path: '^(bot|ivr|desk|data|app|banking|scripts|transcripts|prisma|bench|generated)/' },
     },
     {
       name: 'core-knows-no-framework',
@@ -27,9 +27,9 @@ module.exports = {
     },
     {
       name: 'front-ends-use-the-core-surface',
-      comment: "bot/ and ivr/ reach the core through its folders' index files, its services, config, logger, shared types and ports.",
+      comment: "bot/, ivr/ and desk/ reach the core through its folders' index files, its services, config, logger, shared types and ports.",
       severity: 'error',
-      from: { path: '^(bot|ivr)/' },
+      from: { path: '^(bot|ivr|desk)/' },
       to: { path: '^core/', pathNot: CORE_PUBLIC_SURFACE },
     },
     {
@@ -44,6 +44,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^ivr/' },
       to: { path: '^(bot|data)/' },
+    },
+    {
+      name: 'agent-desk-is-independent',
+      comment: 'The agent desk reaches chats and calls through the core (the handoff desk), never through a channel front end or the data layer.',
+      severity: 'error',
+      from: { path: '^desk/' },
+      to: { path: '^(bot|ivr|data)/' },
     },
     {
       name: 'data-implements-core-ports',

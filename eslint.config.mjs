@@ -20,7 +20,7 @@ export default tseslint.config(
   },
   {
     // The web page's script runs in the browser.
-    files: ['bot/public/**/*.js'],
+    files: ['bot/public/**/*.js', 'desk/public/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

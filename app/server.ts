@@ -13,8 +13,7 @@ import { createServices } from '../core/services';
 import { loadFedAchDirectory, type BankAccountValidation } from '../core/payments';
 import { createPrenoteValidation, createSimulatedAccountValidation } from '../banking';
 import { systemClock, type Clock } from '../core/shared/clock';
-import type { Repositories } from '../core/store/ports';
-import { createPrismaRepositories, postgresActivitySignals } from '../data';
+import { createPrismaRepositories, postgresActivitySignals, type PrismaRepositories } from '../data';
 import { prepareDatabase } from '../data/prepare-database';
 import { mountBot, visitorTextRedactor } from '../bot';
 import { localeOf } from '../bot/assistant-bot';
@@ -22,11 +21,15 @@ import { mountDirectLine } from '../bot/directline';
 import { mountWebChatPage } from '../bot/web-page';
 import { createCodeTexter, scheduleDailyReminders, type SmsSender } from '../core/alerts';
 import { mountIvr, twilioSmsSender } from '../ivr';
+import { TurnEventWriter, withTurnEvents } from '../core/analytics';
+import { HandoffDesk } from '../core/handoff';
+import { chatVisitorLink, directLineTranscript } from '../bot/chat-handoff';
+import { mountDesk } from '../desk';
 
 export interface App {
   server: Server;
   engine: ConversationEngine;
-  repos: Repositories;
+  repos: PrismaRepositories;
   logger: Logger;
   config: Config;
   /** The base URL the server listens on (known after listen). */
@@ -39,6 +42,8 @@ export interface App {
   drain(): Promise<void>;
   /** Stops taking connections, lets in-flight requests finish, then closes the database. */
   close(): Promise<void>;
+  /** Resolves once every turn event so far is in the database (they are written behind the turns). */
+  flushTurnEvents(): Promise<void>;
 }
 
 export interface ServerOptions {
@@ -86,13 +91,39 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     codeTexter,
   });
   const nlu = await createEngineNlu();
-  const engine = createEngine({
-    services: createEngineServices(services, repos, { phone: Boolean(config.twilio.payConnector), pageUrl: config.cardPaymentPageUrl ?? null }),
-    nlu,
-    sessions: repos.sessions,
-    clock: () => clock.now().getTime(),
-    // An embedded SQLite file has this one server; PostgreSQL is shared by several instances.
-    soleWriter: config.databaseKind === 'sqlite',
+  // Every turn on every channel leaves one analytics event (no personal data), written behind the turn:
+  // the supervisor's charts read only these.
+  const turnEvents = new TurnEventWriter(repos.turnEvents, (error, lost) =>
+    logger.warn({ err: { message: (error as Error)?.message }, lost }, 'turn events not recorded'),
+  );
+  const engine = withTurnEvents(
+    createEngine({
+      services: createEngineServices(services, repos, { phone: Boolean(config.twilio.payConnector), pageUrl: config.cardPaymentPageUrl ?? null }),
+      nlu,
+      sessions: repos.sessions,
+      clock: () => clock.now().getTime(),
+      // An embedded SQLite file has this one server; PostgreSQL is shared by several instances.
+      soleWriter: config.databaseKind === 'sqlite',
+    }),
+    { writer: turnEvents, hashKey: config.identityHashKey, now: () => clock.now().getTime() },
+  );
+  const forgetOldEvents = async () => {
+    const cutoff = new Date(clock.now().getTime() - config.eventsRetentionDays * 24 * 3600_000);
+    const removed = await repos.turnEvents.deleteBefore(cutoff).catch((error: unknown) => {
+      logger.warn({ err: { message: (error as Error)?.message } }, 'old turn events not deleted');
+      return 0;
+    });
+    if (removed) logger.info({ removed, retentionDays: config.eventsRetentionDays }, 'old turn events deleted');
+  };
+  void forgetOldEvents();
+  const eventsRetention = setInterval(() => void forgetOldEvents(), 6 * 3600_000);
+  eventsRetention.unref();
+  const handoffDesk = new HandoffDesk({
+    store: repos.handoffs,
+    sessions: repos.agentSessions,
+    hours: config.desk.hours.days,
+    timeZone: config.timeZone,
+    now: () => clock.now(),
   });
 
   const server = restify.createServer({ name: 'servicing-assistant', handleUncaughtExceptions: false });
@@ -123,7 +154,23 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     return addr ? `http://127.0.0.1:${addr.port}` : baseUrl;
   };
 
-  const chat = mountBot(server, { config, engine, i18n, logger });
+  const transcriptOf = directLineTranscript(repos.directLine);
+  const chat = mountBot(server, {
+    config,
+    engine,
+    i18n,
+    logger,
+    ...(config.desk.enabled
+      ? {
+          handoff: {
+            desk: handoffDesk,
+            // Only the local Direct Line keeps the conversation here; an Azure channel's handoff carries its summary alone.
+            transcriptOf: async (origin, conversationId) => (origin?.scope === 'local' ? transcriptOf(conversationId) : []),
+            hoursText: config.desk.hours.text,
+          },
+        }
+      : {}),
+  });
   const directLine = mountDirectLine(server, {
     signingKey: config.directLine.signingKey,
     secret: config.directLine.secret,
@@ -148,10 +195,25 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   });
   // A stream opened here must hear other instances' replies from the first request on.
   await directLine.ready;
+  handoffDesk.connect(chatVisitorLink({ i18n, directLine, azure: chat.azure }));
   mountWebChatPage(server);
-  mountIvr(server, { config, engine, i18n, logger, publicUrl: () => baseUrl });
+  mountIvr(server, { config, engine, i18n, logger, publicUrl: () => baseUrl, handoffDesk });
   const reminders = config.reminders.enabled
     ? scheduleDailyReminders({ config, i18n, logger, repos, clock: () => clock.now(), sender: twilioSmsSender(config) })
+    : null;
+  const desk = config.desk.enabled
+    ? mountDesk(server, {
+        config,
+        desk: handoffDesk,
+        store: repos.handoffs,
+        sessions: repos.agentSessions,
+        ops: repos.turnEvents,
+        logger: logger.child({ component: 'desk' }),
+        publicUrl: () => baseUrl,
+        pollMs: config.databaseKind === 'postgres' ? 1000 : 0,
+        now: () => clock.now(),
+        beforeFigures: () => turnEvents.flush(),
+      })
     : null;
 
   // Error bodies are shaped by the Direct Line module's single restifyError listener; here they are only logged.
@@ -178,6 +240,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
           resolve();
         });
       }),
+    flushTurnEvents: () => turnEvents.flush(),
     drain: async () => {
       draining = true;
       await new Promise((resolve) => setTimeout(resolve, config.shutdownGraceMs));
@@ -185,8 +248,11 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     close: async () => {
       reminders?.stop();
       // Open WebSockets would hold server.close() forever.
+      clearInterval(eventsRetention);
+      await desk?.close();
       await directLine.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await turnEvents.flush();
       await repos.close();
     },
   };

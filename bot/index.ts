@@ -18,7 +18,7 @@ import type { ConversationEngine } from '../core/conversation';
 import { translator } from '../core/i18n';
 import type { Logger } from '../core/logging/logger';
 import { maskSensitiveText } from '../core/security';
-import { AssistantBot, localeOf, sessionIdOf } from './assistant-bot';
+import { AssistantBot, localeOf, sessionIdOf, type ChatHandoff } from './assistant-bot';
 import { jsonDepth, MAX_JSON_DEPTH } from './directline/http-io';
 import { LocalChannelAdapter } from './local-adapter';
 import { MaskedTranscriptLogger } from './masked-transcript-logger';
@@ -42,12 +42,16 @@ export interface BotDeps {
   engine: ConversationEngine;
   i18n: I18n;
   logger: Logger;
+  /** The agent desk a visitor asking for a person is queued at; without it the engine's handoff message stands alone. */
+  handoff?: ChatHandoff;
 }
 
 export interface MountedBot {
   bot: AssistantBot;
   /** The adapter of this server's own Direct Line: activities reach the bot in-process. */
   local: LocalChannelAdapter;
+  /** The Azure channels' adapter, when configured: the desk reaches visitors there proactively. */
+  azure: { adapter: CloudAdapter; appId: string } | null;
 }
 
 /**
@@ -66,7 +70,8 @@ export interface MountedBot {
  */
 export function mountBot(server: Server, deps: BotDeps): MountedBot {
   const { config, logger } = deps;
-  const bot = new AssistantBot(deps.engine, deps.i18n, logger.child({ channel: 'chat' }));
+  const bot = new AssistantBot(deps.engine, deps.i18n, logger.child({ channel: 'chat' }), deps.handoff ?? null);
+  let azure: MountedBot['azure'] = null;
   const local = new LocalChannelAdapter();
   local.logic = (context) => bot.run(context);
   prepareAdapter(local, deps);
@@ -81,6 +86,7 @@ export function mountBot(server: Server, deps: BotDeps): MountedBot {
     const auth = new ConfigurationBotFrameworkAuthentication(authConfig);
     const adapter = new PreAuthenticatedCloudAdapter(auth);
     prepareAdapter(adapter, deps);
+    if (config.microsoftApp.id) azure = { adapter, appId: config.microsoftApp.id };
     const origin: ChatOrigin = { scope: config.microsoftApp.id ? 'azure' : 'emulator', clientAddress: null };
     server.post('/api/messages', async (req, res) => {
       if (origin.scope === 'emulator') {
@@ -131,7 +137,7 @@ export function mountBot(server: Server, deps: BotDeps): MountedBot {
       });
     });
   }
-  return { bot, local };
+  return { bot, local, azure };
 }
 
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;

@@ -29,6 +29,10 @@ import type { Sql } from './sql';
 import { prismaDirectLineStore } from './directline-store';
 import { activityChannel } from './directline-signals';
 import type { DirectLineStore } from '../core/store/direct-line-store';
+import type { OpsQueries, TurnEventStore } from '../core/analytics';
+import type { AgentSessionStore, HandoffStore } from '../core/handoff';
+import { prismaTurnEvents } from './analytics-store';
+import { prismaHandoffs } from './handoff-store';
 
 /** The bank vault's keys (config VAULT_KEY, VAULT_KEY_ID, VAULT_PREVIOUS_KEYS). */
 export interface PrismaRepositoryOptions extends DatabaseSettings, VaultKeyOptions {}
@@ -38,6 +42,12 @@ export interface PrismaRepositories extends Repositories {
   insert: StoreWriter;
   /** The local Direct Line's conversations, in the same database. */
   directLine: DirectLineStore;
+  /** One analytics event per turn, and the supervisor's grouped queries over them. */
+  turnEvents: TurnEventStore & OpsQueries;
+  /** The agent desk's queue and live handoff messages. */
+  handoffs: HandoffStore;
+  /** Signed-in desk users. */
+  agentSessions: AgentSessionStore;
 }
 
 /** Rolls back a session save that lost to another turn. */
@@ -538,6 +548,9 @@ export function prismaRepositories(db: Db, sql: Sql, close: () => Promise<void>,
     },
     close,
     directLine: prismaDirectLineStore(db, sql, notifyChannel),
+    turnEvents: prismaTurnEvents(db),
+    handoffs: prismaHandoffs(db),
+    agentSessions: prismaHandoffs(db).sessions,
     // Plain SQL too: seeding a new database is then the only reason a fresh demo server would load Prisma's query compiler.
     insert: {
       customer: async (c) => {

@@ -29,6 +29,14 @@ export interface VoiceRenderOptions {
   /** Where Twilio fetches what the agent hears before the caller is connected: the handoff summary. */
   whisperUrl?: string;
   /**
+   * A TaskRouter workflow: the transfer is enqueued to it as a Task whose
+   * attributes carry the handoff summary (TaskRouter's way of giving the
+   * agent the context), instead of dialling the customer service number.
+   */
+  workflowSid?: string;
+  /** The caller's number, among the task's attributes. */
+  callerNumber?: string | null;
+  /**
    * Card capture: the `<Pay>` connector, where Twilio posts the result
    * (`action`) and where it reports progress (`statusCallback`).
    */
@@ -58,6 +66,11 @@ export function renderVoiceTurn(output: TurnOutput, opts: VoiceRenderOptions): s
 
   if (output.handoff) {
     for (const line of lines) response.say({ voice, language }, line);
+    if (opts.workflowSid) {
+      const enqueue = response.enqueue({ workflowSid: opts.workflowSid });
+      enqueue.task(JSON.stringify(taskAttributes(output.handoff, locale, opts.callerNumber ?? null)));
+      return response.toString();
+    }
     const dial = response.dial();
     // The agent hears the summary (who, which account, why, what was in progress) before the caller is put through.
     if (opts.whisperUrl) dial.number({ url: opts.whisperUrl, method: 'POST' }, opts.customerServiceNumber);
@@ -96,6 +109,33 @@ export function renderVoiceTurn(output: TurnOutput, opts: VoiceRenderOptions): s
   for (const line of lines) gather.say({ voice, language }, line);
   response.redirect({ method: 'POST' }, opts.gatherUrl);
   return response.toString();
+}
+
+/**
+ * The TaskRouter task's attributes: the same summary the desk shows (why, who
+ * if verified, which account by its last four, what was in progress), and the
+ * language for routing to a Spanish-speaking agent. Nothing sensitive.
+ */
+export function taskAttributes(handoff: NonNullable<TurnOutput['handoff']>, locale: Locale, callerNumber: string | null): Record<string, unknown> {
+  const fields = Object.fromEntries(
+    handoff.summary.split('; ').map((part) => {
+      const at = part.indexOf('=');
+      return at > 0 ? [part.slice(0, at), part.slice(at + 1)] : [part, ''];
+    }),
+  ) as Record<string, string>;
+  return {
+    type: 'servicing-handoff',
+    channel: 'voice',
+    language: locale,
+    reason: handoff.reason,
+    verified: fields.verified === 'yes',
+    ...(fields.customer ? { customer: fields.customer } : {}),
+    ...(fields.account ? { account: fields.account } : {}),
+    ...(fields.inProgress ? { inProgress: fields.inProgress } : {}),
+    topics: (fields.topics ?? '').split(',').filter(Boolean),
+    summary: handoff.summary,
+    ...(callerNumber ? { from: callerNumber } : {}),
+  };
 }
 
 /**

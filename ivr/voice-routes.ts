@@ -123,6 +123,7 @@ export function mountVoiceRoutes(server: Server, deps: IvrDeps, twilioRoute: Twi
         gatherUrl: gatherUrl(step + 1, output.locale, prompt),
         customerServiceNumber: deps.config.customerServiceNumber,
         whisperUrl: `${deps.publicUrl()}/voice/whisper`,
+        ...(deps.config.twilioWorkflowSid ? { workflowSid: deps.config.twilioWorkflowSid, callerNumber: callerIdOf(p.From) } : {}),
         ...(payConnector
           ? {
               pay: {
@@ -133,10 +134,30 @@ export function mountVoiceRoutes(server: Server, deps: IvrDeps, twilioRoute: Twi
             }
           : {}),
       });
+      if (output.handoff) await recordTransfer(p.CallSid, callerIdOf(p.From), output);
       log.info({ callSid: p.CallSid, step, event: event.kind, ...summary(output), ms: Date.now() - started }, 'voice turn');
       return xml;
     } catch (error) {
       return apologise(res, { error, callSid: p.CallSid, step, kind, query: q });
+    }
+  }
+
+  /** The transfer's summary, kept for the agent desk (looked up by the caller's number); the call goes on if it cannot be. */
+  async function recordTransfer(callSid: string, callerNumber: string | null, output: TurnOutput): Promise<void> {
+    if (!deps.handoffDesk || !output.handoff) return;
+    try {
+      await deps.handoffDesk.recordTransfer({
+        channel: 'voice',
+        conversationId: callSid,
+        sessionId: voiceSessionId(callSid),
+        locale: output.locale,
+        reason: output.handoff.reason,
+        engineSummary: output.handoff.summary,
+        lastTurns: [],
+        callerNumber,
+      });
+    } catch (error) {
+      log.error({ correlationId: randomUUID(), callSid, err: { message: (error as Error).message } }, 'transfer summary not recorded');
     }
   }
 

@@ -4,7 +4,7 @@ import { mountClientRoutes } from './client-routes';
 import type { DirectLineContext } from './context';
 import type { ActivitySignals, DirectLineStore } from './direct-line-store';
 import { InMemoryDirectLineStore } from './in-memory-store';
-import type { LocalBot } from './local-bot';
+import { replyChannelFor, type LocalBot, type ReplyChannel } from './local-bot';
 import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limits';
 import { StreamHub } from './stream-hub';
 import { TokenSigner } from './tokens';
@@ -85,6 +85,8 @@ export interface DirectLineService {
   readonly store: DirectLineStore;
   /** Resolves once the first attempt to listen for other instances' signals is over (at once without signals). */
   readonly ready: Promise<void>;
+  /** Writes into a conversation as the bot does (an agent's reply during a handoff). */
+  replyChannel(conversationId: string): ReplyChannel;
   /**
    * Waits for in-flight bot deliveries, closes every WebSocket and stops the
    * timers. Call it before `server.close()`: an open WebSocket keeps the HTTP
@@ -160,6 +162,7 @@ export function mountDirectLine(server: Server, opts: DirectLineOptions): Direct
   return {
     store,
     ready: listening,
+    replyChannel: (conversationId) => replyChannelFor(ctx, conversationId),
     close() {
       closed ??= (async () => {
         clearInterval(sweeper);

@@ -49,6 +49,62 @@ const previousKeys = (valid: (key: string) => boolean, what: string) =>
     return entries;
   });
 
+/** Desk accounts of a local demo and the tests (passwords published in the README): Alex, an agent, and Sam, a supervisor. */
+const DEV_AGENT_USERS =
+  'alex:agent:Alex:scrypt$7SvimG9SyO8EDAJzy6N1fg$5edgviMM0QzAnBKFZm6KGGC4nx5nRYH53MmIzCXNHkU,' +
+  'sam:supervisor:Sam:scrypt$OFcSm0Iv38ImS0RAOjmtlw$XtED347GdPrNimUC-hqO5cGu2H41s-Qj8XWmEMwZQF4';
+
+/** One person who may sign in to the agent desk; only an scrypt hash of the password is configured. */
+export interface AgentAccount {
+  id: string;
+  role: 'agent' | 'supervisor';
+  /** Shown to the visitor beside the agent's messages. */
+  name: string;
+  /** `scrypt$<salt>$<hash>`, base64url (see `npm run agent:hash`). */
+  passwordHash: string;
+}
+
+/** "id:role:Name:scrypt$salt$hash,…" */
+const agentUsers = z.string().transform((v, ctx) => {
+  const accounts: AgentAccount[] = [];
+  for (const item of v.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const m = /^([a-z0-9_.-]{2,32}):(agent|supervisor):([^:,]{1,40}):(scrypt\$[A-Za-z0-9_-]{16,}\$[A-Za-z0-9_-]{40,})$/.exec(item);
+    if (!m || accounts.some((a) => a.id === m[1])) {
+      ctx.addIssue({ code: 'custom', message: 'expected id:agent|supervisor:Display Name:scrypt$salt$hash entries separated by commas, distinct lower-case ids (make a hash with npm run agent:hash)' });
+      return z.NEVER;
+    }
+    accounts.push({ id: m[1]!, role: m[2] as AgentAccount['role'], name: m[3]!.trim(), passwordHash: m[4]! });
+  }
+  return accounts;
+});
+
+/** Opening hours of the desk: "mon-fri 08:00-20:00; sat 09:00-13:00" in TIME_ZONE. */
+export interface DeskHours {
+  /** ISO weekday (1 Monday … 7 Sunday) → minutes after midnight [open, close). */
+  days: Partial<Record<number, [number, number]>>;
+  /** As configured, for the visitor ("Mon–Fri 8:00–20:00"). */
+  text: string;
+}
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+const deskHours = z.string().transform((v, ctx): DeskHours => {
+  const days: DeskHours['days'] = {};
+  for (const part of v.split(';').map((x) => x.trim().toLowerCase()).filter(Boolean)) {
+    const m = /^(mon|tue|wed|thu|fri|sat|sun)(?:-(mon|tue|wed|thu|fri|sat|sun))?\s+(\d{2}):(\d{2})-(\d{2}):(\d{2})$/.exec(part);
+    const from = m ? WEEKDAYS.indexOf(m[1]!) + 1 : 0;
+    const to = m ? (m[2] ? WEEKDAYS.indexOf(m[2]) + 1 : from) : 0;
+    const open = m ? Number(m[3]) * 60 + Number(m[4]) : 0;
+    const close = m ? Number(m[5]) * 60 + Number(m[6]) : 0;
+    if (!m || to < from || open >= close || close > 24 * 60 || Number(m[4]) > 59 || Number(m[6]) > 59) {
+      ctx.addIssue({ code: 'custom', message: 'expected day ranges with hours, e.g. "mon-fri 08:00-20:00; sat 09:00-13:00"' });
+      return z.NEVER;
+    }
+    for (let d = from; d <= to; d++) days[d] = [open, close];
+  }
+  return { days, text: v.trim() };
+});
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).optional(),
@@ -119,6 +175,13 @@ const schema = z
     TRUSTED_PROXY_HOPS: z.coerce.number({ message: 'expected the number of reverse proxies in front, 0 to 5' }).int().min(0).max(5).default(0),
     CHAT_STARTS_PER_MINUTE: z.coerce.number({ message: 'expected a number of conversations' }).int().min(1).max(100_000).default(20),
     CHAT_POSTS_PER_MINUTE: z.coerce.number({ message: 'expected a number of messages' }).int().min(1).max(1_000_000).default(120),
+    AGENT_DESK_ENABLED: bool.default(true),
+    AGENT_USERS: agentUsers.optional(),
+    AGENT_SESSION_MINUTES: z.coerce.number({ message: 'expected a number of minutes' }).int().min(5).max(24 * 60).default(480),
+    AGENT_HOURS: deskHours.default({ days: { 1: [0, 1440], 2: [0, 1440], 3: [0, 1440], 4: [0, 1440], 5: [0, 1440], 6: [0, 1440], 7: [0, 1440] }, text: 'mon-sun 00:00-24:00' }),
+    AGENT_SIGNIN_ATTEMPTS: z.coerce.number({ message: 'expected a number of attempts' }).int().min(1).max(100).default(5),
+    EVENTS_RETENTION_DAYS: z.coerce.number({ message: 'expected a number of days' }).int().min(1).max(3650).default(395),
+    TWILIO_WORKFLOW_SID: optionalText.pipe(z.string().regex(/^WW[0-9a-fA-F]{32}$/, 'expected WW followed by 32 hex characters').optional()),
   })
   .superRefine((c, ctx) => {
     for (const [current, previous] of [['IDENTITY_HASH_KEY_ID', 'IDENTITY_HASH_PREVIOUS_KEYS'], ['VAULT_KEY_ID', 'VAULT_PREVIOUS_KEYS']] as const) {
@@ -148,6 +211,9 @@ const schema = z
     }
     if (!c.PUBLIC_BASE_URL && !devSecretsAllowed) {
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'is required (Twilio signatures are checked against it)' });
+    }
+    if (c.AGENT_DESK_ENABLED && !c.AGENT_USERS?.length && !devSecretsAllowed) {
+      ctx.addIssue({ code: 'custom', path: ['AGENT_USERS'], message: 'is required while the agent desk is enabled: set agent accounts (or AGENT_DESK_ENABLED=false)' });
     }
     if (c.LOCAL_DEMO && c.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['LOCAL_DEMO'], message: 'cannot be used with NODE_ENV=production' });
@@ -267,6 +333,19 @@ export interface Config {
    * the number; `prenote` every such account waits for a pre-note.
    */
   bankAccountValidation: 'simulated' | 'prenote';
+  /** The agent desk (/agent) and supervisor view (/ops). */
+  desk: {
+    enabled: boolean;
+    accounts: AgentAccount[];
+    sessionMinutes: number;
+    hours: DeskHours;
+    /** Failed sign-ins allowed per account and address in 15 minutes. */
+    signInAttempts: number;
+  };
+  /** Turn events older than this many days are deleted. */
+  eventsRetentionDays: number;
+  /** A TaskRouter workflow: phone transfers are enqueued to it with the handoff summary as task attributes. */
+  twilioWorkflowSid?: string;
 }
 
 export class ConfigError extends Error {
@@ -331,5 +410,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     routingDirectoryFile: c.ROUTING_DIRECTORY_FILE,
     // Outside a local demo and the tests, with no validation service wired, every first-use account waits for a pre-note: nothing unvalidated is debited.
     bankAccountValidation: c.BANK_ACCOUNT_VALIDATION ?? (devSecretsAllowed ? 'simulated' : 'prenote'),
+    desk: {
+      enabled: c.AGENT_DESK_ENABLED,
+      accounts: c.AGENT_USERS?.length ? c.AGENT_USERS : devSecretsAllowed ? (agentUsers.parse(DEV_AGENT_USERS) as AgentAccount[]) : [],
+      sessionMinutes: c.AGENT_SESSION_MINUTES,
+      hours: c.AGENT_HOURS,
+      signInAttempts: c.AGENT_SIGNIN_ATTEMPTS,
+    },
+    eventsRetentionDays: c.EVENTS_RETENTION_DAYS,
+    twilioWorkflowSid: c.TWILIO_WORKFLOW_SID,
   };
 }

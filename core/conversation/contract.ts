@@ -96,6 +96,8 @@ export interface TurnOutput {
   expect: Expectation;
   /** Recognised intent of this turn's input when the NLU ran, for transcripts and analytics. */
   intent?: string;
+  /** The classifier's score for that intent (0–1), when the classifier ran. */
+  confidence?: number;
   /** The flow step now waiting for an answer (`pay.amount`, `verify.taxId`; see PROMPTS), if any. */
   prompt?: string;
   receipt?: Receipt;

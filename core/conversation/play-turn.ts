@@ -182,6 +182,7 @@ async function understand(ctx: TurnContext, a: Answer): Promise<void> {
   }
   const result = await ctx.deps.nlu.classify(text, ctx.locale);
   ctx.intent = result.intent;
+  ctx.confidence = result.score;
   const confident = result.score >= ctx.deps.nlu.threshold && result.intent !== 'none';
   if (!confident) {
     const top = [result, ...result.alternatives]

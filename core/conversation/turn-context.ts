@@ -24,6 +24,7 @@ export class TurnContext {
   handoff: TurnOutput['handoff'];
   end = false;
   intent: Intent | undefined;
+  confidence: number | undefined;
   prompted = false;
 
   constructor(
@@ -324,6 +325,7 @@ export class TurnContext {
     if (this.end || this.handoff) this.expect = { kind: 'none' };
     const out: TurnOutput = { locale: this.state.locale, messages: this.out, expect: this.expect, end: this.end };
     if (this.intent) out.intent = this.intent;
+    if (this.confidence !== undefined) out.confidence = this.confidence;
     const flow = this.flow;
     if (flow && !this.end && !this.handoff) out.prompt = `${flow.name}.${flow.step}`;
     if (this.receipt) out.receipt = this.receipt;

@@ -7,6 +7,7 @@ const REAL = {
   VAULT_KEY: randomBytes(32).toString('base64'),
   TWILIO_AUTH_TOKEN: randomBytes(16).toString('hex'),
   DIRECTLINE_SIGNING_KEY: randomBytes(32).toString('base64'),
+  AGENT_USERS: `kim:agent:Kim:scrypt$${randomBytes(16).toString('base64url')}$${randomBytes(32).toString('base64url')}`,
 };
 
 function problemsOf(env: Record<string, string>): string {
@@ -85,6 +86,19 @@ describe('configuration', () => {
     expect(loadConfig({ LOCAL_DEMO: 'true', MICROSOFT_APP_ID: 'a' }).botEmulator).toBe(false);
   });
 
+  it('the agent desk fails closed: in production it needs agent accounts, unless it is switched off', () => {
+    const { AGENT_USERS: _accounts, ...withoutAccounts } = REAL;
+    expect(problemsOf({ NODE_ENV: 'production', ...withoutAccounts })).toMatch(/AGENT_USERS: is required while the agent desk is enabled/);
+    expect(loadConfig({ NODE_ENV: 'production', ...withoutAccounts, AGENT_DESK_ENABLED: 'false' }).desk.enabled).toBe(false);
+    const c = loadConfig({ NODE_ENV: 'production', ...REAL });
+    expect(c.desk.accounts).toEqual([{ id: 'kim', role: 'agent', name: 'Kim', passwordHash: REAL.AGENT_USERS.split(':')[3] }]);
+  });
+
+  it('reads the desk hours as day ranges with times', () => {
+    const c = loadConfig({ NODE_ENV: 'test', AGENT_HOURS: 'mon-fri 08:00-20:00; sat 09:00-13:00' });
+    expect(c.desk.hours.days).toEqual({ 1: [480, 1200], 2: [480, 1200], 3: [480, 1200], 4: [480, 1200], 5: [480, 1200], 6: [540, 780] });
+  });
+
   it('picks PostgreSQL from a postgres URL', () => {
     expect(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgresql://u@db:5432/x' }).databaseKind).toBe('postgres');
   });
@@ -100,6 +114,11 @@ describe('configuration', () => {
     [{ TIME_ZONE: 'Mars/Olympus' }, /TIME_ZONE: expected an IANA time zone/],
     [{ TWILIO_ACCOUNT_SID: 'nope' }, /TWILIO_ACCOUNT_SID: expected AC/],
     [{ REMINDERS_ENABLED: 'maybe' }, /REMINDERS_ENABLED: expected true or false/],
+    [{ AGENT_USERS: 'kim:agent:Kim:password123' }, /AGENT_USERS: expected id:agent\|supervisor/],
+    [{ AGENT_HOURS: 'weekdays 9-5' }, /AGENT_HOURS: expected day ranges with hours/],
+    [{ AGENT_HOURS: 'mon 18:00-08:00' }, /AGENT_HOURS: expected day ranges/],
+    [{ TWILIO_WORKFLOW_SID: 'WS123' }, /TWILIO_WORKFLOW_SID: expected WW/],
+    [{ EVENTS_RETENTION_DAYS: '0' }, /EVENTS_RETENTION_DAYS/],
   ])('a bad value %j stops start-up, naming the variable', (env, message) => {
     expect(() => loadConfig({ NODE_ENV: 'test', ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'test', ...env })).toThrow(message);

@@ -227,6 +227,7 @@ describe('configuration of the bank account checks', () => {
       VAULT_KEY: randomBytes(32).toString('base64'),
       TWILIO_AUTH_TOKEN: 'real-token',
       DIRECTLINE_SIGNING_KEY: randomBytes(32).toString('base64'),
+      AGENT_DESK_ENABLED: 'false',
     });
     expect(production.bankAccountValidation).toBe('prenote');
   });

@@ -15,8 +15,11 @@ const PUBLIC = new Set([
   'POST /v3/directline/tokens/generate',
   // The Bot Framework endpoint is open only while no MicrosoftAppId is configured (local Direct Line, Emulator).
   'POST /api/messages',
+  // The agent desk's page (it shows the sign-in form) and the sign-in itself.
+  'GET /agent',
+  'POST /agent/api/sign-in',
 ]);
-const PUBLIC_PREFIXES = ['GET /webchat/', 'GET /assets/'];
+const PUBLIC_PREFIXES = ['GET /webchat/', 'GET /assets/', 'GET /agent/assets/'];
 
 let world: IvrWorld;
 beforeAll(async () => {
