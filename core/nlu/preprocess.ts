@@ -174,7 +174,44 @@ export function numberWordsToDigits(text: string, locale: NluLocale): string {
 export function prepareUtterance(text: unknown, locale: NluLocale): string {
   const clean = squeezeRepeats(sanitizeInput(text));
   const words = locale === 'es' ? clean : restoreApostrophes(clean);
-  return ordinalDays(numberWordsToDigits(dropFillers(words, locale), locale));
+  return ordinalDays(numberWordsToDigits(dropFillers(vehicleWords(dropReferences(words), locale), locale), locale));
+}
+
+/**
+ * Removes whole VINs and account numbers: they identify a vehicle, which the
+ * engine reads for itself, and say nothing about what is asked. Left in, they
+ * are words the classifier never saw, which weigh towards "out of scope".
+ */
+export function dropReferences(text: string): string {
+  // With the word that names it, if any ("VIN 2HGF…", "account 4100020001").
+  const label = '(?:\\b(?:vin|account(?:\\s+number)?|acct|n[uú]mero\\s+de\\s+cuenta|cuenta)\\b[\\s:#.,-]*)?';
+  return text
+    .replace(new RegExp(`${label}\\b(?=[A-Za-z0-9]{17}\\b)(?=[A-Za-z]*\\d)[A-Za-z0-9]{17}\\b`, 'gi'), ' ')
+    .replace(new RegExp(`${label}\\b\\d{10}\\b`, 'gi'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+// Makes and models people name their vehicle by. The intent is the same for
+// every vehicle ("pay my Civic" is "pay my car"), so each is read as the
+// plain word, one the corpus knows, instead of a word it never saw.
+const MAKES_AND_MODELS = [
+  'acura', 'audi', 'bmw', 'buick', 'cadillac', 'chevrolet', 'chevy', 'chrysler', 'dodge', 'ford', 'gmc', 'honda',
+  'hyundai', 'infiniti', 'jeep', 'kia', 'lexus', 'lincoln', 'mazda', 'mercedes', 'mitsubishi', 'nissan',
+  'subaru', 'tesla', 'toyota', 'volkswagen', 'vw', 'volvo', 'accord', 'altima', 'camry', 'cherokee', 'civic',
+  'corolla', 'cr-v', 'crv', 'equinox', 'f-150', 'f150', 'grand cherokee', 'highlander',
+  'malibu', 'model 3', 'model y', 'mustang', 'rav4', 'sentra', 'silverado', 'tacoma', 'tahoe',
+  'tucson', 'tundra', 'elantra', 'sonata', 'wrangler',
+].sort((a, b) => b.length - a.length);
+const VEHICLE_RUN = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${MAKES_AND_MODELS.map((w) => w.replace(/[-]/g, '[- ]?')).join('|')})(?:\\s+(?:${MAKES_AND_MODELS.map((w) => w.replace(/[-]/g, '[- ]?')).join('|')}))*(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+const VEHICLE_WORD: Record<NluLocale, string> = { en: 'car', es: 'carro' };
+
+/** Reads a make or model ("my Jeep Grand Cherokee", "la F-150") as the plain word for a vehicle. */
+export function vehicleWords(text: string, locale: NluLocale): string {
+  return text.replace(VEHICLE_RUN, VEHICLE_WORD[locale === 'es' ? 'es' : 'en']);
 }
 
 /**

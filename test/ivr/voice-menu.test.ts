@@ -56,6 +56,10 @@ describe('the phone menu in English', () => {
     const { call, heard } = await option(PRIYA, '5');
     expect(heard.text).toMatch(/title was mailed/);
     expect(heard.text).toMatch(/Press 1 for yes, or 2 for no/);
+    const address = await call.press('1');
+    // The address on file is asked about, never read out.
+    expect(address.text).toMatch(/email address we have on file/);
+    expect(address.text).not.toContain('@');
     const done = await call.press('1');
     expect(done.text).toMatch(/email you updates/);
   });

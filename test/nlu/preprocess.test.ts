@@ -138,3 +138,18 @@ describe('repairing four-letter words', () => {
     expect(spanish.correct('keep')).toBe('keep');
   });
 });
+
+describe('what identifies a vehicle says nothing about the request', () => {
+  it.each([
+    ['en', 'pay $200 on my Civic, VIN 2HGFE2F5XMH512345', 'pay $200 on my car,'],
+    ['en', 'the Jeep Grand Cherokee, account 4100020005', 'the car,'],
+    ['es', 'pagar, número de cuenta 4100020002', 'pagar,'],
+    ['es', 'quiero hacer un pago de la F-150', 'quiero hacer un pago de la carro'],
+  ] as const)('(%s) "%s" is read as "%s"', (locale, text, prepared) => {
+    expect(prepareUtterance(text, locale)).toBe(prepared);
+  });
+
+  it('leaves ordinary words that are also model names alone', () => {
+    expect(prepareUtterance('press escape to go back to the explorer', 'en')).toBe('press escape to go back to the explorer');
+  });
+});
