@@ -6,7 +6,7 @@ import type { Locale } from '../shared/types';
 export { INTENTS as INTENT_NAMES, type IntentName as Intent } from '../nlu/intents';
 
 /** An option to pick, as the choice reader sees it. */
-export type { ChoiceOption };
+export type { ChoiceOption, DateReading };
 
 export type AmountReading = { kind: 'amount'; cents: number } | { kind: 'too_precise' } | { kind: 'none' };
 

@@ -1,6 +1,7 @@
 import type { CardCaptureResult, Choice, Message } from '../contract';
 import { amountFrom, choice, choiceValue, fundingLast4, fundingOf, keypadDate, numbered, type Answer, type StepResult } from '../dialog-kit';
 import type { FlowSpec } from '../flow';
+import type { DateReading } from '../nlu-port';
 import type { AccountBrief } from '../services-port';
 import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
@@ -173,8 +174,7 @@ export async function startPayment(ctx: TurnContext, given: GivenPayment = {}): 
     if (reading.kind === 'cents') amount = reading.cents;
     else if (reading.kind === 'amount_due' && o.amountDueCents > 0) amount = o.amountDueCents;
     else if (reading.kind === 'past_due' && o.pastDueCents > 0) amount = o.pastDueCents;
-    const when = ctx.deps.nlu.readDate(given.text, ctx.locale, ctx.svc.today());
-    if (when.kind === 'date') date = when.date;
+    date = dayOf(ctx.deps.nlu.readDate(given.text, ctx.locale, ctx.svc.today()), o.dueDate);
   }
   if (amount !== null) {
     const check = await ctx.svc.payments.checkAmount(ctx.actor(), account.id, amount, 'regular');
@@ -382,8 +382,9 @@ function payAmount(ctx: TurnContext, flow: FlowFrame, a: Answer): { kind: 'amoun
 /** A date in the customer's words; a time that is not a day yet ("next payday") is asked about. */
 function payDate(ctx: TurnContext, flow: FlowFrame, text: string, asked: boolean): StepResult {
   const reading = ctx.deps.nlu.readDate(text, ctx.locale, ctx.svc.today());
-  if (reading.kind === 'date') return acceptDate(ctx, flow, reading.date);
-  if (reading.kind === 'ask') {
+  const day = dayOf(reading, flow.data.dueDate);
+  if (day) return acceptDate(ctx, flow, day);
+  if (reading.kind === 'ask' || reading.kind === 'due_date') {
     if (flow.step === 'dateChoice') flow.step = 'date';
     return { kind: 'invalid', message: { key: 'pay.whichDay' } };
   }
@@ -430,12 +431,12 @@ async function correction(ctx: TurnContext, flow: FlowFrame, a: Answer): Promise
       ctx.goTo('date');
       return { kind: 'accepted' };
     }
-    const reading = ctx.deps.nlu.readDate(c.value, ctx.locale, ctx.svc.today());
-    if (reading.kind !== 'date') return null;
-    const check = ctx.svc.payments.checkDate(reading.date);
-    if (!check.ok) return { kind: 'invalid', message: { key: `error.${check.code}`, params: { ...(check.params ?? {}), date: reading.date } } };
+    const day = dayOf(ctx.deps.nlu.readDate(c.value, ctx.locale, ctx.svc.today()), flow.data.dueDate);
+    if (!day) return null;
+    const check = ctx.svc.payments.checkDate(day);
+    if (!check.ok) return { kind: 'invalid', message: { key: `error.${check.code}`, params: { ...(check.params ?? {}), date: day } } };
     ctx.unwindTo(flow);
-    flow.data.date = reading.date;
+    flow.data.date = day;
     return afterCorrection(ctx, flow);
   }
   // Asked while choosing the bank, "a different bank" is that question's own answer.
@@ -472,4 +473,11 @@ async function startPayoffPayment(ctx: TurnContext): Promise<void> {
   const quote = await ctx.svc.accounts.payoffQuote(ctx.actor(), account.id);
   ctx.say('payoff.quote', { vehicle: account.vehicle, amount: quote.amountCents, date: quote.goodThrough });
   await startPayment(ctx, { amountCents: quote.amountCents, quiet: true });
+}
+
+/** The day a date reading names: a date, or the account's due date when the customer said "on the due date". */
+function dayOf(reading: DateReading, dueDate: unknown): string | null {
+  if (reading.kind === 'date') return reading.date;
+  if (reading.kind === 'due_date' && typeof dueDate === 'string' && dueDate) return dueDate;
+  return null;
 }

@@ -10,7 +10,20 @@ export type DateReading =
    * (payday), "next week", "a principios de mes" (vague). Ask which day.
    */
   | { kind: 'ask'; reason: 'payday' | 'vague' }
+  /** "On the due date", "el día que vence": the account's own due date, which the caller knows. */
+  | { kind: 'due_date' }
   | { kind: 'none' };
+
+const DUE_DATE: Record<NluLocale, RegExp> = {
+  en: phrases(['due date', "the date it's due", "the day it's due", "when it's due", 'the day it is due', 'when it is due', 'on the due day']),
+  es: phrases(['fecha de vencimiento', 'fecha de pago', 'el dia que vence', 'cuando vence', 'el dia del vencimiento', 'el dia que toca']),
+};
+
+const SMALL_COUNTS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
+// "a week from today", "3 days from now": a span counted from today.
+const SPAN_FROM_TODAY = /\b(a|an|one|two|three|four|five|six|\d{1,2})\s+(days?|weeks?)\s+from\s+(?:today|now)\b/;
+// "de hoy en ocho (días)", "de hoy en quince": a week, two weeks from today.
+const SPANISH_FROM_TODAY = /\bde\s+hoy\s+en\s+(ocho|quince)\b/;
 
 const PAYDAY: Record<NluLocale, RegExp> = {
   en: phrases([
@@ -110,6 +123,14 @@ export function readDate(text: string, locale: NluLocale, today: string): DateRe
   if (!input || !ref) return { kind: 'none' };
 
   if (NEVER[lang].test(input)) return { kind: 'none' };
+  if (DUE_DATE[lang].test(input)) return { kind: 'due_date' };
+  const span = lang === 'en' ? SPAN_FROM_TODAY.exec(input) : null;
+  if (span?.[1] && span[2]) {
+    const n = /^\d+$/.test(span[1]) ? Number(span[1]) : (SMALL_COUNTS[span[1]] ?? 1);
+    return date(addDays(today, span[2].startsWith('week') ? 7 * n : n));
+  }
+  const spanish = lang === 'es' ? SPANISH_FROM_TODAY.exec(input) : null;
+  if (spanish?.[1]) return date(addDays(today, spanish[1] === 'ocho' ? 7 : 14));
   if (END_OF_NEXT_MONTH[lang].test(input)) return date(lastDayOfMonth(today, 1));
   if (END_OF_MONTH[lang].test(input)) return date(lastDayOfMonth(today, 0));
 

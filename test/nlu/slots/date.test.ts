@@ -109,3 +109,24 @@ describe('when the answer names no day, then nothing is read', () => {
     expect(readDate('tomorrow', 'en', '12/04/2024')).toEqual({ kind: 'none' });
   });
 });
+
+describe('spans counted from today, and the account’s own due date', () => {
+  it.each([
+    ['en', 'a week from today', '2024-12-11'],
+    ['en', '3 days from now', '2024-12-07'],
+    ['en', 'two weeks from today', '2024-12-18'],
+    ['es', 'de hoy en ocho', '2024-12-11'],
+    ['es', 'de hoy en quince días', '2024-12-18'],
+  ] as const)('(%s) "%s" is %s', (locale, text, expected) => {
+    expect(readDate(text, locale, today)).toEqual({ kind: 'date', date: expected });
+  });
+
+  it.each([
+    ['en', 'on the due date'],
+    ['en', "the day it's due"],
+    ['es', 'el día que vence'],
+    ['es', 'en la fecha de vencimiento'],
+  ] as const)('(%s) "%s" names the due date, which only the account knows', (locale, text) => {
+    expect(readDate(text, locale, today)).toEqual({ kind: 'due_date' });
+  });
+});
