@@ -214,3 +214,20 @@ export function targetLanguage(text: string, current: Locale): Locale {
   if (/ingl|english/i.test(text)) return 'en';
   return current === 'en' ? 'es' : 'en';
 }
+
+/**
+ * A day of the month in the customer's words: "the 5th", "el quince", "the
+ * twenty eighth" (read as a date, so an ordinal said in words is one number,
+ * not "twenty" and "eighth"), else a plain number.
+ */
+export function dayOfMonthIn(ctx: { deps: DialogDeps; locale: Locale }, text: string): number | null {
+  if (!/\d/.test(text)) {
+    // Read from two far-apart days: a day of the month is the same from both, "tomorrow" is not.
+    const days = ['2000-01-10', '2000-03-20'].map((from) => {
+      const reading = ctx.deps.nlu.readDate(text, ctx.locale, from);
+      return reading.kind === 'date' ? Number(reading.date.slice(8, 10)) : null;
+    });
+    if (days[0] != null && days[0] === days[1]) return days[0];
+  }
+  return ctx.deps.nlu.number(text, ctx.locale);
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Channel, Locale } from '../shared/types';
 import type { Choice, Expectation, Message, Receipt, TurnInput, TurnOutput } from './contract';
 import { MAX_RETRIES, MENU, choice, choiceValue, type Answer, type DialogDeps, type StepResult } from './dialog-kit';
-import { needsOf, stepOf, type FlowKind, type FlowRegistry, type FlowResult, type FlowSpec } from './flow';
+import { needsOf, stepOf, type Needs, type FlowKind, type FlowRegistry, type FlowResult, type FlowSpec } from './flow';
 import type { Intent } from './nlu-port';
 import type { AccountBrief, Actor, EngineServices } from './services-port';
 import { currentFlow, type FlowFrame, type FlowName, type SessionState } from './state';
@@ -23,7 +23,8 @@ export class TurnContext {
   receipt: Receipt | undefined;
   handoff: TurnOutput['handoff'];
   end = false;
-  intent: Intent | undefined;
+  /** What this turn's input was taken as: an intent, or a channel's own keyword (`sms_help`). */
+  intent: string | undefined;
   confidence: number | undefined;
   prompted = false;
 
@@ -64,6 +65,11 @@ export class TurnContext {
     const needs = needsOf(this.flows, intent);
     if (needs === 'paid-off account') return all.filter((a) => a.paidOff);
     return needs === 'any account' ? all : all.filter((a) => !a.paidOff);
+  }
+
+  /** What a request needs before it is carried out, as its flow declares. */
+  needs(intent: Intent): Needs {
+    return needsOf(this.flows, intent);
   }
 
   /** The words of the request being carried out, once: a later request starts afresh. */

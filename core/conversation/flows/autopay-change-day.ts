@@ -1,3 +1,4 @@
+import { dayOfMonthIn } from '../dialog-kit';
 import type { FlowSpec } from '../flow';
 import type { TurnContext } from '../turn-context';
 
@@ -12,7 +13,7 @@ export const autopayChangeDayFlow: FlowSpec = {
         expect: { kind: 'digits', min: 1, max: 2, sensitive: false, finishOnKey: '#' },
       }),
       async read(ctx, flow, a) {
-        const n = a.digits ? Number(a.digits) : ctx.deps.nlu.number(a.text, ctx.locale);
+        const n = a.digits ? Number(a.digits) : dayOfMonthIn(ctx, a.text);
         if (n === null || Number.isNaN(n)) return a.text.trim() ? { kind: 'unrecognized' } : { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
         if (!Number.isInteger(n) || n < 1 || n > 28) return { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
         flow.data.day = n;

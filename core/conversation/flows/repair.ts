@@ -1,8 +1,10 @@
 import type { Choice } from '../contract';
 import { choice } from '../dialog-kit';
+import type { Answer, StepResult } from '../dialog-kit';
 import type { FlowSpec } from '../flow';
 import type { Intent } from '../nlu-port';
 import type { FlowFrame } from '../state';
+import type { TurnContext } from '../turn-context';
 
 /** After three answers that could not be used: a person, or start over. */
 export const offerAgentFlow: FlowSpec = {
@@ -34,14 +36,17 @@ export const clarifyFlow: FlowSpec = {
         messages: [{ key: 'clarify.ask', params: { a: `topic.${String(flow.data.a)}`, b: `topic.${String(flow.data.b)}` } }],
         expect: { kind: 'choice', choices: clarifyChoices(flow) },
       }),
-      read: (ctx, flow, a) =>
-        ctx.readChoice(clarifyChoices(flow), a, async (value) => {
+      async read(ctx, flow, a) {
+        const started = await startedWithReference(ctx, flow, a);
+        if (started) return started;
+        return ctx.readChoice(clarifyChoices(flow), a, async (value) => {
           ctx.dropFlow();
           if (value === 'other') {
             ctx.say('common.askAgain');
             ctx.menu();
           } else await ctx.runIntent(value as Intent, false);
-        }),
+        });
+      },
     },
   },
 };
@@ -56,4 +61,23 @@ function clarifyChoices(flow: FlowFrame): Choice[] {
     { value: String(flow.data.b), labelKey: `topic.${String(flow.data.b)}`, digit: '2' },
     choice('other', 'clarify.other', '3'),
   ];
+}
+
+/**
+ * An account number or VIN given instead of a choice: the customer is already
+ * identifying themselves for the one option that needs it, so that request is
+ * carried out and the number taken as the first answer of its verification.
+ */
+async function startedWithReference(ctx: TurnContext, flow: FlowFrame, a: Answer): Promise<StepResult | null> {
+  const typed = (a.digits ?? a.text).replace(/[\s-]/g, '');
+  if (!/^(?:\d{6,}|[A-Za-z0-9]{17})$/.test(typed) || !/\d/.test(typed) || ctx.state.verified) return null;
+  const needing = [String(flow.data.a), String(flow.data.b)].filter((i) => ctx.needs(i as Intent) !== 'nothing');
+  if (needing.length !== 1) return null;
+  ctx.dropFlow();
+  await ctx.runIntent(needing[0] as Intent, false);
+  if (ctx.flow?.name !== 'verify' || ctx.flow.step !== 'reference') return { kind: 'accepted' };
+  // The question it would ask is already answered.
+  ctx.out.splice(ctx.out.length - (ctx.state.lastPrompt?.messages.length ?? 0));
+  await ctx.reread(a);
+  return { kind: 'accepted' };
 }

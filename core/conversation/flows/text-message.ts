@@ -45,6 +45,17 @@ export async function answerText(ctx: TurnContext): Promise<void> {
     ctx.intent = 'make_payment';
     const outcome = await ctx.svc.texts.payByReminder(phone, pay.code);
     tell(ctx, payOutcomeMessage(outcome));
+    if (outcome.kind === 'paid') {
+      // The same record of a payment every channel leaves (the supervisor's charts count it).
+      ctx.receipt = {
+        confirmationNumber: outcome.confirmationNumber,
+        amountCents: outcome.amountCents,
+        scheduledFor: outcome.date,
+        accountLast4: outcome.accountLast4,
+        vehicle: outcome.vehicle,
+        fundingLast4: outcome.bankLast4,
+      };
+    }
     return;
   }
   if (pay?.kind === 'amount') {
@@ -57,6 +68,7 @@ export async function answerText(ctx: TurnContext): Promise<void> {
 }
 
 async function answerKeyword(ctx: TurnContext, keyword: 'stop' | 'start' | 'help', body: string, phone: string, sender: TextSender | null): Promise<void> {
+  ctx.intent = `sms_${keyword}`;
   if (keyword === 'stop') {
     if (sender) await ctx.svc.texts.recordKeyword(phone, 'stop');
     // The carrier (or Twilio) confirms an English opt-out itself; the Spanish ALTO gets ours.
