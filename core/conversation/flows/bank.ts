@@ -41,7 +41,14 @@ export const bankFlow: FlowSpec = {
       prompt: () => ({ messages: [{ key: 'funding.askRouting' }], expect: { kind: 'digits', min: 9, max: 9, sensitive: false } }),
       async read(ctx, flow, a) {
         const digits = a.digits ?? digitsIn(a, ctx.deps.nlu, ctx.locale);
-        if (!digits) return { kind: 'unrecognized' };
+        if (!digits) {
+          // "A new account", "de otra cuenta": the answer to the question the customer expected; this one follows from it.
+          if (!a.digits && choiceValue([choice('new', 'funding.optNew', '2')], a) === 'new') {
+            ctx.prompt();
+            return { kind: 'accepted' };
+          }
+          return { kind: 'unrecognized' };
+        }
         const check = ctx.svc.payments.checkRouting(digits);
         if (!check.ok) return { kind: 'invalid', message: { key: `error.${check.code}` } };
         flow.data.routing = digits;
