@@ -107,9 +107,9 @@ async function routeAnswer(ctx: TurnContext, answer: Answer): Promise<void> {
 /** Speech recognised with less confidence than this is read back before it is acted on. */
 export const CONFIRM_SPEECH_BELOW = 0.4;
 
-/** Words that can be read back as heard: nothing but letters, digits and plain punctuation (never markup). */
+/** Words that can be read back as heard: a short answer of letters, digits and plain punctuation (never markup). */
 function speakable(text: string): boolean {
-  return /^[\p{L}\p{N}\s.,'’?!¿¡-]+$/u.test(text) && /\p{L}/u.test(text);
+  return text.length <= 80 && text.split(/\s+/).length <= 12 && /^[\p{L}\p{N}\s.,'’?!¿¡-]+$/u.test(text) && /\p{L}/u.test(text);
 }
 
 /** An answer may be read back unless the question asked for something sensitive (an SSN, a bank account number). */
