@@ -104,6 +104,10 @@ async function routeAnswer(ctx: TurnContext, answer: Answer): Promise<void> {
   await understand(ctx, answer);
 }
 
+/** A request is asked about when the runner-up scores at least this and is within this margin of the best. */
+const TORN_SECOND = 0.3;
+const TORN_MARGIN = 0.35;
+
 /** Speech recognised with less confidence than this is read back before it is acted on. */
 export const CONFIRM_SPEECH_BELOW = 0.4;
 
@@ -183,7 +187,10 @@ async function understand(ctx: TurnContext, a: Answer): Promise<void> {
   const result = await ctx.deps.nlu.classify(text, ctx.locale);
   ctx.intent = result.intent;
   ctx.confidence = result.score;
-  const confident = result.score >= ctx.deps.nlu.threshold && result.intent !== 'none';
+  const runnerUp = result.alternatives.find((c) => c.intent !== result.intent && c.intent !== 'none');
+  // Two topics in one breath ("fico title"): the second is nearly as likely as the first.
+  const torn = !ctx.flow && runnerUp !== undefined && runnerUp.score >= TORN_SECOND && result.score - runnerUp.score <= TORN_MARGIN;
+  const confident = result.score >= ctx.deps.nlu.threshold && result.intent !== 'none' && !torn;
   if (!confident) {
     const top = [result, ...result.alternatives]
       .filter((c) => c.intent !== 'none')
