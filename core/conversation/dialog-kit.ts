@@ -221,13 +221,11 @@ export function targetLanguage(text: string, current: Locale): Locale {
  * not "twenty" and "eighth"), else a plain number.
  */
 export function dayOfMonthIn(ctx: { deps: DialogDeps; locale: Locale }, text: string): number | null {
-  if (!/\d/.test(text)) {
-    // Read from two far-apart days: a day of the month is the same from both, "tomorrow" is not.
-    const days = ['2000-01-10', '2000-03-20'].map((from) => {
-      const reading = ctx.deps.nlu.readDate(text, ctx.locale, from);
-      return reading.kind === 'date' ? Number(reading.date.slice(8, 10)) : null;
-    });
-    if (days[0] != null && days[0] === days[1]) return days[0];
-  }
+  // Read from two far-apart days: a day of the month is the same from both, "tomorrow" is not.
+  const days = ['2000-01-10', '2000-03-20'].map((from) => {
+    const reading = ctx.deps.nlu.readDate(text, ctx.locale, from);
+    return reading.kind === 'date' ? Number(reading.date.slice(8, 10)) : null;
+  });
+  if (days[0] != null && days[0] === days[1]) return days[0];
   return ctx.deps.nlu.number(text, ctx.locale);
 }

@@ -25,6 +25,8 @@ export interface EngineNlu {
   readAmount(text: string, locale: Locale, ctx: AmountContext): SlotAmount;
   /** The answer to "when?": a date, or a time that is not a day yet (payday), or nothing. */
   readDate(text: string, locale: Locale, today: string): DateReading;
+  /** The day of the month a longer sentence names ("on the 5th of every month", "el día 25"), or null. */
+  dayOfMonthMention(text: string, locale: Locale): number | null;
   /** Which offered option an answer names: by ordinal, any word of its label, or its last four. */
   readChoice(text: string, locale: Locale, options: readonly ChoiceOption[]): ChoiceReading;
   /** Yes or no, with the hedges people use; null for anything else (a correction is not a yes/no). */

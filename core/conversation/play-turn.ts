@@ -158,6 +158,7 @@ async function globalCommand(ctx: TurnContext, a: Answer): Promise<boolean> {
     ctx.intent = intent;
     // A button says nothing more than its topic: earlier words do not fill this request's slots.
     delete ctx.state.requestText;
+    delete ctx.state.answersAhead;
     // A button for a new topic leaves what was in progress; one for an aside answers it and the flow resumes.
     if (ctx.flowKind() === 'repair' || (ctx.flow && !isAside(intent))) ctx.dropFlow();
     await runIntent(ctx, intent, false);
@@ -197,6 +198,8 @@ async function understand(ctx: TurnContext, a: Answer): Promise<void> {
       .sort((x, y) => y.score - x.score);
     const options = uniqueIntents(top.map((c) => c.intent)).slice(0, 2);
     if (result.intent !== 'none' && options.length === 2 && !ctx.flow) {
+      // Whichever is meant, the words may already fill its slots ("pay civic").
+      ctx.state.requestText = maskSensitiveText(text);
       ctx.beginFlow('clarify', 'pick', { a: options[0]!, b: options[1]! });
       ctx.prompt();
       return;
@@ -251,6 +254,7 @@ async function understand(ctx: TurnContext, a: Answer): Promise<void> {
   // The words of the request may already carry what the flow asks for ("pay $200 tomorrow").
   // Kept in the session until used, so never with an SSN or bank number in it.
   ctx.state.requestText = maskSensitiveText(text);
+  delete ctx.state.answersAhead;
   await runIntent(ctx, intent, false);
 }
 

@@ -57,6 +57,8 @@ export interface SessionState {
   expecting?: Expectation;
   /** The words of the request being carried out, until its flow has read what they already say. */
   requestText?: string;
+  /** Answers given ahead of their question (an amount when asked which vehicle), masked, until a flow reads them. */
+  answersAhead?: string[];
   /** Topics handled, for the agent's handoff summary. */
   topics: string[];
   /** The summary of the last transfer to a person, for the agent who picks up (free of sensitive data). */

@@ -72,6 +72,13 @@ export class TurnContext {
     return needsOf(this.flows, intent);
   }
 
+  /** Answers given ahead of the question they answer, once (see `state.answersAhead`). */
+  takeAnswersAhead(): string[] {
+    const answers = this.state.answersAhead ?? [];
+    delete this.state.answersAhead;
+    return answers;
+  }
+
   /** The words of the request being carried out, once: a later request starts afresh. */
   takeRequestText(): string | undefined {
     const text = this.state.requestText;

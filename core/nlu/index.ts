@@ -20,6 +20,7 @@ export {
 export {
   readAmount,
   readDate,
+  dayOfMonthMention,
   readChoice,
   readYesNo,
   readDigits,

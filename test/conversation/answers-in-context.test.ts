@@ -258,3 +258,46 @@ describe('emailed title updates ask for the address and confirm it', () => {
     expect((await titleOf()).emailUpdates).toBe(false);
   });
 });
+
+describe('answers given ahead of their question are kept for it', () => {
+  it.each([
+    ['en', 'make a payment', 'two twenty five', /Got it, I'll keep that\./],
+    ['es', 'quiero hacer un pago', 'doscientos veinticinco', /Entendido, lo tomo en cuenta\./],
+  ] as const)('(%s) an amount at the vehicle question is kept, and the payment asks only when', async (locale, request, amount, kept) => {
+    const talk = await atVehicleQuestion(locale, request);
+    const again = await talk.say(amount);
+    expect(again.text).toMatch(kept);
+    expect(again.output.prompt).toBe('chooseAccount.pick');
+    const when = await talk.click(civic);
+    expect(when.output.prompt).toBe('pay.dateChoice');
+  });
+
+  it.each([
+    ['en', 'change my autopay day to the 5th', /isn't on for your 2021 Honda Civic yet, so let's set it up/],
+    ['es', 'cambiar el día de mi pago automático al 5', /todavía no está activo para su 2021 Honda Civic, así que vamos a activarlo/],
+  ] as const)('(%s) moving an Auto Pay that is not on sets it up, on the day the request gave', async (locale, request, setUp) => {
+    const talk = await atVehicleQuestion(locale, request);
+    const next = await talk.click(civic);
+    expect(next.text).toMatch(setUp);
+    expect(next.output.prompt).toBe('bank.funding');
+    await talk.click('onfile');
+    await talk.click('yes');
+    expect(await world.repos.autopay.forAccount(civic)).toMatchObject({ dayOfMonth: 5 });
+  });
+
+  it.each([
+    ['en', 'the 20th'],
+    ['en', 'the twenty eighth'],
+    ['es', 'el veinte'],
+  ] as const)('(%s) "%s" at the new Auto Pay day is that day of the month', async (locale, day) => {
+    const talk = new Talk(world, 'chat', locale);
+    await talk.start();
+    await talk.say(locale === 'en' ? 'I need to move my auto pay date' : 'quiero cambiar la fecha del pago automático');
+    await talk.say('4100020004');
+    const ask = await talk.say('561234567');
+    expect(ask.output.prompt).toBe('autopayChangeDay.day');
+    const confirm = await talk.say(day);
+    expect(confirm.output.prompt).toBe('autopayChangeDay.confirm');
+    expect(confirm.text).toMatch(day === 'the twenty eighth' ? /day 28\b/ : /(day|día) 20\b/);
+  });
+});

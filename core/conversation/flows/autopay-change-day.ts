@@ -1,4 +1,5 @@
 import { dayOfMonthIn } from '../dialog-kit';
+import { dayInRequest, startAutoPay } from './autopay';
 import type { FlowSpec } from '../flow';
 import type { TurnContext } from '../turn-context';
 
@@ -47,10 +48,18 @@ async function startAutoPayChangeDay(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
   const status = await ctx.svc.autopay.status(ctx.actor(), account.id);
   if (!status?.active) {
+    // Nothing to move: what was wanted is Auto Pay on a day, so it is set up (on the day said, if one was).
     ctx.say('autopay.notOnToChange', { vehicle: account.vehicle });
-    ctx.anythingElse();
+    await startAutoPay(ctx);
     return;
   }
-  ctx.beginFlow('autopayChangeDay', 'day', { current: status.dayOfMonth, last4: status.fundingLast4 });
+  const flow = ctx.beginFlow('autopayChangeDay', 'day', { current: status.dayOfMonth, last4: status.fundingLast4 });
+  // "Move my Auto Pay to the 20th": the day is already given.
+  const day = dayInRequest(ctx);
+  if (day !== null) {
+    flow.data.day = day;
+    ctx.goTo('confirm');
+    return;
+  }
   ctx.prompt();
 }

@@ -68,7 +68,16 @@ export const autopayCancelFlow: FlowSpec = {
   },
 };
 
-async function startAutoPay(ctx: TurnContext): Promise<void> {
+/** A day of the month (1-28) the words of the request gave ("on the 5th of every month"), once. */
+export function dayInRequest(ctx: TurnContext): number | null {
+  const text = ctx.takeRequestText();
+  if (!text) return null;
+  const day = ctx.deps.nlu.dayOfMonthMention(text, ctx.locale);
+  return day !== null && Number.isInteger(day) && day >= 1 && day <= 28 ? day : null;
+}
+
+/** Auto Pay for the chosen account: its day, then the bank (the day may come with the request). */
+export async function startAutoPay(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
   const status = await ctx.svc.autopay.status(ctx.actor(), account.id);
   if (status?.active) {
@@ -78,7 +87,13 @@ async function startAutoPay(ctx: TurnContext): Promise<void> {
   }
   const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
   ctx.say('autopay.intro', { vehicle: account.vehicle, amount: o.monthlyPaymentCents });
-  ctx.beginFlow('autopayEnroll', 'day', { onFile: o.bankOnFileLast4 });
+  const flow = ctx.beginFlow('autopayEnroll', 'day', { onFile: o.bankOnFileLast4 });
+  const day = dayInRequest(ctx);
+  if (day !== null) {
+    flow.data.day = day;
+    chooseBank(ctx, flow);
+    return;
+  }
   ctx.prompt();
 }
 

@@ -1,7 +1,15 @@
 import type { Message } from '../contract';
 import type { FlowSpec } from '../flow';
+import { maskSensitiveText } from '../../security/redact';
 import type { ChoiceOption, Intent } from '../nlu-port';
+import type { TurnContext } from '../turn-context';
 import type { AccountBrief } from '../services-port';
+
+/** An amount or a day: the answer to a question that comes after the vehicle. */
+function answersAhead(ctx: TurnContext, text: string): boolean {
+  if (ctx.deps.nlu.readAmount(text, ctx.locale, { amountDueCents: 0, pastDueCents: 0, payoffCents: 0 }).kind === 'cents') return true;
+  return ctx.deps.nlu.readDate(text, ctx.locale, ctx.svc.today()).kind === 'date';
+}
 
 /** A vehicle as an option to pick by its label, its year, make or model, or the last four of its account number or VIN. */
 function asOption(account: AccountBrief): ChoiceOption {
@@ -42,6 +50,13 @@ export const chooseAccountFlow: FlowSpec = {
             const vehicles = accounts.filter((acc) => reading.values.includes(acc.id)).map((acc) => `${acc.vehicle} (…${acc.last4})`);
             return { kind: 'invalid', message: { key: 'account.pickWhichOf', params: { vehicles: vehicles.join(' / ') } } };
           }
+        }
+        if (!chosen && a.text && !a.digits && answersAhead(ctx, a.text)) {
+          // "Two twenty five", "today": what the request will ask next, kept for it; the vehicle is still needed.
+          ctx.state.answersAhead = [...(ctx.state.answersAhead ?? []), maskSensitiveText(a.text)].slice(-3);
+          ctx.say('account.keptForLater');
+          ctx.prompt();
+          return { kind: 'accepted' };
         }
         if (!chosen) return a.text && !a.digits ? { kind: 'unrecognized' } : { kind: 'invalid', message: { key: 'account.pickInvalid' } };
         await ctx.finishFlow({ kind: 'account', accountId: chosen.id });

@@ -13,7 +13,7 @@ export const payFlow: FlowSpec = {
   confirmLeaving: true,
   entries: [
     // The words of the request may already give the amount and the date ("pay $200 tomorrow").
-    { intents: ['make_payment'], needs: 'active account', start: (ctx) => startPayment(ctx, { text: ctx.takeRequestText() }) },
+    { intents: ['make_payment'], needs: 'active account', start: (ctx) => startPayment(ctx, { text: ctx.takeRequestText(), ahead: ctx.takeAnswersAhead() }) },
     {
       intents: ['pay_payoff'],
       needs: 'active account',
@@ -143,6 +143,8 @@ export const payFlow: FlowSpec = {
 export interface GivenPayment {
   /** Words that may name the amount and the date. */
   text?: string;
+  /** Answers given ahead of their question ("two twenty five" when asked which vehicle). */
+  ahead?: string[];
   /** An amount decided before the flow (the payoff). */
   amountCents?: number;
   /** Say nothing about the amount due (the caller already said what matters). */
@@ -169,12 +171,14 @@ export async function startPayment(ctx: TurnContext, given: GivenPayment = {}): 
   }
   let amount: number | null = given.amountCents ?? null;
   let date: string | null = null;
-  if (given.text) {
-    const reading = ctx.deps.nlu.readAmount(given.text, ctx.locale, amountContext(flow));
+  // The request itself, then each answer given ahead of its question, read on its own.
+  for (const text of [given.text, ...(given.ahead ?? [])]) {
+    if (!text) continue;
+    const reading = ctx.deps.nlu.readAmount(text, ctx.locale, amountContext(flow));
     if (reading.kind === 'cents') amount = reading.cents;
     else if (reading.kind === 'amount_due' && o.amountDueCents > 0) amount = o.amountDueCents;
     else if (reading.kind === 'past_due' && o.pastDueCents > 0) amount = o.pastDueCents;
-    date = dayOf(ctx.deps.nlu.readDate(given.text, ctx.locale, ctx.svc.today()), o.dueDate);
+    date = dayOf(ctx.deps.nlu.readDate(text, ctx.locale, ctx.svc.today()), o.dueDate) ?? date;
   }
   if (amount !== null) {
     const check = await ctx.svc.payments.checkAmount(ctx.actor(), account.id, amount, 'regular');

@@ -65,14 +65,15 @@ function clarifyChoices(flow: FlowFrame): Choice[] {
 
 /**
  * An account number or VIN given instead of a choice: the customer is already
- * identifying themselves for the one option that needs it, so that request is
+ * identifying themselves for the likelier option that needs it, so that request is
  * carried out and the number taken as the first answer of its verification.
  */
 async function startedWithReference(ctx: TurnContext, flow: FlowFrame, a: Answer): Promise<StepResult | null> {
   const typed = (a.digits ?? a.text).replace(/[\s-]/g, '');
   if (!/^(?:\d{6,}|[A-Za-z0-9]{17})$/.test(typed) || !/\d/.test(typed) || ctx.state.verified) return null;
+  // The likelier of the options that need it (both may: "make a payment" or "pay it off").
   const needing = [String(flow.data.a), String(flow.data.b)].filter((i) => ctx.needs(i as Intent) !== 'nothing');
-  if (needing.length !== 1) return null;
+  if (needing.length === 0) return null;
   ctx.dropFlow();
   await ctx.runIntent(needing[0] as Intent, false);
   if (ctx.flow?.name !== 'verify' || ctx.flow.step !== 'reference') return { kind: 'accepted' };

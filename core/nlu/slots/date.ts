@@ -255,3 +255,17 @@ function pickDate(timex: string, values: string[], today: string): string | null
   }
   return upcoming ?? days[days.length - 1] ?? today;
 }
+
+// A day of the month named inside a longer sentence: "on the 5th", "day 20",
+// "el día 25", "al 5", "el 15 de cada mes".
+const DAY_MENTION: Record<NluLocale, RegExp> = {
+  en: /(?:\b(\d{1,2})(?:st|nd|rd|th)\b|\bday\s+(\d{1,2})\b)/,
+  es: /\b(?:el\s+d[ií]a|d[ií]a|el|al)\s+(\d{1,2})\b(?!\s*(?:d[oó]lares|pesos|%))/,
+};
+
+/** The day of the month a sentence names ("set up Auto Pay on the 5th of every month"), or null. */
+export function dayOfMonthMention(text: string, locale: NluLocale): number | null {
+  const m = DAY_MENTION[locale === 'es' ? 'es' : 'en'].exec(fold(text));
+  const day = Number(m?.[1] ?? m?.[2] ?? NaN);
+  return Number.isInteger(day) && day >= 1 && day <= 31 ? day : null;
+}

@@ -6,7 +6,7 @@
  * of the text, the language and what the question offered.
  */
 export { readAmount, type AmountReading, type AmountContext } from './amount';
-export { readDate, type DateReading } from './date';
+export { dayOfMonthMention, readDate, type DateReading } from './date';
 export { readChoice, type ChoiceOption, type ChoiceReading } from './choice';
 export { readYesNo } from './yes-no';
 export { readDigits } from './digits';

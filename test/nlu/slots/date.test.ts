@@ -1,4 +1,4 @@
-import { readDate } from '../../../core/nlu';
+import { dayOfMonthMention, readDate } from '../../../core/nlu';
 
 // Wednesday 4 December 2024.
 const today = '2024-12-04';
@@ -128,5 +128,18 @@ describe('spans counted from today, and the account’s own due date', () => {
     ['es', 'en la fecha de vencimiento'],
   ] as const)('(%s) "%s" names the due date, which only the account knows', (locale, text) => {
     expect(readDate(text, locale, today)).toEqual({ kind: 'due_date' });
+  });
+});
+
+describe('a day of the month inside a longer request', () => {
+  it.each([
+    ['en', 'set up autopay on the 5th of every month', 5],
+    ['en', 'move my auto pay to day 20', 20],
+    ['es', 'quiero pago automático el día 25 de cada mes', 25],
+    ['es', 'cambiar el pago automático al 5', 5],
+    ['en', 'set up autopay for my 2 cars', null],
+    ['es', 'pagar el 100 dólares', null],
+  ] as const)('(%s) "%s" names %s', (locale, text, day) => {
+    expect(dayOfMonthMention(text, locale)).toBe(day);
   });
 });
