@@ -70,7 +70,8 @@ function clarifyChoices(flow: FlowFrame): Choice[] {
  */
 async function startedWithReference(ctx: TurnContext, flow: FlowFrame, a: Answer): Promise<StepResult | null> {
   const typed = (a.digits ?? a.text).replace(/[\s-]/g, '');
-  if (!/^(?:\d{6,}|[A-Za-z0-9]{17})$/.test(typed) || !/\d/.test(typed) || ctx.state.verified) return null;
+  // Only what the identity check itself reads as a VIN, a VIN's last six or an account number.
+  if (ctx.state.verified || !/\d/.test(typed) || !ctx.svc.identity.parseReference(typed).ok) return null;
   // The likelier of the options that need it (both may: "make a payment" or "pay it off").
   const needing = [String(flow.data.a), String(flow.data.b)].filter((i) => ctx.needs(i as Intent) !== 'nothing');
   if (needing.length === 0) return null;
