@@ -109,7 +109,7 @@ const TORN_SECOND = 0.3;
 const TORN_MARGIN = 0.35;
 
 /** Speech recognised with less confidence than this is read back before it is acted on. */
-export const CONFIRM_SPEECH_BELOW = 0.4;
+const CONFIRM_SPEECH_BELOW = 0.4;
 
 /** Words that can be read back as heard: a short answer of letters, digits and plain punctuation (never markup). */
 function speakable(text: string): boolean {

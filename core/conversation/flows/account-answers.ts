@@ -30,7 +30,7 @@ export const payoffFlow = answer('payoff', 'payoff_quote', 'active account', (ct
 export const historyFlow = answer('history', 'payment_history', 'any account', (ctx) => tellHistory(ctx));
 export const ficoFlow = answer('fico', 'fico_score', 'customer', (ctx) => tellFico(ctx));
 
-export async function tellBalance(ctx: TurnContext): Promise<void> {
+async function tellBalance(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
   const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
   if (o.paidOff) {
@@ -59,13 +59,13 @@ async function tellNothingDue(ctx: TurnContext, account: AccountBrief, o: Accoun
   if (o.scheduledCents > 0) ctx.say('balance.scheduled', { amount: o.scheduledCents });
 }
 
-export async function tellPayoff(ctx: TurnContext): Promise<void> {
+async function tellPayoff(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
   const q = await ctx.svc.accounts.payoffQuote(ctx.actor(), account.id);
   ctx.say('payoff.quote', { vehicle: account.vehicle, amount: q.amountCents, date: q.goodThrough });
 }
 
-export async function tellHistory(ctx: TurnContext): Promise<void> {
+async function tellHistory(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
   const items = await ctx.svc.payments.history(ctx.actor(), account.id, 3);
   if (items.length === 0) {
@@ -80,7 +80,7 @@ export async function tellHistory(ctx: TurnContext): Promise<void> {
   }
 }
 
-export async function tellFico(ctx: TurnContext): Promise<void> {
+async function tellFico(ctx: TurnContext): Promise<void> {
   const v = ctx.state.verified!;
   const fico = v.business ? null : await ctx.svc.fico.latest(ctx.actor());
   if (!fico) {
@@ -93,7 +93,7 @@ export async function tellFico(ctx: TurnContext): Promise<void> {
   ctx.say('fico.noImpact');
 }
 
-export async function tellTitle(ctx: TurnContext): Promise<void> {
+async function tellTitle(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
   const info = await ctx.svc.title.status(ctx.actor(), account.id);
   if (!info) {

@@ -3,7 +3,7 @@ import type { Intent } from '../nlu-port';
 import type { TurnContext } from '../turn-context';
 
 /** Topics a person handles: acknowledged, the right number given, a person offered at once; never a balance. */
-export const SENSITIVE_TOPICS: readonly Intent[] = [
+const SENSITIVE_TOPICS: readonly Intent[] = [
   'repossession', 'hardship', 'deferral', 'bankruptcy', 'death', 'fraud', 'dispute', 'complaint', 'frustration',
 ];
 
@@ -42,7 +42,7 @@ export function offerPerson(ctx: TurnContext, topic: string): void {
 }
 
 /** A Spanish-speaking representative: the number, in Spanish, and the handoff. */
-export async function toSpanishAgent(ctx: TurnContext): Promise<void> {
+async function toSpanishAgent(ctx: TurnContext): Promise<void> {
   ctx.state.locale = 'es';
   ctx.state.languageChosen = true;
   ctx.say('spanish.agent');

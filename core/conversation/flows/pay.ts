@@ -155,7 +155,7 @@ export interface GivenPayment {
  * Starts a payment on the chosen account. Whatever the customer already said
  * fills its slots (an amount, a date), and only what is missing is asked.
  */
-export async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise<void> {
+async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise<void> {
   const account = ctx.currentAccount();
   const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
   const flow = ctx.beginFlow('pay', 'amountChoice', {

@@ -187,7 +187,7 @@ function gate(sender: TextSender | null): string | null {
 }
 
 /** What a PAY with a reminder's code came to, as the reply. */
-export function payOutcomeMessage(outcome: PayByTextOutcome): Message {
+function payOutcomeMessage(outcome: PayByTextOutcome): Message {
   switch (outcome.kind) {
     case 'paid':
     case 'already-paid':
