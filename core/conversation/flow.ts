@@ -105,13 +105,20 @@ export function stepOf(flows: FlowRegistry, name: FlowName, step: string): StepS
   return flows[name]?.steps[step] ?? null;
 }
 
+// Each registry's entries by intent, built the first time it is asked (a registry never changes).
+const entriesByIntent = new WeakMap<FlowRegistry, Map<Intent, Entry>>();
+
 /** The way into a flow that a request takes, if a flow starts on it. */
 export function entryFor(flows: FlowRegistry, intent: Intent): Entry | null {
-  for (const flow of Object.values(flows)) {
-    const entry = flow.entries?.find((e) => e.intents.includes(intent));
-    if (entry) return entry;
+  let byIntent = entriesByIntent.get(flows);
+  if (!byIntent) {
+    byIntent = new Map();
+    for (const flow of Object.values(flows)) {
+      for (const entry of flow.entries ?? []) for (const i of entry.intents) if (!byIntent.has(i)) byIntent.set(i, entry);
+    }
+    entriesByIntent.set(flows, byIntent);
   }
-  return null;
+  return byIntent.get(intent) ?? null;
 }
 
 /** What a request needs before it is carried out (nothing, when no flow starts on it). */
