@@ -14,6 +14,7 @@ import {
   readYesNo,
   readCorrection,
   detectTopic,
+  fundingMention,
   guessLanguage,
 } from './nlu';
 
@@ -37,6 +38,7 @@ export async function createEngineNlu(): Promise<EngineNlu> {
     readDate: (text, locale, today) => readDate(text, locale, today),
     readChoice: (text, locale, options) => readChoice(text, locale, options),
     dayOfMonthMention: (text, locale) => dayOfMonthMention(text, locale),
+    fundingMention: (text, locale) => fundingMention(text, locale),
     readYesNo: (text, locale) => readYesNo(text, locale),
     readCorrection: (text, locale) => readCorrection(text, locale),
     detectTopic: (text, locale) => detectTopic(text, locale),

@@ -1,12 +1,12 @@
 import type { IntentName as Intent } from '../nlu/intents';
-import type { AmountContext, AmountReading as SlotAmount, ChoiceOption, ChoiceReading, Correction, DateReading, SensitiveTopic } from '../nlu/slots';
+import type { AmountContext, AmountReading as SlotAmount, ChoiceOption, ChoiceReading, Correction, DateReading, FundingMention, SensitiveTopic } from '../nlu/slots';
 import type { Locale } from '../shared/types';
 
 /** Intent names the engine routes on (one list, owned by the NLU); `none` means out of scope. */
 export { INTENTS as INTENT_NAMES, type IntentName as Intent } from '../nlu/intents';
 
 /** An option to pick, as the choice reader sees it. */
-export type { ChoiceOption, DateReading };
+export type { ChoiceOption, DateReading, FundingMention };
 
 export type AmountReading = { kind: 'amount'; cents: number } | { kind: 'too_precise' } | { kind: 'none' };
 
@@ -29,6 +29,8 @@ export interface EngineNlu {
   dayOfMonthMention(text: string, locale: Locale): number | null;
   /** Which offered option an answer names: by ordinal, any word of its label, or its last four. */
   readChoice(text: string, locale: Locale, options: readonly ChoiceOption[]): ChoiceReading;
+  /** The bank account a sentence names ("from my bank on file", "de otra cuenta", "the one ending 4321"), or null. */
+  fundingMention(text: string, locale: Locale): FundingMention | null;
   /** Yes or no, with the hedges people use; null for anything else (a correction is not a yes/no). */
   readYesNo(text: string, locale: Locale): boolean | null;
   /** A change to an earlier answer ("no wait, make it $150", "actually tomorrow"), or null. */

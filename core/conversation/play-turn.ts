@@ -108,6 +108,31 @@ async function routeAnswer(ctx: TurnContext, answer: Answer): Promise<void> {
 const TORN_SECOND = 0.3;
 const TORN_MARGIN = 0.35;
 
+/** Requests that name a sum to pay ("pay $180 … from my bank", "quiero pagar 400 de la F150") are payments, not these. */
+const PAYMENT_LOOKALIKES: ReadonlySet<Intent> = new Set(['bill_pay', 'payoff_quote', 'pay_payoff', 'phone_payment', 'extra_payment', 'payment_options']);
+
+type Classification = Awaited<ReturnType<DialogDeps['nlu']['classify']>>;
+
+/**
+ * The words' own evidence weighs in: when a request names a sum of money to
+ * pay and a payment is among the likely readings, next to a topic that only
+ * looks like one (bank bill pay, a payoff quote, paying by phone), it is a
+ * payment.
+ */
+function namedSumIsPayment(ctx: TurnContext, text: string, result: Classification): Classification {
+  if (result.intent === 'make_payment' || !PAYMENT_LOOKALIKES.has(result.intent)) return result;
+  const payment = result.alternatives.find((c) => c.intent === 'make_payment');
+  if (!payment || payment.score < 0.2) return result;
+  const sum = ctx.deps.nlu.readAmount(text, ctx.locale, { amountDueCents: 0, pastDueCents: 0, payoffCents: 0 });
+  if (sum.kind !== 'cents') return result;
+  return {
+    intent: 'make_payment',
+    score: Math.max(result.score, payment.score),
+    // The sum settles it: the look-alike is no longer a close second to ask about.
+    alternatives: result.alternatives.filter((c) => c.intent !== 'make_payment'),
+  };
+}
+
 /** Speech recognised with less confidence than this is read back before it is acted on. */
 const CONFIRM_SPEECH_BELOW = 0.4;
 
@@ -185,7 +210,7 @@ async function understand(ctx: TurnContext, a: Answer): Promise<void> {
     offerPerson(ctx, topic);
     return;
   }
-  const result = await ctx.deps.nlu.classify(text, ctx.locale);
+  const result = namedSumIsPayment(ctx, text, await ctx.deps.nlu.classify(text, ctx.locale));
   ctx.intent = result.intent;
   ctx.confidence = result.score;
   const runnerUp = result.alternatives.find((c) => c.intent !== result.intent && c.intent !== 'none');

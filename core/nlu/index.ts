@@ -26,6 +26,8 @@ export {
   readDigits,
   readCorrection,
   detectTopic,
+  fundingMention,
+  type FundingMention,
   type AmountReading,
   type AmountContext,
   type DateReading,

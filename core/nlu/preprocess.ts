@@ -173,7 +173,7 @@ export function numberWordsToDigits(text: string, locale: NluLocale): string {
  */
 export function prepareUtterance(text: unknown, locale: NluLocale): string {
   const clean = squeezeRepeats(sanitizeInput(text));
-  const words = locale === 'es' ? clean : restoreApostrophes(clean);
+  const words = expandShorthand(locale === 'es' ? clean : restoreApostrophes(clean), locale);
   return ordinalDays(numberWordsToDigits(dropFillers(vehicleWords(dropReferences(words), locale), locale), locale));
 }
 
@@ -236,6 +236,26 @@ const CONTRACTIONS: Record<string, string> = {
 /** Puts the apostrophe back into English contractions typed without it ("dont" -> "don't"). */
 export function restoreApostrophes(text: string): string {
   return text.replace(/\p{L}+/gu, (word) => CONTRACTIONS[word.toLowerCase()] ?? word);
+}
+
+// The shorthand people type in a chat box or a text ("need to make a pmt on
+// the civic", "q puedo hacer"), spelled out as the words they stand for.
+const SHORTHAND: Record<NluLocale, Record<string, string>> = {
+  en: {
+    pmt: 'payment', pymt: 'payment', pymnt: 'payment', pmnt: 'payment', paymt: 'payment', pmts: 'payments',
+    acct: 'account', accts: 'accounts', amt: 'amount', thru: 'through', pls: 'please', plz: 'please', bal: 'balance',
+    info: 'information', u: 'you', ur: 'your', r: 'are', b4: 'before', tmrw: 'tomorrow', tmr: 'tomorrow',
+  },
+  es: {
+    q: 'que', k: 'que', xq: 'porque', pq: 'porque', porq: 'porque', tb: 'tambien', tmb: 'tambien', xfa: 'por favor',
+    pf: 'por favor', pa: 'para', d: 'de', cta: 'cuenta', ctas: 'cuentas',
+  },
+};
+
+/** Spells out chat shorthand ("pmt" -> "payment", "xq" -> "porque"). */
+export function expandShorthand(text: string, locale: NluLocale): string {
+  const table = SHORTHAND[locale];
+  return text.replace(/[\p{L}\d]+/gu, (word) => table[word.toLowerCase()] ?? word);
 }
 
 // Shorter words have too many neighbours one keystroke away ("jeep", "keep",

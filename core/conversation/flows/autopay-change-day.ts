@@ -55,7 +55,7 @@ async function startAutoPayChangeDay(ctx: TurnContext): Promise<void> {
   }
   const flow = ctx.beginFlow('autopayChangeDay', 'day', { current: status.dayOfMonth, last4: status.fundingLast4 });
   // "Move my Auto Pay to the 20th": the day is already given.
-  const day = dayInRequest(ctx);
+  const day = dayInRequest(ctx, ctx.takeRequestText());
   if (day !== null) {
     flow.data.day = day;
     ctx.goTo('confirm');

@@ -1,7 +1,7 @@
 import { dayOfMonthIn, fundingLast4, fundingOf } from '../dialog-kit';
 import type { FlowSpec } from '../flow';
 import type { TurnContext } from '../turn-context';
-import { askConfirm, chooseBank, keepFunding } from './bank';
+import { askConfirm, chooseBank, fundingNamedIn, keepFunding } from './bank';
 
 /** Auto Pay: the day of the month, the bank account, a read-back and a yes. */
 export const autopayEnrollFlow: FlowSpec = {
@@ -68,9 +68,8 @@ export const autopayCancelFlow: FlowSpec = {
   },
 };
 
-/** A day of the month (1-28) the words of the request gave ("on the 5th of every month"), once. */
-export function dayInRequest(ctx: TurnContext): number | null {
-  const text = ctx.takeRequestText();
+/** A day of the month (1-28) the words of a request gave ("on the 5th of every month"). */
+export function dayInRequest(ctx: TurnContext, text: string | undefined): number | null {
   if (!text) return null;
   const day = ctx.deps.nlu.dayOfMonthMention(text, ctx.locale);
   return day !== null && Number.isInteger(day) && day >= 1 && day <= 28 ? day : null;
@@ -88,7 +87,11 @@ export async function startAutoPay(ctx: TurnContext): Promise<void> {
   const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
   ctx.say('autopay.intro', { vehicle: account.vehicle, amount: o.monthlyPaymentCents });
   const flow = ctx.beginFlow('autopayEnroll', 'day', { onFile: o.bankOnFileLast4 });
-  const day = dayInRequest(ctx);
+  const request = ctx.takeRequestText();
+  // "… from my bank on file", "con mi cuenta que termina en 4321": the bank is not asked again.
+  const named = request ? fundingNamedIn(ctx, request, o.bankOnFileLast4) : null;
+  if (named) flow.data.fundingNamed = named;
+  const day = dayInRequest(ctx, request);
   if (day !== null) {
     flow.data.day = day;
     chooseBank(ctx, flow);

@@ -1,5 +1,5 @@
 import type { Choice, Message } from '../contract';
-import { choice, choiceValue, digitsIn, numbered, type StepResult } from '../dialog-kit';
+import { choice, choiceValue, digitsIn, numbered, type Answer, type StepResult } from '../dialog-kit';
 import type { FlowResult, FlowSpec } from '../flow';
 import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
@@ -27,7 +27,7 @@ export const bankFlow: FlowSpec = {
         return { messages, expect: { kind: 'choice', choices } };
       },
       async read(ctx, flow, a) {
-        const value = choiceValue(fundingChoices(flow), a);
+        const value = namedFunding(ctx, flow, a) ?? choiceValue(fundingChoices(flow), a);
         if (value === 'onfile') return chosen(ctx, { kind: 'funding', funding: 'on_file', pendingValidation: false });
         if (value === 'new') {
           ctx.goTo('routing');
@@ -97,13 +97,21 @@ export const bankFlow: FlowSpec = {
  * there is more than one way, else straight to a new account's routing number.
  */
 export function chooseBank(ctx: TurnContext, caller: FlowFrame): void {
+  // Named in the request or an earlier answer ("from my bank on file", "de otra cuenta"): not asked again.
+  const named = caller.data.fundingNamed;
+  delete caller.data.fundingNamed;
+  if (named === 'onfile' && caller.data.onFile) {
+    keepFunding(caller, { kind: 'funding', funding: 'on_file', pendingValidation: false });
+    askConfirm(ctx, caller);
+    return;
+  }
   const data = {
     purpose: caller.name === 'pay' ? 'pay' : 'autopay',
     onFile: caller.data.onFile ?? null,
     card: caller.name === 'pay' && cardOffered(ctx, caller),
   };
   const flow = ctx.callFlow('bank', 'funding', data);
-  if (fundingChoices(flow).length === 1) flow.step = 'routing';
+  if (fundingChoices(flow).length === 1 || named === 'new') flow.step = 'routing';
   ctx.prompt();
 }
 
@@ -126,6 +134,28 @@ export function askConfirm(ctx: TurnContext, flow: FlowFrame): void {
 async function chosen(ctx: TurnContext, result: FlowResult): Promise<StepResult> {
   await ctx.finishFlow(result);
   return { kind: 'accepted' };
+}
+
+/**
+ * The bank a sentence names (see `fundingMention`), as the value of the
+ * choice it picks: the one on file (also by its last four, typed or said
+ * digit by digit) or a new one; null when it names none.
+ */
+export function fundingNamedIn(ctx: TurnContext, text: string, onFile: unknown): 'onfile' | 'new' | null {
+  const mention = ctx.deps.nlu.fundingMention(text, ctx.locale);
+  if (mention?.kind === 'on_file') return onFile ? 'onfile' : null;
+  if (mention?.kind === 'new') return 'new';
+  if (mention?.kind === 'last4') return mention.last4 === onFile ? 'onfile' : null;
+  return null;
+}
+
+function namedFunding(ctx: TurnContext, flow: FlowFrame, a: Answer): 'onfile' | 'new' | null {
+  if (a.button || a.digits || !a.text) return null;
+  const named = fundingNamedIn(ctx, a.text, flow.data.onFile);
+  if (named) return named;
+  // "four three two one": the last four of the bank on file, said digit by digit.
+  const spoken = ctx.deps.nlu.digits(a.text, ctx.locale);
+  return flow.data.onFile && spoken === flow.data.onFile ? 'onfile' : null;
 }
 
 function newAccount(flow: FlowFrame): Extract<FlowResult, { kind: 'funding' }> {

@@ -5,7 +5,7 @@ import type { DateReading } from '../nlu-port';
 import type { AccountBrief } from '../services-port';
 import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
-import { askConfirm, chooseBank, keepFunding } from './bank';
+import { askConfirm, chooseBank, fundingNamedIn, keepFunding } from './bank';
 
 /** A payment: amount, date, bank account, read-back and explicit confirmation. */
 export const payFlow: FlowSpec = {
@@ -74,7 +74,11 @@ export const payFlow: FlowSpec = {
       prompt: () => ({ messages: [{ key: 'pay.askDateChoice' }], expect: { kind: 'choice', choices: dateChoices() } }),
       async read(ctx, flow, a) {
         const value = choiceValue(dateChoices(), a);
-        if (value === 'today') return acceptDate(ctx, flow, ctx.svc.today());
+        if (value === 'today') {
+          // "A week from today" names another day than today.
+          const day = a.button || a.digits ? null : dayOf(ctx.deps.nlu.readDate(a.text, ctx.locale, ctx.svc.today()), flow.data.dueDate);
+          return acceptDate(ctx, flow, day ?? ctx.svc.today());
+        }
         if (value === 'later') {
           ctx.goTo('date');
           return { kind: 'accepted' };
@@ -179,6 +183,8 @@ async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise
     else if (reading.kind === 'amount_due' && o.amountDueCents > 0) amount = o.amountDueCents;
     else if (reading.kind === 'past_due' && o.pastDueCents > 0) amount = o.pastDueCents;
     date = dayOf(ctx.deps.nlu.readDate(text, ctx.locale, ctx.svc.today()), o.dueDate) ?? date;
+    const named = fundingNamedIn(ctx, text, o.bankOnFileLast4);
+    if (named) flow.data.fundingNamed = named;
   }
   if (amount !== null) {
     const check = await ctx.svc.payments.checkAmount(ctx.actor(), account.id, amount, 'regular');

@@ -84,7 +84,8 @@ const FILLER: Record<NluLocale, ReadonlySet<string>> = {
       "i i'll ill i'd id im i'm can could would will want wanna to pay paying make it its it's that lets let's let do " +
       'go with about around approximately just only please ok okay um uh umm hmm er like and the a an amount ' +
       'payment of is be me how yes yeah yep sure so well put send try maybe think guess for this month now total ' +
-      'exactly right dollars dollar bucks buck usd cents cent oh then instead in'
+      'exactly right dollars dollar bucks buck usd cents cent oh then instead in lol oops sorry meant mean actually ' +
+      'wait no nope'
     ).split(' '),
   ),
   es: new Set(
@@ -92,10 +93,20 @@ const FILLER: Record<NluLocale, ReadonlySet<string>> = {
       'quiero quisiera voy a pagar pago abonar abono puedo podria de unos unas como por favor dolares dolar ' +
       'centavos centavo y el la lo solo nada mas pues este eh em mm ok okey si bueno hazlo hacer ponle pon que sea ' +
       'mejor dame mandar mando enviar le les me gustaria seria serian son es en total mes ahora aproximadamente ' +
-      'exactamente mi al ya tal vez creo con cantidad monto'
+      'exactamente mi al ya tal vez creo con cantidad monto perdon perdona disculpa oye espera no quise decir ' +
+      'sean mejor'
     ).split(' '),
   ),
 };
+
+// A number straight after the verb of paying is the amount to pay, inside any
+// sentence: "pay 155 on my civic today", "quiero pagar 400 de la F150".
+const PAY_VERB_BEFORE: Record<NluLocale, RegExp> = {
+  en: /\b(?:pay|paying|payment of|a payment for|send|put down)\s*$/,
+  es: /\b(?:pagar|pagare|pago de|abonar|abono de|un pago de|mandar|enviar)\s*$/,
+};
+// Written with cents ("95.00", "199.99"): a sum of money, not a count or a day.
+const WITH_CENTS = /^\d{1,3}(?:,\d{3})*\.\d{2}$|^\d+\.\d{2}$/;
 
 const CURRENCY_AFTER = /^\s*(?:dollars?|bucks?|usd|dolares|dolar)\b/;
 const CENTS_AFTER = /^\s*(?:cents?|centavos?|¢)/;
@@ -220,6 +231,8 @@ function numberItems(input: string, lang: NluLocale): NumberItem[] {
   for (const item of items) {
     const after = input.slice(item.end);
     if (CURRENCY_AFTER.test(after)) item.currency = true;
+    if (PAY_VERB_BEFORE[lang].test(input.slice(0, item.start).replace(/\$\s*$/, ''))) item.currency = true;
+    if (!item.words && WITH_CENTS.test(input.slice(item.start, item.end))) item.currency = true;
     if (CENTS_AFTER.test(after)) item.centsUnit = true;
   }
   return items;

@@ -12,3 +12,4 @@ export { readYesNo } from './yes-no';
 export { readDigits } from './digits';
 export { readCorrection, type Correction, type CorrectableSlot } from './correction';
 export { detectTopic, type SensitiveTopic } from './topic';
+export { fundingMention, type FundingMention } from './funding';
