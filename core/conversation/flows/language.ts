@@ -18,7 +18,18 @@ export const languageFlow: FlowSpec = {
         else if (a.button === 'en' || a.button === 'es') lang = a.button;
         else if (/espa|spanish/i.test(a.text)) lang = 'es';
         else if (/ingl|english/i.test(a.text)) lang = 'en';
-        if (!lang) return { kind: 'invalid', message: { key: 'language.invalid' } };
+        if (!lang) {
+          // A caller who skips the choice and just says what happened ("my truck got repossessed this
+          // morning") is answered at once, in the language the words are in.
+          if (!a.digits && !a.button && a.text.trim().split(/\s+/).length >= 3) {
+            ctx.state.locale = ctx.deps.nlu.guessLanguage(a.text) ?? 'en';
+            ctx.state.languageChosen = true;
+            ctx.dropFlow();
+            await ctx.reread(a);
+            return { kind: 'accepted' };
+          }
+          return { kind: 'invalid', message: { key: 'language.invalid' } };
+        }
         ctx.state.locale = lang;
         ctx.state.languageChosen = true;
         ctx.dropFlow();
