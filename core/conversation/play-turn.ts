@@ -120,18 +120,20 @@ type Classification = Awaited<ReturnType<DialogDeps['nlu']['classify']>>;
  * payment.
  */
 function namedSumIsPayment(ctx: TurnContext, text: string, result: Classification): Classification {
-  if (result.intent === 'make_payment' || !PAYMENT_LOOKALIKES.has(result.intent)) return result;
-  const payment = result.alternatives.find((c) => c.intent === 'make_payment');
-  if (!payment || payment.score < 0.2) return result;
+  const payment = result.intent === 'make_payment' ? result : result.alternatives.find((c) => c.intent === 'make_payment');
+  if (!payment || payment.score < 0.2 || KEEPS_ITS_READING.has(result.intent)) return result;
   const sum = ctx.deps.nlu.readAmount(text, ctx.locale, { amountDueCents: 0, pastDueCents: 0, payoffCents: 0 });
   if (sum.kind !== 'cents') return result;
   return {
     intent: 'make_payment',
     score: Math.max(result.score, payment.score),
-    // The sum settles it: the look-alike is no longer a close second to ask about.
-    alternatives: result.alternatives.filter((c) => c.intent !== 'make_payment'),
+    // The sum settles it: a look-alike is no longer a close second to ask about.
+    alternatives: result.alternatives.filter((c) => c.intent !== 'make_payment' && c.intent !== result.intent && !PAYMENT_LOOKALIKES.has(c.intent)),
   };
 }
+
+/** Requests a named sum does not turn into a payment: a person, stopping, leaving, another language. */
+const KEEPS_ITS_READING: ReadonlySet<Intent> = new Set(['agent', 'spanish_agent', 'cancel', 'goodbye', 'change_language']);
 
 /** Speech recognised with less confidence than this is read back before it is acted on. */
 const CONFIRM_SPEECH_BELOW = 0.4;

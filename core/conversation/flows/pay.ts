@@ -17,10 +17,7 @@ export const payFlow: FlowSpec = {
     {
       intents: ['pay_payoff'],
       needs: 'active account',
-      async start(ctx) {
-        ctx.takeRequestText();
-        await startPayoffPayment(ctx);
-      },
+      start: (ctx) => startPayoffPayment(ctx),
     },
   ],
   async resume(ctx, flow, result) {
@@ -178,7 +175,7 @@ async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise
   // The request itself, then each answer given ahead of its question, read on its own.
   for (const text of [given.text, ...(given.ahead ?? [])]) {
     if (!text) continue;
-    const reading = ctx.deps.nlu.readAmount(text, ctx.locale, amountContext(flow));
+    const reading = given.amountCents === undefined ? ctx.deps.nlu.readAmount(text, ctx.locale, amountContext(flow)) : ({ kind: 'none' } as const);
     if (reading.kind === 'cents') amount = reading.cents;
     else if (reading.kind === 'amount_due' && o.amountDueCents > 0) amount = o.amountDueCents;
     else if (reading.kind === 'past_due' && o.pastDueCents > 0) amount = o.pastDueCents;
@@ -186,6 +183,8 @@ async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise
     const named = fundingNamedIn(ctx, text, o.bankOnFileLast4);
     if (named) flow.data.fundingNamed = named;
   }
+  // A good date is kept even while the amount is still to be asked (or was refused).
+  if (date !== null && ctx.svc.payments.checkDate(date).ok) flow.data.date = date;
   if (amount !== null) {
     const check = await ctx.svc.payments.checkAmount(ctx.actor(), account.id, amount, 'regular');
     if (check.ok) {
@@ -193,8 +192,7 @@ async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise
       flow.data.kind = 'regular';
       flow.data.asDue = amount === o.amountDueCents;
       flow.step = 'dateChoice';
-      if (date !== null && ctx.svc.payments.checkDate(date).ok) {
-        flow.data.date = date;
+      if (flow.data.date !== undefined) {
         chooseBank(ctx, flow);
         return;
       }
@@ -325,7 +323,9 @@ async function acceptAmount(
 ): Promise<StepResult> {
   const refused = await takeAmount(ctx, flow, account, reading);
   if (refused) return refused;
-  ctx.goTo('dateChoice');
+  // The date may have come with the request ("pay 95000 today", then "I meant 95").
+  if (flow.data.date !== undefined) chooseBank(ctx, flow);
+  else ctx.goTo('dateChoice');
   return { kind: 'accepted' };
 }
 
@@ -482,7 +482,9 @@ async function startPayoffPayment(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
   const quote = await ctx.svc.accounts.payoffQuote(ctx.actor(), account.id);
   ctx.say('payoff.quote', { vehicle: account.vehicle, amount: quote.amountCents, date: quote.goodThrough });
-  await startPayment(ctx, { amountCents: quote.amountCents, quiet: true });
+  // "Pay off my Jeep today from the account ending 4321": the day and the bank come with the request.
+  const text = ctx.takeRequestText();
+  await startPayment(ctx, { amountCents: quote.amountCents, quiet: true, ...(text ? { text } : {}) });
 }
 
 /** The day a date reading names: a date, or the account's due date when the customer said "on the due date". */

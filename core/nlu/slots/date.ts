@@ -263,9 +263,40 @@ const DAY_MENTION: Record<NluLocale, RegExp> = {
   es: /\b(?:el\s+d[ií]a|d[ií]a|el|al)\s+(\d{1,2})\b(?!\s*(?:d[oó]lares|pesos|%))/,
 };
 
-/** The day of the month a sentence names ("set up Auto Pay on the 5th of every month"), or null. */
+const EN_UNITS = ['', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth'];
+const EN_TEENS = ['tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth'];
+const ES_DAYS = [
+  '', 'uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve', 'diez', 'once', 'doce', 'trece', 'catorce', 'quince',
+  'dieciseis', 'diecisiete', 'dieciocho', 'diecinueve', 'veinte', 'veintiuno', 'veintidos', 'veintitres', 'veinticuatro',
+  'veinticinco', 'veintiseis', 'veintisiete', 'veintiocho', 'veintinueve', 'treinta', 'treinta y uno',
+];
+
+/** Days of the month said as words ("the fifth", "the twenty first", "el día diez", "el quince"), longest first. */
+const DAY_WORDS: Record<NluLocale, [RegExp, number][]> = {
+  en: (() => {
+    const list: [string, number][] = [];
+    EN_UNITS.forEach((w, i) => i > 0 && list.push([w, i]));
+    EN_TEENS.forEach((w, i) => list.push([w, 10 + i]));
+    list.push(['twentieth', 20], ['thirtieth', 30], ['thirty first', 31]);
+    EN_UNITS.forEach((w, i) => i > 0 && list.push([`twenty ${w}`, 20 + i]));
+    return list
+      .sort((a, b) => b[0].length - a[0].length)
+      .map(([w, n]) => [new RegExp(`\\b(?:the|on the|day)\\s+${w.replace(' ', '[\\s-]+')}\\b(?!\\s+(?:one|car|vehicle|account|truck|loan|lease))`), n] as [RegExp, number]);
+  })(),
+  es: ES_DAYS.map((w, n) => [w, n] as [string, number])
+    .filter(([w]) => w)
+    .concat([['primero', 1], ['veinte y uno', 21]])
+    .sort((a, b) => b[0].length - a[0].length)
+    .map(([w, n]) => [new RegExp(`\\b(?:el\\s+dia|dia|el|al)\\s+${w.replace(/ /g, '\\s+')}\\b(?!\\s*(?:dolares|pesos|%|carro|vehiculo|auto|cuenta|de los|de las|que))`), n] as [RegExp, number]),
+};
+
+/** The day of the month a sentence names ("set up Auto Pay on the 5th of every month", "el día diez"), or null. */
 export function dayOfMonthMention(text: string, locale: NluLocale): number | null {
-  const m = DAY_MENTION[locale === 'es' ? 'es' : 'en'].exec(fold(text));
+  const lang: NluLocale = locale === 'es' ? 'es' : 'en';
+  const input = fold(text);
+  const m = DAY_MENTION[lang].exec(input);
   const day = Number(m?.[1] ?? m?.[2] ?? NaN);
-  return Number.isInteger(day) && day >= 1 && day <= 31 ? day : null;
+  if (Number.isInteger(day) && day >= 1 && day <= 31) return day;
+  for (const [pattern, n] of DAY_WORDS[lang]) if (pattern.test(input)) return n;
+  return null;
 }
