@@ -149,7 +149,7 @@ export function readAmount(text: string, locale: NluLocale, ctx: AmountContext):
 
   const items = numberItems(input, lang);
   const runs = groupRuns(input, items, lang);
-  const money = runs.filter((r) => r.items.some((i) => i.currency || i.centsUnit));
+  const money = runs.filter((r) => r.items.some((i) => i.currency || i.centsUnit) || PAY_VERB_BEFORE[lang].test(input.slice(0, r.start).replace(/\$\s*$/, '')));
   if (money.length) {
     const readings = money.map((r) => readRun(r, ctx));
     return single(readings);
@@ -231,7 +231,6 @@ function numberItems(input: string, lang: NluLocale): NumberItem[] {
   for (const item of items) {
     const after = input.slice(item.end);
     if (CURRENCY_AFTER.test(after)) item.currency = true;
-    if (PAY_VERB_BEFORE[lang].test(input.slice(0, item.start).replace(/\$\s*$/, ''))) item.currency = true;
     if (!item.words && WITH_CENTS.test(input.slice(item.start, item.end))) item.currency = true;
     if (CENTS_AFTER.test(after)) item.centsUnit = true;
   }

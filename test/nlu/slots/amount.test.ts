@@ -22,6 +22,10 @@ describe('when the assistant asks how much to pay, then the answer is read as an
     ['$1,250.50', 125050],
     ['I want to pay $200 on my Civic tomorrow, VIN 2HGFE2F5XMH512345', 20000],
     ['pay $50 on the 15th', 5000],
+    // After the verb of paying, or written with cents, a number is money inside any sentence.
+    ['pay 155 on my civic today from the account on file', 15500],
+    ['pay 199.99 on the civic today from a different account', 19999],
+    ['lol oops i meant 95.00', 9500],
   ])('in English, "%s" is %i cents', (text, expected) => {
     expect(readAmount(text, 'en', ctx)).toEqual(cents(expected));
   });
@@ -38,6 +42,9 @@ describe('when the assistant asks how much to pay, then the answer is read as an
     ['ciento doce treinta y seis', 11236],
     ['quiero pagar 300', 30000],
     ['200,50', 20050],
+    ['quiero pagar 400 de la F150 mañana', 40000],
+    ['no espera, mejor que sean 450', 45000],
+    ['perdón, quise decir 95.00', 9500],
   ])('in Spanish, "%s" is %i cents', (text, expected) => {
     expect(readAmount(text, 'es', ctx)).toEqual(cents(expected));
   });
@@ -85,6 +92,8 @@ describe('when the answer is not an amount, then nothing is read', () => {
     ['$100 or $200', 'en'],
     ["I can't pay the full amount", 'en'],
     ['the F-150', 'en'],
+    ['pay the 2 cars', 'en'],
+    ['pagar los dos carros', 'es'],
     ['', 'en'],
   ] as const)('"%s" (%s) is none', (text, locale) => {
     expect(readAmount(text, locale, ctx)).toEqual({ kind: 'none' });
