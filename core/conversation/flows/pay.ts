@@ -2,7 +2,7 @@ import type { CardCaptureResult, Choice, Message } from '../contract';
 import { amountFrom, choice, choiceValue, fundingLast4, fundingOf, keypadDate, numbered, type Answer, type StepResult } from '../dialog-kit';
 import type { FlowSpec } from '../flow';
 import type { DateReading } from '../nlu-port';
-import type { AccountBrief } from '../services-port';
+import type { AccountBrief } from '../../accounts';
 import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
 import { askConfirm, chooseBank, keepFunding } from './bank';
@@ -248,11 +248,13 @@ export async function cardCaptured(ctx: TurnContext, flow: FlowFrame, result: Ca
 
 /** Submits the confirmed payment; `repeatOf` is the same-day payment the customer chose to pay again. */
 async function submitPayment(ctx: TurnContext, flow: FlowFrame, account: AccountBrief, repeatOf: string | null): Promise<void> {
-  const result = await ctx.svc.payments.make(ctx.actor(), {
+  const cents = Number(flow.data.amount);
+  const result = await ctx.svc.payments.pay(ctx.actor(), {
     accountId: account.id,
-    amountCents: Number(flow.data.amount),
-    kind: flow.data.kind === 'principal' ? 'principal' : 'regular',
-    asAmountDue: flow.data.asDue === true,
+    // The amount due as shown: if it has moved since, nothing is paid and the customer is asked again.
+    amount: flow.data.asDue === true
+      ? { kind: 'amount_due', offeredCents: cents }
+      : { kind: flow.data.kind === 'principal' ? 'principal' : 'other', amount: cents },
     date: String(flow.data.date),
     funding: fundingOf(flow),
     // Derived from the turn that asked for confirmation: a double click or a retried
@@ -287,10 +289,11 @@ async function submitPayment(ctx: TurnContext, flow: FlowFrame, account: Account
     ctx.anythingElse();
     return;
   }
-  const r = result.value;
-  if (r.awaitingValidation) {
+  const r = result.value.payment;
+  const fundingLast4 = r.cardLast4 ?? r.bankAccountLast4 ?? '';
+  if (r.status === 'awaiting_validation') {
     // Recorded, not debited: no payment confirmation card until the bank account is verified.
-    ctx.say('pay.awaitingValidation', { amount: r.amountCents, confirmation: r.confirmationNumber, last4: r.fundingLast4 });
+    ctx.say('pay.awaitingValidation', { amount: r.amountCents, confirmation: r.confirmationNumber, last4: fundingLast4 });
     ctx.anythingElse();
     return;
   }
@@ -300,13 +303,13 @@ async function submitPayment(ctx: TurnContext, flow: FlowFrame, account: Account
     scheduledFor: r.scheduledFor,
     accountLast4: account.last4,
     vehicle: account.vehicle,
-    fundingLast4: r.fundingLast4,
+    fundingLast4,
   };
   ctx.say(r.cardBrand ? 'pay.doneCard' : r.scheduledFor === ctx.svc.today() ? 'pay.doneToday' : 'pay.doneScheduled', {
     amount: r.amountCents,
     date: r.scheduledFor,
     confirmation: r.confirmationNumber,
-    last4: r.fundingLast4,
+    last4: fundingLast4,
   });
   ctx.anythingElse();
 }
