@@ -1,7 +1,7 @@
 import { addDays, dayOfMonth, nextDayOfMonth } from '../../shared/dates';
 import type { FlowSpec, Needs } from '../flow';
 import type { Intent } from '../nlu-port';
-import type { AccountBrief, AccountOverview } from '../../accounts';
+import type { AccountBrief, AccountSummary } from '../../accounts';
 import { valueOf } from '../../shared/result';
 import type { TurnContext } from '../turn-context';
 
@@ -33,9 +33,9 @@ export const ficoFlow = answer('fico', 'fico_score', 'customer', (ctx) => tellFi
 
 async function tellBalance(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
-  const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
-  if (o.paidOff) {
-    ctx.say('account.paidOff', { vehicle: account.vehicle, date: o.paidOffOn ?? '' });
+  const o = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id));
+  if (o.account.status === 'paid_off') {
+    ctx.say('account.paidOff', { vehicle: account.vehicle, date: o.account.paidOffOn ?? '' });
     return;
   }
   if (o.amountDueCents <= 0) {
@@ -48,21 +48,21 @@ async function tellBalance(ctx: TurnContext): Promise<void> {
 }
 
 /** No "0 dollars due": that nothing is due, whether today's payment covered it, and when the next payment is due. */
-async function tellNothingDue(ctx: TurnContext, account: AccountBrief, o: AccountOverview): Promise<void> {
+async function tellNothingDue(ctx: TurnContext, account: AccountBrief, o: AccountSummary): Promise<void> {
   const today = ctx.svc.today();
   const paidToday = valueOf(await ctx.svc.payments.history(ctx.actor(), account.id, 5)).some((p) => p.scheduledFor === today && p.status === 'posted');
   ctx.say(paidToday ? 'balance.nothingDuePaidToday' : 'balance.nothingDue', { vehicle: account.vehicle, last4: account.last4 });
   if (o.dueDate) {
     // The installment of the due date on file is covered: the next one falls a month on.
     const next = nextDayOfMonth(addDays(o.dueDate, 1), Math.min(dayOfMonth(o.dueDate), 28));
-    ctx.say('balance.nextDue', { amount: o.monthlyPaymentCents, date: next });
+    ctx.say('balance.nextDue', { amount: o.account.monthlyPaymentCents, date: next });
   }
   if (o.scheduledCents > 0) ctx.say('balance.scheduled', { amount: o.scheduledCents });
 }
 
 async function tellPayoff(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
-  const q = await ctx.svc.accounts.payoffQuote(ctx.actor(), account.id);
+  const q = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id)).payoff;
   ctx.say('payoff.quote', { vehicle: account.vehicle, amount: q.amountCents, date: q.goodThrough });
 }
 

@@ -86,8 +86,8 @@ export async function startAutoPay(ctx: TurnContext): Promise<void> {
     ctx.anythingElse();
     return;
   }
-  const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
-  ctx.say('autopay.intro', { vehicle: account.vehicle, amount: o.monthlyPaymentCents });
+  const o = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id));
+  ctx.say('autopay.intro', { vehicle: account.vehicle, amount: o.account.monthlyPaymentCents });
   const flow = ctx.beginFlow('autopayEnroll', 'day', { onFile: o.bankOnFileLast4 });
   const day = dayInRequest(ctx);
   if (day !== null) {

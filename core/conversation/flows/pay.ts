@@ -3,6 +3,7 @@ import { amountFrom, choice, choiceValue, fundingLast4, fundingOf, keypadDate, n
 import type { FlowSpec } from '../flow';
 import type { DateReading } from '../nlu-port';
 import type { AccountBrief } from '../../accounts';
+import { valueOf } from '../../shared/result';
 import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
 import { askConfirm, chooseBank, keepFunding } from './bank';
@@ -157,7 +158,7 @@ export interface GivenPayment {
  */
 async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise<void> {
   const account = ctx.currentAccount();
-  const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
+  const o = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id));
   const flow = ctx.beginFlow('pay', 'amountChoice', {
     due: o.amountDueCents,
     pastDue: o.pastDueCents,
@@ -276,7 +277,7 @@ async function submitPayment(ctx: TurnContext, flow: FlowFrame, account: Account
   if (!result.ok && (result.code === 'PAYMENT.AMOUNT_DUE_PAID' || result.code === 'PAYMENT.AMOUNT_DUE_CHANGED')) {
     // The amount due moved since it was offered: say so and ask for the amount again.
     ctx.say(`error.${result.code}`, result.params ?? {});
-    const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
+    const o = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id));
     flow.data.due = o.amountDueCents;
     delete flow.data.amount;
     delete flow.data.asDue;
@@ -477,7 +478,7 @@ function dateChoices(): Choice[] {
  */
 async function startPayoffPayment(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
-  const quote = await ctx.svc.accounts.payoffQuote(ctx.actor(), account.id);
+  const quote = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id)).payoff;
   ctx.say('payoff.quote', { vehicle: account.vehicle, amount: quote.amountCents, date: quote.goodThrough });
   await startPayment(ctx, { amountCents: quote.amountCents, quiet: true });
 }
