@@ -1,8 +1,9 @@
 /**
  * The arrows of the architecture, checked on every `npm test`
  * (test/architecture/dependency-rules.test.ts): the core knows no front end,
- * no data layer and no framework; front ends reach the core through its public
- * surface; the data layer implements the core's ports and nothing else.
+ * no data layer and no framework; the conversation engine reaches no
+ * repository; front ends reach the core through its public surface; the data
+ * layer implements the core's ports and nothing else.
  */
 const CORE_PUBLIC_SURFACE =
   '^core/([^/]+/index\\.ts|index\\.ts|services\\.ts|shared/[^/]+\\.ts|config/config\\.ts|logging/logger\\.ts|store/(ports|direct-line-store)\\.ts)$';
@@ -24,6 +25,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^core/' },
       to: { path: 'node_modules/(botbuilder|botframework-[^/]+|restify|twilio|@prisma|prisma|ws|pg|better-sqlite3|express)/' },
+    },
+    {
+      name: 'engine-reaches-no-repository',
+      comment:
+        'The conversation engine calls the domain services (core/services.ts lists them; core/conversation/services-port.ts picks the ones it uses) and never a repository: of core/store it may use only its own session store port.',
+      severity: 'error',
+      from: { path: '^core/conversation/' },
+      to: { path: '^core/store/', pathNot: '^core/store/session-store\\.ts$' },
     },
     {
       name: 'front-ends-use-the-core-surface',

@@ -5,7 +5,6 @@ import restify, { type Server } from 'restify';
 import type { DestinationStream } from 'pino';
 import type { Config } from '../core/config/config';
 import { createEngine, type ConversationEngine } from '../core/conversation';
-import { createEngineServices } from '../core/engine-services';
 import { createEngineNlu } from '../core/engine-nlu';
 import { loadI18n, translator } from '../core/i18n';
 import { createLogger, type Logger } from '../core/logging/logger';
@@ -98,7 +97,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   );
   const engine = withTurnEvents(
     createEngine({
-      services: createEngineServices(services, repos, { phone: Boolean(config.twilio.payConnector), pageUrl: config.cardPaymentPageUrl ?? null }),
+      services: { ...services, cardPayments: { phone: Boolean(config.twilio.payConnector), pageUrl: config.cardPaymentPageUrl ?? null } },
       nlu,
       sessions: repos.sessions,
       clock: () => clock.now().getTime(),

@@ -1,5 +1,7 @@
 import type { Repositories } from './store/ports';
 import type { Clock } from './shared/clock';
+import type { IsoDate } from './shared/types';
+import { businessDate } from './shared/dates';
 import { keyRing, type KeyEntry } from './security/key-ring';
 import { createAuditTrail, type AuditTrail } from './audit';
 import { createIdentityService, type CodeTexter, type IdentityService, type VerificationPolicy } from './identity';
@@ -8,7 +10,14 @@ import { createPaymentService, type BankAccountValidation, type PaymentService, 
 import { createAutoPayService, type AutoPayService } from './autopay';
 import { createTitleService, type TitleService } from './title';
 import { createFicoService, type FicoService } from './fico';
-import { createAlertsService, createPaymentReminderService, type AlertsService, type PaymentReminderService } from './alerts';
+import {
+  createAlertsService,
+  createPaymentReminderService,
+  createPayByTextService,
+  type AlertsService,
+  type PayByTextService,
+  type PaymentReminderService,
+} from './alerts';
 
 export interface ServiceOptions {
   /** The HMAC key SSN/Tax IDs and reminder codes are hashed with (config IDENTITY_HASH_KEY). */
@@ -30,7 +39,7 @@ export interface ServiceOptions {
   verificationPolicy?: Partial<VerificationPolicy>;
 }
 
-/** Every domain service the conversation engine uses, built over one set of repositories. */
+/** Every domain service, built over one set of repositories; the conversation engine uses the ones its port names. */
 export interface Services {
   identity: IdentityService;
   accounts: AccountService;
@@ -41,8 +50,12 @@ export interface Services {
   alerts: AlertsService;
   /** Due-date reminders by text and the one-time codes that pay them. */
   reminders: PaymentReminderService;
+  /** A PAY reply to a reminder, paid from the bank on file. */
+  payByText: PayByTextService;
   audit: AuditTrail;
   clock: Clock;
+  /** Today's date in the lender's time zone. */
+  today(): IsoDate;
   timeZone: string;
   routingDirectory: RoutingDirectory;
   bankValidation: BankAccountValidation;
@@ -52,6 +65,25 @@ export interface Services {
 export function createServices(repos: Repositories, opts: ServiceOptions): Services {
   const { clock, timeZone, routingDirectory, bankValidation } = opts;
   const audit = createAuditTrail(repos.audit, clock);
+  const payments = createPaymentService({
+    accounts: repos.accounts,
+    banks: repos.banks,
+    vault: repos.vault,
+    payments: repos.payments,
+    audit,
+    clock,
+    timeZone,
+    routingDirectory,
+    bankValidation,
+  });
+  const reminders = createPaymentReminderService({
+    reminders: repos.reminders,
+    payments: repos.payments,
+    audit,
+    clock,
+    timeZone,
+    codeHashKey: opts.identityHashKey,
+  });
   return {
     identity: createIdentityService({
       customers: repos.customers,
@@ -64,18 +96,8 @@ export function createServices(repos: Repositories, opts: ServiceOptions): Servi
       codeTexter: opts.codeTexter ?? null,
       ...(opts.verificationPolicy ? { policy: opts.verificationPolicy } : {}),
     }),
-    accounts: createAccountService({ accounts: repos.accounts, payments: repos.payments, autopay: repos.autopay, clock, timeZone }),
-    payments: createPaymentService({
-      accounts: repos.accounts,
-      banks: repos.banks,
-      vault: repos.vault,
-      payments: repos.payments,
-      audit,
-      clock,
-      timeZone,
-      routingDirectory,
-      bankValidation,
-    }),
+    accounts: createAccountService({ accounts: repos.accounts, payments: repos.payments, autopay: repos.autopay, banks: repos.banks, clock, timeZone }),
+    payments,
     autopay: createAutoPayService({
       accounts: repos.accounts,
       autopay: repos.autopay,
@@ -90,16 +112,20 @@ export function createServices(repos: Repositories, opts: ServiceOptions): Servi
     title: createTitleService({ accounts: repos.accounts, customers: repos.customers, titles: repos.titles, audit }),
     fico: createFicoService({ fico: repos.fico }),
     alerts: createAlertsService({ customers: repos.customers, audit }),
-    reminders: createPaymentReminderService({
-      reminders: repos.reminders,
+    reminders,
+    payByText: createPayByTextService({
+      customers: repos.customers,
+      accounts: repos.accounts,
       payments: repos.payments,
-      audit,
+      banks: repos.banks,
+      reminders,
+      paymentService: payments,
       clock,
       timeZone,
-      codeHashKey: opts.identityHashKey,
     }),
     audit,
     clock,
+    today: () => businessDate(clock.now(), timeZone),
     timeZone,
     routingDirectory,
     bankValidation,

@@ -1,4 +1,4 @@
-import type { AccountRepository, AutoPayRepository, PaymentRepository } from '../store/ports';
+import type { AccountRepository, AutoPayRepository, BankRepository, PaymentRepository } from '../store/ports';
 import type { Cents, IsoDate, Payment, VehicleAccount } from '../shared/types';
 import type { Clock } from '../shared/clock';
 import { addDays, businessDate } from '../shared/dates';
@@ -16,6 +16,10 @@ export interface AccountSummary {
   payoff: { amountCents: Cents; goodThrough: IsoDate };
   /** Scheduled payments not yet posted, earliest first. */
   scheduled: Payment[];
+  /** What they add up to, so the customer is not surprised by them. */
+  scheduledCents: Cents;
+  /** The customer's bank account on file, by its last four digits (none named for an account no longer active). */
+  bankOnFileLast4: string | null;
   autoPay: { dayOfMonth: number; bankAccountLast4: string } | null;
 }
 
@@ -29,6 +33,7 @@ export function createAccountService(deps: {
   accounts: AccountRepository;
   payments: PaymentRepository;
   autopay: AutoPayRepository;
+  banks: BankRepository;
   clock: Clock;
   timeZone: string;
 }): AccountService {
@@ -40,13 +45,17 @@ export function createAccountService(deps: {
       const a = owned.value;
       const today = businessDate(deps.clock.now(), deps.timeZone);
       const enrollment = await deps.autopay.forAccount(a.id);
+      const scheduled = await deps.payments.pending(a.id);
+      const bank = a.status === 'active' ? await deps.banks.onFileFor(ctx.customerId) : null;
       return ok({
         account: a,
         amountDueCents: a.amountDueCents,
         dueDate: a.nextDueDate,
         pastDueCents: a.pastDueCents,
         payoff: { amountCents: a.payoffCents, goodThrough: addDays(today, PAYOFF_GOOD_FOR_DAYS) },
-        scheduled: await deps.payments.pending(a.id),
+        scheduled,
+        scheduledCents: scheduled.reduce((sum, p) => sum + p.amountCents, 0),
+        bankOnFileLast4: bank?.accountLast4 ?? null,
         autoPay: enrollment?.active ? { dayOfMonth: enrollment.dayOfMonth, bankAccountLast4: enrollment.bankAccountLast4 } : null,
       });
     },

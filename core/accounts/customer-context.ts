@@ -24,3 +24,13 @@ export async function ownedAccount(
   const account = await accounts.byId(accountId);
   return account && account.customerId === ctx.customerId ? ok(account) : err('ACCOUNT.NOT_FOUND');
 }
+
+/**
+ * The acting customer's own account, for a read that is only ever asked about
+ * one: an account that is not theirs is a caller's error, so it throws.
+ */
+export async function ownAccount(accounts: AccountRepository, ctx: CustomerContext, accountId: string): Promise<VehicleAccount> {
+  const owned = await ownedAccount(accounts, ctx, accountId);
+  if (!owned.ok) throw new Error(`${owned.code}: account ${accountId} is not the acting customer's`);
+  return owned.value;
+}

@@ -1,4 +1,5 @@
 import type { CustomerRepository } from '../store/ports';
+import type { Locale } from '../shared/types';
 import { err, ok, type Result } from '../shared/result';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { CustomerContext } from '../accounts/customer-context';
@@ -8,6 +9,15 @@ export interface AlertPreferences {
   smsOptedOut: boolean;
   /** Last 4 of the mobile number alerts go to, or null. */
   mobileLast4: string | null;
+}
+
+/** The customer a text came from, as far as texting them goes. */
+export interface TextSender {
+  locale: Locale;
+  /** Opted in to payment alerts by text. */
+  textAlerts: boolean;
+  /** Sent STOP (and no START since): nothing more may be texted. */
+  optedOut: boolean;
 }
 
 export type AlertsCode = 'ALERTS.NO_MOBILE' | 'ALERTS.UNKNOWN_NUMBER' | 'ALERTS.SMS_OPTED_OUT';
@@ -49,6 +59,8 @@ export interface AlertsService {
   recordSmsKeyword(fromE164: string, keyword: 'stop' | 'start'): Promise<Result<AlertPreferences, 'ALERTS.UNKNOWN_NUMBER'>>;
   /** Whether a number may be texted right now (opted in and not opted out). */
   maySendTo(fromE164: string): Promise<boolean>;
+  /** The customer whose mobile this is (their language and standing with text alerts), or null for a number we do not know. */
+  sender(fromE164: string): Promise<TextSender | null>;
 }
 
 export function createAlertsService(deps: { customers: CustomerRepository; audit: AuditTrail }): AlertsService {
@@ -78,6 +90,10 @@ export function createAlertsService(deps: { customers: CustomerRepository; audit
       await deps.customers.update(c.id, { smsOptedOut });
       await deps.audit.record('alerts.changed', { customerId: c.id }, { smsOptedOut });
       return ok(prefs({ ...c, smsOptedOut }));
+    },
+    async sender(fromE164) {
+      const c = await deps.customers.byMobile(fromE164);
+      return c ? { locale: c.language, textAlerts: c.textAlerts, optedOut: c.smsOptedOut } : null;
     },
     async maySendTo(fromE164) {
       const c = await deps.customers.byMobile(fromE164);

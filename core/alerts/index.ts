@@ -1,4 +1,4 @@
-export { createAlertsService, smsKeyword, carrierConfirmsStop, type AlertsService, type AlertPreferences, type AlertsCode, type SmsKeyword } from './alerts-service';
+export { createAlertsService, smsKeyword, carrierConfirmsStop, type AlertsService, type AlertPreferences, type AlertsCode, type SmsKeyword, type TextSender } from './alerts-service';
 export {
   createPaymentReminderService,
   payByTextKey,
@@ -8,7 +8,7 @@ export {
   type RedeemedReminder,
   type ReminderCode,
 } from './payment-reminders';
-export { payByText, type PayByTextOutcome, type PayByTextResult } from './pay-by-text';
+export { createPayByTextService, type PayByTextService, type PayByTextOutcome, type PayByTextDeps } from './pay-by-text';
 export {
   dueReminders,
   sendDueReminders,

@@ -5,11 +5,14 @@ import { businessDate, nextDayOfMonth } from '../shared/dates';
 import { err, ok, type Result } from '../shared/result';
 import type { AuditTrail } from '../audit/audit-trail';
 import { ownedAccount, type CustomerContext, type OwnershipCode } from '../accounts/customer-context';
-import { resolveFunding, type BankAccountChecks, type BankFunding, type FundingCode } from '../payments/payment-service';
+import { resolveFunding, type BankAccountChecks, type Funding, type FundingCode } from '../payments/payment-service';
 
 export type AutoPayCode =
   | OwnershipCode
-  | 'AUTOPAY.DAY_INVALID'
+  /** Not a day 1..28 (params `min`, `max`). */
+  | 'AUTOPAY.DAY_RANGE'
+  /** Auto Pay drafts from a bank account, never a card. */
+  | 'AUTOPAY.CARD_NOT_ACCEPTED'
   | 'AUTOPAY.NOT_ENROLLED'
   | 'AUTOPAY.ACCOUNT_PAID_OFF'
   /** A first-use bank account whose validation is not back: drafts may not be set up on it yet. */
@@ -29,9 +32,9 @@ export interface AutoPayService {
   /**
    * Enrolls (or re-enrolls) with a draft day 1..28, the last day every month has.
    * A new bank account must be validated first: one still pending is refused
-   * (nothing stored would draft it), one found invalid too.
+   * (nothing stored would draft it), one found invalid too; a card is refused.
    */
-  enroll(ctx: CustomerContext, req: { accountId: string; dayOfMonth: number; funding: BankFunding }): Promise<Result<AutoPayStatus, AutoPayCode>>;
+  enroll(ctx: CustomerContext, req: { accountId: string; dayOfMonth: number; funding: Funding }): Promise<Result<AutoPayStatus, AutoPayCode>>;
   changeDay(ctx: CustomerContext, accountId: string, dayOfMonth: number): Promise<Result<AutoPayStatus, AutoPayCode>>;
   cancel(ctx: CustomerContext, accountId: string): Promise<Result<AutoPayStatus, AutoPayCode>>;
 }
@@ -70,7 +73,8 @@ export function createAutoPayService(deps: BankAccountChecks & {
       const owned = await ownedAccount(deps.accounts, ctx, req.accountId);
       if (!owned.ok) return owned;
       if (owned.value.status === 'paid_off') return err('AUTOPAY.ACCOUNT_PAID_OFF');
-      if (!validDay(req.dayOfMonth)) return err('AUTOPAY.DAY_INVALID', { min: 1, max: 28 });
+      if (!validDay(req.dayOfMonth)) return err('AUTOPAY.DAY_RANGE', { min: 1, max: 28 });
+      if (req.funding.kind === 'card') return err('AUTOPAY.CARD_NOT_ACCEPTED');
       const funded = await resolveFunding(deps, ctx.customerId, req.funding);
       if (!funded.ok) return funded;
       const bank = funded.value;
@@ -89,7 +93,7 @@ export function createAutoPayService(deps: BankAccountChecks & {
     async changeDay(ctx, accountId, dayOfMonth) {
       const owned = await ownedAccount(deps.accounts, ctx, accountId);
       if (!owned.ok) return owned;
-      if (!validDay(dayOfMonth)) return err('AUTOPAY.DAY_INVALID', { min: 1, max: 28 });
+      if (!validDay(dayOfMonth)) return err('AUTOPAY.DAY_RANGE', { min: 1, max: 28 });
       const current = await deps.autopay.forAccount(accountId);
       if (!current?.active) return err('AUTOPAY.NOT_ENROLLED');
       const e = await deps.autopay.upsert({

@@ -1,7 +1,8 @@
 import type { Locale } from '../shared/types';
 import type { Choice, Message, TurnEvent } from './contract';
 import type { EngineNlu, Intent } from './nlu-port';
-import type { EngineServices, Funding } from './services-port';
+import type { EngineServices } from './services-port';
+import type { Funding } from '../payments';
 import type { FlowFrame } from './state';
 
 /**
@@ -180,7 +181,7 @@ export function choiceValue(choices: Choice[], a: Answer): string | null {
 export function fundingOf(flow: FlowFrame): Funding {
   if (flow.data.funding === 'card') {
     return {
-      type: 'card',
+      kind: 'card',
       token: String(flow.data.cardToken),
       brand: String(flow.data.cardBrand),
       last4: String(flow.data.cardLast4),
@@ -190,14 +191,14 @@ export function fundingOf(flow: FlowFrame): Funding {
   if (flow.data.funding === 'new') {
     const accountType = flow.data.accountType === 'savings' || flow.data.accountType === 'checking' ? flow.data.accountType : null;
     return {
-      type: 'new',
+      kind: 'bank_vaulted',
       routingNumber: String(flow.data.routing),
-      accountToken: String(flow.data.token),
-      accountLast4: String(flow.data.newLast4),
+      token: String(flow.data.token),
+      last4: String(flow.data.newLast4),
       ...(accountType ? { accountType } : {}),
     };
   }
-  return { type: 'on_file' };
+  return { kind: 'bank_on_file' };
 }
 
 export function fundingLast4(flow: FlowFrame): string {

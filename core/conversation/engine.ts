@@ -1,4 +1,4 @@
-import type { SessionStore } from '../store/ports';
+import type { SessionStore } from '../store/session-store';
 import type { ConversationEngine, TurnInput, TurnOutput } from './contract';
 import { playTurn } from './play-turn';
 import type { EngineNlu } from './nlu-port';

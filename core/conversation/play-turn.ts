@@ -9,7 +9,7 @@ import { cardCaptured } from './flows/pay';
 import { answerText } from './flows/text-message';
 import { isWholeReference, startWithReference } from './flows/verify';
 import type { Intent } from './nlu-port';
-import type { AccountBrief } from './services-port';
+import type { AccountBrief } from '../accounts';
 import type { SessionState } from './state';
 import { TurnContext } from './turn-context';
 
@@ -354,7 +354,7 @@ async function hasWhatItNeeds(ctx: TurnContext, intent: Intent, needs: Needs): P
   if (needs === 'nothing') return true;
   if (!ctx.state.verified) {
     const locked = await ctx.svc.identity.lockedMinutes(ctx.input.sessionId, ctx.input.callerId ?? null);
-    if (locked !== null) {
+    if (locked > 0) {
       ctx.say('identity.locked', { minutes: locked });
       await ctx.lockedOut();
       return false;
@@ -442,8 +442,8 @@ async function converse(ctx: TurnContext, intent: Intent, quietMenu: boolean): P
     case 'alerts':
     case 'pay_by_text':
       if (ctx.state.verified) {
-        const st = await ctx.svc.alerts.status(ctx.actor());
-        if (st.textAlerts) {
+        const st = await ctx.svc.alerts.preferences(ctx.actor());
+        if (st.textAlerts && !st.smsOptedOut) {
           // Already on: what alerts are needs no explaining again.
           ctx.say('alerts.alreadyOn', { last4: st.mobileLast4 ?? '' });
         } else if (st.mobileLast4) {

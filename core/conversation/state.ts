@@ -1,6 +1,6 @@
 import type { Channel, Locale } from '../shared/types';
 import type { Expectation, Message } from './contract';
-import type { AccountBrief } from './services-port';
+import type { AccountBrief } from '../accounts';
 
 /** A flow's name, as registered in `flows/index.ts` (one file per flow). */
 export type FlowName = string;

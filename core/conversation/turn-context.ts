@@ -4,7 +4,8 @@ import type { Choice, Expectation, Message, Receipt, TurnInput, TurnOutput } fro
 import { MAX_RETRIES, MENU, choice, choiceValue, type Answer, type DialogDeps, type StepResult } from './dialog-kit';
 import { needsOf, stepOf, type Needs, type FlowKind, type FlowRegistry, type FlowResult, type FlowSpec } from './flow';
 import type { Intent } from './nlu-port';
-import type { AccountBrief, Actor, EngineServices } from './services-port';
+import type { EngineServices } from './services-port';
+import type { AccountBrief, CustomerContext } from '../accounts';
 import { currentFlow, type FlowFrame, type FlowName, type SessionState } from './state';
 
 /** Carries out a request, first asking for verification or a vehicle when it needs them (the router's job). */
@@ -92,7 +93,7 @@ export class TurnContext {
   }
 
   /** The verified customer acting in this session; only called once verification is done. */
-  actor(): Actor {
+  actor(): CustomerContext {
     if (!this.state.verified) throw new Error('no verified customer');
     return { sessionId: this.input.sessionId, customerId: this.state.verified.customerId, channel: this.channel };
   }
@@ -290,7 +291,7 @@ export class TurnContext {
 
   async toAgent(reason: string): Promise<void> {
     const summary = this.summary(reason);
-    await this.svc.recordHandoff(this.input.sessionId, this.state.verified?.customerId ?? null, summary);
+    await this.svc.audit.record('handoff', { sessionId: this.input.sessionId, customerId: this.state.verified?.customerId ?? null, accountId: null }, { summary });
     this.say(this.channel === 'voice' ? 'agent.transferring' : 'agent.handoff');
     this.handoff = { reason, summary };
     this.state.handoffSummary = summary;

@@ -1,13 +1,20 @@
 import { err, ok, type Result } from '../shared/result';
-import { normalizeVin, parseVin, type VinCode } from './vin';
+import { normalizeVin, parseVin } from './vin';
 
-/** How the caller pointed at an account while verifying. */
-export type AccountReference =
-  | { kind: 'vin'; vin: string }
-  | { kind: 'vin_last6'; last6: string }
-  | { kind: 'account_number'; accountNumber: string };
+export type ReferenceKind = 'vin' | 'vin_last6' | 'account_number';
 
-export type AccountReferenceCode = VinCode | 'IDENTITY.ACCOUNT_REF_FORMAT';
+/** How the caller pointed at an account while verifying: a whole VIN, its last six characters, or the account number. */
+export interface AccountReference {
+  kind: ReferenceKind;
+  /** The VIN (upper case), the VIN's last six, or the ten digits. */
+  value: string;
+}
+
+/**
+ * A mistyped VIN character or check digit is worth its own explanation; any
+ * other shape (a VIN of the wrong length included) is "not a VIN or an account number".
+ */
+export type AccountReferenceCode = 'IDENTITY.VIN_CHARACTERS' | 'IDENTITY.VIN_CHECK_DIGIT' | 'IDENTITY.REFERENCE_FORMAT';
 
 /**
  * Reads a full VIN, the last 6 of a VIN, or a 10-digit account number. Ten
@@ -16,11 +23,12 @@ export type AccountReferenceCode = VinCode | 'IDENTITY.ACCOUNT_REF_FORMAT';
  */
 export function parseAccountReference(input: string): Result<AccountReference, AccountReferenceCode> {
   const text = normalizeVin(input);
-  if (/^\d{10}$/.test(text)) return ok({ kind: 'account_number', accountNumber: text });
-  if (/^[A-HJ-NPR-Z0-9]{6}$/.test(text)) return ok({ kind: 'vin_last6', last6: text });
+  if (/^\d{10}$/.test(text)) return ok({ kind: 'account_number', value: text });
+  if (/^[A-HJ-NPR-Z0-9]{6}$/.test(text)) return ok({ kind: 'vin_last6', value: text });
   if (text.length === 17 || /[A-Z]/.test(text)) {
     const vin = parseVin(text);
-    return vin.ok ? ok({ kind: 'vin', vin: vin.value }) : vin;
+    if (vin.ok) return ok({ kind: 'vin', value: vin.value });
+    return vin.code === 'IDENTITY.VIN_LENGTH' ? err('IDENTITY.REFERENCE_FORMAT') : err(vin.code);
   }
-  return err('IDENTITY.ACCOUNT_REF_FORMAT');
+  return err('IDENTITY.REFERENCE_FORMAT');
 }

@@ -1,6 +1,6 @@
 export { parseVin, vinCheckDigit, normalizeVin, type VinCode } from './vin';
-export { parseTaxId, parseSsn, parseEin, type TaxId, type TaxIdCode } from './tax-id';
-export { parseAccountReference, type AccountReference, type AccountReferenceCode } from './account-reference';
+export { parseTaxId, parseSsn, parseEin, checkTaxId, type TaxId, type TaxIdCode, type TaxIdFormatCode } from './tax-id';
+export { parseAccountReference, type AccountReference, type AccountReferenceCode, type ReferenceKind } from './account-reference';
 export {
   createIdentityService,
   DEFAULT_VERIFICATION_POLICY,
@@ -11,6 +11,6 @@ export {
   type ConfirmCodeCode,
   type IdentityService,
   type VerifyRequest,
-  type VerifiedIdentity,
+  type VerifiedCustomer,
   type VerifyCode,
 } from './verify-identity';

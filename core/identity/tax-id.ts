@@ -74,3 +74,18 @@ export function parseTaxId(input: string): Result<TaxId, TaxIdCode> {
   const asEin = parseEin(digits);
   return asEin.ok ? asEin : asSsn;
 }
+
+/** Why a typed SSN/Tax ID is refused before any lookup: not nine digits, or no SSN the SSA issues. */
+export type TaxIdFormatCode = 'IDENTITY.TAXID_LENGTH' | 'IDENTITY.SSN_INVALID';
+
+/**
+ * The format check a prompt explains: the length problems read as one, the
+ * structural ones (area, group, serial, EIN prefix) as another. Only the kind
+ * comes back, never the digits.
+ */
+export function checkTaxId(input: string): Result<{ kind: TaxIdKind }, TaxIdFormatCode> {
+  const r = parseTaxId(input);
+  if (r.ok) return ok({ kind: r.value.kind });
+  const length = r.code === 'IDENTITY.TAX_ID_FORMAT' || r.code === 'IDENTITY.SSN_FORMAT' || r.code === 'IDENTITY.EIN_FORMAT';
+  return err(length ? 'IDENTITY.TAXID_LENGTH' : 'IDENTITY.SSN_INVALID');
+}

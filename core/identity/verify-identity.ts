@@ -6,7 +6,8 @@ import { err, ok, type Result } from '../shared/result';
 import { hashOneTimeCode, hashTaxId, sameDigest, taxIdHashes } from '../security/keyed-hash';
 import type { KeyRing } from '../security/key-ring';
 import type { AuditTrail } from '../audit/audit-trail';
-import { parseTaxId, type TaxIdCode } from './tax-id';
+import { accountBrief, type AccountBrief } from '../accounts/account-brief';
+import { checkTaxId, parseTaxId, type TaxIdCode, type TaxIdFormatCode } from './tax-id';
 import { parseAccountReference, type AccountReference, type AccountReferenceCode } from './account-reference';
 
 /**
@@ -83,9 +84,15 @@ export interface ConfirmCodeRequest {
   code: string;
 }
 
-export interface VerifiedIdentity {
-  customer: Customer;
-  accounts: VehicleAccount[];
+/** Who verified, as the conversation keeps it in its session: no tax ID, no full account number. */
+export interface VerifiedCustomer {
+  customerId: string;
+  /** The first name of a person; the whole name of a business. */
+  firstName: string;
+  language: Locale;
+  business: boolean;
+  /** The customer's accounts, ordered by account number. */
+  accounts: AccountBrief[];
 }
 
 /** Texts a one-time code; true once the carrier has taken the text. Never logs the code. */
@@ -94,6 +101,12 @@ export interface CodeTexter {
 }
 
 export interface IdentityService {
+  /** Format check of what the customer typed as VIN, last 6 of the VIN, or account number. */
+  parseReference(raw: string): Result<AccountReference, AccountReferenceCode>;
+  /** Format check of an SSN or EIN (the digits never come back). */
+  checkTaxId(raw: string): Result<{ kind: 'ssn' | 'ein' }, TaxIdFormatCode>;
+  /** The language of the customer whose mobile this is, for a caller id (voice/SMS), or null for a number we do not know. */
+  languageForCaller(callerId: string): Promise<Locale | null>;
   /**
    * Matches an SSN/Tax ID with a VIN, VIN suffix or account number. Format
    * problems return their own code and do not count. A mismatch returns
@@ -105,13 +118,13 @@ export interface IdentityService {
    * texts a code and returns IDENTITY.CODE_SENT (param `last4` of the mobile),
    * or IDENTITY.CODE_UNAVAILABLE when no code can be texted.
    */
-  verify(req: VerifyRequest): Promise<Result<VerifiedIdentity, VerifyCode>>;
+  verify(req: VerifyRequest): Promise<Result<VerifiedCustomer, VerifyCode>>;
   /**
    * Finishes a verification with the code texted for this session. A wrong
    * code returns IDENTITY.CODE_WRONG (param `attemptsLeft`) and counts as a
    * failure; an expired or used-up code returns IDENTITY.CODE_EXPIRED.
    */
-  confirmCode(req: ConfirmCodeRequest): Promise<Result<VerifiedIdentity, ConfirmCodeCode>>;
+  confirmCode(req: ConfirmCodeRequest): Promise<Result<VerifiedCustomer, ConfirmCodeCode>>;
   /** Minutes left on the wait that applies to this session or source, or 0. */
   lockedMinutes(sessionId: string, callerId?: string | null): Promise<number>;
 }
@@ -134,16 +147,26 @@ export interface IdentityDeps {
 async function accountsFor(accounts: AccountRepository, ref: AccountReference): Promise<VehicleAccount[]> {
   switch (ref.kind) {
     case 'vin': {
-      const a = await accounts.byVin(ref.vin);
+      const a = await accounts.byVin(ref.value);
       return a ? [a] : [];
     }
     case 'vin_last6':
-      return accounts.byVinSuffix(ref.last6);
+      return accounts.byVinSuffix(ref.value);
     case 'account_number': {
-      const a = await accounts.byAccountNumber(ref.accountNumber);
+      const a = await accounts.byAccountNumber(ref.value);
       return a ? [a] : [];
     }
   }
+}
+
+function verifiedCustomer(customer: Customer, accounts: VehicleAccount[]): VerifiedCustomer {
+  return {
+    customerId: customer.id,
+    firstName: customer.kind === 'business' ? customer.name : (customer.name.split(' ')[0] ?? customer.name),
+    language: customer.language,
+    business: customer.kind === 'business',
+    accounts: accounts.map(accountBrief),
+  };
 }
 
 const minutesUntil = (until: Date, now: Date) => Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
@@ -217,7 +240,7 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
     account: VehicleAccount,
     reason: string,
     now: Date,
-  ): Promise<Result<VerifiedIdentity, VerifyCode>> {
+  ): Promise<Result<VerifiedCustomer, VerifyCode>> {
     const subject = { sessionId: req.sessionId, customerId: customer.id, accountId: account.id };
     const texter = deps.codeTexter ?? null;
     const recent = await verification.challengesSince(account.id, minutesBefore(now, 60));
@@ -253,6 +276,12 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
   }
 
   return {
+    parseReference: parseAccountReference,
+    checkTaxId,
+    async languageForCaller(callerId) {
+      return (await deps.customers.byMobile(callerId))?.language ?? null;
+    },
+
     async lockedMinutes(sessionId, callerId) {
       const now = clock.now();
       const until = await longestWait(sourceScopes({ sessionId, callerId }), now);
@@ -302,7 +331,7 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
         if (reason) return textCode(req, customer, matched, reason, now);
         await clearAfterSuccess(req, accounts, now);
         await deps.audit.record('identity.verified', { ...subject, customerId: customer.id, accountId: matched.id }, auditDetails);
-        return ok({ customer, accounts });
+        return ok(verifiedCustomer(customer, accounts));
       }
 
       const slowed = await slowDown(req, now);
@@ -345,7 +374,7 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
         const accounts = await deps.accounts.byCustomer(customer.id);
         await clearAfterSuccess(req, accounts, now);
         await deps.audit.record('identity.verified', subject, { stepUp: true, channel: req.channel });
-        return ok({ customer, accounts });
+        return ok(verifiedCustomer(customer, accounts));
       }
 
       const wrong = await verification.recordWrongCode(challenge.id);

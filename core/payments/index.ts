@@ -25,4 +25,6 @@ export {
   type Funding,
   type FundingCode,
   type BankAccountChecks,
+  type VaultedBankAccount,
+  type SameDayPayment,
 } from './payment-service';

@@ -14,7 +14,7 @@ import type { Clock } from '../shared/clock';
 import { businessDate, addDays } from '../shared/dates';
 import { err, ok, type Err, type Result } from '../shared/result';
 import type { AuditTrail } from '../audit/audit-trail';
-import { ownedAccount, type CustomerContext, type OwnershipCode } from '../accounts/customer-context';
+import { ownedAccount, ownAccount, type CustomerContext, type OwnershipCode } from '../accounts/customer-context';
 import { checkPaymentAmount, type AmountCode } from './amount';
 import { checkPaymentDate, MAX_DAYS_AHEAD, type PaymentDateCode } from './payment-date';
 import { checkRoutingNumber, type RoutingCode } from './routing-number';
@@ -167,16 +167,44 @@ export type PaymentCode =
   /** Card payments are charged at once: they cannot be scheduled for a later date. */
   | 'PAYMENT.CARD_TODAY_ONLY';
 
+/** A bank account number put in the vault: only its token and last 4 come back, and whether its validation is still out. */
+export interface VaultedBankAccount {
+  token: string;
+  last4: string;
+  pendingValidation: boolean;
+}
+
+/** A payment already made, as the customer hears it. */
+export interface SameDayPayment {
+  confirmation: string;
+  status: Payment['status'];
+}
+
 export interface PaymentService {
   /** What the payment prompts need: amounts, date window, bank on file (last 4 only). */
   options(ctx: CustomerContext, accountId: string): Promise<Result<PaymentOptions, OwnershipCode | 'PAYMENT.ACCOUNT_PAID_OFF'>>;
-  /** Validates an amount step on its own, so the engine can re-ask just that. */
-  checkAmount(ctx: CustomerContext, accountId: string, choice: AmountChoice): Promise<Result<Cents, PaymentCode>>;
-  /** Validates a date step: not in the past, at most 30 days ahead. */
+  /** Validates an amount of a kind on its own, so the conversation can re-ask just that. */
+  checkAmount(ctx: CustomerContext, accountId: string, cents: Cents, kind: PaymentKind): Promise<Result<Cents, PaymentCode>>;
+  /** Validates a date step: not in the past, at most 30 days ahead (`PAYMENT.DATE_TOO_FAR` carries `lastDate`). */
   checkDate(date: string): Result<IsoDate, PaymentDateCode>;
+  /** The latest date a payment may be made for, today. */
+  lastAllowedDate(): IsoDate;
   /** Checksum, then the FedACH directory: listed, and still taking entries under this number. */
   checkRoutingNumber(input: string): Result<string, RoutingCode>;
   checkBankAccountNumber(input: string): Result<{ last4: string }, 'PAYMENT.ACCOUNT_NUMBER_INVALID'>;
+  /**
+   * Vaults a new bank account number and asks for its validation at once, so
+   * a closed account is re-asked while the customer is still there (the
+   * payment asks again before any debit). Only the token, last 4 and whether
+   * validation is still pending come back.
+   */
+  tokenizeBankAccount(routing: string, accountNumber: string): Promise<Result<VaultedBankAccount, FundingCode>>;
+  /**
+   * The payment of this amount already made to the account for this date, if
+   * any: asked about before a card is charged, since a charged card is always
+   * recorded. Throws for an account not the customer's.
+   */
+  sameDayPayment(ctx: CustomerContext, accountId: string, cents: Cents, date: IsoDate): Promise<SameDayPayment | null>;
   /**
    * Pays now (status 'posted', balances decremented in the same transaction)
    * or on a future date (status 'scheduled'). From a first-use bank account
@@ -320,15 +348,32 @@ export function createPaymentService(deps: PaymentDeps): PaymentService {
       });
     },
 
-    async checkAmount(ctx, accountId, choice) {
+    async checkAmount(ctx, accountId, cents, kind) {
       const owned = await ownedAccount(deps.accounts, ctx, accountId);
       if (!owned.ok) return owned;
-      const r = resolveAmount(owned.value, choice);
+      const r = resolveAmount(owned.value, { kind: kind === 'principal' ? 'principal' : 'other', amount: cents });
       return r.ok ? ok(r.value.cents) : r;
     },
 
     checkDate: (date) => checkPaymentDate(date, today()),
+    lastAllowedDate: () => addDays(today(), MAX_DAYS_AHEAD),
     checkRoutingNumber: (input) => checkRoutingNumber(input, deps.routingDirectory),
+    async tokenizeBankAccount(routing, accountNumber) {
+      const rn = checkRoutingNumber(routing, deps.routingDirectory);
+      if (!rn.ok) return rn;
+      const an = parseBankAccountNumber(accountNumber);
+      if (!an.ok) return an;
+      const token = await deps.vault.tokenize(rn.value, an.value);
+      const last4 = an.value.slice(-4);
+      const validity = await deps.bankValidation.validate(rn.value, token);
+      if (validity === 'invalid') return err('PAYMENT.BANK_ACCOUNT_INVALID', { last4 });
+      return ok({ token, last4, pendingValidation: validity === 'pending' });
+    },
+    async sameDayPayment(ctx, accountId, cents, date) {
+      const account = await ownAccount(deps.accounts, ctx, accountId);
+      const same = (await deps.payments.history(account.id, 50)).find((p) => p.scheduledFor === date && p.amountCents === cents && standing(p));
+      return same ? { confirmation: same.confirmationNumber, status: same.status } : null;
+    },
     checkBankAccountNumber(input) {
       const r = parseBankAccountNumber(input);
       return r.ok ? ok({ last4: r.value.slice(-4) }) : r;

@@ -10,6 +10,7 @@ import type {
   TitleStatus,
   VehicleAccount,
 } from '../shared/types';
+import type { SessionStore } from './session-store';
 
 /**
  * Ports: the small interfaces the core needs from persistence. The Prisma
@@ -296,37 +297,7 @@ export interface Outbox {
   mark(id: string, status: 'sent' | 'failed'): Promise<void>;
 }
 
-/** A conversation's state, persisted with a version for optimistic concurrency. */
-export interface StoredSession<S> {
-  id: string;
-  state: S;
-  version: number;
-  updatedAt: Date;
-}
-
-/** The answer a turn got, recorded under its turn key so the same request is answered again without acting twice. */
-export interface AnsweredTurn {
-  turnKey: string;
-  output: unknown;
-}
-
-export interface SessionStore<S> {
-  load(id: string): Promise<StoredSession<S> | null>;
-  /**
-   * The session and, when this turn key was already answered in it, the
-   * recorded answer (in one read).
-   */
-  loadForTurn(id: string, turnKey: string): Promise<{ session: StoredSession<S> | null; answer: unknown }>;
-  /**
-   * Saves when the stored version still equals `expectedVersion` (0 for a new
-   * session) and returns the new version; returns null when another turn won.
-   * The turn's answer is recorded in the same transaction: both or neither
-   * (null, too, when that turn key was already answered).
-   */
-  save(id: string, state: S, expectedVersion: number, at: Date, answered?: AnsweredTurn): Promise<number | null>;
-  /** Deletes the session with every answer recorded in it. */
-  delete(id: string): Promise<void>;
-}
+export type { StoredSession, AnsweredTurn, SessionStore } from './session-store';
 
 /** Rows a test or the demo seed puts straight into the store, bypassing the domain rules. */
 export interface StoreWriter {

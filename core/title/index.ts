@@ -1,1 +1,1 @@
-export { createTitleService, type TitleService, type TitleCode } from './title-service';
+export { createTitleService, isEmailAddress, emailHint, type TitleService, type TitleCode, type TitleInfo } from './title-service';

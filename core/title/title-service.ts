@@ -6,12 +6,24 @@ import { ownedAccount, type CustomerContext, type OwnershipCode } from '../accou
 
 export type TitleCode = OwnershipCode | 'TITLE.NOT_PAID_OFF' | 'TITLE.NO_EMAIL' | 'TITLE.EMAIL_INVALID';
 
+/** Title progress with what the customer may be told about the address updates would go to. */
+export interface TitleInfo extends TitleStatus {
+  /** An email address is on file. */
+  hasEmail: boolean;
+  /** The address on file as it may be shown back: "j•••y@example.com". */
+  emailHint: string | null;
+}
+
 export interface TitleService {
   /** Lien release and title progress; an account still being paid reports state 'not_paid_off'. */
-  status(ctx: CustomerContext, accountId: string): Promise<Result<TitleStatus, OwnershipCode>>;
-  /** Opts in or out of emailed title updates; opting in needs an email address on file. */
-  /** Turns emailed title updates on or off; with `email`, they go to that address, which becomes the one on file. */
+  status(ctx: CustomerContext, accountId: string): Promise<Result<TitleInfo, OwnershipCode>>;
+  /**
+   * Turns emailed title updates on or off; opting in needs an email address on
+   * file. With `email`, they go to that address, which becomes the one on file.
+   */
   setEmailUpdates(ctx: CustomerContext, accountId: string, on: boolean, email?: string): Promise<Result<TitleStatus, TitleCode>>;
+  /** Whether text reads as an email address. */
+  isEmailAddress(text: string): boolean;
 }
 
 export function createTitleService(deps: {
@@ -37,8 +49,10 @@ export function createTitleService(deps: {
     async status(ctx, accountId) {
       const owned = await ownedAccount(deps.accounts, ctx, accountId);
       if (!owned.ok) return owned;
-      return ok(await statusOf(accountId));
+      const email = (await deps.customers.byId(ctx.customerId))?.email ?? null;
+      return ok({ ...(await statusOf(accountId)), hasEmail: Boolean(email), emailHint: email ? emailHint(email) : null });
     },
+    isEmailAddress,
     async setEmailUpdates(ctx, accountId, on, email) {
       const owned = await ownedAccount(deps.accounts, ctx, accountId);
       if (!owned.ok) return owned;
@@ -67,4 +81,11 @@ export function createTitleService(deps: {
 export function isEmailAddress(text: string): boolean {
   const t = text.trim();
   return t.length <= 254 && /^[^\s@]{1,64}@[^\s@]+\.[A-Za-z]{2,}$/.test(t) && !t.includes('..');
+}
+
+/** An email address shown back without giving it away: the first and last letters of the name, and the domain. */
+export function emailHint(email: string): string {
+  const [name = '', domain = ''] = email.split('@');
+  const shown = name.length <= 2 ? `${name[0] ?? ''}•••` : `${name[0]}•••${name[name.length - 1]}`;
+  return `${shown}@${domain}`;
 }

@@ -1,5 +1,4 @@
 import { createEngine } from '../../core/conversation';
-import { createEngineServices } from '../../core/engine-services';
 import type { SessionStore } from '../../core/store/ports';
 import { demoWorld } from '../domain/helpers';
 import { testNlu } from '../support/engine-harness';
@@ -21,7 +20,7 @@ async function engines() {
     },
   };
   const deps = {
-    services: createEngineServices(world.services, world.repos),
+    services: { ...world.services, cardPayments: { phone: false, pageUrl: null } },
     nlu: await testNlu(),
     sessions,
     clock: () => world.clock.now().getTime(),

@@ -28,7 +28,7 @@ describe('preparing the database', () => {
       try {
         const services = createServices(repos, { identityHashKey: base.identityHashKey, timeZone: base.timeZone, clock: manualClock(base.now), ...bankChecks(repos.vault) });
         const v = await services.identity.verify({ sessionId: 'p', channel: 'chat', taxId: '533182046', accountReference: 'LFA67890'.slice(-6) });
-        expect(v).toMatchObject({ ok: true, value: { customer: { name: 'María López' } } });
+        expect(v).toMatchObject({ ok: true, value: { customerId: 'cus_maria_lopez', firstName: 'María' } });
         expect((await repos.payments.history('acc_4100020002', 10)).length).toBeGreaterThanOrEqual(3);
         expect(await repos.accounts.byAccountNumber('4100020001')).toMatchObject({ nextDueDate: '2025-03-22', amountDueCents: 41236 });
       } finally {

@@ -50,7 +50,7 @@ describe('Auto Pay', () => {
   });
 
   it.each([0, 29, 31, 2.5])('refuses draft day %p', async (day) => {
-    expect(await w.services.autopay.enroll(jordan, { accountId: 'acc_4100020001', dayOfMonth: day, funding: { kind: 'bank_on_file' } })).toMatchObject({ code: 'AUTOPAY.DAY_INVALID' });
+    expect(await w.services.autopay.enroll(jordan, { accountId: 'acc_4100020001', dayOfMonth: day, funding: { kind: 'bank_on_file' } })).toMatchObject({ code: 'AUTOPAY.DAY_RANGE' });
   });
 
   it('enrolls María with a new bank account, keeping only the token and last 4', async () => {

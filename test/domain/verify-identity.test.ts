@@ -51,13 +51,13 @@ describe('verifying identity', () => {
     const r = await verify(JORDAN_SSN, ref);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.customer.name).toBe('Jordan Avery');
-    expect(r.value.accounts.map((a) => a.accountNumber)).toEqual(['4100020001', '4100020005']);
+    expect(r.value).toMatchObject({ customerId: 'cus_jordan_avery', firstName: 'Jordan', business: false });
+    expect(r.value.accounts.map((a) => [a.id, a.last4])).toEqual([['acc_4100020001', '0001'], ['acc_4100020005', '0005']]);
   });
 
   it('verifies the business by its EIN', async () => {
     const r = await verify('56-1234567', '4100020004');
-    expect(r).toMatchObject({ ok: true, value: { customer: { kind: 'business' } } });
+    expect(r).toMatchObject({ ok: true, value: { business: true } });
   });
 
   it('when the SSN belongs to someone else, then there is no match and two tries remain', async () => {
@@ -109,7 +109,7 @@ describe('verifying identity', () => {
     expect(owner).toEqual({ ok: false, code: 'IDENTITY.CODE_SENT', params: { last4: '0101', minutes: 10 } });
     expect(texts).toEqual([{ to: '+17045550101', locale: 'en', code: expect.stringMatching(/^\d{6}$/), minutes: 10, ref: expect.any(String) }]);
     const done = await identity.confirmCode({ sessionId: 'owner', channel: 'voice', callerId: '+17045550101', code: texts[0]!.code });
-    expect(done).toMatchObject({ ok: true, value: { customer: { id: 'cus_jordan_avery' } } });
+    expect(done).toMatchObject({ ok: true, value: { customerId: 'cus_jordan_avery' } });
     // Verified: the failures are forgotten, so the next visit needs no code.
     expect((await identity.verify(req(JORDAN_SSN, '4100020001', 'owner-later', '+17045550101'))).ok).toBe(true);
   });

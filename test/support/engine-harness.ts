@@ -2,7 +2,6 @@ import type { i18n as I18n } from 'i18next';
 import { createEngine, type ConversationEngine, type TurnEvent, type TurnOutput } from '../../core/conversation';
 import type { EngineNlu } from '../../core/conversation/nlu-port';
 import { createEngineNlu } from '../../core/engine-nlu';
-import { createEngineServices } from '../../core/engine-services';
 import { loadI18n, translator } from '../../core/i18n';
 import type { Channel, Locale } from '../../core/shared/types';
 import { demoWorld, type World } from '../domain/helpers';
@@ -23,7 +22,7 @@ export interface EngineWorld extends World {
 export async function engineWorld(): Promise<EngineWorld> {
   const world = await demoWorld();
   const engine = createEngine({
-    services: createEngineServices(world.services, world.repos),
+    services: { ...world.services, cardPayments: { phone: false, pageUrl: null } },
     nlu: await testNlu(),
     sessions: world.repos.sessions,
     clock: () => world.clock.now().getTime(),

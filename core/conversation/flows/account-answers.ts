@@ -1,7 +1,8 @@
 import { addDays, dayOfMonth, nextDayOfMonth } from '../../shared/dates';
 import type { FlowSpec, Needs } from '../flow';
 import type { Intent } from '../nlu-port';
-import type { AccountBrief, AccountOverview } from '../services-port';
+import type { AccountBrief, AccountSummary } from '../../accounts';
+import { valueOf } from '../../shared/result';
 import type { TurnContext } from '../turn-context';
 
 /** Answers about the chosen account and the customer: amount due, payoff, history, FICO® Score, title. */
@@ -32,9 +33,9 @@ export const ficoFlow = answer('fico', 'fico_score', 'customer', (ctx) => tellFi
 
 async function tellBalance(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
-  const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
-  if (o.paidOff) {
-    ctx.say('account.paidOff', { vehicle: account.vehicle, date: o.paidOffOn ?? '' });
+  const o = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id));
+  if (o.account.status === 'paid_off') {
+    ctx.say('account.paidOff', { vehicle: account.vehicle, date: o.account.paidOffOn ?? '' });
     return;
   }
   if (o.amountDueCents <= 0) {
@@ -47,36 +48,36 @@ async function tellBalance(ctx: TurnContext): Promise<void> {
 }
 
 /** No "0 dollars due": that nothing is due, whether today's payment covered it, and when the next payment is due. */
-async function tellNothingDue(ctx: TurnContext, account: AccountBrief, o: AccountOverview): Promise<void> {
+async function tellNothingDue(ctx: TurnContext, account: AccountBrief, o: AccountSummary): Promise<void> {
   const today = ctx.svc.today();
-  const paidToday = (await ctx.svc.payments.history(ctx.actor(), account.id, 5)).some((p) => p.date === today && p.status === 'posted');
+  const paidToday = valueOf(await ctx.svc.payments.history(ctx.actor(), account.id, 5)).some((p) => p.scheduledFor === today && p.status === 'posted');
   ctx.say(paidToday ? 'balance.nothingDuePaidToday' : 'balance.nothingDue', { vehicle: account.vehicle, last4: account.last4 });
   if (o.dueDate) {
     // The installment of the due date on file is covered: the next one falls a month on.
     const next = nextDayOfMonth(addDays(o.dueDate, 1), Math.min(dayOfMonth(o.dueDate), 28));
-    ctx.say('balance.nextDue', { amount: o.monthlyPaymentCents, date: next });
+    ctx.say('balance.nextDue', { amount: o.account.monthlyPaymentCents, date: next });
   }
   if (o.scheduledCents > 0) ctx.say('balance.scheduled', { amount: o.scheduledCents });
 }
 
 async function tellPayoff(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
-  const q = await ctx.svc.accounts.payoffQuote(ctx.actor(), account.id);
+  const q = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id)).payoff;
   ctx.say('payoff.quote', { vehicle: account.vehicle, amount: q.amountCents, date: q.goodThrough });
 }
 
 async function tellHistory(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
-  const items = await ctx.svc.payments.history(ctx.actor(), account.id, 3);
+  const items = valueOf(await ctx.svc.payments.history(ctx.actor(), account.id, 3));
   if (items.length === 0) {
     ctx.say('history.none', { vehicle: account.vehicle });
     return;
   }
   ctx.say('history.intro', { vehicle: account.vehicle, count: items.length });
   for (const p of items) {
-    if (p.card && p.status === 'posted') {
-      ctx.say('history.item_posted_card', { amount: p.amountCents, date: p.date, confirmation: p.confirmationNumber, last4: p.card.last4 });
-    } else ctx.say(`history.item_${p.status}`, { amount: p.amountCents, date: p.date, confirmation: p.confirmationNumber });
+    if (p.method === 'card' && p.cardLast4 && p.status === 'posted') {
+      ctx.say('history.item_posted_card', { amount: p.amountCents, date: p.scheduledFor, confirmation: p.confirmationNumber, last4: p.cardLast4 });
+    } else ctx.say(`history.item_${p.status}`, { amount: p.amountCents, date: p.scheduledFor, confirmation: p.confirmationNumber });
   }
 }
 
@@ -95,15 +96,16 @@ async function tellFico(ctx: TurnContext): Promise<void> {
 
 async function tellTitle(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
-  const info = await ctx.svc.title.status(ctx.actor(), account.id);
-  if (!info) {
+  const status = await ctx.svc.title.status(ctx.actor(), account.id);
+  if (!status.ok) {
     ctx.say('title.unknown');
     ctx.anythingElse();
     return;
   }
+  const info = status.value;
   ctx.say(`title.state_${info.state}`, {
     vehicle: account.vehicle,
-    date: info.lastMilestone?.date ?? '',
+    date: info.milestones[info.milestones.length - 1]?.date ?? '',
     expected: info.expectedDelivery ?? '',
     carrier: info.carrier ?? '',
     tracking: info.trackingNumber ?? '',

@@ -1,4 +1,5 @@
 import { dayOfMonthIn } from '../dialog-kit';
+import { valueOf } from '../../shared/result';
 import { dayInRequest, startAutoPay } from './autopay';
 import type { FlowSpec } from '../flow';
 import type { TurnContext } from '../turn-context';
@@ -36,7 +37,7 @@ export const autopayChangeDayFlow: FlowSpec = {
             return;
           }
           const r = await ctx.svc.autopay.changeDay(ctx.actor(), ctx.currentAccount().id, Number(flow.data.day));
-          if (r.ok) ctx.say('autopay.dayChanged', { day: r.value.dayOfMonth, last4: r.value.fundingLast4 });
+          if (r.ok) ctx.say('autopay.dayChanged', { day: r.value.dayOfMonth ?? Number(flow.data.day), last4: r.value.bankAccountLast4 ?? '' });
           else ctx.say(`error.${r.code}`, r.params ?? {});
           ctx.anythingElse();
         }),
@@ -46,14 +47,14 @@ export const autopayChangeDayFlow: FlowSpec = {
 
 async function startAutoPayChangeDay(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
-  const status = await ctx.svc.autopay.status(ctx.actor(), account.id);
-  if (!status?.active) {
+  const status = valueOf(await ctx.svc.autopay.status(ctx.actor(), account.id));
+  if (!status.enrolled) {
     // Nothing to move: what was wanted is Auto Pay on a day, so it is set up (on the day said, if one was).
     ctx.say('autopay.notOnToChange', { vehicle: account.vehicle });
     await startAutoPay(ctx);
     return;
   }
-  const flow = ctx.beginFlow('autopayChangeDay', 'day', { current: status.dayOfMonth, last4: status.fundingLast4 });
+  const flow = ctx.beginFlow('autopayChangeDay', 'day', { current: status.dayOfMonth ?? 0, last4: status.bankAccountLast4 ?? '' });
   // "Move my Auto Pay to the 20th": the day is already given.
   const day = dayInRequest(ctx, ctx.takeRequestText());
   if (day !== null) {

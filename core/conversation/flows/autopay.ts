@@ -1,4 +1,5 @@
 import { dayOfMonthIn, fundingLast4, fundingOf } from '../dialog-kit';
+import { valueOf } from '../../shared/result';
 import type { FlowSpec } from '../flow';
 import type { TurnContext } from '../turn-context';
 import { askConfirm, chooseBank, fundingNamedIn, keepFunding } from './bank';
@@ -36,7 +37,7 @@ export const autopayEnrollFlow: FlowSpec = {
           }
           const r = await ctx.svc.autopay.enroll(ctx.actor(), { accountId: ctx.currentAccount().id, dayOfMonth: Number(flow.data.day), funding: fundingOf(flow) });
           ctx.dropFlow();
-          if (r.ok) ctx.say('autopay.enrolled', { day: r.value.dayOfMonth, last4: r.value.fundingLast4 });
+          if (r.ok) ctx.say('autopay.enrolled', { day: r.value.dayOfMonth ?? Number(flow.data.day), last4: r.value.bankAccountLast4 ?? '' });
           else ctx.say(`error.${r.code}`, r.params ?? {});
           ctx.anythingElse();
         }),
@@ -78,14 +79,14 @@ export function dayInRequest(ctx: TurnContext, text: string | undefined): number
 /** Auto Pay for the chosen account: its day, then the bank (the day may come with the request). */
 export async function startAutoPay(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
-  const status = await ctx.svc.autopay.status(ctx.actor(), account.id);
-  if (status?.active) {
-    ctx.say('autopay.alreadyOn', { vehicle: account.vehicle, day: status.dayOfMonth, last4: status.fundingLast4 });
+  const status = valueOf(await ctx.svc.autopay.status(ctx.actor(), account.id));
+  if (status.enrolled) {
+    ctx.say('autopay.alreadyOn', { vehicle: account.vehicle, day: status.dayOfMonth ?? 0, last4: status.bankAccountLast4 ?? '' });
     ctx.anythingElse();
     return;
   }
-  const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
-  ctx.say('autopay.intro', { vehicle: account.vehicle, amount: o.monthlyPaymentCents });
+  const o = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id));
+  ctx.say('autopay.intro', { vehicle: account.vehicle, amount: o.account.monthlyPaymentCents });
   const flow = ctx.beginFlow('autopayEnroll', 'day', { onFile: o.bankOnFileLast4 });
   const request = ctx.takeRequestText();
   // "… from my bank on file", "con mi cuenta que termina en 4321": the bank is not asked again.
@@ -102,12 +103,12 @@ export async function startAutoPay(ctx: TurnContext): Promise<void> {
 
 async function startAutoPayCancel(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
-  const status = await ctx.svc.autopay.status(ctx.actor(), account.id);
-  if (!status?.active) {
+  const status = valueOf(await ctx.svc.autopay.status(ctx.actor(), account.id));
+  if (!status.enrolled) {
     ctx.say('autopay.notOn', { vehicle: account.vehicle });
     ctx.anythingElse();
     return;
   }
-  ctx.beginFlow('autopayCancel', 'confirm', { day: status.dayOfMonth, last4: status.fundingLast4 });
+  ctx.beginFlow('autopayCancel', 'confirm', { day: status.dayOfMonth ?? 0, last4: status.bankAccountLast4 ?? '' });
   ctx.prompt();
 }

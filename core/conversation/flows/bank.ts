@@ -49,7 +49,7 @@ export const bankFlow: FlowSpec = {
           }
           return { kind: 'unrecognized' };
         }
-        const check = ctx.svc.payments.checkRouting(digits);
+        const check = ctx.svc.payments.checkRoutingNumber(digits);
         if (!check.ok) return { kind: 'invalid', message: { key: `error.${check.code}` } };
         flow.data.routing = digits;
         ctx.goTo('bankAccount');

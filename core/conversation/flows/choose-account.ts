@@ -3,7 +3,7 @@ import type { FlowSpec } from '../flow';
 import { maskSensitiveText } from '../../security/redact';
 import type { ChoiceOption, Intent } from '../nlu-port';
 import type { TurnContext } from '../turn-context';
-import type { AccountBrief } from '../services-port';
+import type { AccountBrief } from '../../accounts';
 
 /** An amount or a day: the answer to a question that comes after the vehicle. */
 function answersAhead(ctx: TurnContext, text: string): boolean {

@@ -2,7 +2,8 @@ import type { CardCaptureResult, Choice, Message } from '../contract';
 import { amountFrom, choice, choiceValue, fundingLast4, fundingOf, keypadDate, numbered, type Answer, type StepResult } from '../dialog-kit';
 import type { FlowSpec } from '../flow';
 import type { DateReading } from '../nlu-port';
-import type { AccountBrief } from '../services-port';
+import type { AccountBrief } from '../../accounts';
+import { valueOf } from '../../shared/result';
 import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
 import { askConfirm, chooseBank, fundingNamedIn, keepFunding } from './bank';
@@ -158,7 +159,7 @@ export interface GivenPayment {
  */
 async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise<void> {
   const account = ctx.currentAccount();
-  const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
+  const o = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id));
   const flow = ctx.beginFlow('pay', 'amountChoice', {
     due: o.amountDueCents,
     pastDue: o.pastDueCents,
@@ -252,11 +253,13 @@ export async function cardCaptured(ctx: TurnContext, flow: FlowFrame, result: Ca
 
 /** Submits the confirmed payment; `repeatOf` is the same-day payment the customer chose to pay again. */
 async function submitPayment(ctx: TurnContext, flow: FlowFrame, account: AccountBrief, repeatOf: string | null): Promise<void> {
-  const result = await ctx.svc.payments.make(ctx.actor(), {
+  const cents = Number(flow.data.amount);
+  const result = await ctx.svc.payments.pay(ctx.actor(), {
     accountId: account.id,
-    amountCents: Number(flow.data.amount),
-    kind: flow.data.kind === 'principal' ? 'principal' : 'regular',
-    asAmountDue: flow.data.asDue === true,
+    // The amount due as shown: if it has moved since, nothing is paid and the customer is asked again.
+    amount: flow.data.asDue === true
+      ? { kind: 'amount_due', offeredCents: cents }
+      : { kind: flow.data.kind === 'principal' ? 'principal' : 'other', amount: cents },
     date: String(flow.data.date),
     funding: fundingOf(flow),
     // Derived from the turn that asked for confirmation: a double click or a retried
@@ -278,7 +281,7 @@ async function submitPayment(ctx: TurnContext, flow: FlowFrame, account: Account
   if (!result.ok && (result.code === 'PAYMENT.AMOUNT_DUE_PAID' || result.code === 'PAYMENT.AMOUNT_DUE_CHANGED')) {
     // The amount due moved since it was offered: say so and ask for the amount again.
     ctx.say(`error.${result.code}`, result.params ?? {});
-    const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
+    const o = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id));
     flow.data.due = o.amountDueCents;
     delete flow.data.amount;
     delete flow.data.asDue;
@@ -291,10 +294,11 @@ async function submitPayment(ctx: TurnContext, flow: FlowFrame, account: Account
     ctx.anythingElse();
     return;
   }
-  const r = result.value;
-  if (r.awaitingValidation) {
+  const r = result.value.payment;
+  const fundingLast4 = r.cardLast4 ?? r.bankAccountLast4 ?? '';
+  if (r.status === 'awaiting_validation') {
     // Recorded, not debited: no payment confirmation card until the bank account is verified.
-    ctx.say('pay.awaitingValidation', { amount: r.amountCents, confirmation: r.confirmationNumber, last4: r.fundingLast4 });
+    ctx.say('pay.awaitingValidation', { amount: r.amountCents, confirmation: r.confirmationNumber, last4: fundingLast4 });
     ctx.anythingElse();
     return;
   }
@@ -304,13 +308,13 @@ async function submitPayment(ctx: TurnContext, flow: FlowFrame, account: Account
     scheduledFor: r.scheduledFor,
     accountLast4: account.last4,
     vehicle: account.vehicle,
-    fundingLast4: r.fundingLast4,
+    fundingLast4,
   };
   ctx.say(r.cardBrand ? 'pay.doneCard' : r.scheduledFor === ctx.svc.today() ? 'pay.doneToday' : 'pay.doneScheduled', {
     amount: r.amountCents,
     date: r.scheduledFor,
     confirmation: r.confirmationNumber,
-    last4: r.fundingLast4,
+    last4: fundingLast4,
   });
   ctx.anythingElse();
 }
@@ -480,7 +484,7 @@ function dateChoices(): Choice[] {
  */
 async function startPayoffPayment(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
-  const quote = await ctx.svc.accounts.payoffQuote(ctx.actor(), account.id);
+  const quote = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id)).payoff;
   ctx.say('payoff.quote', { vehicle: account.vehicle, amount: quote.amountCents, date: quote.goodThrough });
   // "Pay off my Jeep today from the account ending 4321": the day and the bank come with the request.
   const text = ctx.takeRequestText();

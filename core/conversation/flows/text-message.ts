@@ -4,7 +4,7 @@ import type { Message } from '../contract';
 import { clean } from '../dialog-kit';
 import { FAQ_INTENTS, faqKey } from '../faq';
 import type { Intent } from '../nlu-port';
-import type { PayByTextOutcome, TextSender } from '../services-port';
+import type { PayByTextOutcome, TextSender } from '../../alerts';
 import type { TurnContext } from '../turn-context';
 
 /**
@@ -30,7 +30,7 @@ export async function answerText(ctx: TurnContext): Promise<void> {
   const body = ctx.lastText();
   if (ctx.input.event.kind !== 'text') return;
   const phone = ctx.input.callerId ?? '';
-  const sender = phone ? await ctx.svc.texts.sender(phone) : null;
+  const sender = phone ? await ctx.svc.alerts.sender(phone) : null;
   // A customer's own language; a number we do not know is answered in the language it writes in.
   ctx.state.locale = sender?.locale ?? ctx.deps.nlu.guessLanguage(body) ?? 'en';
   ctx.state.languageChosen = true;
@@ -43,7 +43,7 @@ export async function answerText(ctx: TurnContext): Promise<void> {
   const pay = payReply(body);
   if (pay?.kind === 'code') {
     ctx.intent = 'make_payment';
-    const outcome = await ctx.svc.texts.payByReminder(phone, pay.code);
+    const outcome = await ctx.svc.payByText.payByReminder(phone, pay.code);
     tell(ctx, payOutcomeMessage(outcome));
     if (outcome.kind === 'paid') {
       // The same record of a payment every channel leaves (the supervisor's charts count it).
@@ -70,14 +70,14 @@ export async function answerText(ctx: TurnContext): Promise<void> {
 async function answerKeyword(ctx: TurnContext, keyword: 'stop' | 'start' | 'help', body: string, phone: string, sender: TextSender | null): Promise<void> {
   ctx.intent = `sms_${keyword}`;
   if (keyword === 'stop') {
-    if (sender) await ctx.svc.texts.recordKeyword(phone, 'stop');
+    if (sender) await ctx.svc.alerts.recordSmsKeyword(phone, 'stop');
     // The carrier (or Twilio) confirms an English opt-out itself; the Spanish ALTO gets ours.
     if (!carrierConfirmsStop(body)) tell(ctx, { key: 'sms.stopped' });
     return;
   }
   if (keyword === 'start') {
     if (!sender) return tell(ctx, { key: 'sms.unknownNumber' });
-    await ctx.svc.texts.recordKeyword(phone, 'start');
+    await ctx.svc.alerts.recordSmsKeyword(phone, 'start');
     return tell(ctx, { key: sender.textAlerts ? 'sms.optedIn' : 'sms.optedInNoAlerts' });
   }
   tell(ctx, { key: 'sms.help' });

@@ -1,6 +1,7 @@
 import { digitsIn, referenceFrom, type StepResult } from '../dialog-kit';
 import type { FlowSpec } from '../flow';
-import type { AccountBrief, VerifiedCustomer } from '../services-port';
+import type { AccountBrief } from '../../accounts';
+import type { VerifiedCustomer } from '../../identity';
 import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
 
@@ -32,7 +33,7 @@ export const verifyFlow: FlowSpec = {
           sessionId: ctx.input.sessionId,
           channel: ctx.channel,
           callerId: ctx.input.callerId ?? null,
-          reference: { kind: flow.data.refKind as 'vin' | 'vin6' | 'account', value: String(flow.data.ref) },
+          accountReference: String(flow.data.ref),
           taxId: raw,
         });
         if (result.ok) return verified(ctx, flow, result.value);
@@ -114,7 +115,7 @@ async function verified(ctx: TurnContext, flow: FlowFrame, v: VerifiedCustomer):
 
 /** The one account a verified reference names: by the account number's last four, or the VIN's last six. */
 function namedAccount(v: VerifiedCustomer, kind: string, ref: string): AccountBrief | null {
-  const matches = v.accounts.filter((a) => (kind === 'account' ? ref.endsWith(a.last4) && ref.length >= 10 : !!a.vinLast6 && ref.toUpperCase().endsWith(a.vinLast6.toUpperCase())));
+  const matches = v.accounts.filter((a) => (kind === 'account_number' ? ref.endsWith(a.last4) && ref.length >= 10 : !!a.vinLast6 && ref.toUpperCase().endsWith(a.vinLast6.toUpperCase())));
   return matches.length === 1 ? matches[0]! : null;
 }
 
@@ -128,7 +129,7 @@ export async function startWithReference(ctx: TurnContext, text: string): Promis
   const compact = text.replace(/[\s-]/g, '');
   if (!isWholeReference(compact)) return false;
   const locked = await ctx.svc.identity.lockedMinutes(ctx.input.sessionId, ctx.input.callerId ?? null);
-  if (locked !== null) {
+  if (locked > 0) {
     ctx.say('identity.locked', { minutes: locked });
     await ctx.lockedOut();
     return true;
