@@ -124,9 +124,11 @@ function namedSumIsPayment(ctx: TurnContext, text: string, result: Classificatio
   if (!payment || payment.score < 0.2 || KEEPS_ITS_READING.has(result.intent)) return result;
   const sum = ctx.deps.nlu.readAmount(text, ctx.locale, { amountDueCents: 0, pastDueCents: 0, payoffCents: 0 });
   if (sum.kind !== 'cents') return result;
+  // The look-alikes' likelihood was the payment's all along.
+  const lookalikes = [result, ...result.alternatives].filter((c) => c.intent !== 'make_payment' && PAYMENT_LOOKALIKES.has(c.intent));
   return {
     intent: 'make_payment',
-    score: Math.max(result.score, payment.score),
+    score: Math.min(1, payment.score + lookalikes.reduce((sum, c) => sum + c.score, 0)),
     // The sum settles it: a look-alike is no longer a close second to ask about.
     alternatives: result.alternatives.filter((c) => c.intent !== 'make_payment' && c.intent !== result.intent && !PAYMENT_LOOKALIKES.has(c.intent)),
   };

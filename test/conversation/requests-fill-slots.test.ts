@@ -77,7 +77,7 @@ describe('the bank named at the bank question', () => {
     const talk = new Talk(world, channel, locale);
     await talk.start();
     if (channel === 'voice' && locale === 'es') await talk.press('2');
-    await talk.say(locale === 'en' ? 'make a payment' : 'hacer un pago');
+    await talk.say(locale === 'en' ? 'make a payment on the civic' : 'hacer un pago del civic');
     if (channel === 'voice') await talk.press('4100020001');
     else await talk.say(JORDAN_VIN);
     await (channel === 'voice' ? talk.press(JORDAN_SSN) : talk.say(JORDAN_SSN));
@@ -94,7 +94,7 @@ describe('a day said at the today-or-later question', () => {
     ['en', 'a week from today'],
     ['es', 'de hoy en ocho'],
   ] as const)('(%s) "%s" is that day, not today', async (locale, when) => {
-    const { talk } = await verified(locale, locale === 'en' ? 'make a payment' : 'hacer un pago');
+    const { talk } = await verified(locale, locale === 'en' ? 'make a payment on the civic' : 'hacer un pago del civic');
     const date = await talk.say('$60');
     expect(date.output.prompt).toBe('pay.dateChoice');
     await talk.say(when);
@@ -113,7 +113,7 @@ describe('a refused amount keeps the day of the request', () => {
   ] as const)('(%s) "%s" is refused, then "%s" goes on to the bank', async (locale, request, fixed) => {
     const { talk, reply } = await verified(locale, request);
     expect(reply.text).toMatch(/payoff|liquidación/i);
-    expect(reply.output.prompt).toBe('pay.amount');
+    expect(reply.output.prompt).toBe('pay.amountChoice');
     const bank = await talk.say(fixed);
     expect(bank.output.prompt).toBe('bank.funding');
   });
@@ -151,7 +151,7 @@ describe('a new bank account is checking unless the customer says savings', () =
     const talk = new Talk(world, channel, locale);
     await talk.start();
     if (channel === 'voice' && locale === 'es') await talk.press('2');
-    await talk.say(locale === 'en' ? 'make a payment' : 'hacer un pago');
+    await talk.say(locale === 'en' ? 'make a payment on the civic' : 'hacer un pago del civic');
     if (channel === 'voice') await talk.press('4100020001');
     else await talk.say(JORDAN_VIN);
     await (channel === 'voice' ? talk.press(JORDAN_SSN) : talk.say(JORDAN_SSN));

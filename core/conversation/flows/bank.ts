@@ -73,20 +73,9 @@ export const bankFlow: FlowSpec = {
         flow.data.token = vaulted.value.token;
         flow.data.newLast4 = vaulted.value.last4;
         flow.data.pendingValidation = vaulted.value.pendingValidation;
-        // An ACH debit names the kind of account it comes from.
-        if (flow.data.purpose === 'pay') {
-          ctx.goTo('accountType');
-          return { kind: 'accepted' };
-        }
-        return chosen(ctx, newAccount(flow));
-      },
-    },
-    accountType: {
-      prompt: () => ({ messages: [{ key: 'funding.askAccountType' }], expect: { kind: 'choice', choices: accountTypeChoices() } }),
-      async read(ctx, flow, a) {
-        const value = choiceValue(accountTypeChoices(), a);
-        if (value !== 'checking' && value !== 'savings') return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
-        return chosen(ctx, { ...newAccount(flow), accountType: value });
+        // An ACH debit names the kind of account it comes from: checking unless the
+        // customer says otherwise, and said in the read-back so it can be changed there.
+        return chosen(ctx, flow.data.purpose === 'pay' ? { ...newAccount(flow), accountType: 'checking' } : newAccount(flow));
       },
     },
   },
@@ -197,6 +186,9 @@ function chooseCard(ctx: TurnContext): Promise<StepResult> | StepResult {
   return { kind: 'accepted' };
 }
 
-function accountTypeChoices(): Choice[] {
-  return [choice('checking', 'funding.optChecking', '1'), choice('savings', 'funding.optSavings', '2')];
+/** The kind of bank account an answer names ("it's a savings account", "es de ahorros"), or null. */
+export function accountTypeNamed(a: Answer): 'checking' | 'savings' | null {
+  if (a.button || a.digits || !a.text) return null;
+  const value = choiceValue([choice('checking', 'funding.optChecking', '1'), choice('savings', 'funding.optSavings', '2')], a);
+  return value === 'checking' || value === 'savings' ? value : null;
 }

@@ -6,7 +6,7 @@ import type { AccountBrief } from '../../accounts';
 import { valueOf } from '../../shared/result';
 import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
-import { askConfirm, chooseBank, fundingNamedIn, keepFunding } from './bank';
+import { accountTypeNamed, askConfirm, chooseBank, fundingNamedIn, keepFunding } from './bank';
 
 /** A payment: amount, date, bank account, read-back and explicit confirmation. */
 export const payFlow: FlowSpec = {
@@ -112,6 +112,8 @@ export const payFlow: FlowSpec = {
         }
         // Said before the read-back (and with every repeat of it), so the customer confirms knowing the date may slip.
         const notice: Message[] = flow.data.pendingValidation ? [{ key: 'funding.pendingValidation', params: { last4: fundingLast4(flow) } }] : [];
+        // A new bank account is debited as the kind of account named here, which one word changes.
+        if (flow.data.funding === 'new') notice.push({ key: flow.data.accountType === 'savings' ? 'funding.typeSavings' : 'funding.typeChecking', params: { last4: fundingLast4(flow) } });
         return {
           messages: [
             ...notice,
@@ -124,7 +126,16 @@ export const payFlow: FlowSpec = {
         };
       },
       // "No wait, make it $150", "actually tomorrow" change that answer (the flow's `correct`) and read everything back again.
-      read: (ctx, flow, a) => confirmed(ctx, flow, a, null),
+      read(ctx, flow, a) {
+        // "It's a savings account" (or 3 on the keypad) changes the kind of a new account and reads back again.
+        const type = flow.data.funding === 'new' ? (a.digits === '3' ? 'savings' : accountTypeNamed(a)) : null;
+        if (type && type !== flow.data.accountType) {
+          flow.data.accountType = type;
+          askConfirm(ctx, flow);
+          return Promise.resolve({ kind: 'accepted' });
+        }
+        return confirmed(ctx, flow, a, null);
+      },
     },
     confirmRepeat: {
       prompt: (_ctx, flow) => ({
