@@ -160,8 +160,7 @@ describeInBrowser('the web chat page on a phone and on a desktop', () => {
         await chat.choose('Hoy', /ruta bancaria/);
         await chat.type('021000021', /número de cuenta bancaria/);
         await chat.waitForSensitivePrompt();
-        await chat.type('123456789', /cheques o de ahorros/);
-        await chat.choose('Cheques', /confirme: pago de \$50\.00/);
+        await chat.type('123456789', /confirme: pago de \$50\.00/);
         const beforeConfirm = await chat.activityCount();
         await chat.choose(/^Sí$/, /número de confirmación es \d{10}/);
         const confirmation = /número de confirmación es (\d{10})/.exec(await chat.textSince(beforeConfirm))?.[1];

@@ -131,9 +131,8 @@ describeInBrowser('the web chat page in Chromium', () => {
       await chat.choose('Hoy', /ruta bancaria/);
       await chat.type('021000021', /número de cuenta bancaria/);
       await chat.waitForSensitivePrompt();
-      // An ACH debit names the kind of account: checking (cheques) or savings (ahorros).
-      await chat.type('123456789', /cheques o de ahorros/);
-      await chat.choose('Cheques', /confirme: pago de \$50\.00/);
+      // An ACH debit names the kind of account: checking (cheques) unless she says savings (ahorros).
+      await chat.type('123456789', /como cuenta de cheques[\s\S]*confirme: pago de \$50\.00/);
       const beforeConfirm = await chat.activityCount();
       await chat.choose(/^Sí$/, /número de confirmación es \d{10}/);
 

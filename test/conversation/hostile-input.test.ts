@@ -83,8 +83,7 @@ const CHAT_PROMPTS = (locale: Locale): Prompt[] => {
     { name: 'date', reach: [...verified, 'other', '$5', 'later'], answer: locale === 'es' ? 'mañana' : 'tomorrow' },
     { name: 'routing number', reach: [...verified, 'other', '$5', 'today'], answer: '021000021' },
     { name: 'bank account number', reach: [...verified, 'other', '$5', 'today', '021000021'], answer: '123456789' },
-    { name: 'checking or savings', reach: [...verified, 'other', '$5', 'today', '021000021', '123456789'], answer: locale === 'es' ? 'cheques' : 'checking' },
-    { name: 'confirmation', reach: [...verified, 'other', '$5', 'today', '021000021', '123456789', 'checking'], answer: 'yes' },
+    { name: 'confirmation', reach: [...verified, 'other', '$5', 'today', '021000021', '123456789'], answer: 'yes' },
   ];
 };
 

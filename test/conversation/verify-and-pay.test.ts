@@ -75,11 +75,12 @@ describe('verify, then pay (chat, English)', () => {
     await talk.click('new');
     const askAccount = await talk.say('021000021');
     expect(askAccount.output.expect).toMatchObject({ kind: 'digits', sensitive: true });
-    const askType = await talk.say('987654321098');
-    expect(askType.text).toMatch(/Is that a checking or a savings account\?/);
-    expect(askType.choices).toEqual(['checking', 'savings']);
+    // Taken as checking unless the customer says otherwise, and said in the read-back.
+    const asChecking = await talk.say('987654321098');
+    expect(asChecking.text).toMatch(/ending 1098 as a checking account/);
+    expect(asChecking.choices).toEqual(['yes', 'no']);
     const readBack = await talk.say('savings');
-    expect(readBack.text).toMatch(/ending 1098/);
+    expect(readBack.text).toMatch(/ending 1098 as a savings account/);
     const done = await talk.say('yes');
     expect(done.output.receipt!.fundingLast4).toBe('1098');
     // The ACH debit names the kind of account it comes from.
@@ -141,10 +142,8 @@ describe('verify, then pay (chat, Spanish)', () => {
     // María has no bank on file: she is asked for a routing number.
     expect(fundingOrRouting.output.expect).toMatchObject({ kind: 'digits', min: 9, max: 9 });
     await talk.say('021000021');
-    const askType = await talk.say('123456789');
-    expect(askType.text).toMatch(/¿Es una cuenta de cheques o de ahorros\?/);
-    const readBack = await talk.say('de cheques');
-    expect(readBack.text).toMatch(/6789/);
+    const readBack = await talk.say('123456789');
+    expect(readBack.text).toMatch(/termina en 6789 como cuenta de cheques/);
     const done = await talk.say('sí');
     expect(done.output.locale).toBe('es');
     expect(done.output.receipt!.amountCents).toBe(117820);

@@ -136,7 +136,6 @@ describe('wrong, empty and hostile input at every prompt of a phone payment', ()
     ['date choice', '1'],
     ['routing', '021000021'],
     ['bank account', '123456789'],
-    ['checking or savings', '1'],
   ];
 
   it.each(STEPS.map((s, i) => [s[0], i] as const))('at the %s prompt (María, Spanish), two bad answers are met with the same question and the call goes on', async (_name, index) => {

@@ -140,7 +140,8 @@ export function readDate(text: string, locale: NluLocale, today: string): DateRe
     if (day && day >= 1 && day <= 31) return date(nextDayOfMonth(today, day));
   }
 
-  let query = input;
+  // Model names ("F-150", "F150") are not times: "la F150 mañana" is not "0 de la mañana".
+  let query = input.replace(/(?<![a-z0-9ñ])[a-z]+-?\d+[a-z0-9]*(?![a-z0-9ñ])/g, 'vehiculo');
   if (lang === 'es') for (const [from, to] of SPANISH_ACCENTS) query = query.replace(from, to);
   let found = fromMentions(dateMentions(query, lang, ref), today, lang);
   // "the 15th" on its own is not recognised, "on the 15th" is.
@@ -193,6 +194,8 @@ function fromMentions(mentions: Mention[], today: string, lang: NluLocale): Date
   for (const mention of mentions) {
     // The Spanish model reads a bare "el día" ("el día de San Nunca") as today.
     if (lang === 'es' && BARE_DAY.test(mention.text.trim())) continue;
+    // Two letters are not a weekday: "mi troca" is not "miércoles", "sa" is not "sábado".
+    if (mention.text.trim().length <= 2) continue;
     const values = (mention.resolution?.['values'] as Array<Record<string, string>> | undefined) ?? [];
     const first = values[0];
     if (!first) continue;

@@ -101,6 +101,8 @@ describe('when the answer names no day, then nothing is read', () => {
     ['el día de San Nunca', 'es'],
     ['cuando pueda', 'es'],
     ['quiero hablar con una persona', 'es'],
+    // "mi" is not "miércoles", said on a Wednesday.
+    ['necesito hacer el pago de mi troca', 'es'],
   ] as const)('"%s" (%s) is none', (text, locale) => {
     expect(readDate(text, locale, today)).toEqual({ kind: 'none' });
   });
@@ -131,6 +133,15 @@ describe('spans counted from today, and the account’s own due date', () => {
   });
 });
 
+describe('a model name is not a time', () => {
+  it.each([
+    ['es', 'quiero pagar 400 de la F150 mañana', '2024-12-05'],
+    ['en', 'pay my F-150 on friday', '2024-12-06'],
+  ] as const)('(%s) "%s" is %s', (locale, text, day) => {
+    expect(readDate(text, locale, today)).toEqual({ kind: 'date', date: day });
+  });
+});
+
 describe('a day of the month inside a longer request', () => {
   it.each([
     ['en', 'set up autopay on the 5th of every month', 5],
@@ -139,6 +150,12 @@ describe('a day of the month inside a longer request', () => {
     ['es', 'cambiar el pago automático al 5', 5],
     ['en', 'set up autopay for my 2 cars', null],
     ['es', 'pagar el 100 dólares', null],
+    ['en', 'autopay on the twenty first of each month', 21],
+    ['en', 'set up autopay on the fifth', 5],
+    ['es', 'quiero pago automático el día diez de cada mes', 10],
+    ['es', 'cada mes el veinticinco', 25],
+    ['en', 'autopay for the second one', null],
+    ['es', 'pago automático para los dos carros', null],
   ] as const)('(%s) "%s" names %s', (locale, text, day) => {
     expect(dayOfMonthMention(text, locale)).toBe(day);
   });
