@@ -147,34 +147,13 @@ export function keypadDate(digits: string, today: string): string | null {
   return null;
 }
 
-/** Which offered choice an answer picks: by button value, keypad digit, a lone number, or its words. */
-export function choiceValue(choices: Choice[], a: Answer): string | null {
+/** Which offered choice an answer picks: by button value, keypad digit, a lone number, or the words that name it. */
+export function choiceValue(choices: Choice[], a: Answer, nlu: EngineNlu): string | null {
   if (a.button) return choices.find((c) => c.value === a.button)?.value ?? null;
   if (a.digits) return choices.find((c) => c.digit === a.digits)?.value ?? null;
-  const text = a.text.toLowerCase();
-  const n = /^\s*(\d)\s*$/.exec(text);
+  const n = /^\s*(\d)\s*$/.exec(a.text);
   if (n) return choices.find((c) => c.digit === n[1])?.value ?? null;
-  const keywords: Record<string, RegExp> = {
-    due: /amount due|full amount|what i owe|what's due|monto|cantidad adeudada|lo que debo|total/i,
-    other: /other|another|different|otra|otro|distinta/i,
-    principal: /principal|extra|capital|adicional/i,
-    today: /today|now|hoy|ahora/i,
-    later: /later|another day|other date|future|otro d[ií]a|otra fecha|despu[eé]s|m[aá]s tarde/i,
-    onfile: /on file|same|that one|ending|registrad|archivo|misma|esa/i,
-    card: /card|tarjeta|debit|credit|d[eé]bito|cr[eé]dito/i,
-    new: /new|different|another|nueva|otra/i,
-    checking: /checking|cheques|corriente/i,
-    savings: /savings|ahorro/i,
-    agent: /agent|person|human|representative|agente|persona|representante/i,
-    restart: /start over|restart|again|empezar|de nuevo|reiniciar/i,
-    en: /english|ingl/i,
-    es: /spanish|espa/i,
-  };
-  for (const c of choices) {
-    const re = keywords[c.value];
-    if (re && re.test(text)) return c.value;
-  }
-  return null;
+  return nlu.readOptionWord(a.text, choices.map((c) => c.value));
 }
 
 export function fundingOf(flow: FlowFrame): Funding {
@@ -209,23 +188,7 @@ export function numbered(choices: Choice[]): Choice[] {
   return choices.map((c, i) => ({ ...c, digit: String(i + 1) }));
 }
 
-export function targetLanguage(text: string, current: Locale): Locale {
-  if (/espa|spanish|castellano/i.test(text)) return 'es';
-  if (/ingl|english/i.test(text)) return 'en';
-  return current === 'en' ? 'es' : 'en';
-}
-
-/**
- * A day of the month in the customer's words: "the 5th", "el quince", "the
- * twenty eighth" (read as a date, so an ordinal said in words is one number,
- * not "twenty" and "eighth"), else a plain number.
- */
-export function dayOfMonthIn(ctx: { deps: DialogDeps; locale: Locale }, text: string): number | null {
-  // Read from two far-apart days: a day of the month is the same from both, "tomorrow" is not.
-  const days = ['2000-01-10', '2000-03-20'].map((from) => {
-    const reading = ctx.deps.nlu.readDate(text, ctx.locale, from);
-    return reading.kind === 'date' ? Number(reading.date.slice(8, 10)) : null;
-  });
-  if (days[0] != null && days[0] === days[1]) return days[0];
-  return ctx.deps.nlu.number(text, ctx.locale);
+/** The language a request to change language names ("en español"), else the one not spoken now. */
+export function targetLanguage(text: string, current: Locale, nlu: EngineNlu): Locale {
+  return nlu.readLanguageName(text) ?? (current === 'en' ? 'es' : 'en');
 }

@@ -227,7 +227,7 @@ async function understand(ctx: TurnContext, a: Answer): Promise<void> {
       return;
     }
     if (intent === 'change_language') {
-      ctx.switchLanguage(targetLanguage(text, ctx.locale));
+      ctx.switchLanguage(targetLanguage(text, ctx.locale, ctx.deps.nlu));
       return;
     }
     if (FAQ_INTENTS.has(intent) || (isAside(intent) && canAnswerNow(ctx, intent))) {
@@ -400,7 +400,7 @@ async function converse(ctx: TurnContext, intent: Intent, quietMenu: boolean): P
       ctx.menu();
       return;
     case 'change_language':
-      ctx.switchLanguage(targetLanguage(ctx.lastText(), ctx.locale));
+      ctx.switchLanguage(targetLanguage(ctx.lastText(), ctx.locale, ctx.deps.nlu));
       return;
     case 'none':
       await ctx.invalid({ key: 'common.fallback' });

@@ -187,7 +187,7 @@ export class TurnContext {
   }
 
   async readChoice(choices: Choice[], a: Answer, then: (value: string) => Promise<void>): Promise<StepResult> {
-    const value = choiceValue(choices, a);
+    const value = choiceValue(choices, a, this.deps.nlu);
     if (!value) return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
     await then(value);
     return { kind: 'accepted' };

@@ -1,4 +1,3 @@
-import { dayOfMonthIn } from '../dialog-kit';
 import { dayInRequest, startAutoPay } from './autopay';
 import type { FlowSpec } from '../flow';
 import type { TurnContext } from '../turn-context';
@@ -14,7 +13,7 @@ export const autopayChangeDayFlow: FlowSpec = {
         expect: { kind: 'digits', min: 1, max: 2, sensitive: false, finishOnKey: '#' },
       }),
       async read(ctx, flow, a) {
-        const n = a.digits ? Number(a.digits) : dayOfMonthIn(ctx, a.text);
+        const n = a.digits ? Number(a.digits) : ctx.deps.nlu.readDayOfMonth(a.text, ctx.locale);
         if (n === null || Number.isNaN(n)) return a.text.trim() ? { kind: 'unrecognized' } : { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
         if (!Number.isInteger(n) || n < 1 || n > 28) return { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
         flow.data.day = n;

@@ -27,7 +27,7 @@ export const bankFlow: FlowSpec = {
         return { messages, expect: { kind: 'choice', choices } };
       },
       async read(ctx, flow, a) {
-        const value = choiceValue(fundingChoices(flow), a);
+        const value = choiceValue(fundingChoices(flow), a, ctx.deps.nlu);
         if (value === 'onfile') return chosen(ctx, { kind: 'funding', funding: 'on_file', pendingValidation: false });
         if (value === 'new') {
           ctx.goTo('routing');
@@ -43,7 +43,7 @@ export const bankFlow: FlowSpec = {
         const digits = a.digits ?? digitsIn(a, ctx.deps.nlu, ctx.locale);
         if (!digits) {
           // "A new account", "de otra cuenta": the answer to the question the customer expected; this one follows from it.
-          if (!a.digits && choiceValue([choice('new', 'funding.optNew', '2')], a) === 'new') {
+          if (!a.digits && choiceValue([choice('new', 'funding.optNew', '2')], a, ctx.deps.nlu) === 'new') {
             ctx.prompt();
             return { kind: 'accepted' };
           }
@@ -84,7 +84,7 @@ export const bankFlow: FlowSpec = {
     accountType: {
       prompt: () => ({ messages: [{ key: 'funding.askAccountType' }], expect: { kind: 'choice', choices: accountTypeChoices() } }),
       async read(ctx, flow, a) {
-        const value = choiceValue(accountTypeChoices(), a);
+        const value = choiceValue(accountTypeChoices(), a, ctx.deps.nlu);
         if (value !== 'checking' && value !== 'savings') return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
         return chosen(ctx, { ...newAccount(flow), accountType: value });
       },

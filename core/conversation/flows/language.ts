@@ -16,8 +16,7 @@ export const languageFlow: FlowSpec = {
         if (a.digits === '1') lang = 'en';
         else if (a.digits === '2') lang = 'es';
         else if (a.button === 'en' || a.button === 'es') lang = a.button;
-        else if (/espa|spanish/i.test(a.text)) lang = 'es';
-        else if (/ingl|english/i.test(a.text)) lang = 'en';
+        else lang = ctx.deps.nlu.readLanguageName(a.text);
         if (!lang) return { kind: 'invalid', message: { key: 'language.invalid' } };
         ctx.state.locale = lang;
         ctx.state.languageChosen = true;

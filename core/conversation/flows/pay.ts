@@ -36,7 +36,7 @@ export const payFlow: FlowSpec = {
         expect: { kind: 'choice', choices: amountChoices(flow) },
       }),
       async read(ctx, flow, a) {
-        const value = choiceValue(amountChoices(flow), a);
+        const value = choiceValue(amountChoices(flow), a, ctx.deps.nlu);
         if (value === 'due') {
           flow.data.amount = Number(flow.data.due);
           flow.data.kind = 'regular';
@@ -73,7 +73,7 @@ export const payFlow: FlowSpec = {
     dateChoice: {
       prompt: () => ({ messages: [{ key: 'pay.askDateChoice' }], expect: { kind: 'choice', choices: dateChoices() } }),
       async read(ctx, flow, a) {
-        const value = choiceValue(dateChoices(), a);
+        const value = choiceValue(dateChoices(), a, ctx.deps.nlu);
         if (value === 'today') return acceptDate(ctx, flow, ctx.svc.today());
         if (value === 'later') {
           ctx.goTo('date');
