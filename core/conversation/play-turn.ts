@@ -360,7 +360,7 @@ async function hasWhatItNeeds(ctx: TurnContext, intent: Intent, needs: Needs): P
   else if (named) ctx.state.accountId = named.id;
   else {
     ctx.beginFlow('request', 'waiting', { intent });
-    ctx.callFlow('chooseAccount', 'pick', { intent });
+    ctx.callFlow('choose_account', 'pick', { intent });
     ctx.prompt();
     return false;
   }
@@ -421,7 +421,7 @@ async function converse(ctx: TurnContext, intent: Intent, quietMenu: boolean): P
           ctx.say('alerts.alreadyOn', { last4: st.mobileLast4 ?? '' });
         } else if (st.mobileLast4) {
           ctx.say(faqKey(intent));
-          ctx.beginFlow('textAlerts', 'confirm', { last4: st.mobileLast4 });
+          ctx.beginFlow('text_alerts', 'confirm', { last4: st.mobileLast4 });
           ctx.prompt();
           return;
         } else {

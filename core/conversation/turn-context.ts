@@ -270,7 +270,7 @@ export class TurnContext {
         await this.toAgent('retries');
         return;
       }
-      this.beginFlow('offerAgent', 'pick');
+      this.beginFlow('offer_agent', 'pick');
       this.prompt();
       return;
     }
@@ -284,7 +284,7 @@ export class TurnContext {
       await this.toAgent('locked');
       return;
     }
-    this.beginFlow('offerAgent', 'pick');
+    this.beginFlow('offer_agent', 'pick');
     this.prompt();
   }
 

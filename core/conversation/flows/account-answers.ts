@@ -6,10 +6,10 @@ import type { TurnContext } from '../turn-context';
 
 /** Answers about the chosen account and the customer: amount due, payoff, history, FICO® Score, title. */
 
-/** An answer that is a flow without steps: said, then "anything else?" (nothing more when it was an aside). */
-function answer(name: string, intent: Intent, needs: Needs, tell: (ctx: TurnContext) => Promise<void>): FlowSpec {
+/** An answer that is a flow without steps, named for its request: said, then "anything else?" (nothing more when it was an aside). */
+function answer(intent: Intent, needs: Needs, tell: (ctx: TurnContext) => Promise<void>): FlowSpec {
   return {
-    name,
+    name: intent,
     steps: {},
     entries: [
       {
@@ -25,10 +25,10 @@ function answer(name: string, intent: Intent, needs: Needs, tell: (ctx: TurnCont
   };
 }
 
-export const balanceFlow = answer('balance', 'balance_due', 'active account', (ctx) => tellBalance(ctx));
-export const payoffFlow = answer('payoff', 'payoff_quote', 'active account', (ctx) => tellPayoff(ctx));
-export const historyFlow = answer('history', 'payment_history', 'any account', (ctx) => tellHistory(ctx));
-export const ficoFlow = answer('fico', 'fico_score', 'customer', (ctx) => tellFico(ctx));
+export const balanceFlow = answer('balance_due', 'active account', (ctx) => tellBalance(ctx));
+export const payoffFlow = answer('payoff_quote', 'active account', (ctx) => tellPayoff(ctx));
+export const historyFlow = answer('payment_history', 'any account', (ctx) => tellHistory(ctx));
+export const ficoFlow = answer('fico_score', 'customer', (ctx) => tellFico(ctx));
 
 async function tellBalance(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
@@ -113,7 +113,7 @@ async function tellTitle(ctx: TurnContext): Promise<void> {
     if (info.emailUpdates) ctx.say('title.emailOn');
     // An address can be typed on chat; on the phone only the one on file is offered.
     else if (info.hasEmail || ctx.channel !== 'voice') {
-      ctx.beginFlow('titleEmail', 'offer', { hint: info.emailHint });
+      ctx.beginFlow('title_email', 'offer', { hint: info.emailHint });
       ctx.prompt();
       return;
     }
@@ -127,7 +127,7 @@ async function tellTitle(ctx: TurnContext): Promise<void> {
  * one can be typed and confirmed on chat.
  */
 export const titleEmailFlow: FlowSpec = {
-  name: 'titleEmail',
+  name: 'title_email',
   // The title's status comes with the offer of emailed updates on its way.
   entries: [{ intents: ['title_status', 'title_email_updates'], needs: 'paid-off account', start: (ctx) => tellTitle(ctx) }],
   steps: {
@@ -186,7 +186,7 @@ async function turnOnTitleEmail(ctx: TurnContext, email?: string): Promise<void>
 
 /** Payment alerts by text, offered to a verified customer with a mobile on file. */
 export const textAlertsFlow: FlowSpec = {
-  name: 'textAlerts',
+  name: 'text_alerts',
   steps: {
     confirm: {
       prompt: (_ctx, flow) => ({ messages: [{ key: 'alerts.ask', params: { last4: String(flow.data.last4 ?? '') } }], expect: { kind: 'yes-no' } }),

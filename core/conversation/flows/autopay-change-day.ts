@@ -1,11 +1,11 @@
-import { dayInRequest, startAutoPay } from './autopay';
+import { dayInRequest, startAutopayEnroll } from './autopay';
 import type { FlowSpec } from '../flow';
 import type { TurnContext } from '../turn-context';
 
 /** Moving Auto Pay to another day of the month, from the same bank account. */
 export const autopayChangeDayFlow: FlowSpec = {
-  name: 'autopayChangeDay',
-  entries: [{ intents: ['autopay_change_day'], needs: 'active account', start: (ctx) => startAutoPayChangeDay(ctx) }],
+  name: 'autopay_change_day',
+  entries: [{ intents: ['autopay_change_day'], needs: 'active account', start: (ctx) => startAutopayChangeDay(ctx) }],
   steps: {
     day: {
       prompt: (_ctx, flow) => ({
@@ -43,16 +43,16 @@ export const autopayChangeDayFlow: FlowSpec = {
   },
 };
 
-async function startAutoPayChangeDay(ctx: TurnContext): Promise<void> {
+async function startAutopayChangeDay(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
   const status = await ctx.svc.autopay.status(ctx.actor(), account.id);
   if (!status?.active) {
     // Nothing to move: what was wanted is Auto Pay on a day, so it is set up (on the day said, if one was).
     ctx.say('autopay.notOnToChange', { vehicle: account.vehicle });
-    await startAutoPay(ctx);
+    await startAutopayEnroll(ctx);
     return;
   }
-  const flow = ctx.beginFlow('autopayChangeDay', 'day', { current: status.dayOfMonth, last4: status.fundingLast4 });
+  const flow = ctx.beginFlow('autopay_change_day', 'day', { current: status.dayOfMonth, last4: status.fundingLast4 });
   // "Move my Auto Pay to the 20th": the day is already given.
   const day = dayInRequest(ctx);
   if (day !== null) {

@@ -5,8 +5,8 @@ import { askConfirm, chooseBank, keepFunding } from './bank';
 
 /** Auto Pay: the day of the month, the bank account, a read-back and a yes. */
 export const autopayEnrollFlow: FlowSpec = {
-  name: 'autopayEnroll',
-  entries: [{ intents: ['autopay_enroll'], needs: 'active account', start: (ctx) => startAutoPay(ctx) }],
+  name: 'autopay_enroll',
+  entries: [{ intents: ['autopay_enroll'], needs: 'active account', start: (ctx) => startAutopayEnroll(ctx) }],
   async resume(ctx, flow, result) {
     if (result.kind !== 'funding') return ctx.prompt();
     keepFunding(flow, result);
@@ -46,8 +46,8 @@ export const autopayEnrollFlow: FlowSpec = {
 
 /** Cancelling Auto Pay, after a read-back of what is cancelled. */
 export const autopayCancelFlow: FlowSpec = {
-  name: 'autopayCancel',
-  entries: [{ intents: ['autopay_cancel'], needs: 'active account', start: (ctx) => startAutoPayCancel(ctx) }],
+  name: 'autopay_cancel',
+  entries: [{ intents: ['autopay_cancel'], needs: 'active account', start: (ctx) => startAutopayCancel(ctx) }],
   steps: {
     confirm: {
       prompt: (_ctx, flow) => ({
@@ -77,7 +77,7 @@ export function dayInRequest(ctx: TurnContext): number | null {
 }
 
 /** Auto Pay for the chosen account: its day, then the bank (the day may come with the request). */
-export async function startAutoPay(ctx: TurnContext): Promise<void> {
+export async function startAutopayEnroll(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
   const status = await ctx.svc.autopay.status(ctx.actor(), account.id);
   if (status?.active) {
@@ -87,7 +87,7 @@ export async function startAutoPay(ctx: TurnContext): Promise<void> {
   }
   const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
   ctx.say('autopay.intro', { vehicle: account.vehicle, amount: o.monthlyPaymentCents });
-  const flow = ctx.beginFlow('autopayEnroll', 'day', { onFile: o.bankOnFileLast4 });
+  const flow = ctx.beginFlow('autopay_enroll', 'day', { onFile: o.bankOnFileLast4 });
   const day = dayInRequest(ctx);
   if (day !== null) {
     flow.data.day = day;
@@ -97,7 +97,7 @@ export async function startAutoPay(ctx: TurnContext): Promise<void> {
   ctx.prompt();
 }
 
-async function startAutoPayCancel(ctx: TurnContext): Promise<void> {
+async function startAutopayCancel(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
   const status = await ctx.svc.autopay.status(ctx.actor(), account.id);
   if (!status?.active) {
@@ -105,6 +105,6 @@ async function startAutoPayCancel(ctx: TurnContext): Promise<void> {
     ctx.anythingElse();
     return;
   }
-  ctx.beginFlow('autopayCancel', 'confirm', { day: status.dayOfMonth, last4: status.fundingLast4 });
+  ctx.beginFlow('autopay_cancel', 'confirm', { day: status.dayOfMonth, last4: status.fundingLast4 });
   ctx.prompt();
 }

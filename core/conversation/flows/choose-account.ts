@@ -20,7 +20,7 @@ function asOption(account: AccountBrief): ChoiceOption {
 
 /** Which vehicle a request is about, when the customer has more than one that fits it: returns the account chosen. */
 export const chooseAccountFlow: FlowSpec = {
-  name: 'chooseAccount',
+  name: 'choose_account',
   steps: {
     pick: {
       prompt(ctx, flow) {

@@ -14,7 +14,7 @@ const SENSITIVE_TOPICS: readonly Intent[] = [
  * the disputes address), then the offer of a person at once.
  */
 export const offerPersonFlow: FlowSpec = {
-  name: 'offerPerson',
+  name: 'offer_person',
   entries: [
     { intents: [...SENSITIVE_TOPICS], needs: 'nothing', start: async (ctx, intent) => offerPerson(ctx, intent) },
     { intents: ['spanish_agent'], needs: 'nothing', start: (ctx) => toSpanishAgent(ctx) },
@@ -37,7 +37,7 @@ export const offerPersonFlow: FlowSpec = {
 
 export function offerPerson(ctx: TurnContext, topic: string): void {
   ctx.topic(topic as never);
-  ctx.beginFlow('offerPerson', 'confirm', { topic });
+  ctx.beginFlow('offer_person', 'confirm', { topic });
   ctx.prompt();
 }
 

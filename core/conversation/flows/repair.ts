@@ -8,7 +8,7 @@ import type { TurnContext } from '../turn-context';
 
 /** After three answers that could not be used: a person, or start over. */
 export const offerAgentFlow: FlowSpec = {
-  name: 'offerAgent',
+  name: 'offer_agent',
   kind: 'repair',
   steps: {
     pick: {
