@@ -82,26 +82,26 @@ export function clean(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 500).trim();
 }
 
-export function digitsIn(a: Answer, nlu: EngineNlu, locale: Locale): string | null {
-  if (a.digits) return a.digits;
-  const direct = a.text.replace(/[\s\-().]/g, '');
+export function digitsIn(answer: Answer, nlu: EngineNlu, locale: Locale): string | null {
+  if (answer.digits) return answer.digits;
+  const direct = answer.text.replace(/[\s\-().]/g, '');
   if (/^\d+$/.test(direct)) return direct;
-  const spoken = nlu.digits(a.text, locale);
+  const spoken = nlu.digits(answer.text, locale);
   return spoken.length >= 4 ? spoken : null;
 }
 
 /** VIN, VIN tail or account number from what was typed, pressed or said. */
-export function referenceFrom(a: Answer, nlu: EngineNlu, locale: Locale): string | null {
-  if (a.digits) return a.digits;
-  const compact = a.text.replace(/[\s\-.#]/g, '').toUpperCase();
+export function referenceFrom(answer: Answer, nlu: EngineNlu, locale: Locale): string | null {
+  if (answer.digits) return answer.digits;
+  const compact = answer.text.replace(/[\s\-.#]/g, '').toUpperCase();
   if (/^[A-Z0-9]{6,17}$/.test(compact) && /\d{3,}/.test(compact)) return compact;
   // Letters and digits spelled out ("A six seven eight nine zero"): a VIN's last 6 can hold a letter no keypad can enter.
-  const spelled = spelledReference(a.text, nlu, locale);
+  const spelled = spelledReference(answer.text, nlu, locale);
   if (spelled) return spelled;
-  const spoken = nlu.digits(a.text, locale);
+  const spoken = nlu.digits(answer.text, locale);
   if (spoken.length >= 6) return spoken;
   // A reference inside a sentence: "my VIN is 2HGFE2F5XMH512345".
-  const token = a.text
+  const token = answer.text
     .toUpperCase()
     .split(/[^A-Z0-9]+/)
     .find((w) => w.length >= 6 && /\d{3,}/.test(w));
@@ -113,22 +113,22 @@ function spelledReference(text: string, nlu: EngineNlu, locale: Locale): string 
   for (const word of text.toUpperCase().split(/[\s,.-]+/).filter(Boolean)) {
     if (/^[A-Z0-9]$/.test(word) || /^\d+$/.test(word)) out += word;
     else {
-      const d = nlu.digits(word, locale);
-      if (d) out += d;
+      const digits = nlu.digits(word, locale);
+      if (digits) out += digits;
     }
   }
   return out.length === 6 && /[A-Z]/.test(out) && /\d{3,}/.test(out) ? out : null;
 }
 
-export function amountFrom(a: Answer, nlu: EngineNlu, locale: Locale) {
-  if (a.digits) {
+export function amountFrom(answer: Answer, nlu: EngineNlu, locale: Locale) {
+  if (answer.digits) {
     // Keypad: dollars, star, cents ("50*25" is $50.25).
-    const m = /^(\d{1,7})(?:\*(\d{1,2}))?$/.exec(a.digits);
+    const m = /^(\d{1,7})(?:\*(\d{1,2}))?$/.exec(answer.digits);
     if (!m) return { kind: 'none' } as const;
     const cents = Number(m[1]) * 100 + (m[2] ? Number(m[2].padEnd(2, '0')) : 0);
     return { kind: 'amount', cents } as const;
   }
-  return nlu.amount(a.text, locale);
+  return nlu.amount(answer.text, locale);
 }
 
 /** Keypad dates as MMDD: the next such date on or after today. */
@@ -138,22 +138,22 @@ export function keypadDate(digits: string, today: string): string | null {
   const month = Number(m[1]);
   const day = Number(m[2]);
   const year = Number(today.slice(0, 4));
-  for (const y of [year, year + 1]) {
-    const d = new Date(Date.UTC(y, month - 1, day));
-    if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
-    const iso = d.toISOString().slice(0, 10);
+  for (const inYear of [year, year + 1]) {
+    const date = new Date(Date.UTC(inYear, month - 1, day));
+    if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+    const iso = date.toISOString().slice(0, 10);
     if (iso >= today) return iso;
   }
   return null;
 }
 
 /** Which offered choice an answer picks: by button value, keypad digit, a lone number, or the words that name it. */
-export function choiceValue(choices: Choice[], a: Answer, nlu: EngineNlu): string | null {
-  if (a.button) return choices.find((c) => c.value === a.button)?.value ?? null;
-  if (a.digits) return choices.find((c) => c.digit === a.digits)?.value ?? null;
-  const n = /^\s*(\d)\s*$/.exec(a.text);
-  if (n) return choices.find((c) => c.digit === n[1])?.value ?? null;
-  return nlu.readOptionWord(a.text, choices.map((c) => c.value));
+export function choiceValue(choices: Choice[], answer: Answer, nlu: EngineNlu): string | null {
+  if (answer.button) return choices.find((c) => c.value === answer.button)?.value ?? null;
+  if (answer.digits) return choices.find((c) => c.digit === answer.digits)?.value ?? null;
+  const lone = /^\s*(\d)\s*$/.exec(answer.text);
+  if (lone) return choices.find((c) => c.digit === lone[1])?.value ?? null;
+  return nlu.readOptionWord(answer.text, choices.map((c) => c.value));
 }
 
 export function fundingOf(flow: FlowFrame): Funding {

@@ -144,17 +144,17 @@ async function start(ctx: TurnContext): Promise<void> {
   ctx.menu();
 }
 
-async function globalCommand(ctx: TurnContext, a: Answer): Promise<boolean> {
-  if (ctx.channel === 'voice' && a.digits === '0') {
+async function globalCommand(ctx: TurnContext, answer: Answer): Promise<boolean> {
+  if (ctx.channel === 'voice' && answer.digits === '0') {
     await ctx.toAgent('requested');
     return true;
   }
-  if (ctx.channel === 'voice' && a.digits === '*') {
+  if (ctx.channel === 'voice' && answer.digits === '*') {
     ctx.repeat();
     return true;
   }
-  if (a.button?.startsWith('intent:')) {
-    const intent = a.button.slice('intent:'.length) as Intent;
+  if (answer.button?.startsWith('intent:')) {
+    const intent = answer.button.slice('intent:'.length) as Intent;
     ctx.intent = intent;
     // A button says nothing more than its topic: earlier words do not fill this request's slots.
     delete ctx.state.requestText;
@@ -164,15 +164,15 @@ async function globalCommand(ctx: TurnContext, a: Answer): Promise<boolean> {
     await runIntent(ctx, intent, false);
     return true;
   }
-  if (a.button === 'lang:es' || a.button === 'lang:en') {
-    ctx.switchLanguage(a.button === 'lang:es' ? 'es' : 'en');
+  if (answer.button === 'lang:es' || answer.button === 'lang:en') {
+    ctx.switchLanguage(answer.button === 'lang:es' ? 'es' : 'en');
     return true;
   }
   return false;
 }
 
-async function understand(ctx: TurnContext, a: Answer): Promise<void> {
-  const text = a.text.trim();
+async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
+  const text = answer.text.trim();
   if (!text) {
     await ctx.invalid({ key: 'common.notUnderstood' });
     return;
@@ -451,8 +451,8 @@ async function converse(ctx: TurnContext, intent: Intent, quietMenu: boolean): P
  */
 function vehicleInRequest(ctx: TurnContext, candidates: AccountBrief[]): AccountBrief | null {
   const text = ` ${ctx.state.requestText?.toLowerCase() ?? ''} `;
-  const names = (a: AccountBrief) => a.vehicle.toLowerCase().split(/\s+/).slice(1).filter((w) => w.length > 2);
-  const named = candidates.filter((a) => names(a).some((w) => new RegExp(`[^\\p{L}\\p{N}]${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\\p{L}\\p{N}]`, 'u').test(text)));
+  const names = (account: AccountBrief) => account.vehicle.toLowerCase().split(/\s+/).slice(1).filter((w) => w.length > 2);
+  const named = candidates.filter((account) => names(account).some((w) => new RegExp(`[^\\p{L}\\p{N}]${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\\p{L}\\p{N}]`, 'u').test(text)));
   return named.length === 1 ? named[0]! : null;
 }
 

@@ -7,7 +7,7 @@ import type { TurnContext } from '../turn-context';
 /** Answers about the chosen account and the customer: amount due, payoff, history, FICO® Score, title. */
 
 /** An answer that is a flow without steps, named for its request: said, then "anything else?" (nothing more when it was an aside). */
-function answer(intent: Intent, needs: Needs, tell: (ctx: TurnContext) => Promise<void>): FlowSpec {
+function answerFlow(intent: Intent, needs: Needs, tell: (ctx: TurnContext) => Promise<void>): FlowSpec {
   return {
     name: intent,
     steps: {},
@@ -25,10 +25,10 @@ function answer(intent: Intent, needs: Needs, tell: (ctx: TurnContext) => Promis
   };
 }
 
-export const balanceFlow = answer('balance_due', 'active account', (ctx) => tellBalance(ctx));
-export const payoffFlow = answer('payoff_quote', 'active account', (ctx) => tellPayoff(ctx));
-export const historyFlow = answer('payment_history', 'any account', (ctx) => tellHistory(ctx));
-export const ficoFlow = answer('fico_score', 'customer', (ctx) => tellFico(ctx));
+export const balanceFlow = answerFlow('balance_due', 'active account', (ctx) => tellBalance(ctx));
+export const payoffFlow = answerFlow('payoff_quote', 'active account', (ctx) => tellPayoff(ctx));
+export const historyFlow = answerFlow('payment_history', 'any account', (ctx) => tellHistory(ctx));
+export const ficoFlow = answerFlow('fico_score', 'customer', (ctx) => tellFico(ctx));
 
 async function tellBalance(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
@@ -73,10 +73,10 @@ async function tellHistory(ctx: TurnContext): Promise<void> {
     return;
   }
   ctx.say('history.intro', { vehicle: account.vehicle, count: items.length });
-  for (const p of items) {
-    if (p.card && p.status === 'posted') {
-      ctx.say('history.item_posted_card', { amount: p.amountCents, date: p.date, confirmation: p.confirmationNumber, last4: p.card.last4 });
-    } else ctx.say(`history.item_${p.status}`, { amount: p.amountCents, date: p.date, confirmation: p.confirmationNumber });
+  for (const payment of items) {
+    if (payment.card && payment.status === 'posted') {
+      ctx.say('history.item_posted_card', { amount: payment.amountCents, date: payment.date, confirmation: payment.confirmationNumber, last4: payment.card.last4 });
+    } else ctx.say(`history.item_${payment.status}`, { amount: payment.amountCents, date: payment.date, confirmation: payment.confirmationNumber });
   }
 }
 
@@ -133,8 +133,8 @@ export const titleEmailFlow: FlowSpec = {
   steps: {
     offer: {
       prompt: () => ({ messages: [{ key: 'title.askEmail' }], expect: { kind: 'yes-no' } }),
-      read: (ctx, flow, a) =>
-        ctx.readYesNo(a, async (yes) => {
+      read: (ctx, flow, answer) =>
+        ctx.readYesNo(answer, async (yes) => {
           if (!yes) {
             ctx.say('common.okay');
             await ctx.finishFlow();
@@ -144,8 +144,8 @@ export const titleEmailFlow: FlowSpec = {
     },
     address: {
       prompt: (_ctx, flow) => ({ messages: [{ key: 'title.emailConfirmAddress', params: { email: String(flow.data.hint) } }], expect: { kind: 'yes-no' } }),
-      read: (ctx, _flow, a) =>
-        ctx.readYesNo(a, async (yes) => {
+      read: (ctx, _flow, answer) =>
+        ctx.readYesNo(answer, async (yes) => {
           if (yes) return turnOnTitleEmail(ctx);
           if (ctx.channel === 'voice') {
             ctx.say('title.emailChangeElsewhere');
@@ -155,8 +155,8 @@ export const titleEmailFlow: FlowSpec = {
     },
     newAddress: {
       prompt: () => ({ messages: [{ key: 'title.emailAskNew' }], expect: { kind: 'text' } }),
-      async read(ctx, flow, a) {
-        const typed = a.text.trim();
+      async read(ctx, flow, answer) {
+        const typed = answer.text.trim();
         if (!ctx.svc.title.isEmailAddress(typed)) {
           // Something with an @ was meant as an address; anything else may be a new request.
           return typed.includes('@') ? { kind: 'invalid', message: { key: 'title.emailInvalid' } } : { kind: 'unrecognized' };
@@ -168,8 +168,8 @@ export const titleEmailFlow: FlowSpec = {
     },
     confirmNew: {
       prompt: (_ctx, flow) => ({ messages: [{ key: 'title.emailConfirmNew', params: { email: String(flow.data.newEmail) } }], expect: { kind: 'yes-no' } }),
-      read: (ctx, flow, a) =>
-        ctx.readYesNo(a, async (yes) => {
+      read: (ctx, flow, answer) =>
+        ctx.readYesNo(answer, async (yes) => {
           if (yes) return turnOnTitleEmail(ctx, String(flow.data.newEmail));
           ctx.goTo('newAddress');
         }),
@@ -190,8 +190,8 @@ export const textAlertsFlow: FlowSpec = {
   steps: {
     confirm: {
       prompt: (_ctx, flow) => ({ messages: [{ key: 'alerts.ask', params: { last4: String(flow.data.last4 ?? '') } }], expect: { kind: 'yes-no' } }),
-      read: (ctx, flow, a) =>
-        ctx.readYesNo(a, async (yes) => {
+      read: (ctx, flow, answer) =>
+        ctx.readYesNo(answer, async (yes) => {
           const r = yes ? await ctx.svc.alerts.setTextAlerts(ctx.actor(), true) : null;
           ctx.say(r && !r.ok ? `error.${r.code}` : yes ? 'alerts.turnedOn' : 'common.okay', { last4: String(flow.data.last4 ?? '') });
           await ctx.finishFlow();

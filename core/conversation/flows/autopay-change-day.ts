@@ -12,11 +12,11 @@ export const autopayChangeDayFlow: FlowSpec = {
         messages: [{ key: 'autopay.askNewDay', params: { day: Number(flow.data.current) } }],
         expect: { kind: 'digits', min: 1, max: 2, sensitive: false, finishOnKey: '#' },
       }),
-      async read(ctx, flow, a) {
-        const n = a.digits ? Number(a.digits) : ctx.deps.nlu.readDayOfMonth(a.text, ctx.locale);
-        if (n === null || Number.isNaN(n)) return a.text.trim() ? { kind: 'unrecognized' } : { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
-        if (!Number.isInteger(n) || n < 1 || n > 28) return { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
-        flow.data.day = n;
+      async read(ctx, flow, answer) {
+        const day = answer.digits ? Number(answer.digits) : ctx.deps.nlu.readDayOfMonth(answer.text, ctx.locale);
+        if (day === null || Number.isNaN(day)) return answer.text.trim() ? { kind: 'unrecognized' } : { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
+        if (!Number.isInteger(day) || day < 1 || day > 28) return { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
+        flow.data.day = day;
         ctx.goTo('confirm');
         return { kind: 'accepted' };
       },
@@ -26,8 +26,8 @@ export const autopayChangeDayFlow: FlowSpec = {
         messages: [{ key: 'autopay.confirmChangeDay', params: { day: Number(flow.data.day), last4: String(flow.data.last4) } }],
         expect: { kind: 'yes-no' },
       }),
-      read: (ctx, flow, a) =>
-        ctx.readYesNo(a, async (yes) => {
+      read: (ctx, flow, answer) =>
+        ctx.readYesNo(answer, async (yes) => {
           ctx.dropFlow();
           if (!yes) {
             ctx.say('autopay.dayKept', { day: Number(flow.data.current) });

@@ -15,19 +15,19 @@ export const autopayEnrollFlow: FlowSpec = {
   steps: {
     day: {
       prompt: () => ({ messages: [{ key: 'autopay.askDay' }], expect: { kind: 'digits', min: 1, max: 2, sensitive: false, finishOnKey: '#' } }),
-      async read(ctx, flow, a) {
-        const n = a.digits ? Number(a.digits) : ctx.deps.nlu.readDayOfMonth(a.text, ctx.locale);
-        if (n === null || Number.isNaN(n)) return a.text.trim() ? { kind: 'unrecognized' } : { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
-        if (!Number.isInteger(n) || n < 1 || n > 28) return { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
-        flow.data.day = n;
+      async read(ctx, flow, answer) {
+        const day = answer.digits ? Number(answer.digits) : ctx.deps.nlu.readDayOfMonth(answer.text, ctx.locale);
+        if (day === null || Number.isNaN(day)) return answer.text.trim() ? { kind: 'unrecognized' } : { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
+        if (!Number.isInteger(day) || day < 1 || day > 28) return { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
+        flow.data.day = day;
         chooseBank(ctx, flow);
         return { kind: 'accepted' };
       },
     },
     confirm: {
       prompt: (_ctx, flow) => ({ messages: [{ key: 'autopay.confirm', params: { day: Number(flow.data.day), last4: fundingLast4(flow) } }], expect: { kind: 'yes-no' } }),
-      read: (ctx, flow, a) =>
-        ctx.readYesNo(a, async (yes) => {
+      read: (ctx, flow, answer) =>
+        ctx.readYesNo(answer, async (yes) => {
           if (!yes) {
             ctx.say('autopay.notEnrolled');
             ctx.dropFlow();
@@ -54,8 +54,8 @@ export const autopayCancelFlow: FlowSpec = {
         messages: [{ key: 'autopay.confirmCancel', params: { day: Number(flow.data.day), last4: String(flow.data.last4) } }],
         expect: { kind: 'yes-no' },
       }),
-      read: (ctx, _flow, a) =>
-        ctx.readYesNo(a, async (yes) => {
+      read: (ctx, _flow, answer) =>
+        ctx.readYesNo(answer, async (yes) => {
           if (!yes) {
             ctx.say('autopay.kept');
             return ctx.finishFlow();

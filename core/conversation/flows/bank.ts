@@ -26,24 +26,24 @@ export const bankFlow: FlowSpec = {
             : [{ key: choices.some((c) => c.value === 'card') ? 'funding.askWithCard' : 'funding.ask', params: { last4: String(flow.data.onFile ?? '') } }];
         return { messages, expect: { kind: 'choice', choices } };
       },
-      async read(ctx, flow, a) {
-        const value = choiceValue(fundingChoices(flow), a, ctx.deps.nlu);
+      async read(ctx, flow, answer) {
+        const value = choiceValue(fundingChoices(flow), answer, ctx.deps.nlu);
         if (value === 'onfile') return chosen(ctx, { kind: 'funding', funding: 'on_file', pendingValidation: false });
         if (value === 'new') {
           ctx.goTo('routing');
           return { kind: 'accepted' };
         }
         if (value === 'card') return chooseCard(ctx);
-        return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
+        return answer.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
       },
     },
     routing: {
       prompt: () => ({ messages: [{ key: 'funding.askRouting' }], expect: { kind: 'digits', min: 9, max: 9, sensitive: false } }),
-      async read(ctx, flow, a) {
-        const digits = a.digits ?? digitsIn(a, ctx.deps.nlu, ctx.locale);
+      async read(ctx, flow, answer) {
+        const digits = answer.digits ?? digitsIn(answer, ctx.deps.nlu, ctx.locale);
         if (!digits) {
           // "A new account", "de otra cuenta": the answer to the question the customer expected; this one follows from it.
-          if (!a.digits && choiceValue([choice('new', 'funding.optNew', '2')], a, ctx.deps.nlu) === 'new') {
+          if (!answer.digits && choiceValue([choice('new', 'funding.optNew', '2')], answer, ctx.deps.nlu) === 'new') {
             ctx.prompt();
             return { kind: 'accepted' };
           }
@@ -58,8 +58,8 @@ export const bankFlow: FlowSpec = {
     },
     bankAccount: {
       prompt: () => ({ messages: [{ key: 'funding.askAccount' }], expect: { kind: 'digits', min: 4, max: 17, sensitive: true, finishOnKey: '#' } }),
-      async read(ctx, flow, a) {
-        const digits = a.digits ?? digitsIn(a, ctx.deps.nlu, ctx.locale);
+      async read(ctx, flow, answer) {
+        const digits = answer.digits ?? digitsIn(answer, ctx.deps.nlu, ctx.locale);
         if (!digits) return { kind: 'unrecognized' };
         const vaulted = await ctx.svc.payments.tokenizeBankAccount(String(flow.data.routing), digits);
         if (!vaulted.ok) return { kind: 'invalid', message: { key: `error.${vaulted.code}`, params: vaulted.params ?? {} } };
@@ -83,9 +83,9 @@ export const bankFlow: FlowSpec = {
     },
     accountType: {
       prompt: () => ({ messages: [{ key: 'funding.askAccountType' }], expect: { kind: 'choice', choices: accountTypeChoices() } }),
-      async read(ctx, flow, a) {
-        const value = choiceValue(accountTypeChoices(), a, ctx.deps.nlu);
-        if (value !== 'checking' && value !== 'savings') return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
+      async read(ctx, flow, answer) {
+        const value = choiceValue(accountTypeChoices(), answer, ctx.deps.nlu);
+        if (value !== 'checking' && value !== 'savings') return answer.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
         return chosen(ctx, { ...newAccount(flow), accountType: value });
       },
     },

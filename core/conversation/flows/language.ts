@@ -11,12 +11,12 @@ export const languageFlow: FlowSpec = {
         messages: [{ key: 'language.pick' }],
         expect: { kind: 'choice', choices: [choice('en', 'language.english', '1'), choice('es', 'language.spanish', '2')] },
       }),
-      async read(ctx, _flow, a) {
+      async read(ctx, _flow, answer) {
         let lang: Locale | null = null;
-        if (a.digits === '1') lang = 'en';
-        else if (a.digits === '2') lang = 'es';
-        else if (a.button === 'en' || a.button === 'es') lang = a.button;
-        else lang = ctx.deps.nlu.readLanguageName(a.text);
+        if (answer.digits === '1') lang = 'en';
+        else if (answer.digits === '2') lang = 'es';
+        else if (answer.button === 'en' || answer.button === 'es') lang = answer.button;
+        else lang = ctx.deps.nlu.readLanguageName(answer.text);
         if (!lang) return { kind: 'invalid', message: { key: 'language.invalid' } };
         ctx.state.locale = lang;
         ctx.state.languageChosen = true;

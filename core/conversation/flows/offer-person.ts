@@ -22,8 +22,8 @@ export const offerPersonFlow: FlowSpec = {
   steps: {
     confirm: {
       prompt: (_ctx, flow) => ({ messages: [{ key: `sensitive.${String(flow.data.topic)}` }], expect: { kind: 'yes-no' } }),
-      read: (ctx, flow, a) =>
-        ctx.readYesNo(a, async (yes) => {
+      read: (ctx, flow, answer) =>
+        ctx.readYesNo(answer, async (yes) => {
           ctx.dropFlow();
           if (yes) await ctx.toAgent(String(flow.data.topic));
           else {

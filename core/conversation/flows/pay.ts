@@ -35,8 +35,8 @@ export const payFlow: FlowSpec = {
         messages: [{ key: Number(flow.data.due) > 0 ? 'pay.askAmountChoice' : 'pay.askAmountChoiceNothingDue' }],
         expect: { kind: 'choice', choices: amountChoices(flow) },
       }),
-      async read(ctx, flow, a) {
-        const value = choiceValue(amountChoices(flow), a, ctx.deps.nlu);
+      async read(ctx, flow, answer) {
+        const value = choiceValue(amountChoices(flow), answer, ctx.deps.nlu);
         if (value === 'due') {
           flow.data.amount = Number(flow.data.due);
           flow.data.kind = 'regular';
@@ -51,8 +51,8 @@ export const payFlow: FlowSpec = {
           return { kind: 'accepted' };
         }
         // "Pay $50", "two fifty", "lo atrasado" answer the question directly.
-        const reading = payAmount(ctx, flow, a);
-        if (reading.kind === 'none') return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
+        const reading = payAmount(ctx, flow, answer);
+        if (reading.kind === 'none') return answer.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
         flow.data.kind = 'regular';
         return acceptAmount(ctx, flow, ctx.currentAccount(), reading);
       },
@@ -62,35 +62,35 @@ export const payFlow: FlowSpec = {
         messages: [{ key: flow.data.kind === 'principal' ? 'pay.askPrincipalAmount' : 'pay.askAmount' }],
         expect: { kind: 'amount' },
       }),
-      async read(ctx, flow, a) {
-        const reading = payAmount(ctx, flow, a);
+      async read(ctx, flow, answer) {
+        const reading = payAmount(ctx, flow, answer);
         if (reading.kind === 'none') {
-          return a.digits || /\d/.test(a.text) ? { kind: 'invalid', message: { key: 'error.PAYMENT.AMOUNT_UNREADABLE' } } : { kind: 'unrecognized' };
+          return answer.digits || /\d/.test(answer.text) ? { kind: 'invalid', message: { key: 'error.PAYMENT.AMOUNT_UNREADABLE' } } : { kind: 'unrecognized' };
         }
         return acceptAmount(ctx, flow, ctx.currentAccount(), reading);
       },
     },
     dateChoice: {
       prompt: () => ({ messages: [{ key: 'pay.askDateChoice' }], expect: { kind: 'choice', choices: dateChoices() } }),
-      async read(ctx, flow, a) {
-        const value = choiceValue(dateChoices(), a, ctx.deps.nlu);
+      async read(ctx, flow, answer) {
+        const value = choiceValue(dateChoices(), answer, ctx.deps.nlu);
         if (value === 'today') return acceptDate(ctx, flow, ctx.svc.today());
         if (value === 'later') {
           ctx.goTo('date');
           return { kind: 'accepted' };
         }
-        if (a.digits) return { kind: 'invalid', message: { key: 'common.pickOne' } };
-        return payDate(ctx, flow, a.text, false);
+        if (answer.digits) return { kind: 'invalid', message: { key: 'common.pickOne' } };
+        return payDate(ctx, flow, answer.text, false);
       },
     },
     date: {
       prompt: (ctx) => ({ messages: [{ key: 'pay.askDate', params: { last: ctx.svc.payments.lastAllowedDate() } }], expect: { kind: 'date' } }),
-      async read(ctx, flow, a) {
-        if (a.digits) {
-          const date = keypadDate(a.digits, ctx.svc.today());
+      async read(ctx, flow, answer) {
+        if (answer.digits) {
+          const date = keypadDate(answer.digits, ctx.svc.today());
           return date ? acceptDate(ctx, flow, date) : { kind: 'invalid', message: { key: 'error.PAYMENT.DATE_UNREADABLE' } };
         }
-        return payDate(ctx, flow, a.text, true);
+        return payDate(ctx, flow, answer.text, true);
       },
     },
     card: {
@@ -122,7 +122,7 @@ export const payFlow: FlowSpec = {
         };
       },
       // "No wait, make it $150", "actually tomorrow" change that answer (the flow's `correct`) and read everything back again.
-      read: (ctx, flow, a) => confirmed(ctx, flow, a, null),
+      read: (ctx, flow, answer) => confirmed(ctx, flow, answer, null),
     },
     confirmRepeat: {
       prompt: (_ctx, flow) => ({
@@ -134,7 +134,7 @@ export const payFlow: FlowSpec = {
         ],
         expect: { kind: 'yes-no' },
       }),
-      read: (ctx, flow, a) => confirmed(ctx, flow, a, String(flow.data.repeatOf)),
+      read: (ctx, flow, answer) => confirmed(ctx, flow, answer, String(flow.data.repeatOf)),
     },
   },
 };
@@ -197,8 +197,8 @@ async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise
   ctx.prompt();
 }
 
-function confirmed(ctx: TurnContext, flow: FlowFrame, a: Answer, repeatOf: string | null): Promise<StepResult> {
-  return ctx.readYesNo(a, async (yes) => {
+function confirmed(ctx: TurnContext, flow: FlowFrame, answer: Answer, repeatOf: string | null): Promise<StepResult> {
+  return ctx.readYesNo(answer, async (yes) => {
     if (!yes) {
       ctx.say('pay.notSubmitted');
       ctx.dropFlow();
@@ -366,9 +366,9 @@ function amountContext(flow: FlowFrame) {
 }
 
 /** An amount from the keypad (dollars, star, cents), or in the customer's own words ("two fifty", "lo atrasado"). */
-function payAmount(ctx: TurnContext, flow: FlowFrame, a: Answer): { kind: 'amount'; cents: number } | { kind: 'too_precise' } | { kind: 'none' } {
-  if (a.digits) return amountFrom(a, ctx.deps.nlu, ctx.locale);
-  const reading = ctx.deps.nlu.readAmount(a.text, ctx.locale, amountContext(flow));
+function payAmount(ctx: TurnContext, flow: FlowFrame, answer: Answer): { kind: 'amount'; cents: number } | { kind: 'too_precise' } | { kind: 'none' } {
+  if (answer.digits) return amountFrom(answer, ctx.deps.nlu, ctx.locale);
+  const reading = ctx.deps.nlu.readAmount(answer.text, ctx.locale, amountContext(flow));
   switch (reading.kind) {
     case 'cents':
       return { kind: 'amount', cents: reading.cents };
@@ -405,21 +405,21 @@ function payDate(ctx: TurnContext, flow: FlowFrame, text: string, asked: boolean
  * answer is replaced (or asked for again) and the payment goes on to the
  * read-back. Null when the answer is not a correction.
  */
-async function correction(ctx: TurnContext, flow: FlowFrame, a: Answer): Promise<StepResult | null> {
-  if (a.digits || a.button || !a.text) return null;
-  const c = ctx.deps.nlu.readCorrection(a.text, ctx.locale);
-  if (!c || !c.slot) return null;
+async function correction(ctx: TurnContext, flow: FlowFrame, answer: Answer): Promise<StepResult | null> {
+  if (answer.digits || answer.button || !answer.text) return null;
+  const change = ctx.deps.nlu.readCorrection(answer.text, ctx.locale);
+  if (!change || !change.slot) return null;
   const onTop = ctx.flow === flow;
   const account = ctx.currentAccount();
-  if (c.slot === 'amount') {
-    if (!c.value) {
+  if (change.slot === 'amount') {
+    if (!change.value) {
       ctx.unwindTo(flow);
       flow.data.asDue = false;
       flow.data.kind = 'regular';
       ctx.goTo('amount');
       return { kind: 'accepted' };
     }
-    const reading = payAmount(ctx, flow, { ...a, text: c.value });
+    const reading = payAmount(ctx, flow, { ...answer, text: change.value });
     if (reading.kind === 'none') return null;
     // A refused amount is explained and the question on screen asked again; nothing changes.
     const refused = await takeAmount(ctx, flow, account, reading);
@@ -428,14 +428,14 @@ async function correction(ctx: TurnContext, flow: FlowFrame, a: Answer): Promise
     flow.data.asDue = Number(flow.data.amount) === Number(flow.data.due);
     return afterCorrection(ctx, flow);
   }
-  if (c.slot === 'date') {
-    if (onTop && (flow.step === 'dateChoice' || flow.step === 'date')) return c.value ? payDate(ctx, flow, c.value, true) : null;
-    if (!c.value) {
+  if (change.slot === 'date') {
+    if (onTop && (flow.step === 'dateChoice' || flow.step === 'date')) return change.value ? payDate(ctx, flow, change.value, true) : null;
+    if (!change.value) {
       ctx.unwindTo(flow);
       ctx.goTo('date');
       return { kind: 'accepted' };
     }
-    const day = dayOf(ctx.deps.nlu.readDate(c.value, ctx.locale, ctx.svc.today()), flow.data.dueDate);
+    const day = dayOf(ctx.deps.nlu.readDate(change.value, ctx.locale, ctx.svc.today()), flow.data.dueDate);
     if (!day) return null;
     const check = ctx.svc.payments.checkDate(day);
     if (!check.ok) return { kind: 'invalid', message: { key: `error.${check.code}`, params: { ...(check.params ?? {}), date: day } } };
@@ -444,7 +444,7 @@ async function correction(ctx: TurnContext, flow: FlowFrame, a: Answer): Promise
     return afterCorrection(ctx, flow);
   }
   // Asked while choosing the bank, "a different bank" is that question's own answer.
-  if (c.slot === 'bank' && onTop && flow.data.date !== undefined) {
+  if (change.slot === 'bank' && onTop && flow.data.date !== undefined) {
     delete flow.data.funding;
     chooseBank(ctx, flow);
     return { kind: 'accepted' };
