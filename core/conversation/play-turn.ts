@@ -415,13 +415,13 @@ async function converse(ctx: TurnContext, intent: Intent, quietMenu: boolean): P
     case 'alerts':
     case 'pay_by_text':
       if (ctx.state.verified) {
-        const st = await ctx.svc.alerts.status(ctx.actor());
-        if (st.textAlerts) {
+        const alertStatus = await ctx.svc.alerts.status(ctx.actor());
+        if (alertStatus.textAlerts) {
           // Already on: what alerts are needs no explaining again.
-          ctx.say('alerts.alreadyOn', { last4: st.mobileLast4 ?? '' });
-        } else if (st.mobileLast4) {
+          ctx.say('alerts.alreadyOn', { last4: alertStatus.mobileLast4 ?? '' });
+        } else if (alertStatus.mobileLast4) {
           ctx.say(faqKey(intent));
-          ctx.beginFlow('text_alerts', 'confirm', { last4: st.mobileLast4 });
+          ctx.beginFlow('text_alerts', 'confirm', { last4: alertStatus.mobileLast4 });
           ctx.prompt();
           return;
         } else {

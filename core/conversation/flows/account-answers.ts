@@ -32,37 +32,37 @@ export const ficoFlow = answerFlow('fico_score', 'customer', (ctx) => tellFico(c
 
 async function tellBalance(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
-  const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
-  if (o.paidOff) {
-    ctx.say('account.paidOff', { vehicle: account.vehicle, date: o.paidOffOn ?? '' });
+  const overview = await ctx.svc.accounts.overview(ctx.actor(), account.id);
+  if (overview.paidOff) {
+    ctx.say('account.paidOff', { vehicle: account.vehicle, date: overview.paidOffOn ?? '' });
     return;
   }
-  if (o.amountDueCents <= 0) {
-    await tellNothingDue(ctx, account, o);
+  if (overview.amountDueCents <= 0) {
+    await tellNothingDue(ctx, account, overview);
     return;
   }
-  ctx.say('balance.summary', { vehicle: account.vehicle, last4: account.last4, amount: o.amountDueCents, date: o.dueDate ?? '' });
-  if (o.pastDueCents > 0) ctx.say('balance.pastDue', { amount: o.pastDueCents });
-  if (o.scheduledCents > 0) ctx.say('balance.scheduled', { amount: o.scheduledCents });
+  ctx.say('balance.summary', { vehicle: account.vehicle, last4: account.last4, amount: overview.amountDueCents, date: overview.dueDate ?? '' });
+  if (overview.pastDueCents > 0) ctx.say('balance.pastDue', { amount: overview.pastDueCents });
+  if (overview.scheduledCents > 0) ctx.say('balance.scheduled', { amount: overview.scheduledCents });
 }
 
 /** No "0 dollars due": that nothing is due, whether today's payment covered it, and when the next payment is due. */
-async function tellNothingDue(ctx: TurnContext, account: AccountBrief, o: AccountOverview): Promise<void> {
+async function tellNothingDue(ctx: TurnContext, account: AccountBrief, overview: AccountOverview): Promise<void> {
   const today = ctx.svc.today();
   const paidToday = (await ctx.svc.payments.history(ctx.actor(), account.id, 5)).some((p) => p.date === today && p.status === 'posted');
   ctx.say(paidToday ? 'balance.nothingDuePaidToday' : 'balance.nothingDue', { vehicle: account.vehicle, last4: account.last4 });
-  if (o.dueDate) {
+  if (overview.dueDate) {
     // The installment of the due date on file is covered: the next one falls a month on.
-    const next = nextDayOfMonth(addDays(o.dueDate, 1), Math.min(dayOfMonth(o.dueDate), 28));
-    ctx.say('balance.nextDue', { amount: o.monthlyPaymentCents, date: next });
+    const next = nextDayOfMonth(addDays(overview.dueDate, 1), Math.min(dayOfMonth(overview.dueDate), 28));
+    ctx.say('balance.nextDue', { amount: overview.monthlyPaymentCents, date: next });
   }
-  if (o.scheduledCents > 0) ctx.say('balance.scheduled', { amount: o.scheduledCents });
+  if (overview.scheduledCents > 0) ctx.say('balance.scheduled', { amount: overview.scheduledCents });
 }
 
 async function tellPayoff(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
-  const q = await ctx.svc.accounts.payoffQuote(ctx.actor(), account.id);
-  ctx.say('payoff.quote', { vehicle: account.vehicle, amount: q.amountCents, date: q.goodThrough });
+  const quote = await ctx.svc.accounts.payoffQuote(ctx.actor(), account.id);
+  ctx.say('payoff.quote', { vehicle: account.vehicle, amount: quote.amountCents, date: quote.goodThrough });
 }
 
 async function tellHistory(ctx: TurnContext): Promise<void> {
@@ -81,10 +81,10 @@ async function tellHistory(ctx: TurnContext): Promise<void> {
 }
 
 async function tellFico(ctx: TurnContext): Promise<void> {
-  const v = ctx.state.verified!;
-  const fico = v.business ? null : await ctx.svc.fico.latest(ctx.actor());
+  const customer = ctx.state.verified!;
+  const fico = customer.business ? null : await ctx.svc.fico.latest(ctx.actor());
   if (!fico) {
-    ctx.say(v.business ? 'fico.business' : 'fico.none');
+    ctx.say(customer.business ? 'fico.business' : 'fico.none');
     return;
   }
   ctx.say('fico.score', { score: fico.score, model: fico.model, date: fico.asOf });
@@ -178,8 +178,8 @@ export const titleEmailFlow: FlowSpec = {
 };
 
 async function turnOnTitleEmail(ctx: TurnContext, email?: string): Promise<void> {
-  const r = await ctx.svc.title.setEmailUpdates(ctx.actor(), ctx.currentAccount().id, true, email);
-  if (!r.ok) ctx.say(`error.${r.code}`);
+  const result = await ctx.svc.title.setEmailUpdates(ctx.actor(), ctx.currentAccount().id, true, email);
+  if (!result.ok) ctx.say(`error.${result.code}`);
   else ctx.say(email ? 'title.emailOnNowAt' : 'title.emailOnNow', email ? { email } : {});
   await ctx.finishFlow();
 }
@@ -192,8 +192,8 @@ export const textAlertsFlow: FlowSpec = {
       prompt: (_ctx, flow) => ({ messages: [{ key: 'alerts.ask', params: { last4: String(flow.data.last4 ?? '') } }], expect: { kind: 'yes-no' } }),
       read: (ctx, flow, answer) =>
         ctx.readYesNo(answer, async (yes) => {
-          const r = yes ? await ctx.svc.alerts.setTextAlerts(ctx.actor(), true) : null;
-          ctx.say(r && !r.ok ? `error.${r.code}` : yes ? 'alerts.turnedOn' : 'common.okay', { last4: String(flow.data.last4 ?? '') });
+          const result = yes ? await ctx.svc.alerts.setTextAlerts(ctx.actor(), true) : null;
+          ctx.say(result && !result.ok ? `error.${result.code}` : yes ? 'alerts.turnedOn' : 'common.okay', { last4: String(flow.data.last4 ?? '') });
           await ctx.finishFlow();
         }),
     },

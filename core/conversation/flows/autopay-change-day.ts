@@ -34,9 +34,9 @@ export const autopayChangeDayFlow: FlowSpec = {
             ctx.anythingElse();
             return;
           }
-          const r = await ctx.svc.autopay.changeDay(ctx.actor(), ctx.currentAccount().id, Number(flow.data.day));
-          if (r.ok) ctx.say('autopay.dayChanged', { day: r.value.dayOfMonth, last4: r.value.fundingLast4 });
-          else ctx.say(`error.${r.code}`, r.params ?? {});
+          const result = await ctx.svc.autopay.changeDay(ctx.actor(), ctx.currentAccount().id, Number(flow.data.day));
+          if (result.ok) ctx.say('autopay.dayChanged', { day: result.value.dayOfMonth, last4: result.value.fundingLast4 });
+          else ctx.say(`error.${result.code}`, result.params ?? {});
           ctx.anythingElse();
         }),
     },

@@ -34,10 +34,10 @@ export const autopayEnrollFlow: FlowSpec = {
             ctx.anythingElse();
             return;
           }
-          const r = await ctx.svc.autopay.enroll(ctx.actor(), { accountId: ctx.currentAccount().id, dayOfMonth: Number(flow.data.day), funding: fundingOf(flow) });
+          const result = await ctx.svc.autopay.enroll(ctx.actor(), { accountId: ctx.currentAccount().id, dayOfMonth: Number(flow.data.day), funding: fundingOf(flow) });
           ctx.dropFlow();
-          if (r.ok) ctx.say('autopay.enrolled', { day: r.value.dayOfMonth, last4: r.value.fundingLast4 });
-          else ctx.say(`error.${r.code}`, r.params ?? {});
+          if (result.ok) ctx.say('autopay.enrolled', { day: result.value.dayOfMonth, last4: result.value.fundingLast4 });
+          else ctx.say(`error.${result.code}`, result.params ?? {});
           ctx.anythingElse();
         }),
     },
@@ -60,8 +60,8 @@ export const autopayCancelFlow: FlowSpec = {
             ctx.say('autopay.kept');
             return ctx.finishFlow();
           }
-          const r = await ctx.svc.autopay.cancel(ctx.actor(), ctx.currentAccount().id);
-          ctx.say(r.ok ? 'autopay.cancelled' : `error.${r.code}`);
+          const result = await ctx.svc.autopay.cancel(ctx.actor(), ctx.currentAccount().id);
+          ctx.say(result.ok ? 'autopay.cancelled' : `error.${result.code}`);
           await ctx.finishFlow();
         }),
     },
@@ -85,9 +85,9 @@ export async function startAutopayEnroll(ctx: TurnContext): Promise<void> {
     ctx.anythingElse();
     return;
   }
-  const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
-  ctx.say('autopay.intro', { vehicle: account.vehicle, amount: o.monthlyPaymentCents });
-  const flow = ctx.beginFlow('autopay_enroll', 'day', { onFile: o.bankOnFileLast4 });
+  const overview = await ctx.svc.accounts.overview(ctx.actor(), account.id);
+  ctx.say('autopay.intro', { vehicle: account.vehicle, amount: overview.monthlyPaymentCents });
+  const flow = ctx.beginFlow('autopay_enroll', 'day', { onFile: overview.bankOnFileLast4 });
   const day = dayInRequest(ctx);
   if (day !== null) {
     flow.data.day = day;

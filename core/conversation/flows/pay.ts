@@ -157,17 +157,17 @@ export interface GivenPayment {
  */
 async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise<void> {
   const account = ctx.currentAccount();
-  const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
+  const overview = await ctx.svc.accounts.overview(ctx.actor(), account.id);
   const flow = ctx.beginFlow('pay', 'amountChoice', {
-    due: o.amountDueCents,
-    pastDue: o.pastDueCents,
-    dueDate: o.dueDate,
-    onFile: o.bankOnFileLast4,
+    due: overview.amountDueCents,
+    pastDue: overview.pastDueCents,
+    dueDate: overview.dueDate,
+    onFile: overview.bankOnFileLast4,
     lease: account.product === 'lease',
   });
   if (!given.quiet) {
-    ctx.say(o.amountDueCents > 0 ? 'pay.due' : 'pay.nothingDue', { vehicle: account.vehicle, amount: o.amountDueCents, date: o.dueDate ?? '' });
-    if (o.pastDueCents > 0) ctx.say('balance.pastDue', { amount: o.pastDueCents });
+    ctx.say(overview.amountDueCents > 0 ? 'pay.due' : 'pay.nothingDue', { vehicle: account.vehicle, amount: overview.amountDueCents, date: overview.dueDate ?? '' });
+    if (overview.pastDueCents > 0) ctx.say('balance.pastDue', { amount: overview.pastDueCents });
   }
   let amount: number | null = given.amountCents ?? null;
   let date: string | null = null;
@@ -176,16 +176,16 @@ async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise
     if (!text) continue;
     const reading = ctx.deps.nlu.readAmount(text, ctx.locale, amountContext(flow));
     if (reading.kind === 'cents') amount = reading.cents;
-    else if (reading.kind === 'amount_due' && o.amountDueCents > 0) amount = o.amountDueCents;
-    else if (reading.kind === 'past_due' && o.pastDueCents > 0) amount = o.pastDueCents;
-    date = dayOf(ctx.deps.nlu.readDate(text, ctx.locale, ctx.svc.today()), o.dueDate) ?? date;
+    else if (reading.kind === 'amount_due' && overview.amountDueCents > 0) amount = overview.amountDueCents;
+    else if (reading.kind === 'past_due' && overview.pastDueCents > 0) amount = overview.pastDueCents;
+    date = dayOf(ctx.deps.nlu.readDate(text, ctx.locale, ctx.svc.today()), overview.dueDate) ?? date;
   }
   if (amount !== null) {
     const check = await ctx.svc.payments.checkAmount(ctx.actor(), account.id, amount, 'regular');
     if (check.ok) {
       flow.data.amount = amount;
       flow.data.kind = 'regular';
-      flow.data.asDue = amount === o.amountDueCents;
+      flow.data.asDue = amount === overview.amountDueCents;
       flow.step = 'dateChoice';
       if (date !== null && ctx.svc.payments.checkDate(date).ok) {
         flow.data.date = date;
@@ -262,11 +262,11 @@ async function submitPayment(ctx: TurnContext, flow: FlowFrame, account: Account
   });
   if (!result.ok && result.code === 'PAYMENT.SAME_DAY_REPEAT') {
     // Already paid today, perhaps in another chat or call: only an explicit yes pays again.
-    const p = result.params ?? {};
-    flow.data.repeatOf = String(p.confirmation);
-    flow.data.repeatAmount = Number(p.amountCents);
-    flow.data.repeatDate = String(p.date);
-    flow.data.repeatScheduled = p.status === 'scheduled';
+    const earlier = result.params ?? {};
+    flow.data.repeatOf = String(earlier.confirmation);
+    flow.data.repeatAmount = Number(earlier.amountCents);
+    flow.data.repeatDate = String(earlier.date);
+    flow.data.repeatScheduled = earlier.status === 'scheduled';
     flow.data.askedAt = ctx.input.turnKey;
     ctx.goTo('confirmRepeat');
     return;
@@ -274,8 +274,8 @@ async function submitPayment(ctx: TurnContext, flow: FlowFrame, account: Account
   if (!result.ok && (result.code === 'PAYMENT.AMOUNT_DUE_PAID' || result.code === 'PAYMENT.AMOUNT_DUE_CHANGED')) {
     // The amount due moved since it was offered: say so and ask for the amount again.
     ctx.say(`error.${result.code}`, result.params ?? {});
-    const o = await ctx.svc.accounts.overview(ctx.actor(), account.id);
-    flow.data.due = o.amountDueCents;
+    const overview = await ctx.svc.accounts.overview(ctx.actor(), account.id);
+    flow.data.due = overview.amountDueCents;
     delete flow.data.amount;
     delete flow.data.asDue;
     ctx.goTo('amountChoice');
@@ -287,26 +287,26 @@ async function submitPayment(ctx: TurnContext, flow: FlowFrame, account: Account
     ctx.anythingElse();
     return;
   }
-  const r = result.value;
-  if (r.awaitingValidation) {
+  const payment = result.value;
+  if (payment.awaitingValidation) {
     // Recorded, not debited: no payment confirmation card until the bank account is verified.
-    ctx.say('pay.awaitingValidation', { amount: r.amountCents, confirmation: r.confirmationNumber, last4: r.fundingLast4 });
+    ctx.say('pay.awaitingValidation', { amount: payment.amountCents, confirmation: payment.confirmationNumber, last4: payment.fundingLast4 });
     ctx.anythingElse();
     return;
   }
   ctx.receipt = {
-    confirmationNumber: r.confirmationNumber,
-    amountCents: r.amountCents,
-    scheduledFor: r.scheduledFor,
+    confirmationNumber: payment.confirmationNumber,
+    amountCents: payment.amountCents,
+    scheduledFor: payment.scheduledFor,
     accountLast4: account.last4,
     vehicle: account.vehicle,
-    fundingLast4: r.fundingLast4,
+    fundingLast4: payment.fundingLast4,
   };
-  ctx.say(r.cardBrand ? 'pay.doneCard' : r.scheduledFor === ctx.svc.today() ? 'pay.doneToday' : 'pay.doneScheduled', {
-    amount: r.amountCents,
-    date: r.scheduledFor,
-    confirmation: r.confirmationNumber,
-    last4: r.fundingLast4,
+  ctx.say(payment.cardBrand ? 'pay.doneCard' : payment.scheduledFor === ctx.svc.today() ? 'pay.doneToday' : 'pay.doneScheduled', {
+    amount: payment.amountCents,
+    date: payment.scheduledFor,
+    confirmation: payment.confirmationNumber,
+    last4: payment.fundingLast4,
   });
   ctx.anythingElse();
 }
