@@ -62,10 +62,11 @@ const gatherQuery = z.object({
   /** Set on the retry after an error: ask the last question again instead of reading an answer. */
   r: z.literal('1').optional(),
   /**
-   * The flow step the question belongs to (`pay.amount`), for Twilio's request
-   * log and the transcript runner's coverage; the engine does not read it.
+   * The flow step the question belongs to (`pay.amount`,
+   * `choose_account.pick`), for Twilio's request log and the transcript
+   * runner's coverage; the engine does not read it.
    */
-  p: z.string().regex(/^[A-Za-z]+\.[A-Za-z]+$/).max(64).optional(),
+  p: z.string().regex(/^[A-Za-z_]+\.[A-Za-z_]+$/).max(64).optional(),
 });
 type GatherQuery = z.infer<typeof gatherQuery>;
 

@@ -83,26 +83,26 @@ export function clean(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 500).trim();
 }
 
-export function digitsIn(a: Answer, nlu: EngineNlu, locale: Locale): string | null {
-  if (a.digits) return a.digits;
-  const direct = a.text.replace(/[\s\-().]/g, '');
+export function digitsIn(answer: Answer, nlu: EngineNlu, locale: Locale): string | null {
+  if (answer.digits) return answer.digits;
+  const direct = answer.text.replace(/[\s\-().]/g, '');
   if (/^\d+$/.test(direct)) return direct;
-  const spoken = nlu.digits(a.text, locale);
+  const spoken = nlu.digits(answer.text, locale);
   return spoken.length >= 4 ? spoken : null;
 }
 
 /** VIN, VIN tail or account number from what was typed, pressed or said. */
-export function referenceFrom(a: Answer, nlu: EngineNlu, locale: Locale): string | null {
-  if (a.digits) return a.digits;
-  const compact = a.text.replace(/[\s\-.#]/g, '').toUpperCase();
+export function referenceFrom(answer: Answer, nlu: EngineNlu, locale: Locale): string | null {
+  if (answer.digits) return answer.digits;
+  const compact = answer.text.replace(/[\s\-.#]/g, '').toUpperCase();
   if (/^[A-Z0-9]{6,17}$/.test(compact) && /\d{3,}/.test(compact)) return compact;
   // Letters and digits spelled out ("A six seven eight nine zero"): a VIN's last 6 can hold a letter no keypad can enter.
-  const spelled = spelledReference(a.text, nlu, locale);
+  const spelled = spelledReference(answer.text, nlu, locale);
   if (spelled) return spelled;
-  const spoken = nlu.digits(a.text, locale);
+  const spoken = nlu.digits(answer.text, locale);
   if (spoken.length >= 6) return spoken;
   // A reference inside a sentence: "my VIN is 2HGFE2F5XMH512345".
-  const token = a.text
+  const token = answer.text
     .toUpperCase()
     .split(/[^A-Z0-9]+/)
     .find((w) => w.length >= 6 && /\d{3,}/.test(w));
@@ -114,22 +114,22 @@ function spelledReference(text: string, nlu: EngineNlu, locale: Locale): string 
   for (const word of text.toUpperCase().split(/[\s,.-]+/).filter(Boolean)) {
     if (/^[A-Z0-9]$/.test(word) || /^\d+$/.test(word)) out += word;
     else {
-      const d = nlu.digits(word, locale);
-      if (d) out += d;
+      const digits = nlu.digits(word, locale);
+      if (digits) out += digits;
     }
   }
   return out.length === 6 && /[A-Z]/.test(out) && /\d{3,}/.test(out) ? out : null;
 }
 
-export function amountFrom(a: Answer, nlu: EngineNlu, locale: Locale) {
-  if (a.digits) {
+export function amountFrom(answer: Answer, nlu: EngineNlu, locale: Locale) {
+  if (answer.digits) {
     // Keypad: dollars, star, cents ("50*25" is $50.25).
-    const m = /^(\d{1,7})(?:\*(\d{1,2}))?$/.exec(a.digits);
+    const m = /^(\d{1,7})(?:\*(\d{1,2}))?$/.exec(answer.digits);
     if (!m) return { kind: 'none' } as const;
     const cents = Number(m[1]) * 100 + (m[2] ? Number(m[2].padEnd(2, '0')) : 0);
     return { kind: 'amount', cents } as const;
   }
-  return nlu.amount(a.text, locale);
+  return nlu.amount(answer.text, locale);
 }
 
 /** Keypad dates as MMDD: the next such date on or after today. */
@@ -139,43 +139,22 @@ export function keypadDate(digits: string, today: string): string | null {
   const month = Number(m[1]);
   const day = Number(m[2]);
   const year = Number(today.slice(0, 4));
-  for (const y of [year, year + 1]) {
-    const d = new Date(Date.UTC(y, month - 1, day));
-    if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
-    const iso = d.toISOString().slice(0, 10);
+  for (const inYear of [year, year + 1]) {
+    const date = new Date(Date.UTC(inYear, month - 1, day));
+    if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+    const iso = date.toISOString().slice(0, 10);
     if (iso >= today) return iso;
   }
   return null;
 }
 
-/** Which offered choice an answer picks: by button value, keypad digit, a lone number, or its words. */
-export function choiceValue(choices: Choice[], a: Answer): string | null {
-  if (a.button) return choices.find((c) => c.value === a.button)?.value ?? null;
-  if (a.digits) return choices.find((c) => c.digit === a.digits)?.value ?? null;
-  const text = a.text.toLowerCase();
-  const n = /^\s*(\d)\s*$/.exec(text);
-  if (n) return choices.find((c) => c.digit === n[1])?.value ?? null;
-  const keywords: Record<string, RegExp> = {
-    due: /amount due|full amount|what i owe|what's due|monto|cantidad adeudada|lo que debo|total/i,
-    other: /other|another|different|otra|otro|distinta/i,
-    principal: /principal|extra|capital|adicional/i,
-    today: /today|now|hoy|ahora/i,
-    later: /later|another day|other date|future|otro d[ií]a|otra fecha|despu[eé]s|m[aá]s tarde/i,
-    onfile: /on file|same|that one|ending|registrad|archivo|misma|esa/i,
-    card: /card|tarjeta|debit|credit|d[eé]bito|cr[eé]dito/i,
-    new: /new|different|another|nueva|otra/i,
-    checking: /checking|cheques|corriente/i,
-    savings: /savings|ahorro/i,
-    agent: /agent|person|human|representative|agente|persona|representante/i,
-    restart: /start over|restart|again|empezar|de nuevo|reiniciar/i,
-    en: /english|ingl/i,
-    es: /spanish|espa/i,
-  };
-  for (const c of choices) {
-    const re = keywords[c.value];
-    if (re && re.test(text)) return c.value;
-  }
-  return null;
+/** Which offered choice an answer picks: by button value, keypad digit, a lone number, or the words that name it. */
+export function choiceValue(choices: Choice[], answer: Answer, nlu: EngineNlu): string | null {
+  if (answer.button) return choices.find((c) => c.value === answer.button)?.value ?? null;
+  if (answer.digits) return choices.find((c) => c.digit === answer.digits)?.value ?? null;
+  const lone = /^\s*(\d)\s*$/.exec(answer.text);
+  if (lone) return choices.find((c) => c.digit === lone[1])?.value ?? null;
+  return nlu.readOptionWord(answer.text, choices.map((c) => c.value));
 }
 
 export function fundingOf(flow: FlowFrame): Funding {
@@ -210,23 +189,7 @@ export function numbered(choices: Choice[]): Choice[] {
   return choices.map((c, i) => ({ ...c, digit: String(i + 1) }));
 }
 
-export function targetLanguage(text: string, current: Locale): Locale {
-  if (/espa|spanish|castellano/i.test(text)) return 'es';
-  if (/ingl|english/i.test(text)) return 'en';
-  return current === 'en' ? 'es' : 'en';
-}
-
-/**
- * A day of the month in the customer's words: "the 5th", "el quince", "the
- * twenty eighth" (read as a date, so an ordinal said in words is one number,
- * not "twenty" and "eighth"), else a plain number.
- */
-export function dayOfMonthIn(ctx: { deps: DialogDeps; locale: Locale }, text: string): number | null {
-  // Read from two far-apart days: a day of the month is the same from both, "tomorrow" is not.
-  const days = ['2000-01-10', '2000-03-20'].map((from) => {
-    const reading = ctx.deps.nlu.readDate(text, ctx.locale, from);
-    return reading.kind === 'date' ? Number(reading.date.slice(8, 10)) : null;
-  });
-  if (days[0] != null && days[0] === days[1]) return days[0];
-  return ctx.deps.nlu.number(text, ctx.locale);
+/** The language a request to switch asks for: the one it names, else (naming none or both) the other one. */
+export function targetLanguage(text: string, current: Locale, nlu: EngineNlu): Locale {
+  return nlu.readLanguageName(text) ?? (current === 'en' ? 'es' : 'en');
 }

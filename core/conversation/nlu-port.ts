@@ -27,10 +27,16 @@ export interface EngineNlu {
   readDate(text: string, locale: Locale, today: string): DateReading;
   /** The day of the month a longer sentence names ("on the 5th of every month", "el día 25"), or null. */
   dayOfMonthMention(text: string, locale: Locale): number | null;
+  /** The answer to "which day of the month?" ("the 5th", "el quince", "the twenty eighth", "12"), or null. */
+  readDayOfMonth(text: string, locale: Locale): number | null;
   /** Which offered option an answer names: by ordinal, any word of its label, or its last four. */
   readChoice(text: string, locale: Locale, options: readonly ChoiceOption[]): ChoiceReading;
   /** The bank account a sentence names ("from my bank on file", "de otra cuenta", "the one ending 4321"), or null. */
   fundingMention(text: string, locale: Locale): FundingMention | null;
+  /** Which of the options offered by value (`due`, `today`, `savings`, `agent`…) the words name, in either language; null for none. */
+  readOptionWord(text: string, values: readonly string[]): string | null;
+  /** The language the words name ("Spanish", "español", "inglés"), or null. */
+  readLanguageName(text: string): Locale | null;
   /** Yes or no, with the hedges people use; null for anything else (a correction is not a yes/no). */
   readYesNo(text: string, locale: Locale): boolean | null;
   /** A change to an earlier answer ("no wait, make it $150", "actually tomorrow"), or null. */

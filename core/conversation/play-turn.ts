@@ -173,17 +173,17 @@ async function start(ctx: TurnContext): Promise<void> {
   ctx.menu();
 }
 
-async function globalCommand(ctx: TurnContext, a: Answer): Promise<boolean> {
-  if (ctx.channel === 'voice' && a.digits === '0') {
+async function globalCommand(ctx: TurnContext, answer: Answer): Promise<boolean> {
+  if (ctx.channel === 'voice' && answer.digits === '0') {
     await ctx.toAgent('requested');
     return true;
   }
-  if (ctx.channel === 'voice' && a.digits === '*') {
+  if (ctx.channel === 'voice' && answer.digits === '*') {
     ctx.repeat();
     return true;
   }
-  if (a.button?.startsWith('intent:')) {
-    const intent = a.button.slice('intent:'.length) as Intent;
+  if (answer.button?.startsWith('intent:')) {
+    const intent = answer.button.slice('intent:'.length) as Intent;
     ctx.intent = intent;
     // A button says nothing more than its topic: earlier words do not fill this request's slots.
     delete ctx.state.requestText;
@@ -193,15 +193,15 @@ async function globalCommand(ctx: TurnContext, a: Answer): Promise<boolean> {
     await runIntent(ctx, intent, false);
     return true;
   }
-  if (a.button === 'lang:es' || a.button === 'lang:en') {
-    ctx.switchLanguage(a.button === 'lang:es' ? 'es' : 'en');
+  if (answer.button === 'lang:es' || answer.button === 'lang:en') {
+    ctx.switchLanguage(answer.button === 'lang:es' ? 'es' : 'en');
     return true;
   }
   return false;
 }
 
-async function understand(ctx: TurnContext, a: Answer): Promise<void> {
-  const text = a.text.trim();
+async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
+  const text = answer.text.trim();
   if (!text) {
     await ctx.invalid({ key: 'common.notUnderstood' });
     return;
@@ -256,7 +256,7 @@ async function understand(ctx: TurnContext, a: Answer): Promise<void> {
       return;
     }
     if (intent === 'change_language') {
-      ctx.switchLanguage(targetLanguage(text, ctx.locale));
+      ctx.switchLanguage(targetLanguage(text, ctx.locale, ctx.deps.nlu));
       return;
     }
     if (FAQ_INTENTS.has(intent) || (isAside(intent) && canAnswerNow(ctx, intent))) {
@@ -389,7 +389,7 @@ async function hasWhatItNeeds(ctx: TurnContext, intent: Intent, needs: Needs): P
   else if (named) ctx.state.accountId = named.id;
   else {
     ctx.beginFlow('request', 'waiting', { intent });
-    ctx.callFlow('chooseAccount', 'pick', { intent });
+    ctx.callFlow('choose_account', 'pick', { intent });
     ctx.prompt();
     return false;
   }
@@ -429,7 +429,7 @@ async function converse(ctx: TurnContext, intent: Intent, quietMenu: boolean): P
       ctx.menu();
       return;
     case 'change_language':
-      ctx.switchLanguage(targetLanguage(ctx.lastText(), ctx.locale));
+      ctx.switchLanguage(targetLanguage(ctx.lastText(), ctx.locale, ctx.deps.nlu));
       return;
     case 'none':
       await ctx.invalid({ key: 'common.fallback' });
@@ -444,13 +444,13 @@ async function converse(ctx: TurnContext, intent: Intent, quietMenu: boolean): P
     case 'alerts':
     case 'pay_by_text':
       if (ctx.state.verified) {
-        const st = await ctx.svc.alerts.preferences(ctx.actor());
-        if (st.textAlerts && !st.smsOptedOut) {
+        const alertStatus = await ctx.svc.alerts.preferences(ctx.actor());
+        if (alertStatus.textAlerts && !alertStatus.smsOptedOut) {
           // Already on: what alerts are needs no explaining again.
-          ctx.say('alerts.alreadyOn', { last4: st.mobileLast4 ?? '' });
-        } else if (st.mobileLast4) {
+          ctx.say('alerts.alreadyOn', { last4: alertStatus.mobileLast4 ?? '' });
+        } else if (alertStatus.mobileLast4) {
           ctx.say(faqKey(intent));
-          ctx.beginFlow('textAlerts', 'confirm', { last4: st.mobileLast4 });
+          ctx.beginFlow('text_alerts', 'confirm', { last4: alertStatus.mobileLast4 });
           ctx.prompt();
           return;
         } else {
@@ -480,8 +480,8 @@ async function converse(ctx: TurnContext, intent: Intent, quietMenu: boolean): P
  */
 function vehicleInRequest(ctx: TurnContext, candidates: AccountBrief[]): AccountBrief | null {
   const text = ` ${ctx.state.requestText?.toLowerCase() ?? ''} `;
-  const names = (a: AccountBrief) => a.vehicle.toLowerCase().split(/\s+/).slice(1).filter((w) => w.length > 2);
-  const named = candidates.filter((a) => names(a).some((w) => new RegExp(`[^\\p{L}\\p{N}]${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\\p{L}\\p{N}]`, 'u').test(text)));
+  const names = (account: AccountBrief) => account.vehicle.toLowerCase().split(/\s+/).slice(1).filter((w) => w.length > 2);
+  const named = candidates.filter((account) => names(account).some((w) => new RegExp(`[^\\p{L}\\p{N}]${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\\p{L}\\p{N}]`, 'u').test(text)));
   return named.length === 1 ? named[0]! : null;
 }
 

@@ -2,9 +2,14 @@ import type { Channel, Locale } from '../shared/types';
 import type { Expectation, Message } from './contract';
 import type { AccountBrief } from '../accounts';
 
-/** A flow's name, as registered in `flows/index.ts` (one file per flow). */
+/**
+ * A flow's name (its `name` in its file under `flows/`). Written in
+ * snake_case like the intents; a flow that one request starts is named after
+ * that request's intent (`autopay_enroll`, `balance_due`), and the others for
+ * what they do (`verify`, `choose_account`, `pay`). Sessions store it, so a
+ * renamed flow keeps its old name in {@link RENAMED_FLOWS}.
+ */
 export type FlowName = string;
-
 
 export type FlowData = Record<string, string | number | boolean | null>;
 
@@ -98,12 +103,33 @@ export function currentFlow(state: SessionState): FlowFrame | null {
   return state.stack[state.stack.length - 1] ?? null;
 }
 
+/** Names flows had in sessions saved before flow names took the intents' spelling: the old name, then the new. */
+export const RENAMED_FLOWS: Readonly<Record<string, FlowName>> = {
+  chooseAccount: 'choose_account',
+  autopayEnroll: 'autopay_enroll',
+  autopayCancel: 'autopay_cancel',
+  autopayChangeDay: 'autopay_change_day',
+  titleEmail: 'title_email',
+  textAlerts: 'text_alerts',
+  offerAgent: 'offer_agent',
+  offerPerson: 'offer_person',
+};
+
 /**
- * A session saved by the version that kept one flow (`flow`, with the request
- * to carry on with as `then`) becomes a stack: the request waits beneath the flow.
+ * Brings a session saved by an earlier version up to date, so it resumes
+ * where it was: one kept a single flow (`flow`, with the request to carry on
+ * with as `then`), which becomes a stack with the request waiting beneath the
+ * flow; flows on the stack under an old name take their current one.
  */
 export function upgradeState(state: SessionState): SessionState {
-  if (Array.isArray(state.stack)) return state;
+  if (!Array.isArray(state.stack)) state.stack = stackOfSingleFlow(state);
+  for (const frame of state.stack) {
+    if (Object.hasOwn(RENAMED_FLOWS, frame.name)) frame.name = RENAMED_FLOWS[frame.name]!;
+  }
+  return state;
+}
+
+function stackOfSingleFlow(state: SessionState): FlowFrame[] {
   const legacy = state as SessionState & { flow?: (FlowFrame & { then?: string | null }) | null };
   const stack: FlowFrame[] = [];
   if (legacy.flow) {
@@ -112,6 +138,5 @@ export function upgradeState(state: SessionState): SessionState {
     stack.push(frame);
   }
   delete legacy.flow;
-  state.stack = stack;
-  return state;
+  return stack;
 }

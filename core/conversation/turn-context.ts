@@ -175,21 +175,21 @@ export class TurnContext {
     return flow ? (this.flows[flow.name]?.kind ?? 'task') : null;
   }
 
-  async readYesNo(a: Answer, then: (yes: boolean) => Promise<void>): Promise<StepResult> {
+  async readYesNo(answer: Answer, then: (yes: boolean) => Promise<void>): Promise<StepResult> {
     let yes: boolean | null = null;
-    if (a.button === 'yes') yes = true;
-    else if (a.button === 'no') yes = false;
-    else if (a.digits === '1') yes = true;
-    else if (a.digits === '2') yes = false;
-    else if (a.text && !a.digits) yes = this.deps.nlu.yesNo(a.text, this.locale);
-    if (yes === null) return a.digits ? { kind: 'invalid', message: { key: 'common.yesNoInvalid' } } : { kind: 'unrecognized' };
+    if (answer.button === 'yes') yes = true;
+    else if (answer.button === 'no') yes = false;
+    else if (answer.digits === '1') yes = true;
+    else if (answer.digits === '2') yes = false;
+    else if (answer.text && !answer.digits) yes = this.deps.nlu.yesNo(answer.text, this.locale);
+    if (yes === null) return answer.digits ? { kind: 'invalid', message: { key: 'common.yesNoInvalid' } } : { kind: 'unrecognized' };
     await then(yes);
     return { kind: 'accepted' };
   }
 
-  async readChoice(choices: Choice[], a: Answer, then: (value: string) => Promise<void>): Promise<StepResult> {
-    const value = choiceValue(choices, a);
-    if (!value) return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
+  async readChoice(choices: Choice[], answer: Answer, then: (value: string) => Promise<void>): Promise<StepResult> {
+    const value = choiceValue(choices, answer, this.deps.nlu);
+    if (!value) return answer.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
     await then(value);
     return { kind: 'accepted' };
   }
@@ -271,7 +271,7 @@ export class TurnContext {
         await this.toAgent('retries');
         return;
       }
-      this.beginFlow('offerAgent', 'pick');
+      this.beginFlow('offer_agent', 'pick');
       this.prompt();
       return;
     }
@@ -285,7 +285,7 @@ export class TurnContext {
       await this.toAgent('locked');
       return;
     }
-    this.beginFlow('offerAgent', 'pick');
+    this.beginFlow('offer_agent', 'pick');
     this.prompt();
   }
 
@@ -301,10 +301,10 @@ export class TurnContext {
 
   /** What an agent needs to pick up the conversation, and nothing sensitive. */
   summary(reason: string): string {
-    const v = this.state.verified;
-    const account = v?.accounts.find((a) => a.id === this.state.accountId);
-    const parts = [`channel=${this.channel}`, `language=${this.locale}`, `reason=${reason}`, `verified=${v ? 'yes' : 'no'}`];
-    if (v) parts.push(`customer=${v.firstName}`);
+    const verified = this.state.verified;
+    const account = verified?.accounts.find((a) => a.id === this.state.accountId);
+    const parts = [`channel=${this.channel}`, `language=${this.locale}`, `reason=${reason}`, `verified=${verified ? 'yes' : 'no'}`];
+    if (verified) parts.push(`customer=${verified.firstName}`);
     if (account) parts.push(`account=…${account.last4} (${account.vehicle})`);
     if (this.flow) parts.push(`inProgress=${this.flow.name}:${this.flow.step}`);
     if (this.state.topics.length) parts.push(`topics=${this.state.topics.join(',')}`);

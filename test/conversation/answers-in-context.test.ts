@@ -26,7 +26,7 @@ async function atVehicleQuestion(locale: 'en' | 'es', request: string): Promise<
   await talk.say(request);
   await talk.say(JORDAN_VIN);
   const pick = await talk.say(JORDAN_SSN);
-  expect(pick.output.prompt).toBe('chooseAccount.pick');
+  expect(pick.output.prompt).toBe('choose_account.pick');
   return talk;
 }
 
@@ -55,7 +55,7 @@ describe('which vehicle, in the customer’s words', () => {
     const talk = await atVehicleQuestion(locale, locale === 'en' ? 'what is my balance' : 'cuánto debo');
     const reply = await talk.say(answer);
     expect(reply.text).toMatch(reason);
-    expect(reply.output.prompt).toBe('chooseAccount.pick');
+    expect(reply.output.prompt).toBe('choose_account.pick');
     expect(reply.choices).toEqual([civic, jeep]);
   });
 });
@@ -86,7 +86,7 @@ describe('what the request already said fills the payment', () => {
     await talk.say(request);
     await talk.say(JORDAN_VIN);
     const next = await talk.say(JORDAN_SSN);
-    expect(next.output.prompt).not.toBe('chooseAccount.pick');
+    expect(next.output.prompt).not.toBe('choose_account.pick');
     expect(next.text).toContain(vehicle);
   });
 });
@@ -155,7 +155,7 @@ describe('an SSN typo asks for the SSN again, not the VIN', () => {
     expect(miss.text).toMatch(retry);
     expect(miss.output.prompt).toBe('verify.taxId');
     const ok = await talk.say(JORDAN_SSN);
-    expect(ok.output.prompt).toBe('chooseAccount.pick');
+    expect(ok.output.prompt).toBe('choose_account.pick');
   });
 });
 
@@ -167,7 +167,7 @@ describe('speech the recognizer was unsure of is read back first (phone)', () =>
     await talk.press('2');
     await talk.press('4100020001');
     const pick = await talk.press(JORDAN_SSN);
-    expect(pick.output.prompt).toBe('chooseAccount.pick');
+    expect(pick.output.prompt).toBe('choose_account.pick');
     return talk;
   }
 
@@ -180,11 +180,11 @@ describe('speech the recognizer was unsure of is read back first (phone)', () =>
     expect(check.text).toMatch(heard);
     expect(check.output.prompt).toBe('heard.confirm');
     const refused = await talk.send({ kind: 'speech', text: no, confidence: 0.9 });
-    expect(refused.output.prompt).toBe('chooseAccount.pick');
+    expect(refused.output.prompt).toBe('choose_account.pick');
     await talk.send({ kind: 'speech', text: words, confidence: 0.2 });
     const acted = await talk.send({ kind: 'speech', text: yes, confidence: 0.9 });
     expect(acted.text).toContain('Jeep');
-    expect(acted.output.prompt).not.toBe('chooseAccount.pick');
+    expect(acted.output.prompt).not.toBe('choose_account.pick');
   });
 
   it('an unsure answer to a sensitive question is never read back', async () => {
@@ -206,7 +206,7 @@ describe('emailed title updates ask for the address and confirm it', () => {
     await talk.say(locale === 'en' ? 'where is my title' : 'dónde está mi título');
     await talk.say('4100020003');
     const offer = await talk.say('612093345');
-    expect(offer.output.prompt).toBe('titleEmail.offer');
+    expect(offer.output.prompt).toBe('title_email.offer');
     return talk;
   }
   const priya = async () => (await world.repos.customers.byId('cus_priya_shah'))!;
@@ -232,10 +232,10 @@ describe('emailed title updates ask for the address and confirm it', () => {
     const talk = await priyaAtOffer(locale);
     await talk.click('yes');
     const ask = await talk.click('no');
-    expect(ask.output.prompt).toBe('titleEmail.newAddress');
+    expect(ask.output.prompt).toBe('title_email.newAddress');
     const bad = await talk.say('priya@example');
     expect(bad.text).toMatch(invalid);
-    expect(bad.output.prompt).toBe('titleEmail.newAddress');
+    expect(bad.output.prompt).toBe('title_email.newAddress');
     const check = await talk.say('priya@example.org');
     expect(check.text).toMatch(confirmNew);
     expect((await priya()).email).toBe('priya.shah@example.com');
@@ -267,7 +267,7 @@ describe('answers given ahead of their question are kept for it', () => {
     const talk = await atVehicleQuestion(locale, request);
     const again = await talk.say(amount);
     expect(again.text).toMatch(kept);
-    expect(again.output.prompt).toBe('chooseAccount.pick');
+    expect(again.output.prompt).toBe('choose_account.pick');
     const when = await talk.click(civic);
     expect(when.output.prompt).toBe('pay.dateChoice');
   });
@@ -295,9 +295,9 @@ describe('answers given ahead of their question are kept for it', () => {
     await talk.say(locale === 'en' ? 'I need to move my auto pay date' : 'quiero cambiar la fecha del pago automático');
     await talk.say('4100020004');
     const ask = await talk.say('561234567');
-    expect(ask.output.prompt).toBe('autopayChangeDay.day');
+    expect(ask.output.prompt).toBe('autopay_change_day.day');
     const confirm = await talk.say(day);
-    expect(confirm.output.prompt).toBe('autopayChangeDay.confirm');
+    expect(confirm.output.prompt).toBe('autopay_change_day.confirm');
     expect(confirm.text).toMatch(day === 'the twenty eighth' ? /day 28\b/ : /(day|día) 20\b/);
   });
 });

@@ -213,3 +213,15 @@ describe('a caller who skips the language menu', () => {
     expect(reply.text).not.toMatch(/\$|dollars|dólares/);
   });
 });
+
+describe('a request to switch language that names both languages', () => {
+  it.each([
+    ['es', 'se puede en inglés? mi hijo me está ayudando y no lee bien el español', 'en'],
+    ['en', 'can we do this in spanish? my english is not very good', 'es'],
+  ] as const)('(%s) "%s" switches to %s', async (locale, words, to) => {
+    const talk = new Talk(world, 'chat', locale);
+    await talk.start();
+    const reply = await talk.say(words);
+    expect(reply.output.locale).toBe(to);
+  });
+});

@@ -7,10 +7,10 @@ import type { TurnContext } from '../turn-context';
 
 /** Answers about the chosen account and the customer: amount due, payoff, history, FICO® Score, title. */
 
-/** An answer that is a flow without steps: said, then "anything else?" (nothing more when it was an aside). */
-function answer(name: string, intent: Intent, needs: Needs, tell: (ctx: TurnContext) => Promise<void>): FlowSpec {
+/** An answer that is a flow without steps, named for its request: said, then "anything else?" (nothing more when it was an aside). */
+function answerFlow(intent: Intent, needs: Needs, tell: (ctx: TurnContext) => Promise<void>): FlowSpec {
   return {
-    name,
+    name: intent,
     steps: {},
     entries: [
       {
@@ -26,44 +26,44 @@ function answer(name: string, intent: Intent, needs: Needs, tell: (ctx: TurnCont
   };
 }
 
-export const balanceFlow = answer('balance', 'balance_due', 'active account', (ctx) => tellBalance(ctx));
-export const payoffFlow = answer('payoff', 'payoff_quote', 'active account', (ctx) => tellPayoff(ctx));
-export const historyFlow = answer('history', 'payment_history', 'any account', (ctx) => tellHistory(ctx));
-export const ficoFlow = answer('fico', 'fico_score', 'customer', (ctx) => tellFico(ctx));
+export const balanceFlow = answerFlow('balance_due', 'active account', (ctx) => tellBalance(ctx));
+export const payoffFlow = answerFlow('payoff_quote', 'active account', (ctx) => tellPayoff(ctx));
+export const historyFlow = answerFlow('payment_history', 'any account', (ctx) => tellHistory(ctx));
+export const ficoFlow = answerFlow('fico_score', 'customer', (ctx) => tellFico(ctx));
 
 async function tellBalance(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
-  const o = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id));
-  if (o.account.status === 'paid_off') {
-    ctx.say('account.paidOff', { vehicle: account.vehicle, date: o.account.paidOffOn ?? '' });
+  const summary = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id));
+  if (summary.account.status === 'paid_off') {
+    ctx.say('account.paidOff', { vehicle: account.vehicle, date: summary.account.paidOffOn ?? '' });
     return;
   }
-  if (o.amountDueCents <= 0) {
-    await tellNothingDue(ctx, account, o);
+  if (summary.amountDueCents <= 0) {
+    await tellNothingDue(ctx, account, summary);
     return;
   }
-  ctx.say('balance.summary', { vehicle: account.vehicle, last4: account.last4, amount: o.amountDueCents, date: o.dueDate ?? '' });
-  if (o.pastDueCents > 0) ctx.say('balance.pastDue', { amount: o.pastDueCents });
-  if (o.scheduledCents > 0) ctx.say('balance.scheduled', { amount: o.scheduledCents });
+  ctx.say('balance.summary', { vehicle: account.vehicle, last4: account.last4, amount: summary.amountDueCents, date: summary.dueDate ?? '' });
+  if (summary.pastDueCents > 0) ctx.say('balance.pastDue', { amount: summary.pastDueCents });
+  if (summary.scheduledCents > 0) ctx.say('balance.scheduled', { amount: summary.scheduledCents });
 }
 
 /** No "0 dollars due": that nothing is due, whether today's payment covered it, and when the next payment is due. */
-async function tellNothingDue(ctx: TurnContext, account: AccountBrief, o: AccountSummary): Promise<void> {
+async function tellNothingDue(ctx: TurnContext, account: AccountBrief, summary: AccountSummary): Promise<void> {
   const today = ctx.svc.today();
   const paidToday = valueOf(await ctx.svc.payments.history(ctx.actor(), account.id, 5)).some((p) => p.scheduledFor === today && p.status === 'posted');
   ctx.say(paidToday ? 'balance.nothingDuePaidToday' : 'balance.nothingDue', { vehicle: account.vehicle, last4: account.last4 });
-  if (o.dueDate) {
+  if (summary.dueDate) {
     // The installment of the due date on file is covered: the next one falls a month on.
-    const next = nextDayOfMonth(addDays(o.dueDate, 1), Math.min(dayOfMonth(o.dueDate), 28));
-    ctx.say('balance.nextDue', { amount: o.account.monthlyPaymentCents, date: next });
+    const next = nextDayOfMonth(addDays(summary.dueDate, 1), Math.min(dayOfMonth(summary.dueDate), 28));
+    ctx.say('balance.nextDue', { amount: summary.account.monthlyPaymentCents, date: next });
   }
-  if (o.scheduledCents > 0) ctx.say('balance.scheduled', { amount: o.scheduledCents });
+  if (summary.scheduledCents > 0) ctx.say('balance.scheduled', { amount: summary.scheduledCents });
 }
 
 async function tellPayoff(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
-  const q = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id)).payoff;
-  ctx.say('payoff.quote', { vehicle: account.vehicle, amount: q.amountCents, date: q.goodThrough });
+  const quote = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id)).payoff;
+  ctx.say('payoff.quote', { vehicle: account.vehicle, amount: quote.amountCents, date: quote.goodThrough });
 }
 
 async function tellHistory(ctx: TurnContext): Promise<void> {
@@ -74,18 +74,18 @@ async function tellHistory(ctx: TurnContext): Promise<void> {
     return;
   }
   ctx.say('history.intro', { vehicle: account.vehicle, count: items.length });
-  for (const p of items) {
-    if (p.method === 'card' && p.cardLast4 && p.status === 'posted') {
-      ctx.say('history.item_posted_card', { amount: p.amountCents, date: p.scheduledFor, confirmation: p.confirmationNumber, last4: p.cardLast4 });
-    } else ctx.say(`history.item_${p.status}`, { amount: p.amountCents, date: p.scheduledFor, confirmation: p.confirmationNumber });
+  for (const payment of items) {
+    if (payment.method === 'card' && payment.cardLast4 && payment.status === 'posted') {
+      ctx.say('history.item_posted_card', { amount: payment.amountCents, date: payment.scheduledFor, confirmation: payment.confirmationNumber, last4: payment.cardLast4 });
+    } else ctx.say(`history.item_${payment.status}`, { amount: payment.amountCents, date: payment.scheduledFor, confirmation: payment.confirmationNumber });
   }
 }
 
 async function tellFico(ctx: TurnContext): Promise<void> {
-  const v = ctx.state.verified!;
-  const fico = v.business ? null : await ctx.svc.fico.latest(ctx.actor());
+  const customer = ctx.state.verified!;
+  const fico = customer.business ? null : await ctx.svc.fico.latest(ctx.actor());
   if (!fico) {
-    ctx.say(v.business ? 'fico.business' : 'fico.none');
+    ctx.say(customer.business ? 'fico.business' : 'fico.none');
     return;
   }
   ctx.say('fico.score', { score: fico.score, model: fico.model, date: fico.asOf });
@@ -115,7 +115,7 @@ async function tellTitle(ctx: TurnContext): Promise<void> {
     if (info.emailUpdates) ctx.say('title.emailOn');
     // An address can be typed on chat; on the phone only the one on file is offered.
     else if (info.hasEmail || ctx.channel !== 'voice') {
-      ctx.beginFlow('titleEmail', 'offer', { hint: info.emailHint });
+      ctx.beginFlow('title_email', 'offer', { hint: info.emailHint });
       ctx.prompt();
       return;
     }
@@ -129,14 +129,14 @@ async function tellTitle(ctx: TurnContext): Promise<void> {
  * one can be typed and confirmed on chat.
  */
 export const titleEmailFlow: FlowSpec = {
-  name: 'titleEmail',
+  name: 'title_email',
   // The title's status comes with the offer of emailed updates on its way.
   entries: [{ intents: ['title_status', 'title_email_updates'], needs: 'paid-off account', start: (ctx) => tellTitle(ctx) }],
   steps: {
     offer: {
       prompt: () => ({ messages: [{ key: 'title.askEmail' }], expect: { kind: 'yes-no' } }),
-      read: (ctx, flow, a) =>
-        ctx.readYesNo(a, async (yes) => {
+      read: (ctx, flow, answer) =>
+        ctx.readYesNo(answer, async (yes) => {
           if (!yes) {
             ctx.say('common.okay');
             await ctx.finishFlow();
@@ -146,8 +146,8 @@ export const titleEmailFlow: FlowSpec = {
     },
     address: {
       prompt: (_ctx, flow) => ({ messages: [{ key: 'title.emailConfirmAddress', params: { email: String(flow.data.hint) } }], expect: { kind: 'yes-no' } }),
-      read: (ctx, _flow, a) =>
-        ctx.readYesNo(a, async (yes) => {
+      read: (ctx, _flow, answer) =>
+        ctx.readYesNo(answer, async (yes) => {
           if (yes) return turnOnTitleEmail(ctx);
           if (ctx.channel === 'voice') {
             ctx.say('title.emailChangeElsewhere');
@@ -157,8 +157,8 @@ export const titleEmailFlow: FlowSpec = {
     },
     newAddress: {
       prompt: () => ({ messages: [{ key: 'title.emailAskNew' }], expect: { kind: 'text' } }),
-      async read(ctx, flow, a) {
-        const typed = a.text.trim();
+      async read(ctx, flow, answer) {
+        const typed = answer.text.trim();
         if (!ctx.svc.title.isEmailAddress(typed)) {
           // Something with an @ was meant as an address; anything else may be a new request.
           return typed.includes('@') ? { kind: 'invalid', message: { key: 'title.emailInvalid' } } : { kind: 'unrecognized' };
@@ -170,8 +170,8 @@ export const titleEmailFlow: FlowSpec = {
     },
     confirmNew: {
       prompt: (_ctx, flow) => ({ messages: [{ key: 'title.emailConfirmNew', params: { email: String(flow.data.newEmail) } }], expect: { kind: 'yes-no' } }),
-      read: (ctx, flow, a) =>
-        ctx.readYesNo(a, async (yes) => {
+      read: (ctx, flow, answer) =>
+        ctx.readYesNo(answer, async (yes) => {
           if (yes) return turnOnTitleEmail(ctx, String(flow.data.newEmail));
           ctx.goTo('newAddress');
         }),
@@ -180,22 +180,22 @@ export const titleEmailFlow: FlowSpec = {
 };
 
 async function turnOnTitleEmail(ctx: TurnContext, email?: string): Promise<void> {
-  const r = await ctx.svc.title.setEmailUpdates(ctx.actor(), ctx.currentAccount().id, true, email);
-  if (!r.ok) ctx.say(`error.${r.code}`);
+  const result = await ctx.svc.title.setEmailUpdates(ctx.actor(), ctx.currentAccount().id, true, email);
+  if (!result.ok) ctx.say(`error.${result.code}`);
   else ctx.say(email ? 'title.emailOnNowAt' : 'title.emailOnNow', email ? { email } : {});
   await ctx.finishFlow();
 }
 
 /** Payment alerts by text, offered to a verified customer with a mobile on file. */
 export const textAlertsFlow: FlowSpec = {
-  name: 'textAlerts',
+  name: 'text_alerts',
   steps: {
     confirm: {
       prompt: (_ctx, flow) => ({ messages: [{ key: 'alerts.ask', params: { last4: String(flow.data.last4 ?? '') } }], expect: { kind: 'yes-no' } }),
-      read: (ctx, flow, a) =>
-        ctx.readYesNo(a, async (yes) => {
-          const r = yes ? await ctx.svc.alerts.setTextAlerts(ctx.actor(), true) : null;
-          ctx.say(r && !r.ok ? `error.${r.code}` : yes ? 'alerts.turnedOn' : 'common.okay', { last4: String(flow.data.last4 ?? '') });
+      read: (ctx, flow, answer) =>
+        ctx.readYesNo(answer, async (yes) => {
+          const result = yes ? await ctx.svc.alerts.setTextAlerts(ctx.actor(), true) : null;
+          ctx.say(result && !result.ok ? `error.${result.code}` : yes ? 'alerts.turnedOn' : 'common.okay', { last4: String(flow.data.last4 ?? '') });
           await ctx.finishFlow();
         }),
     },

@@ -1,24 +1,23 @@
-import { dayOfMonthIn } from '../dialog-kit';
 import { valueOf } from '../../shared/result';
-import { dayInRequest, startAutoPay } from './autopay';
+import { dayInRequest, startAutopayEnroll } from './autopay';
 import type { FlowSpec } from '../flow';
 import type { TurnContext } from '../turn-context';
 
 /** Moving Auto Pay to another day of the month, from the same bank account. */
 export const autopayChangeDayFlow: FlowSpec = {
-  name: 'autopayChangeDay',
-  entries: [{ intents: ['autopay_change_day'], needs: 'active account', start: (ctx) => startAutoPayChangeDay(ctx) }],
+  name: 'autopay_change_day',
+  entries: [{ intents: ['autopay_change_day'], needs: 'active account', start: (ctx) => startAutopayChangeDay(ctx) }],
   steps: {
     day: {
       prompt: (_ctx, flow) => ({
         messages: [{ key: 'autopay.askNewDay', params: { day: Number(flow.data.current) } }],
         expect: { kind: 'digits', min: 1, max: 2, sensitive: false, finishOnKey: '#' },
       }),
-      async read(ctx, flow, a) {
-        const n = a.digits ? Number(a.digits) : dayOfMonthIn(ctx, a.text);
-        if (n === null || Number.isNaN(n)) return a.text.trim() ? { kind: 'unrecognized' } : { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
-        if (!Number.isInteger(n) || n < 1 || n > 28) return { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
-        flow.data.day = n;
+      async read(ctx, flow, answer) {
+        const day = answer.digits ? Number(answer.digits) : ctx.deps.nlu.readDayOfMonth(answer.text, ctx.locale);
+        if (day === null || Number.isNaN(day)) return answer.text.trim() ? { kind: 'unrecognized' } : { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
+        if (!Number.isInteger(day) || day < 1 || day > 28) return { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
+        flow.data.day = day;
         ctx.goTo('confirm');
         return { kind: 'accepted' };
       },
@@ -28,33 +27,33 @@ export const autopayChangeDayFlow: FlowSpec = {
         messages: [{ key: 'autopay.confirmChangeDay', params: { day: Number(flow.data.day), last4: String(flow.data.last4) } }],
         expect: { kind: 'yes-no' },
       }),
-      read: (ctx, flow, a) =>
-        ctx.readYesNo(a, async (yes) => {
+      read: (ctx, flow, answer) =>
+        ctx.readYesNo(answer, async (yes) => {
           ctx.dropFlow();
           if (!yes) {
             ctx.say('autopay.dayKept', { day: Number(flow.data.current) });
             ctx.anythingElse();
             return;
           }
-          const r = await ctx.svc.autopay.changeDay(ctx.actor(), ctx.currentAccount().id, Number(flow.data.day));
-          if (r.ok) ctx.say('autopay.dayChanged', { day: r.value.dayOfMonth ?? Number(flow.data.day), last4: r.value.bankAccountLast4 ?? '' });
-          else ctx.say(`error.${r.code}`, r.params ?? {});
+          const result = await ctx.svc.autopay.changeDay(ctx.actor(), ctx.currentAccount().id, Number(flow.data.day));
+          if (result.ok) ctx.say('autopay.dayChanged', { day: result.value.dayOfMonth ?? Number(flow.data.day), last4: result.value.bankAccountLast4 ?? '' });
+          else ctx.say(`error.${result.code}`, result.params ?? {});
           ctx.anythingElse();
         }),
     },
   },
 };
 
-async function startAutoPayChangeDay(ctx: TurnContext): Promise<void> {
+async function startAutopayChangeDay(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
   const status = valueOf(await ctx.svc.autopay.status(ctx.actor(), account.id));
   if (!status.enrolled) {
     // Nothing to move: what was wanted is Auto Pay on a day, so it is set up (on the day said, if one was).
     ctx.say('autopay.notOnToChange', { vehicle: account.vehicle });
-    await startAutoPay(ctx);
+    await startAutopayEnroll(ctx);
     return;
   }
-  const flow = ctx.beginFlow('autopayChangeDay', 'day', { current: status.dayOfMonth ?? 0, last4: status.bankAccountLast4 ?? '' });
+  const flow = ctx.beginFlow('autopay_change_day', 'day', { current: status.dayOfMonth ?? 0, last4: status.bankAccountLast4 ?? '' });
   // "Move my Auto Pay to the 20th": the day is already given.
   const day = dayInRequest(ctx, ctx.takeRequestText());
   if (day !== null) {

@@ -1,4 +1,4 @@
-import { dayOfMonthIn, fundingLast4, fundingOf } from '../dialog-kit';
+import { fundingLast4, fundingOf } from '../dialog-kit';
 import { valueOf } from '../../shared/result';
 import type { FlowSpec } from '../flow';
 import type { TurnContext } from '../turn-context';
@@ -6,8 +6,8 @@ import { askConfirm, chooseBank, fundingNamedIn, keepFunding } from './bank';
 
 /** Auto Pay: the day of the month, the bank account, a read-back and a yes. */
 export const autopayEnrollFlow: FlowSpec = {
-  name: 'autopayEnroll',
-  entries: [{ intents: ['autopay_enroll'], needs: 'active account', start: (ctx) => startAutoPay(ctx) }],
+  name: 'autopay_enroll',
+  entries: [{ intents: ['autopay_enroll'], needs: 'active account', start: (ctx) => startAutopayEnroll(ctx) }],
   async resume(ctx, flow, result) {
     if (result.kind !== 'funding') return ctx.prompt();
     keepFunding(flow, result);
@@ -16,29 +16,29 @@ export const autopayEnrollFlow: FlowSpec = {
   steps: {
     day: {
       prompt: () => ({ messages: [{ key: 'autopay.askDay' }], expect: { kind: 'digits', min: 1, max: 2, sensitive: false, finishOnKey: '#' } }),
-      async read(ctx, flow, a) {
-        const n = a.digits ? Number(a.digits) : dayOfMonthIn(ctx, a.text);
-        if (n === null || Number.isNaN(n)) return a.text.trim() ? { kind: 'unrecognized' } : { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
-        if (!Number.isInteger(n) || n < 1 || n > 28) return { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
-        flow.data.day = n;
+      async read(ctx, flow, answer) {
+        const day = answer.digits ? Number(answer.digits) : ctx.deps.nlu.readDayOfMonth(answer.text, ctx.locale);
+        if (day === null || Number.isNaN(day)) return answer.text.trim() ? { kind: 'unrecognized' } : { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
+        if (!Number.isInteger(day) || day < 1 || day > 28) return { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
+        flow.data.day = day;
         chooseBank(ctx, flow);
         return { kind: 'accepted' };
       },
     },
     confirm: {
       prompt: (_ctx, flow) => ({ messages: [{ key: 'autopay.confirm', params: { day: Number(flow.data.day), last4: fundingLast4(flow) } }], expect: { kind: 'yes-no' } }),
-      read: (ctx, flow, a) =>
-        ctx.readYesNo(a, async (yes) => {
+      read: (ctx, flow, answer) =>
+        ctx.readYesNo(answer, async (yes) => {
           if (!yes) {
             ctx.say('autopay.notEnrolled');
             ctx.dropFlow();
             ctx.anythingElse();
             return;
           }
-          const r = await ctx.svc.autopay.enroll(ctx.actor(), { accountId: ctx.currentAccount().id, dayOfMonth: Number(flow.data.day), funding: fundingOf(flow) });
+          const result = await ctx.svc.autopay.enroll(ctx.actor(), { accountId: ctx.currentAccount().id, dayOfMonth: Number(flow.data.day), funding: fundingOf(flow) });
           ctx.dropFlow();
-          if (r.ok) ctx.say('autopay.enrolled', { day: r.value.dayOfMonth ?? Number(flow.data.day), last4: r.value.bankAccountLast4 ?? '' });
-          else ctx.say(`error.${r.code}`, r.params ?? {});
+          if (result.ok) ctx.say('autopay.enrolled', { day: result.value.dayOfMonth ?? Number(flow.data.day), last4: result.value.bankAccountLast4 ?? '' });
+          else ctx.say(`error.${result.code}`, result.params ?? {});
           ctx.anythingElse();
         }),
     },
@@ -47,22 +47,22 @@ export const autopayEnrollFlow: FlowSpec = {
 
 /** Cancelling Auto Pay, after a read-back of what is cancelled. */
 export const autopayCancelFlow: FlowSpec = {
-  name: 'autopayCancel',
-  entries: [{ intents: ['autopay_cancel'], needs: 'active account', start: (ctx) => startAutoPayCancel(ctx) }],
+  name: 'autopay_cancel',
+  entries: [{ intents: ['autopay_cancel'], needs: 'active account', start: (ctx) => startAutopayCancel(ctx) }],
   steps: {
     confirm: {
       prompt: (_ctx, flow) => ({
         messages: [{ key: 'autopay.confirmCancel', params: { day: Number(flow.data.day), last4: String(flow.data.last4) } }],
         expect: { kind: 'yes-no' },
       }),
-      read: (ctx, _flow, a) =>
-        ctx.readYesNo(a, async (yes) => {
+      read: (ctx, _flow, answer) =>
+        ctx.readYesNo(answer, async (yes) => {
           if (!yes) {
             ctx.say('autopay.kept');
             return ctx.finishFlow();
           }
-          const r = await ctx.svc.autopay.cancel(ctx.actor(), ctx.currentAccount().id);
-          ctx.say(r.ok ? 'autopay.cancelled' : `error.${r.code}`);
+          const result = await ctx.svc.autopay.cancel(ctx.actor(), ctx.currentAccount().id);
+          ctx.say(result.ok ? 'autopay.cancelled' : `error.${result.code}`);
           await ctx.finishFlow();
         }),
     },
@@ -77,7 +77,7 @@ export function dayInRequest(ctx: TurnContext, text: string | undefined): number
 }
 
 /** Auto Pay for the chosen account: its day, then the bank (the day may come with the request). */
-export async function startAutoPay(ctx: TurnContext): Promise<void> {
+export async function startAutopayEnroll(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
   const status = valueOf(await ctx.svc.autopay.status(ctx.actor(), account.id));
   if (status.enrolled) {
@@ -85,12 +85,12 @@ export async function startAutoPay(ctx: TurnContext): Promise<void> {
     ctx.anythingElse();
     return;
   }
-  const o = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id));
-  ctx.say('autopay.intro', { vehicle: account.vehicle, amount: o.account.monthlyPaymentCents });
-  const flow = ctx.beginFlow('autopayEnroll', 'day', { onFile: o.bankOnFileLast4 });
+  const overview = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id));
+  ctx.say('autopay.intro', { vehicle: account.vehicle, amount: overview.account.monthlyPaymentCents });
+  const flow = ctx.beginFlow('autopay_enroll', 'day', { onFile: overview.bankOnFileLast4 });
   const request = ctx.takeRequestText();
   // "… from my bank on file", "con mi cuenta que termina en 4321": the bank is not asked again.
-  const named = request ? fundingNamedIn(ctx, request, o.bankOnFileLast4) : null;
+  const named = request ? fundingNamedIn(ctx, request, overview.bankOnFileLast4) : null;
   if (named) flow.data.fundingNamed = named;
   const day = dayInRequest(ctx, request);
   if (day !== null) {
@@ -101,7 +101,7 @@ export async function startAutoPay(ctx: TurnContext): Promise<void> {
   ctx.prompt();
 }
 
-async function startAutoPayCancel(ctx: TurnContext): Promise<void> {
+async function startAutopayCancel(ctx: TurnContext): Promise<void> {
   const account = ctx.currentAccount();
   const status = valueOf(await ctx.svc.autopay.status(ctx.actor(), account.id));
   if (!status.enrolled) {
@@ -109,6 +109,6 @@ async function startAutoPayCancel(ctx: TurnContext): Promise<void> {
     ctx.anythingElse();
     return;
   }
-  ctx.beginFlow('autopayCancel', 'confirm', { day: status.dayOfMonth ?? 0, last4: status.bankAccountLast4 ?? '' });
+  ctx.beginFlow('autopay_cancel', 'confirm', { day: status.dayOfMonth ?? 0, last4: status.bankAccountLast4 ?? '' });
   ctx.prompt();
 }

@@ -26,24 +26,24 @@ export const bankFlow: FlowSpec = {
             : [{ key: choices.some((c) => c.value === 'card') ? 'funding.askWithCard' : 'funding.ask', params: { last4: String(flow.data.onFile ?? '') } }];
         return { messages, expect: { kind: 'choice', choices } };
       },
-      async read(ctx, flow, a) {
-        const value = namedFunding(ctx, flow, a) ?? choiceValue(fundingChoices(flow), a);
+      async read(ctx, flow, answer) {
+        const value = namedFunding(ctx, flow, answer) ?? choiceValue(fundingChoices(flow), answer, ctx.deps.nlu);
         if (value === 'onfile') return chosen(ctx, { kind: 'funding', funding: 'on_file', pendingValidation: false });
         if (value === 'new') {
           ctx.goTo('routing');
           return { kind: 'accepted' };
         }
         if (value === 'card') return chooseCard(ctx);
-        return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
+        return answer.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
       },
     },
     routing: {
       prompt: () => ({ messages: [{ key: 'funding.askRouting' }], expect: { kind: 'digits', min: 9, max: 9, sensitive: false } }),
-      async read(ctx, flow, a) {
-        const digits = a.digits ?? digitsIn(a, ctx.deps.nlu, ctx.locale);
+      async read(ctx, flow, answer) {
+        const digits = answer.digits ?? digitsIn(answer, ctx.deps.nlu, ctx.locale);
         if (!digits) {
           // "A new account", "de otra cuenta": the answer to the question the customer expected; this one follows from it.
-          if (!a.digits && choiceValue([choice('new', 'funding.optNew', '2')], a) === 'new') {
+          if (!answer.digits && choiceValue([choice('new', 'funding.optNew', '2')], answer, ctx.deps.nlu) === 'new') {
             ctx.prompt();
             return { kind: 'accepted' };
           }
@@ -58,8 +58,8 @@ export const bankFlow: FlowSpec = {
     },
     bankAccount: {
       prompt: () => ({ messages: [{ key: 'funding.askAccount' }], expect: { kind: 'digits', min: 4, max: 17, sensitive: true, finishOnKey: '#' } }),
-      async read(ctx, flow, a) {
-        const digits = a.digits ?? digitsIn(a, ctx.deps.nlu, ctx.locale);
+      async read(ctx, flow, answer) {
+        const digits = answer.digits ?? digitsIn(answer, ctx.deps.nlu, ctx.locale);
         if (!digits) return { kind: 'unrecognized' };
         const vaulted = await ctx.svc.payments.tokenizeBankAccount(String(flow.data.routing), digits);
         if (!vaulted.ok) return { kind: 'invalid', message: { key: `error.${vaulted.code}`, params: vaulted.params ?? {} } };
@@ -138,12 +138,12 @@ export function fundingNamedIn(ctx: TurnContext, text: string, onFile: unknown):
   return null;
 }
 
-function namedFunding(ctx: TurnContext, flow: FlowFrame, a: Answer): 'onfile' | 'new' | null {
-  if (a.button || a.digits || !a.text) return null;
-  const named = fundingNamedIn(ctx, a.text, flow.data.onFile);
+function namedFunding(ctx: TurnContext, flow: FlowFrame, answer: Answer): 'onfile' | 'new' | null {
+  if (answer.button || answer.digits || !answer.text) return null;
+  const named = fundingNamedIn(ctx, answer.text, flow.data.onFile);
   if (named) return named;
   // "four three two one": the last four of the bank on file, said digit by digit.
-  const spoken = ctx.deps.nlu.digits(a.text, ctx.locale);
+  const spoken = ctx.deps.nlu.digits(answer.text, ctx.locale);
   return flow.data.onFile && spoken === flow.data.onFile ? 'onfile' : null;
 }
 
@@ -187,8 +187,8 @@ function chooseCard(ctx: TurnContext): Promise<StepResult> | StepResult {
 }
 
 /** The kind of bank account an answer names ("it's a savings account", "es de ahorros"), or null. */
-export function accountTypeNamed(a: Answer): 'checking' | 'savings' | null {
-  if (a.button || a.digits || !a.text) return null;
-  const value = choiceValue([choice('checking', 'funding.optChecking', '1'), choice('savings', 'funding.optSavings', '2')], a);
+export function accountTypeNamed(ctx: TurnContext, answer: Answer): 'checking' | 'savings' | null {
+  if (answer.button || answer.digits || !answer.text) return null;
+  const value = choiceValue([choice('checking', 'funding.optChecking', '1'), choice('savings', 'funding.optSavings', '2')], answer, ctx.deps.nlu);
   return value === 'checking' || value === 'savings' ? value : null;
 }

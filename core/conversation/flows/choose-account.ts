@@ -20,45 +20,45 @@ function asOption(account: AccountBrief): ChoiceOption {
 
 /** Which vehicle a request is about, when the customer has more than one that fits it: returns the account chosen. */
 export const chooseAccountFlow: FlowSpec = {
-  name: 'chooseAccount',
+  name: 'choose_account',
   steps: {
     pick: {
       prompt(ctx, flow) {
         const accounts = ctx.accountsFor(String(flow.data.intent) as Intent);
         const spoken: Message[] =
           ctx.channel === 'voice'
-            ? accounts.map((a, i) => ({ key: 'account.optionPress', params: { vehicle: a.vehicle, last4: a.last4, digit: i + 1 } }))
+            ? accounts.map((account, i) => ({ key: 'account.optionPress', params: { vehicle: account.vehicle, last4: account.last4, digit: i + 1 } }))
             : [];
         return {
           messages: [{ key: 'account.pick' }, ...spoken],
           expect: {
             kind: 'choice',
-            choices: accounts.map((a, i) => ({ value: a.id, labelKey: 'account.option', labelParams: { vehicle: a.vehicle, last4: a.last4 }, digit: String(i + 1) })),
+            choices: accounts.map((account, i) => ({ value: account.id, labelKey: 'account.option', labelParams: { vehicle: account.vehicle, last4: account.last4 }, digit: String(i + 1) })),
           },
         };
       },
-      async read(ctx, flow, a) {
+      async read(ctx, flow, answer) {
         const accounts = ctx.accountsFor(String(flow.data.intent) as Intent);
         let chosen: AccountBrief | undefined;
-        if (a.button) chosen = accounts.find((acc) => acc.id === a.button);
-        if (!chosen && a.digits && /^\d$/.test(a.digits)) chosen = accounts[Number(a.digits) - 1];
-        if (!chosen && a.text && !a.digits) {
+        if (answer.button) chosen = accounts.find((acc) => acc.id === answer.button);
+        if (!chosen && answer.digits && /^\d$/.test(answer.digits)) chosen = accounts[Number(answer.digits) - 1];
+        if (!chosen && answer.text && !answer.digits) {
           // "The second one", "el primero", "the last one", "the Jeep", "the 2019", "the one ending 0005".
-          const reading = ctx.deps.nlu.readChoice(a.text, ctx.locale, accounts.map(asOption));
+          const reading = ctx.deps.nlu.readChoice(answer.text, ctx.locale, accounts.map(asOption));
           if (reading.kind === 'picked') chosen = accounts.find((acc) => acc.id === reading.value);
           else if (reading.kind === 'ambiguous') {
             const vehicles = accounts.filter((acc) => reading.values.includes(acc.id)).map((acc) => `${acc.vehicle} (…${acc.last4})`);
             return { kind: 'invalid', message: { key: 'account.pickWhichOf', params: { vehicles: vehicles.join(' / ') } } };
           }
         }
-        if (!chosen && a.text && !a.digits && answersAhead(ctx, a.text)) {
+        if (!chosen && answer.text && !answer.digits && answersAhead(ctx, answer.text)) {
           // "Two twenty five", "today": what the request will ask next, kept for it; the vehicle is still needed.
-          ctx.state.answersAhead = [...(ctx.state.answersAhead ?? []), maskSensitiveText(a.text)].slice(-3);
+          ctx.state.answersAhead = [...(ctx.state.answersAhead ?? []), maskSensitiveText(answer.text)].slice(-3);
           ctx.say('account.keptForLater');
           ctx.prompt();
           return { kind: 'accepted' };
         }
-        if (!chosen) return a.text && !a.digits ? { kind: 'unrecognized' } : { kind: 'invalid', message: { key: 'account.pickInvalid' } };
+        if (!chosen) return answer.text && !answer.digits ? { kind: 'unrecognized' } : { kind: 'invalid', message: { key: 'account.pickInvalid' } };
         await ctx.finishFlow({ kind: 'account', accountId: chosen.id });
         return { kind: 'accepted' };
       },

@@ -10,8 +10,8 @@ export const heardFlow: FlowSpec = {
   steps: {
     confirm: {
       prompt: (_ctx, flow) => ({ messages: [{ key: 'voice.heardConfirm', params: { text: String(flow.data.text) } }], expect: { kind: 'yes-no' } }),
-      read: (ctx, flow, a) =>
-        ctx.readYesNo(a, async (yes) => {
+      read: (ctx, flow, answer) =>
+        ctx.readYesNo(answer, async (yes) => {
           const text = String(flow.data.text);
           ctx.state.stack.pop();
           ctx.state.retries = 0;

@@ -11,21 +11,20 @@ export const languageFlow: FlowSpec = {
         messages: [{ key: 'language.pick' }],
         expect: { kind: 'choice', choices: [choice('en', 'language.english', '1'), choice('es', 'language.spanish', '2')] },
       }),
-      async read(ctx, _flow, a) {
+      async read(ctx, _flow, answer) {
         let lang: Locale | null = null;
-        if (a.digits === '1') lang = 'en';
-        else if (a.digits === '2') lang = 'es';
-        else if (a.button === 'en' || a.button === 'es') lang = a.button;
-        else if (/espa|spanish/i.test(a.text)) lang = 'es';
-        else if (/ingl|english/i.test(a.text)) lang = 'en';
+        if (answer.digits === '1') lang = 'en';
+        else if (answer.digits === '2') lang = 'es';
+        else if (answer.button === 'en' || answer.button === 'es') lang = answer.button;
+        else lang = ctx.deps.nlu.readLanguageName(answer.text);
         if (!lang) {
           // A caller who skips the choice and just says what happened ("my truck got repossessed this
           // morning") is answered at once, in the language the words are in.
-          if (!a.digits && !a.button && a.text.trim().split(/\s+/).length >= 3) {
-            ctx.state.locale = ctx.deps.nlu.guessLanguage(a.text) ?? 'en';
+          if (!answer.digits && !answer.button && answer.text.trim().split(/\s+/).length >= 3) {
+            ctx.state.locale = ctx.deps.nlu.guessLanguage(answer.text) ?? 'en';
             ctx.state.languageChosen = true;
             ctx.dropFlow();
-            await ctx.reread(a);
+            await ctx.reread(answer);
             return { kind: 'accepted' };
           }
           return { kind: 'invalid', message: { key: 'language.invalid' } };

@@ -11,8 +11,8 @@ export const leaveFlow: FlowSpec = {
   steps: {
     confirm: {
       prompt: () => ({ messages: [{ key: 'common.confirmLeave' }], expect: { kind: 'yes-no' } }),
-      read: (ctx, _flow, a) =>
-        ctx.readYesNo(a, async (yes) => {
+      read: (ctx, _flow, answer) =>
+        ctx.readYesNo(answer, async (yes) => {
           if (yes) {
             ctx.dropFlow();
             await ctx.runIntent('goodbye', false);

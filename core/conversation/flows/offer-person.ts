@@ -14,7 +14,7 @@ const SENSITIVE_TOPICS: readonly Intent[] = [
  * the disputes address), then the offer of a person at once.
  */
 export const offerPersonFlow: FlowSpec = {
-  name: 'offerPerson',
+  name: 'offer_person',
   entries: [
     { intents: [...SENSITIVE_TOPICS], needs: 'nothing', start: async (ctx, intent) => offerPerson(ctx, intent) },
     { intents: ['spanish_agent'], needs: 'nothing', start: (ctx) => toSpanishAgent(ctx) },
@@ -22,8 +22,8 @@ export const offerPersonFlow: FlowSpec = {
   steps: {
     confirm: {
       prompt: (_ctx, flow) => ({ messages: [{ key: `sensitive.${String(flow.data.topic)}` }], expect: { kind: 'yes-no' } }),
-      read: (ctx, flow, a) =>
-        ctx.readYesNo(a, async (yes) => {
+      read: (ctx, flow, answer) =>
+        ctx.readYesNo(answer, async (yes) => {
           ctx.dropFlow();
           if (yes) await ctx.toAgent(String(flow.data.topic));
           else {
@@ -37,7 +37,7 @@ export const offerPersonFlow: FlowSpec = {
 
 export function offerPerson(ctx: TurnContext, topic: string): void {
   ctx.topic(topic as never);
-  ctx.beginFlow('offerPerson', 'confirm', { topic });
+  ctx.beginFlow('offer_person', 'confirm', { topic });
   ctx.prompt();
 }
 

@@ -33,8 +33,8 @@ export const payFlow: FlowSpec = {
         messages: [{ key: Number(flow.data.due) > 0 ? 'pay.askAmountChoice' : 'pay.askAmountChoiceNothingDue' }],
         expect: { kind: 'choice', choices: amountChoices(flow) },
       }),
-      async read(ctx, flow, a) {
-        const value = choiceValue(amountChoices(flow), a);
+      async read(ctx, flow, answer) {
+        const value = choiceValue(amountChoices(flow), answer, ctx.deps.nlu);
         if (value === 'due') {
           flow.data.amount = Number(flow.data.due);
           flow.data.kind = 'regular';
@@ -49,8 +49,8 @@ export const payFlow: FlowSpec = {
           return { kind: 'accepted' };
         }
         // "Pay $50", "two fifty", "lo atrasado" answer the question directly.
-        const reading = payAmount(ctx, flow, a);
-        if (reading.kind === 'none') return a.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
+        const reading = payAmount(ctx, flow, answer);
+        if (reading.kind === 'none') return answer.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
         flow.data.kind = 'regular';
         return acceptAmount(ctx, flow, ctx.currentAccount(), reading);
       },
@@ -60,39 +60,39 @@ export const payFlow: FlowSpec = {
         messages: [{ key: flow.data.kind === 'principal' ? 'pay.askPrincipalAmount' : 'pay.askAmount' }],
         expect: { kind: 'amount' },
       }),
-      async read(ctx, flow, a) {
-        const reading = payAmount(ctx, flow, a);
+      async read(ctx, flow, answer) {
+        const reading = payAmount(ctx, flow, answer);
         if (reading.kind === 'none') {
-          return a.digits || /\d/.test(a.text) ? { kind: 'invalid', message: { key: 'error.PAYMENT.AMOUNT_UNREADABLE' } } : { kind: 'unrecognized' };
+          return answer.digits || /\d/.test(answer.text) ? { kind: 'invalid', message: { key: 'error.PAYMENT.AMOUNT_UNREADABLE' } } : { kind: 'unrecognized' };
         }
         return acceptAmount(ctx, flow, ctx.currentAccount(), reading);
       },
     },
     dateChoice: {
       prompt: () => ({ messages: [{ key: 'pay.askDateChoice' }], expect: { kind: 'choice', choices: dateChoices() } }),
-      async read(ctx, flow, a) {
-        const value = choiceValue(dateChoices(), a);
+      async read(ctx, flow, answer) {
+        const value = choiceValue(dateChoices(), answer, ctx.deps.nlu);
         if (value === 'today') {
           // "A week from today" names another day than today.
-          const day = a.button || a.digits ? null : dayOf(ctx.deps.nlu.readDate(a.text, ctx.locale, ctx.svc.today()), flow.data.dueDate);
+          const day = answer.button || answer.digits ? null : dayOf(ctx.deps.nlu.readDate(answer.text, ctx.locale, ctx.svc.today()), flow.data.dueDate);
           return acceptDate(ctx, flow, day ?? ctx.svc.today());
         }
         if (value === 'later') {
           ctx.goTo('date');
           return { kind: 'accepted' };
         }
-        if (a.digits) return { kind: 'invalid', message: { key: 'common.pickOne' } };
-        return payDate(ctx, flow, a.text, false);
+        if (answer.digits) return { kind: 'invalid', message: { key: 'common.pickOne' } };
+        return payDate(ctx, flow, answer.text, false);
       },
     },
     date: {
       prompt: (ctx) => ({ messages: [{ key: 'pay.askDate', params: { last: ctx.svc.payments.lastAllowedDate() } }], expect: { kind: 'date' } }),
-      async read(ctx, flow, a) {
-        if (a.digits) {
-          const date = keypadDate(a.digits, ctx.svc.today());
+      async read(ctx, flow, answer) {
+        if (answer.digits) {
+          const date = keypadDate(answer.digits, ctx.svc.today());
           return date ? acceptDate(ctx, flow, date) : { kind: 'invalid', message: { key: 'error.PAYMENT.DATE_UNREADABLE' } };
         }
-        return payDate(ctx, flow, a.text, true);
+        return payDate(ctx, flow, answer.text, true);
       },
     },
     card: {
@@ -126,15 +126,15 @@ export const payFlow: FlowSpec = {
         };
       },
       // "No wait, make it $150", "actually tomorrow" change that answer (the flow's `correct`) and read everything back again.
-      read(ctx, flow, a) {
+      read(ctx, flow, answer) {
         // "It's a savings account" (or 3 on the keypad) changes the kind of a new account and reads back again.
-        const type = flow.data.funding === 'new' ? (a.digits === '3' ? 'savings' : accountTypeNamed(a)) : null;
+        const type = flow.data.funding === 'new' ? (answer.digits === '3' ? 'savings' : accountTypeNamed(ctx, answer)) : null;
         if (type && type !== flow.data.accountType) {
           flow.data.accountType = type;
           askConfirm(ctx, flow);
           return Promise.resolve({ kind: 'accepted' });
         }
-        return confirmed(ctx, flow, a, null);
+        return confirmed(ctx, flow, answer, null);
       },
     },
     confirmRepeat: {
@@ -147,7 +147,7 @@ export const payFlow: FlowSpec = {
         ],
         expect: { kind: 'yes-no' },
       }),
-      read: (ctx, flow, a) => confirmed(ctx, flow, a, String(flow.data.repeatOf)),
+      read: (ctx, flow, answer) => confirmed(ctx, flow, answer, String(flow.data.repeatOf)),
     },
   },
 };
@@ -170,17 +170,17 @@ export interface GivenPayment {
  */
 async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise<void> {
   const account = ctx.currentAccount();
-  const o = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id));
+  const overview = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id));
   const flow = ctx.beginFlow('pay', 'amountChoice', {
-    due: o.amountDueCents,
-    pastDue: o.pastDueCents,
-    dueDate: o.dueDate,
-    onFile: o.bankOnFileLast4,
+    due: overview.amountDueCents,
+    pastDue: overview.pastDueCents,
+    dueDate: overview.dueDate,
+    onFile: overview.bankOnFileLast4,
     lease: account.product === 'lease',
   });
   if (!given.quiet) {
-    ctx.say(o.amountDueCents > 0 ? 'pay.due' : 'pay.nothingDue', { vehicle: account.vehicle, amount: o.amountDueCents, date: o.dueDate ?? '' });
-    if (o.pastDueCents > 0) ctx.say('balance.pastDue', { amount: o.pastDueCents });
+    ctx.say(overview.amountDueCents > 0 ? 'pay.due' : 'pay.nothingDue', { vehicle: account.vehicle, amount: overview.amountDueCents, date: overview.dueDate ?? '' });
+    if (overview.pastDueCents > 0) ctx.say('balance.pastDue', { amount: overview.pastDueCents });
   }
   let amount: number | null = given.amountCents ?? null;
   let date: string | null = null;
@@ -189,10 +189,10 @@ async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise
     if (!text) continue;
     const reading = given.amountCents === undefined ? ctx.deps.nlu.readAmount(text, ctx.locale, amountContext(flow)) : ({ kind: 'none' } as const);
     if (reading.kind === 'cents') amount = reading.cents;
-    else if (reading.kind === 'amount_due' && o.amountDueCents > 0) amount = o.amountDueCents;
-    else if (reading.kind === 'past_due' && o.pastDueCents > 0) amount = o.pastDueCents;
-    date = dayOf(ctx.deps.nlu.readDate(text, ctx.locale, ctx.svc.today()), o.dueDate) ?? date;
-    const named = fundingNamedIn(ctx, text, o.bankOnFileLast4);
+    else if (reading.kind === 'amount_due' && overview.amountDueCents > 0) amount = overview.amountDueCents;
+    else if (reading.kind === 'past_due' && overview.pastDueCents > 0) amount = overview.pastDueCents;
+    date = dayOf(ctx.deps.nlu.readDate(text, ctx.locale, ctx.svc.today()), overview.dueDate) ?? date;
+    const named = fundingNamedIn(ctx, text, overview.bankOnFileLast4);
     if (named) flow.data.fundingNamed = named;
   }
   // A good date is kept even while the amount is still to be asked (or was refused).
@@ -202,7 +202,7 @@ async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise
     if (check.ok) {
       flow.data.amount = amount;
       flow.data.kind = 'regular';
-      flow.data.asDue = amount === o.amountDueCents;
+      flow.data.asDue = amount === overview.amountDueCents;
       flow.step = 'dateChoice';
       if (flow.data.date !== undefined) {
         chooseBank(ctx, flow);
@@ -213,8 +213,8 @@ async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise
   ctx.prompt();
 }
 
-function confirmed(ctx: TurnContext, flow: FlowFrame, a: Answer, repeatOf: string | null): Promise<StepResult> {
-  return ctx.readYesNo(a, async (yes) => {
+function confirmed(ctx: TurnContext, flow: FlowFrame, answer: Answer, repeatOf: string | null): Promise<StepResult> {
+  return ctx.readYesNo(answer, async (yes) => {
     if (!yes) {
       ctx.say('pay.notSubmitted');
       ctx.dropFlow();
@@ -280,11 +280,11 @@ async function submitPayment(ctx: TurnContext, flow: FlowFrame, account: Account
   });
   if (!result.ok && result.code === 'PAYMENT.SAME_DAY_REPEAT') {
     // Already paid today, perhaps in another chat or call: only an explicit yes pays again.
-    const p = result.params ?? {};
-    flow.data.repeatOf = String(p.confirmation);
-    flow.data.repeatAmount = Number(p.amountCents);
-    flow.data.repeatDate = String(p.date);
-    flow.data.repeatScheduled = p.status === 'scheduled';
+    const earlier = result.params ?? {};
+    flow.data.repeatOf = String(earlier.confirmation);
+    flow.data.repeatAmount = Number(earlier.amountCents);
+    flow.data.repeatDate = String(earlier.date);
+    flow.data.repeatScheduled = earlier.status === 'scheduled';
     flow.data.askedAt = ctx.input.turnKey;
     ctx.goTo('confirmRepeat');
     return;
@@ -292,8 +292,8 @@ async function submitPayment(ctx: TurnContext, flow: FlowFrame, account: Account
   if (!result.ok && (result.code === 'PAYMENT.AMOUNT_DUE_PAID' || result.code === 'PAYMENT.AMOUNT_DUE_CHANGED')) {
     // The amount due moved since it was offered: say so and ask for the amount again.
     ctx.say(`error.${result.code}`, result.params ?? {});
-    const o = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id));
-    flow.data.due = o.amountDueCents;
+    const overview = valueOf(await ctx.svc.accounts.summary(ctx.actor(), account.id));
+    flow.data.due = overview.amountDueCents;
     delete flow.data.amount;
     delete flow.data.asDue;
     ctx.goTo('amountChoice');
@@ -305,26 +305,26 @@ async function submitPayment(ctx: TurnContext, flow: FlowFrame, account: Account
     ctx.anythingElse();
     return;
   }
-  const r = result.value.payment;
-  const fundingLast4 = r.cardLast4 ?? r.bankAccountLast4 ?? '';
-  if (r.status === 'awaiting_validation') {
+  const payment = result.value.payment;
+  const fundingLast4 = payment.cardLast4 ?? payment.bankAccountLast4 ?? '';
+  if (payment.status === 'awaiting_validation') {
     // Recorded, not debited: no payment confirmation card until the bank account is verified.
-    ctx.say('pay.awaitingValidation', { amount: r.amountCents, confirmation: r.confirmationNumber, last4: fundingLast4 });
+    ctx.say('pay.awaitingValidation', { amount: payment.amountCents, confirmation: payment.confirmationNumber, last4: fundingLast4 });
     ctx.anythingElse();
     return;
   }
   ctx.receipt = {
-    confirmationNumber: r.confirmationNumber,
-    amountCents: r.amountCents,
-    scheduledFor: r.scheduledFor,
+    confirmationNumber: payment.confirmationNumber,
+    amountCents: payment.amountCents,
+    scheduledFor: payment.scheduledFor,
     accountLast4: account.last4,
     vehicle: account.vehicle,
     fundingLast4,
   };
-  ctx.say(r.cardBrand ? 'pay.doneCard' : r.scheduledFor === ctx.svc.today() ? 'pay.doneToday' : 'pay.doneScheduled', {
-    amount: r.amountCents,
-    date: r.scheduledFor,
-    confirmation: r.confirmationNumber,
+  ctx.say(payment.cardBrand ? 'pay.doneCard' : payment.scheduledFor === ctx.svc.today() ? 'pay.doneToday' : 'pay.doneScheduled', {
+    amount: payment.amountCents,
+    date: payment.scheduledFor,
+    confirmation: payment.confirmationNumber,
     last4: fundingLast4,
   });
   ctx.anythingElse();
@@ -387,9 +387,9 @@ function amountContext(flow: FlowFrame) {
 }
 
 /** An amount from the keypad (dollars, star, cents), or in the customer's own words ("two fifty", "lo atrasado"). */
-function payAmount(ctx: TurnContext, flow: FlowFrame, a: Answer): { kind: 'amount'; cents: number } | { kind: 'too_precise' } | { kind: 'none' } {
-  if (a.digits) return amountFrom(a, ctx.deps.nlu, ctx.locale);
-  const reading = ctx.deps.nlu.readAmount(a.text, ctx.locale, amountContext(flow));
+function payAmount(ctx: TurnContext, flow: FlowFrame, answer: Answer): { kind: 'amount'; cents: number } | { kind: 'too_precise' } | { kind: 'none' } {
+  if (answer.digits) return amountFrom(answer, ctx.deps.nlu, ctx.locale);
+  const reading = ctx.deps.nlu.readAmount(answer.text, ctx.locale, amountContext(flow));
   switch (reading.kind) {
     case 'cents':
       return { kind: 'amount', cents: reading.cents };
@@ -426,21 +426,21 @@ function payDate(ctx: TurnContext, flow: FlowFrame, text: string, asked: boolean
  * answer is replaced (or asked for again) and the payment goes on to the
  * read-back. Null when the answer is not a correction.
  */
-async function correction(ctx: TurnContext, flow: FlowFrame, a: Answer): Promise<StepResult | null> {
-  if (a.digits || a.button || !a.text) return null;
-  const c = ctx.deps.nlu.readCorrection(a.text, ctx.locale);
-  if (!c || !c.slot) return null;
+async function correction(ctx: TurnContext, flow: FlowFrame, answer: Answer): Promise<StepResult | null> {
+  if (answer.digits || answer.button || !answer.text) return null;
+  const change = ctx.deps.nlu.readCorrection(answer.text, ctx.locale);
+  if (!change || !change.slot) return null;
   const onTop = ctx.flow === flow;
   const account = ctx.currentAccount();
-  if (c.slot === 'amount') {
-    if (!c.value) {
+  if (change.slot === 'amount') {
+    if (!change.value) {
       ctx.unwindTo(flow);
       flow.data.asDue = false;
       flow.data.kind = 'regular';
       ctx.goTo('amount');
       return { kind: 'accepted' };
     }
-    const reading = payAmount(ctx, flow, { ...a, text: c.value });
+    const reading = payAmount(ctx, flow, { ...answer, text: change.value });
     if (reading.kind === 'none') return null;
     // A refused amount is explained and the question on screen asked again; nothing changes.
     const refused = await takeAmount(ctx, flow, account, reading);
@@ -449,14 +449,14 @@ async function correction(ctx: TurnContext, flow: FlowFrame, a: Answer): Promise
     flow.data.asDue = Number(flow.data.amount) === Number(flow.data.due);
     return afterCorrection(ctx, flow);
   }
-  if (c.slot === 'date') {
-    if (onTop && (flow.step === 'dateChoice' || flow.step === 'date')) return c.value ? payDate(ctx, flow, c.value, true) : null;
-    if (!c.value) {
+  if (change.slot === 'date') {
+    if (onTop && (flow.step === 'dateChoice' || flow.step === 'date')) return change.value ? payDate(ctx, flow, change.value, true) : null;
+    if (!change.value) {
       ctx.unwindTo(flow);
       ctx.goTo('date');
       return { kind: 'accepted' };
     }
-    const day = dayOf(ctx.deps.nlu.readDate(c.value, ctx.locale, ctx.svc.today()), flow.data.dueDate);
+    const day = dayOf(ctx.deps.nlu.readDate(change.value, ctx.locale, ctx.svc.today()), flow.data.dueDate);
     if (!day) return null;
     const check = ctx.svc.payments.checkDate(day);
     if (!check.ok) return { kind: 'invalid', message: { key: `error.${check.code}`, params: { ...(check.params ?? {}), date: day } } };
@@ -465,7 +465,7 @@ async function correction(ctx: TurnContext, flow: FlowFrame, a: Answer): Promise
     return afterCorrection(ctx, flow);
   }
   // Asked while choosing the bank, "a different bank" is that question's own answer.
-  if (c.slot === 'bank' && onTop && flow.data.date !== undefined) {
+  if (change.slot === 'bank' && onTop && flow.data.date !== undefined) {
     delete flow.data.funding;
     chooseBank(ctx, flow);
     return { kind: 'accepted' };

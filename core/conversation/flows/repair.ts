@@ -8,13 +8,13 @@ import type { TurnContext } from '../turn-context';
 
 /** After three answers that could not be used: a person, or start over. */
 export const offerAgentFlow: FlowSpec = {
-  name: 'offerAgent',
+  name: 'offer_agent',
   kind: 'repair',
   steps: {
     pick: {
       prompt: () => ({ messages: [{ key: 'agent.offer' }], expect: { kind: 'choice', choices: agentChoices() } }),
-      read: (ctx, _flow, a) =>
-        ctx.readChoice(agentChoices(), a, async (value) => {
+      read: (ctx, _flow, answer) =>
+        ctx.readChoice(agentChoices(), answer, async (value) => {
           ctx.dropFlow();
           if (value === 'agent') await ctx.toAgent('retries');
           else {
@@ -36,10 +36,10 @@ export const clarifyFlow: FlowSpec = {
         messages: [{ key: 'clarify.ask', params: { a: `topic.${String(flow.data.a)}`, b: `topic.${String(flow.data.b)}` } }],
         expect: { kind: 'choice', choices: clarifyChoices(flow) },
       }),
-      async read(ctx, flow, a) {
-        const started = await startedWithReference(ctx, flow, a);
+      async read(ctx, flow, answer) {
+        const started = await startedWithReference(ctx, flow, answer);
         if (started) return started;
-        return ctx.readChoice(clarifyChoices(flow), a, async (value) => {
+        return ctx.readChoice(clarifyChoices(flow), answer, async (value) => {
           ctx.dropFlow();
           if (value === 'other') {
             ctx.say('common.askAgain');
@@ -68,8 +68,8 @@ function clarifyChoices(flow: FlowFrame): Choice[] {
  * identifying themselves for the likelier option that needs it, so that request is
  * carried out and the number taken as the first answer of its verification.
  */
-async function startedWithReference(ctx: TurnContext, flow: FlowFrame, a: Answer): Promise<StepResult | null> {
-  const typed = (a.digits ?? a.text).replace(/[\s-]/g, '');
+async function startedWithReference(ctx: TurnContext, flow: FlowFrame, answer: Answer): Promise<StepResult | null> {
+  const typed = (answer.digits ?? answer.text).replace(/[\s-]/g, '');
   // Only what the identity check itself reads as a VIN, a VIN's last six or an account number.
   if (ctx.state.verified || !/\d/.test(typed) || !ctx.svc.identity.parseReference(typed).ok) return null;
   // The likelier of the options that need it (both may: "make a payment" or "pay it off").
@@ -80,6 +80,6 @@ async function startedWithReference(ctx: TurnContext, flow: FlowFrame, a: Answer
   if (ctx.flow?.name !== 'verify' || ctx.flow.step !== 'reference') return { kind: 'accepted' };
   // The question it would ask is already answered.
   ctx.out.splice(ctx.out.length - (ctx.state.lastPrompt?.messages.length ?? 0));
-  await ctx.reread(a);
+  await ctx.reread(answer);
   return { kind: 'accepted' };
 }

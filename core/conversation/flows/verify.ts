@@ -11,8 +11,8 @@ export const verifyFlow: FlowSpec = {
   steps: {
     reference: {
       prompt: () => ({ messages: [{ key: 'identity.askReference' }], expect: { kind: 'digits', min: 6, max: 17, sensitive: false, finishOnKey: '#' } }),
-      async read(ctx, flow, a) {
-        const raw = referenceFrom(a, ctx.deps.nlu, ctx.locale);
+      async read(ctx, flow, answer) {
+        const raw = referenceFrom(answer, ctx.deps.nlu, ctx.locale);
         if (!raw) return { kind: 'unrecognized' };
         const parsed = ctx.svc.identity.parseReference(raw);
         if (!parsed.ok) return { kind: 'invalid', message: { key: `error.${parsed.code}` } };
@@ -24,8 +24,8 @@ export const verifyFlow: FlowSpec = {
     },
     taxId: {
       prompt: () => ({ messages: [{ key: 'identity.askTaxId' }], expect: { kind: 'digits', min: 9, max: 9, sensitive: true } }),
-      async read(ctx, flow, a) {
-        const raw = a.digits ?? digitsIn(a, ctx.deps.nlu, ctx.locale);
+      async read(ctx, flow, answer) {
+        const raw = answer.digits ?? digitsIn(answer, ctx.deps.nlu, ctx.locale);
         if (!raw || raw.replace(/\D/g, '').length < 4) return { kind: 'unrecognized' };
         const format = ctx.svc.identity.checkTaxId(raw);
         if (!format.ok) return { kind: 'invalid', message: { key: `error.${format.code}` } };
@@ -67,8 +67,8 @@ export const verifyFlow: FlowSpec = {
     },
     code: {
       prompt: () => ({ messages: [{ key: 'identity.askCode' }], expect: { kind: 'digits', min: 6, max: 6, sensitive: true } }),
-      async read(ctx, flow, a) {
-        const raw = a.digits ?? digitsIn(a, ctx.deps.nlu, ctx.locale);
+      async read(ctx, flow, answer) {
+        const raw = answer.digits ?? digitsIn(answer, ctx.deps.nlu, ctx.locale);
         if (!raw) return { kind: 'unrecognized' };
         const result = await ctx.svc.identity.confirmCode({
           sessionId: ctx.input.sessionId,
@@ -104,18 +104,18 @@ async function throttled(ctx: TurnContext, minutes: string | number | undefined)
   return { kind: 'accepted' };
 }
 
-async function verified(ctx: TurnContext, flow: FlowFrame, v: VerifiedCustomer): Promise<StepResult> {
-  ctx.state.verified = { customerId: v.customerId, verifiedAt: ctx.deps.now(), firstName: v.firstName, business: v.business, accounts: v.accounts };
+async function verified(ctx: TurnContext, flow: FlowFrame, customer: VerifiedCustomer): Promise<StepResult> {
+  ctx.state.verified = { customerId: customer.customerId, verifiedAt: ctx.deps.now(), firstName: customer.firstName, business: customer.business, accounts: customer.accounts };
   // A VIN or account number given with the request named the vehicle it is about.
-  ctx.state.accountId = flow.data.inRequest ? (namedAccount(v, String(flow.data.refKind), String(flow.data.ref))?.id ?? null) : null;
-  ctx.say('identity.verified', { name: v.firstName });
+  ctx.state.accountId = flow.data.inRequest ? (namedAccount(customer, String(flow.data.refKind), String(flow.data.ref))?.id ?? null) : null;
+  ctx.say('identity.verified', { name: customer.firstName });
   await ctx.finishFlow({ kind: 'verified' });
   return { kind: 'accepted' };
 }
 
 /** The one account a verified reference names: by the account number's last four, or the VIN's last six. */
-function namedAccount(v: VerifiedCustomer, kind: string, ref: string): AccountBrief | null {
-  const matches = v.accounts.filter((a) => (kind === 'account_number' ? ref.endsWith(a.last4) && ref.length >= 10 : !!a.vinLast6 && ref.toUpperCase().endsWith(a.vinLast6.toUpperCase())));
+function namedAccount(customer: VerifiedCustomer, kind: string, ref: string): AccountBrief | null {
+  const matches = customer.accounts.filter((a) => (kind === 'account_number' ? ref.endsWith(a.last4) && ref.length >= 10 : !!a.vinLast6 && ref.toUpperCase().endsWith(a.vinLast6.toUpperCase())));
   return matches.length === 1 ? matches[0]! : null;
 }
 

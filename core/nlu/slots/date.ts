@@ -1,3 +1,4 @@
+import { recognizeNumber } from '../entities';
 import type { NluLocale } from '../intents';
 import { dateMentions, type Mention } from './models';
 import { addDays, daysBetween, daysInMonth, fold, isoDate, phrases } from './text';
@@ -302,4 +303,19 @@ export function dayOfMonthMention(text: string, locale: NluLocale): number | nul
   if (Number.isInteger(day) && day >= 1 && day <= 31) return day;
   for (const [pattern, n] of DAY_WORDS[lang]) if (pattern.test(input)) return n;
   return null;
+}
+
+/**
+ * The answer to "which day of the month?": "the 5th", "el quince", "the
+ * twenty eighth" (read as a date, so an ordinal said in words is one number,
+ * not "twenty" and "eighth"), else a plain number; null when it names none.
+ */
+export function readDayOfMonth(text: string, locale: NluLocale): number | null {
+  // Read from two far-apart days: a day of the month is the same from both, "tomorrow" is not.
+  const days = ['2000-01-10', '2000-03-20'].map((from) => {
+    const reading = readDate(text, locale, from);
+    return reading.kind === 'date' ? Number(reading.date.slice(8, 10)) : null;
+  });
+  if (days[0] != null && days[0] === days[1]) return days[0];
+  return recognizeNumber(text, locale);
 }

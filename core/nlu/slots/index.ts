@@ -1,13 +1,16 @@
 /**
  * Slot readers: each reads the answer to one kind of question (how much,
- * when, which one, yes or no, a number given digit by digit) in the
- * customer's own words, before any intent classification; plus corrections
- * of an earlier answer and topics that must go to a person. Pure functions
- * of the text, the language and what the question offered.
+ * when, which day of the month, which one, yes or no, a number given digit
+ * by digit) in the customer's own words, before any intent classification;
+ * plus the words that name a fixed option or a language, corrections of an
+ * earlier answer and topics that must go to a person. Pure functions of the
+ * text, the language and what the question offered; each language's words
+ * are kept by language in the reader's file.
  */
 export { readAmount, type AmountReading, type AmountContext } from './amount';
-export { dayOfMonthMention, readDate, type DateReading } from './date';
+export { dayOfMonthMention, readDate, readDayOfMonth, type DateReading } from './date';
 export { readChoice, type ChoiceOption, type ChoiceReading } from './choice';
+export { readOptionWord, readLanguageName, type OptionWord } from './option-words';
 export { readYesNo } from './yes-no';
 export { readDigits } from './digits';
 export { readCorrection, type Correction, type CorrectableSlot } from './correction';

@@ -1,4 +1,4 @@
-import { dayOfMonthMention, readDate } from '../../../core/nlu';
+import { dayOfMonthMention, readDate, readDayOfMonth } from '../../../core/nlu';
 
 // Wednesday 4 December 2024.
 const today = '2024-12-04';
@@ -158,5 +158,19 @@ describe('a day of the month inside a longer request', () => {
     ['es', 'pago automático para los dos carros', null],
   ] as const)('(%s) "%s" names %s', (locale, text, day) => {
     expect(dayOfMonthMention(text, locale)).toBe(day);
+  });
+});
+
+describe('when the assistant asks which day of the month, then the answer is that day', () => {
+  it.each([
+    ['en', 'the 5th', 5],
+    ['en', 'the twenty eighth', 28],
+    ['en', '12', 12],
+    ['es', 'el quince', 15],
+    ['es', 'el veinte', 20],
+    ['en', 'tomorrow', null],
+    ['es', 'no sé', null],
+  ] as const)('(%s) "%s" is day %s', (locale, text, day) => {
+    expect(readDayOfMonth(text, locale)).toBe(day);
   });
 });

@@ -1,0 +1,50 @@
+import { readLanguageName, readOptionWord } from '../../../core/nlu';
+
+describe('when an option offered by a button is answered in words, then the words pick it', () => {
+  it.each([
+    ['the full amount', ['due', 'other', 'principal'], 'due'],
+    ['lo que debo', ['due', 'other', 'principal'], 'due'],
+    ['a different amount', ['due', 'other', 'principal'], 'other'],
+    ['a capital', ['due', 'other', 'principal'], 'principal'],
+    ['later please', ['today', 'later'], 'later'],
+    ['otro día', ['today', 'later'], 'later'],
+    ['hoy', ['today', 'later'], 'today'],
+    ['the one on file', ['onfile', 'new'], 'onfile'],
+    ['una cuenta nueva', ['onfile', 'new'], 'new'],
+    ['my debit card', ['onfile', 'new', 'card'], 'card'],
+    ['de ahorro', ['checking', 'savings'], 'savings'],
+    ['la checking', ['checking', 'savings'], 'checking'],
+    ['a real person', ['agent', 'restart'], 'agent'],
+    ['empezar de nuevo', ['agent', 'restart'], 'restart'],
+    ['en español', ['en', 'es'], 'es'],
+    ['English', ['en', 'es'], 'en'],
+  ])('"%s" among %j is %s', (text, values, value) => {
+    expect(readOptionWord(text, values)).toBe(value);
+  });
+
+  it('picks the first option offered that the words name', () => {
+    // "another" names both a different amount and a new account: the order offered decides.
+    expect(readOptionWord('another one', ['new', 'other'])).toBe('new');
+    expect(readOptionWord('another one', ['other', 'new'])).toBe('other');
+  });
+
+  it('names nothing for words no option has, or for options it has no words for', () => {
+    expect(readOptionWord('banana', ['due', 'other'])).toBeNull();
+    expect(readOptionWord('today', ['intent:balance_due', 'toString'])).toBeNull();
+  });
+});
+
+describe('when a customer names a language, then that language is read', () => {
+  it.each([
+    ['Spanish please', 'es'],
+    ['en español', 'es'],
+    ['castellano', 'es'],
+    ['in English', 'en'],
+    ['en inglés', 'en'],
+    ['hello', null],
+    // Both named: which one is wanted depends on the language spoken now.
+    ['se puede en ingles? mi hijo no lee bien el español', null],
+  ] as const)('"%s" is %s', (text, lang) => {
+    expect(readLanguageName(text)).toBe(lang);
+  });
+});
