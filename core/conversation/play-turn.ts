@@ -129,8 +129,8 @@ function namedSumIsPayment(ctx: TurnContext, text: string, result: Classificatio
   return {
     intent: 'make_payment',
     score: Math.min(1, payment.score + lookalikes.reduce((sum, c) => sum + c.score, 0)),
-    // The sum settles it: a look-alike is no longer a close second to ask about.
-    alternatives: result.alternatives.filter((c) => c.intent !== 'make_payment' && c.intent !== result.intent && !PAYMENT_LOOKALIKES.has(c.intent)),
+    // The sum settles it: no other reading is a close second to ask about.
+    alternatives: [],
   };
 }
 
