@@ -94,9 +94,9 @@ describe('paying by phone', () => {
     expect(routing.gather).toMatchObject({ numDigits: '9' });
     const bankAccount = await call.press('021000021');
     expect(bankAccount.gather).toMatchObject({ input: 'dtmf' }); // a bank account number is never transcribed
-    const askType = await call.press('987654321098');
-    expect(askType.text).toMatch(/Si es una cuenta de cheques, oprima 1\. Si es una cuenta de ahorros, oprima 2\./);
-    const readBack = await call.press('1');
+    // Debited as checking unless she presses 3 for savings, as the read-back says.
+    const readBack = await call.press('987654321098');
+    expect(readBack.text).toMatch(/1 0 9 8 como cuenta de cheques\. Si es una cuenta de ahorros, oprima 3 o diga ahorros\./);
     expect(readBack.text).toMatch(/1 0 9 8/);
     expect(readBack.gather).toMatchObject({ hints: 'sí, no' });
 

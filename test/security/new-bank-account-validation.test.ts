@@ -79,8 +79,7 @@ describe('a bank account used for the first time is validated before its first d
     const before = await f150();
     const say = await mariaAtRouting(world);
     await say('021000021');
-    await say('•••• 1111', '000222221111');
-    const readBack = await say('Checking');
+    const readBack = await say('•••• 1111', '000222221111');
     expect(readBack).toMatch(/being verified/);
     expect(readBack).toMatch(/1[–-]2 business days/);
     const done = await say('yes');
@@ -131,8 +130,7 @@ describe('a bank account used for the first time is validated before its first d
     await call.press('1'); // the amount due
     await call.press('1'); // today
     await call.press('021000021');
-    await call.press('987654321111');
-    const readBack = await call.press('1'); // cheques
+    const readBack = await call.press('987654321111'); // read back as cheques
     expect(readBack.text).toMatch(/verificando/);
     const done = await call.press('1');
     expect(done.text).toMatch(/Estamos verificando su cuenta bancaria; el pago se hará en cuanto se verifique, normalmente en 1 a 2 días hábiles/);
