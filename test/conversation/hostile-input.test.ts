@@ -140,7 +140,7 @@ describe.each(['en', 'es'] as const)('hostile answers at every prompt (chat, %s)
 describe('hostile keypad and speech on the phone', () => {
   it.each(['en', 'es'] as const)('at every prompt of a phone payment (%s), nothing breaks, leaks or pays', async (locale) => {
     const rand = prng(SEED + (locale === 'es' ? 17 : 3));
-    const keys = ['1', '4100020002', '533182046', '2', '5*00', '1', '021000021', '123456789', '1'];
+    const keys = ['1', '4100020002', '533182046', '2', '5*00', '1', '021000021', '123456789'];
     for (let prompt = 0; prompt <= keys.length; prompt++) {
       world = await engineWorld();
       const talk = new Talk(world, 'voice', null, '+15555550100');
