@@ -96,6 +96,13 @@ export function referenceFrom(answer: Answer, nlu: EngineNlu, locale: Locale): s
   if (answer.digits) return answer.digits;
   const compact = answer.text.replace(/[\s\-.#]/g, '').toUpperCase();
   if (/^[A-Z0-9]{6,17}$/.test(compact) && /\d{3,}/.test(compact)) return compact;
+  // A whole VIN or account number inside a sentence ("vin 2hgfe2f5xmh512345", "número de cuenta 4100020002"),
+  // before the digits are read one by one (which would run a VIN's digits together).
+  const whole = answer.text
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .find((w) => (/^[A-Z0-9]{17}$/.test(w) && /\d/.test(w) && /[A-Z]/.test(w)) || /^\d{10}$/.test(w));
+  if (whole) return whole;
   // Letters and digits spelled out ("A six seven eight nine zero"): a VIN's last 6 can hold a letter no keypad can enter.
   const spelled = spelledReference(answer.text, nlu, locale);
   if (spelled) return spelled;

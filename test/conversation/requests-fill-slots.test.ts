@@ -225,3 +225,35 @@ describe('a request to switch language that names both languages', () => {
     expect(reply.output.locale).toBe(to);
   });
 });
+
+describe('the VIN or account number asked for, in the customer’s words', () => {
+  it.each([
+    ['en', 'vin 2hgfe2f5xmh512345'],
+    ['en', 'my account number is 4100020001'],
+    ['es', 'el VIN es 2HGFE2F5XMH512345'],
+    ['es', 'número de cuenta 4100020001'],
+  ] as const)('(%s) "%s" is taken, and the SSN is asked next', async (locale, words) => {
+    const talk = new Talk(world, 'chat', locale);
+    await talk.start();
+    await talk.say(locale === 'en' ? 'make a payment' : 'hacer un pago');
+    const reply = await talk.say(words);
+    expect(reply.output.prompt).toBe('verify.taxId');
+  });
+
+  it.each([
+    ['en', 'my ssn is 401 22 7788', /Social Security number or Tax ID: I'll ask for it next/],
+    ['en', '401227788', /I'll ask for it next/],
+    ['es', 'mi seguro social es 401-22-7788', /se lo pido enseguida/],
+  ] as const)('(%s) an SSN given first ("%s") is told it comes next, kept nowhere, and the VIN asked again', async (locale, words, said) => {
+    const talk = new Talk(world, 'chat', locale);
+    await talk.start();
+    await talk.say(locale === 'en' ? 'make a payment' : 'hacer un pago');
+    const reply = await talk.say(words);
+    expect(reply.text).toMatch(said);
+    expect(reply.output.prompt).toBe('verify.reference');
+    const state = JSON.stringify((await world.repos.sessions.load(talk.sessionId))!.state);
+    expect(state).not.toMatch(/401-?22-?7788|401 22 7788/);
+    const next = await talk.say(JORDAN_VIN);
+    expect(next.output.prompt).toBe('verify.taxId');
+  });
+});

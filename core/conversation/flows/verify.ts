@@ -15,7 +15,11 @@ export const verifyFlow: FlowSpec = {
         const raw = referenceFrom(answer, ctx.deps.nlu, ctx.locale);
         if (!raw) return { kind: 'unrecognized' };
         const parsed = ctx.svc.identity.parseReference(raw);
-        if (!parsed.ok) return { kind: 'invalid', message: { key: `error.${parsed.code}` } };
+        if (!parsed.ok) {
+          // An SSN given first ("my ssn is 401 22 7788"): it is asked for next, and never kept before then.
+          if (looksLikeTaxId(raw, answer.text)) return { kind: 'invalid', message: { key: 'identity.taxIdNext' } };
+          return { kind: 'invalid', message: { key: `error.${parsed.code}` } };
+        }
         flow.data.refKind = parsed.value.kind;
         flow.data.ref = parsed.value.value;
         ctx.goTo('taxId');
@@ -153,4 +157,9 @@ export async function startWithReference(ctx: TurnContext, text: string): Promis
 /** A whole 10-digit account number or 17-character VIN, as typed (a VIN tail or a word does not count). */
 export function isWholeReference(token: string): boolean {
   return /^(?:\d{10}|[A-Za-z0-9]{17})$/.test(token) && /\d/.test(token);
+}
+
+/** Nine digits, or words naming a Social Security number or Tax ID, where the VIN or account number was asked. */
+function looksLikeTaxId(raw: string, text: string): boolean {
+  return /^\d{9}$/.test(raw.replace(/\D/g, '')) || /\b(?:ssn|social|tax ?id|seguro social|fiscal|itin|ein)\b/i.test(text);
 }
