@@ -161,5 +161,5 @@ export function isWholeReference(token: string): boolean {
 
 /** Nine digits, or words naming a Social Security number or Tax ID, where the VIN or account number was asked. */
 function looksLikeTaxId(raw: string, text: string): boolean {
-  return /^\d{9}$/.test(raw.replace(/\D/g, '')) || /\b(?:ssn|social|tax ?id|seguro social|fiscal|itin|ein)\b/i.test(text);
+  return /^\d{9}$/.test(raw) || /\b(?:ssn|social|tax ?id|seguro social|fiscal|itin|ein)\b/i.test(text);
 }
