@@ -37,6 +37,19 @@ async function verified(locale: 'en' | 'es', request: string, vin = JORDAN_VIN, 
   return { talk, reply };
 }
 
+/** Jordan, verified on chat (VIN typed) or by phone (account number keyed), pays a sum on the Civic today: at the bank question. */
+async function payingToday(locale: 'en' | 'es', channel: 'chat' | 'voice', dollars: number) {
+  const talk = new Talk(world, channel, locale);
+  await talk.start();
+  if (channel === 'voice' && locale === 'es') await talk.press('2');
+  await talk.say(locale === 'en' ? 'make a payment on the civic' : 'hacer un pago del civic');
+  if (channel === 'voice') await talk.press('4100020001');
+  else await talk.say(JORDAN_VIN);
+  await (channel === 'voice' ? talk.press(JORDAN_SSN) : talk.say(JORDAN_SSN));
+  await talk.say(locale === 'en' ? `$${dollars}` : `${dollars} dólares`);
+  return { talk, bank: await talk.say(locale === 'en' ? 'today' : 'hoy') };
+}
+
 /** Payments the conversation made on an account (the demo data's own are left out). */
 async function madeOn(account: string) {
   return (await world.repos.payments.history(account, 50)).filter((p) => !seeded.has(p.id));
@@ -74,15 +87,7 @@ describe('the bank named at the bank question', () => {
     ['en', 'voice', 'four three two one'],
     ['es', 'voice', 'cuatro tres dos uno'],
   ] as const)('(%s, %s) "%s" is the bank on file', async (locale, channel, answer) => {
-    const talk = new Talk(world, channel, locale);
-    await talk.start();
-    if (channel === 'voice' && locale === 'es') await talk.press('2');
-    await talk.say(locale === 'en' ? 'make a payment on the civic' : 'hacer un pago del civic');
-    if (channel === 'voice') await talk.press('4100020001');
-    else await talk.say(JORDAN_VIN);
-    await (channel === 'voice' ? talk.press(JORDAN_SSN) : talk.say(JORDAN_SSN));
-    await talk.say(locale === 'en' ? '$75' : '75 dólares');
-    const bank = await talk.say(locale === 'en' ? 'today' : 'hoy');
+    const { talk, bank } = await payingToday(locale, channel, 75);
     expect(bank.output.prompt).toBe('bank.funding');
     const readBack = await talk.say(answer);
     expect(readBack.output.prompt).toBe('pay.confirm');
@@ -148,15 +153,7 @@ describe('Auto Pay with the day in words and the bank in the request', () => {
 
 describe('a new bank account is checking unless the customer says savings', () => {
   async function atReadBack(locale: 'en' | 'es', channel: 'chat' | 'voice') {
-    const talk = new Talk(world, channel, locale);
-    await talk.start();
-    if (channel === 'voice' && locale === 'es') await talk.press('2');
-    await talk.say(locale === 'en' ? 'make a payment on the civic' : 'hacer un pago del civic');
-    if (channel === 'voice') await talk.press('4100020001');
-    else await talk.say(JORDAN_VIN);
-    await (channel === 'voice' ? talk.press(JORDAN_SSN) : talk.say(JORDAN_SSN));
-    await talk.say(locale === 'en' ? '$82' : '82 dólares');
-    await talk.say(locale === 'en' ? 'today' : 'hoy');
+    const { talk } = await payingToday(locale, channel, 82);
     await talk.say(locale === 'en' ? 'a different account' : 'otra cuenta');
     await talk.press('021000021');
     return { talk, readBack: await talk.press('55512340') };
