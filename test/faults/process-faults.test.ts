@@ -74,6 +74,7 @@ function paymentsOf(callSid: string): number {
   }
 }
 
+// Each test starts whole server processes (the language model trains at start), so it gets more than the default 30 s.
 describe('a process killed between a payment and its reply', () => {
   it('neither loses nor duplicates the payment: the retried request gets the same confirmation from a new process', async () => {
     const first = await start();
@@ -107,7 +108,7 @@ describe('a process killed between a payment and its reply', () => {
     expect(retried.status).toBe(200);
     expect(retried.text).toContain(`confirmation number is ${confirmation}.`);
     expect(paymentsOf(call.callSid)).toBe(1);
-  });
+  }, 90_000);
 });
 
 describe('SIGTERM', () => {
@@ -137,5 +138,5 @@ describe('SIGTERM', () => {
     expect(cutOff).toEqual([]);
     expect(results.filter((r) => r.ok).length).toBeGreaterThan(0);
     await expect(fetch(`${server.base}/healthz`)).rejects.toThrow();
-  });
+  }, 90_000);
 });
