@@ -92,16 +92,19 @@ export function digitsIn(answer: Answer, nlu: EngineNlu, locale: Locale): string
 }
 
 /** VIN, VIN tail or account number from what was typed, pressed or said. */
+/** A whole 10-digit account number or 17-character VIN, as typed (a VIN tail or a word does not count). */
+export function isWholeReference(token: string): boolean {
+  return /^(?:\d{10}|[A-Za-z0-9]{17})$/.test(token) && /\d/.test(token);
+}
+
 export function referenceFrom(answer: Answer, nlu: EngineNlu, locale: Locale): string | null {
   if (answer.digits) return answer.digits;
   const compact = answer.text.replace(/[\s\-.#]/g, '').toUpperCase();
   if (/^[A-Z0-9]{6,17}$/.test(compact) && /\d{3,}/.test(compact)) return compact;
   // A whole VIN or account number inside a sentence ("vin 2hgfe2f5xmh512345", "número de cuenta 4100020002"),
   // before the digits are read one by one (which would run a VIN's digits together).
-  const whole = answer.text
-    .toUpperCase()
-    .split(/[^A-Z0-9]+/)
-    .find((w) => (/^[A-Z0-9]{17}$/.test(w) && /\d/.test(w) && /[A-Z]/.test(w)) || /^\d{10}$/.test(w));
+  const words = answer.text.toUpperCase().split(/[^A-Z0-9]+/);
+  const whole = words.find(isWholeReference);
   if (whole) return whole;
   // Letters and digits spelled out ("A six seven eight nine zero"): a VIN's last 6 can hold a letter no keypad can enter.
   const spelled = spelledReference(answer.text, nlu, locale);
@@ -109,10 +112,7 @@ export function referenceFrom(answer: Answer, nlu: EngineNlu, locale: Locale): s
   const spoken = nlu.digits(answer.text, locale);
   if (spoken.length >= 6) return spoken;
   // A reference inside a sentence: "my VIN is 2HGFE2F5XMH512345".
-  const token = answer.text
-    .toUpperCase()
-    .split(/[^A-Z0-9]+/)
-    .find((w) => w.length >= 6 && /\d{3,}/.test(w));
+  const token = words.find((w) => w.length >= 6 && /\d{3,}/.test(w));
   return token ?? null;
 }
 

@@ -37,6 +37,8 @@ export interface EngineNlu {
   readOptionWord(text: string, values: readonly string[]): string | null;
   /** The language the words name ("Spanish", "español", "inglés"), or null. */
   readLanguageName(text: string): Locale | null;
+  /** Whether the words name a Social Security number or Tax ID ("my ssn is…", "mi seguro social…"). */
+  namesTaxId(text: string): boolean;
   /** Yes or no, with the hedges people use; null for anything else (a correction is not a yes/no). */
   readYesNo(text: string, locale: Locale): boolean | null;
   /** A change to an earlier answer ("no wait, make it $150", "actually tomorrow"), or null. */

@@ -1,5 +1,5 @@
 import type { TurnInput, TurnOutput } from './contract';
-import { CONVERSATIONAL_ASIDES, uniqueIntents, toAnswer, targetLanguage, referenceFrom, type Answer, type DialogDeps, type StepResult } from './dialog-kit';
+import { isWholeReference, CONVERSATIONAL_ASIDES, uniqueIntents, toAnswer, targetLanguage, referenceFrom, type Answer, type DialogDeps, type StepResult } from './dialog-kit';
 import { FAQ_INTENTS, faqKey } from './faq';
 import { maskSensitiveText } from '../security/redact';
 import { entryFor, needsOf, stepOf, type Needs } from './flow';
@@ -7,7 +7,7 @@ import { FLOWS } from './flows';
 import { offerPerson } from './flows/offer-person';
 import { cardCaptured } from './flows/pay';
 import { answerText } from './flows/text-message';
-import { isWholeReference, startWithReference } from './flows/verify';
+import { startWithReference } from './flows/verify';
 import type { Intent } from './nlu-port';
 import type { AccountBrief } from '../accounts';
 import type { SessionState } from './state';
@@ -128,7 +128,7 @@ function namedSumIsPayment(ctx: TurnContext, text: string, result: Classificatio
   const lookalikes = [result, ...result.alternatives].filter((c) => c.intent !== 'make_payment' && PAYMENT_LOOKALIKES.has(c.intent));
   return {
     intent: 'make_payment',
-    score: Math.min(1, payment.score + lookalikes.reduce((sum, c) => sum + c.score, 0)),
+    score: Math.min(1, payment.score + lookalikes.reduce((total, c) => total + c.score, 0)),
     // The sum settles it: no other reading is a close second to ask about.
     alternatives: [],
   };

@@ -25,6 +25,7 @@ export {
   readChoice,
   readOptionWord,
   readLanguageName,
+  namesTaxId,
   readYesNo,
   readDigits,
   readCorrection,

@@ -1,4 +1,4 @@
-import { digitsIn, referenceFrom, type StepResult } from '../dialog-kit';
+import { digitsIn, isWholeReference, referenceFrom, type StepResult } from '../dialog-kit';
 import type { FlowSpec } from '../flow';
 import type { AccountBrief } from '../../accounts';
 import type { VerifiedCustomer } from '../../identity';
@@ -17,7 +17,7 @@ export const verifyFlow: FlowSpec = {
         const parsed = ctx.svc.identity.parseReference(raw);
         if (!parsed.ok) {
           // An SSN given first ("my ssn is 401 22 7788"): it is asked for next, and never kept before then.
-          if (looksLikeTaxId(raw, answer.text)) return { kind: 'invalid', message: { key: 'identity.taxIdNext' } };
+          if (/^\d{9}$/.test(raw) || ctx.deps.nlu.namesTaxId(answer.text)) return { kind: 'invalid', message: { key: 'identity.taxIdNext' } };
           return { kind: 'invalid', message: { key: `error.${parsed.code}` } };
         }
         flow.data.refKind = parsed.value.kind;
@@ -152,14 +152,4 @@ export async function startWithReference(ctx: TurnContext, text: string): Promis
   flow.data.ref = parsed.value.value;
   ctx.goTo('taxId');
   return true;
-}
-
-/** A whole 10-digit account number or 17-character VIN, as typed (a VIN tail or a word does not count). */
-export function isWholeReference(token: string): boolean {
-  return /^(?:\d{10}|[A-Za-z0-9]{17})$/.test(token) && /\d/.test(token);
-}
-
-/** Nine digits, or words naming a Social Security number or Tax ID, where the VIN or account number was asked. */
-function looksLikeTaxId(raw: string, text: string): boolean {
-  return /^\d{9}$/.test(raw) || /\b(?:ssn|social|tax ?id|seguro social|fiscal|itin|ein)\b/i.test(text);
 }

@@ -53,6 +53,12 @@ const LANGUAGE_NAMES: Record<NluLocale, Record<NluLocale, RegExp>> = {
   es: { en: /ingl/i, es: /espa|castellano/i },
 };
 
+/** How each language names a Social Security number or Tax ID. */
+const TAX_ID_NAMES: Record<NluLocale, RegExp> = {
+  en: /\b(?:ssn|social|tax ?id|itin|ein)\b/i,
+  es: /\b(?:seguro social|fiscal|itin|ein)\b/i,
+};
+
 const LOCALES: readonly NluLocale[] = ['en', 'es'];
 
 function isOptionWord(value: string): value is OptionWord {
@@ -94,4 +100,9 @@ export function readLanguageName(text: string): NluLocale | null {
   const english = names(text, (lang) => LANGUAGE_NAMES[lang].en);
   if (spanish === english) return null;
   return spanish ? 'es' : 'en';
+}
+
+/** Whether the words name a Social Security number or Tax ID ("my ssn is…", "mi seguro social es…"), in either language. */
+export function namesTaxId(text: string): boolean {
+  return names(text, (lang) => TAX_ID_NAMES[lang]);
 }

@@ -1,4 +1,4 @@
-import { readLanguageName, readOptionWord } from '../../../core/nlu';
+import { namesTaxId, readLanguageName, readOptionWord } from '../../../core/nlu';
 
 describe('when an option offered by a button is answered in words, then the words pick it', () => {
   it.each([
@@ -46,5 +46,18 @@ describe('when a customer names a language, then that language is read', () => {
     ['se puede en ingles? mi hijo no lee bien el español', null],
   ] as const)('"%s" is %s', (text, lang) => {
     expect(readLanguageName(text)).toBe(lang);
+  });
+});
+
+describe('when a customer names a Social Security number or Tax ID, then that is read', () => {
+  it.each([
+    ['my ssn is 401 22 7788', true],
+    ['social: 401227788', true],
+    ['mi seguro social es 533 18 2046', true],
+    ['el numero de identificacion fiscal es 56-1234567', true],
+    ['vin 2hgfe2f5xmh512345', false],
+    ['número de cuenta 4100020001', false],
+  ] as const)('"%s" is %s', (text, named) => {
+    expect(namesTaxId(text)).toBe(named);
   });
 });
