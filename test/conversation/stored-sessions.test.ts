@@ -1,4 +1,4 @@
-import { upgradeState, type SessionState } from '../../core/conversation/state';
+import { newSessionState, upgradeState, type SessionState } from '../../core/conversation/state';
 import { engineWorld, Talk, type EngineWorld } from '../support/engine-harness';
 
 /**
@@ -60,22 +60,7 @@ describe('when a session saved with the old name of a flow comes back, then it r
 });
 
 describe('upgrading a stored session', () => {
-  const base = (): SessionState => ({
-    v: 1,
-    channel: 'chat',
-    locale: 'en',
-    languageChosen: true,
-    verified: null,
-    accountId: null,
-    stack: [],
-    retries: 0,
-    fallbacks: 0,
-    lastPrompt: null,
-    lastActivityAt: 0,
-    turns: 3,
-    topics: [],
-    ended: false,
-  });
+  const base = (): SessionState => ({ ...newSessionState('chat', 'en', 0), turns: 3 });
 
   it('renames every flow on the stack that has an old name, and leaves current names alone', () => {
     const state = base();
