@@ -1,12 +1,12 @@
 import type { IntentName as Intent } from '../nlu/intents';
-import type { AmountContext, AmountReading as SlotAmount, ChoiceOption, ChoiceReading, Correction, DateReading, FundingMention, SensitiveTopic } from '../nlu/slots';
+import type { AmountContext, AmountReading as SlotAmount, ChoiceOption, ChoiceReading, Correction, DateReading, FundingMention, SensitiveTopic, TaxIdMention } from '../nlu/slots';
 import type { Locale } from '../shared/types';
 
 /** Intent names the engine routes on (one list, owned by the NLU); `none` means out of scope. */
 export { INTENTS as INTENT_NAMES, type IntentName as Intent } from '../nlu/intents';
 
 /** An option to pick, as the choice reader sees it. */
-export type { ChoiceOption, DateReading, FundingMention };
+export type { ChoiceOption, DateReading, FundingMention, TaxIdMention };
 
 export type AmountReading = { kind: 'amount'; cents: number } | { kind: 'too_precise' } | { kind: 'none' };
 
@@ -39,6 +39,8 @@ export interface EngineNlu {
   readLanguageName(text: string): Locale | null;
   /** Whether the words name a Social Security number or Tax ID ("my ssn is…", "mi seguro social…"). */
   namesTaxId(text: string): boolean;
+  /** The nine digits of an SSN or Tax ID inside a sentence ("my ssn is 401-22-7788") and the sentence without them, or null. */
+  taxIdIn(text: string): TaxIdMention | null;
   /** Yes or no, with the hedges people use; null for anything else (a correction is not a yes/no). */
   readYesNo(text: string, locale: Locale): boolean | null;
   /** A change to an earlier answer ("no wait, make it $150", "actually tomorrow"), or null. */

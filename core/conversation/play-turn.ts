@@ -7,7 +7,7 @@ import { FLOWS } from './flows';
 import { offerPerson } from './flows/offer-person';
 import { cardCaptured } from './flows/pay';
 import { answerText } from './flows/text-message';
-import { startWithReference } from './flows/verify';
+import { holdTaxId, startWithReference, verifyHeld } from './flows/verify';
 import type { Intent } from './nlu-port';
 import type { AccountBrief } from '../accounts';
 import type { SessionState } from './state';
@@ -207,14 +207,16 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     return;
   }
   if (await startWithReference(ctx, text)) return;
+  // "I need to pay my car, ssn 401-22-7788": the SSN and the words naming it say nothing of what is asked.
+  const asked = ctx.deps.nlu.taxIdIn(text)?.rest || text;
   // Topics that go to a person come before anything else: never a balance for a repossession.
-  const topic = ctx.deps.nlu.detectTopic(text, ctx.locale);
+  const topic = ctx.deps.nlu.detectTopic(asked, ctx.locale);
   if (topic) {
     ctx.intent = topic;
     offerPerson(ctx, topic);
     return;
   }
-  const result = namedSumIsPayment(ctx, text, await ctx.deps.nlu.classify(text, ctx.locale));
+  const result = namedSumIsPayment(ctx, asked, await ctx.deps.nlu.classify(asked, ctx.locale));
   ctx.intent = result.intent;
   ctx.confidence = result.score;
   const runnerUp = result.alternatives.find((c) => c.intent !== result.intent && c.intent !== 'none');
@@ -366,13 +368,18 @@ async function hasWhatItNeeds(ctx: TurnContext, intent: Intent, needs: Needs): P
     const flow = ctx.callFlow('verify', 'reference');
     // A VIN or account number given with the request ("pay $200 on my Civic, VIN 2HGF…") is the first answer.
     const reference = ctx.channel === 'voice' ? null : referenceInRequest(ctx);
+    // An SSN or Tax ID typed with the request ("I need to pay, ssn 401-22-7788") is held sealed for the reference.
+    const taxId = ctx.channel === 'voice' ? null : taxIdInRequest(ctx);
+    const held = taxId !== null && holdTaxId(ctx, flow, taxId) === null;
     if (reference) {
       flow.data.refKind = reference.kind;
       flow.data.ref = reference.value;
       flow.data.inRequest = true;
-      ctx.goTo('taxId');
+      if (held) await verifyHeld(ctx, flow);
+      else ctx.goTo('taxId');
       return false;
     }
+    if (held) ctx.say('identity.taxIdHeld');
     ctx.prompt();
     return false;
   }
@@ -486,6 +493,14 @@ function vehicleInRequest(ctx: TurnContext, candidates: AccountBrief[]): Account
 }
 
 /** A VIN or account number inside the words of the request, if it reads as one. */
+/** The SSN or Tax ID in the request, when the request is this turn's own words (the text kept of it is masked). */
+function taxIdInRequest(ctx: TurnContext): string | null {
+  const event = ctx.input.event;
+  const text = event.kind === 'text' ? event.text : '';
+  if (!ctx.state.requestText || maskSensitiveText(text) !== ctx.state.requestText) return null;
+  return ctx.deps.nlu.taxIdIn(text)?.digits ?? null;
+}
+
 function referenceInRequest(ctx: TurnContext): { kind: string; value: string } | null {
   const text = ctx.state.requestText;
   if (!text) return null;

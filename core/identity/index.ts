@@ -12,5 +12,6 @@ export {
   type IdentityService,
   type VerifyRequest,
   type VerifiedCustomer,
+  type SealedTaxId,
   type VerifyCode,
 } from './verify-identity';

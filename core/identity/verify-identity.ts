@@ -1,13 +1,13 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { AccountRepository, CustomerRepository, LockScope, VerificationRepository } from '../store/ports';
-import type { Channel, Customer, Locale, VehicleAccount } from '../shared/types';
+import type { Channel, Customer, Locale, TaxIdKind, VehicleAccount } from '../shared/types';
 import type { Clock } from '../shared/clock';
-import { err, ok, type Result } from '../shared/result';
+import { err, ok, valueOf, type Result } from '../shared/result';
 import { hashOneTimeCode, hashTaxId, sameDigest, taxIdHashes } from '../security/keyed-hash';
 import type { KeyRing } from '../security/key-ring';
 import type { AuditTrail } from '../audit/audit-trail';
 import { accountBrief, type AccountBrief } from '../accounts/account-brief';
-import { checkTaxId, parseTaxId, type TaxIdCode, type TaxIdFormatCode } from './tax-id';
+import { checkTaxId, parseTaxId, type TaxId, type TaxIdCode, type TaxIdFormatCode } from './tax-id';
 import { parseAccountReference, type AccountReference, type AccountReferenceCode } from './account-reference';
 
 /**
@@ -70,8 +70,8 @@ export interface VerifyRequest {
   channel: Channel;
   /** The source: the caller's number on voice/SMS, the visitor's address on chat; failures also count against it. */
   callerId?: string | null;
-  /** SSN or Tax ID as entered. Never logged. */
-  taxId: string;
+  /** SSN or Tax ID as entered, or sealed when it was given before the reference. Never logged. */
+  taxId: string | SealedTaxId;
   /** Full VIN, last 6 of the VIN, or the 10-digit account number. */
   accountReference: string;
 }
@@ -82,6 +82,18 @@ export interface ConfirmCodeRequest {
   callerId?: string | null;
   /** The six digits as entered. Never logged. */
   code: string;
+}
+
+/**
+ * An SSN/Tax ID given before the VIN or account number, held until the
+ * reference arrives in the only form it is ever kept: its keyed hash under
+ * every key of the ring, with its kind and last four. The number itself
+ * cannot be read back from it.
+ */
+export interface SealedTaxId {
+  kind: TaxIdKind;
+  last4: string;
+  hashes: { keyId: string; hash: string }[];
 }
 
 /** Who verified, as the conversation keeps it in its session: no tax ID, no full account number. */
@@ -105,6 +117,8 @@ export interface IdentityService {
   parseReference(raw: string): Result<AccountReference, AccountReferenceCode>;
   /** Format check of an SSN or EIN (the digits never come back). */
   checkTaxId(raw: string): Result<{ kind: 'ssn' | 'ein' }, TaxIdFormatCode>;
+  /** Checks an SSN or EIN and seals it (keyed hashes, kind, last four) so it can wait for the reference. */
+  sealTaxId(raw: string): Result<SealedTaxId, TaxIdFormatCode>;
   /** The language of the customer whose mobile this is, for a caller id (voice/SMS), or null for a number we do not know. */
   languageForCaller(callerId: string): Promise<Locale | null>;
   /**
@@ -175,6 +189,7 @@ const minutesBefore = (now: Date, minutes: number) => new Date(now.getTime() - m
 export function createIdentityService(deps: IdentityDeps): IdentityService {
   const { verification, clock } = deps;
   const policy: VerificationPolicy = { ...DEFAULT_VERIFICATION_POLICY, ...deps.policy };
+  const sealed = (taxId: TaxId): SealedTaxId => ({ kind: taxId.kind, last4: taxId.last4, hashes: taxIdHashes(deps.taxIdKeys, taxId.digits) });
 
   /** The session and the source: whoever is answering owns these, so they may be slowed. */
   function sourceScopes(req: { sessionId: string; callerId?: string | null }): [LockScope, string][] {
@@ -278,6 +293,10 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
   return {
     parseReference: parseAccountReference,
     checkTaxId,
+    sealTaxId(raw) {
+      const format = checkTaxId(raw);
+      return format.ok ? ok(sealed(valueOf(parseTaxId(raw)))) : format;
+    },
     async languageForCaller(callerId) {
       return (await deps.customers.byMobile(callerId))?.language ?? null;
     },
@@ -294,15 +313,21 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
       const wait = await longestWait(sourceScopes(req), now);
       if (wait) return err('IDENTITY.THROTTLED', { minutes: minutesUntil(wait, now) });
 
-      const taxId = parseTaxId(req.taxId);
-      if (!taxId.ok) return taxId;
+      let typed: TaxId | null = null;
+      if (typeof req.taxId === 'string') {
+        const parsed = parseTaxId(req.taxId);
+        if (!parsed.ok) return parsed;
+        typed = parsed.value;
+      }
+      const taxId: SealedTaxId = typed ? sealed(typed) : (req.taxId as SealedTaxId);
       const ref = parseAccountReference(req.accountReference);
       if (!ref.ok) return ref;
 
       // The same work whether or not the account exists: what comes back must not tell them apart.
       const candidates = await accountsFor(deps.accounts, ref.value);
       const owners: Customer[] = [];
-      for (const { keyId, hash } of taxIdHashes(deps.taxIdKeys, taxId.value.digits)) {
+      for (const { keyId, hash } of taxId.hashes) {
+        if (!deps.taxIdKeys.all.some((k) => k.id === keyId)) continue;
         owners.push(...(await deps.customers.byTaxIdHash(hash)).filter((c) => c.taxIdHashKeyId === keyId));
       }
       const matched = candidates.find((a) => owners.some((c) => c.id === a.customerId));
@@ -318,13 +343,13 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
         reason: customer ? 'matched' : candidates.length === 0 ? 'no_account' : 'tax_id_mismatch',
         at: now,
       });
-      const auditDetails = { refKind: ref.value.kind, taxIdKind: taxId.value.kind, taxIdLast4: taxId.value.last4, channel: req.channel };
+      const auditDetails = { refKind: ref.value.kind, taxIdKind: taxId.kind, taxIdLast4: taxId.last4, channel: req.channel };
 
       if (matched && customer) {
         const current = deps.taxIdKeys.current;
-        if (customer.taxIdHashKeyId !== current.id) {
-          // The only moment the number is known: move the customer's hash to the current key.
-          await deps.customers.setTaxIdHash(customer.id, hashTaxId(current.key, taxId.value.digits), current.id);
+        if (customer.taxIdHashKeyId !== current.id && typed) {
+          // The only moment the number is known (it was not given sealed): move the customer's hash to the current key.
+          await deps.customers.setTaxIdHash(customer.id, hashTaxId(current.key, typed.digits), current.id);
         }
         const accounts = await deps.accounts.byCustomer(customer.id);
         const reason = await stepUpReason(accounts, now);

@@ -26,6 +26,7 @@ export {
   readOptionWord,
   readLanguageName,
   namesTaxId,
+  taxIdIn,
   readYesNo,
   readDigits,
   readCorrection,

@@ -1,7 +1,7 @@
 import { digitsIn, isWholeReference, referenceFrom, type StepResult } from '../dialog-kit';
 import type { FlowSpec } from '../flow';
 import type { AccountBrief } from '../../accounts';
-import type { VerifiedCustomer } from '../../identity';
+import type { SealedTaxId, TaxIdFormatCode, VerifiedCustomer } from '../../identity';
 import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
 
@@ -16,12 +16,20 @@ export const verifyFlow: FlowSpec = {
         if (!raw) return { kind: 'unrecognized' };
         const parsed = ctx.svc.identity.parseReference(raw);
         if (!parsed.ok) {
-          // An SSN given first ("my ssn is 401 22 7788"): it is asked for next, and never kept before then.
-          if (/^\d{9}$/.test(raw) || ctx.deps.nlu.namesTaxId(answer.text)) return { kind: 'invalid', message: { key: 'identity.taxIdNext' } };
+          // An SSN or Tax ID given first ("my ssn is 401 22 7788"): held sealed until the reference comes.
+          const taxId = answer.digits ?? ctx.deps.nlu.taxIdIn(answer.text)?.digits ?? raw;
+          if (/^\d{9}$/.test(taxId) || ctx.deps.nlu.namesTaxId(answer.text)) {
+            const problem = holdTaxId(ctx, flow, taxId);
+            if (problem) return { kind: 'invalid', message: { key: `error.${problem}` } };
+            ctx.say('identity.taxIdHeld');
+            ctx.prompt();
+            return { kind: 'accepted' };
+          }
           return { kind: 'invalid', message: { key: `error.${parsed.code}` } };
         }
         flow.data.refKind = parsed.value.kind;
         flow.data.ref = parsed.value.value;
+        if (typeof flow.data.taxId === 'string') return check(ctx, flow, JSON.parse(flow.data.taxId) as SealedTaxId);
         ctx.goTo('taxId');
         return { kind: 'accepted' };
       },
@@ -33,40 +41,7 @@ export const verifyFlow: FlowSpec = {
         if (!raw || raw.replace(/\D/g, '').length < 4) return { kind: 'unrecognized' };
         const format = ctx.svc.identity.checkTaxId(raw);
         if (!format.ok) return { kind: 'invalid', message: { key: `error.${format.code}` } };
-        const result = await ctx.svc.identity.verify({
-          sessionId: ctx.input.sessionId,
-          channel: ctx.channel,
-          callerId: ctx.input.callerId ?? null,
-          accountReference: String(flow.data.ref),
-          taxId: raw,
-        });
-        if (result.ok) return verified(ctx, flow, result.value);
-        switch (result.code) {
-          case 'IDENTITY.THROTTLED':
-            return throttled(ctx, result.params?.minutes);
-          case 'IDENTITY.CODE_SENT':
-            ctx.say('identity.codeSent', { last4: String(result.params?.last4 ?? ''), minutes: Number(result.params?.minutes ?? 10) });
-            flow.data = {};
-            ctx.goTo('code');
-            return { kind: 'accepted' };
-          case 'IDENTITY.CODE_UNAVAILABLE':
-            ctx.say('identity.codeUnavailable');
-            ctx.dropFlow();
-            await ctx.lockedOut();
-            return { kind: 'accepted' };
-          default:
-            // A typo in the SSN is the likelier slip: ask it again first, then both.
-            if (!flow.data.mismatched) {
-              flow.data.mismatched = true;
-              ctx.say('identity.noMatchTaxId');
-              ctx.goTo('taxId');
-              return { kind: 'accepted' };
-            }
-            ctx.say('identity.noMatch');
-            flow.data = {};
-            ctx.goTo('reference');
-            return { kind: 'accepted' };
-        }
+        return check(ctx, flow, raw);
       },
     },
     code: {
@@ -101,6 +76,63 @@ export const verifyFlow: FlowSpec = {
   },
 };
 
+/** Matches the SSN/Tax ID (as typed, or sealed when it came first) with the reference the flow holds. */
+async function check(ctx: TurnContext, flow: FlowFrame, taxId: string | SealedTaxId): Promise<StepResult> {
+  // A sealed number is used once, whatever the answer.
+  delete flow.data.taxId;
+  const result = await ctx.svc.identity.verify({
+    sessionId: ctx.input.sessionId,
+    channel: ctx.channel,
+    callerId: ctx.input.callerId ?? null,
+    accountReference: String(flow.data.ref),
+    taxId,
+  });
+  if (result.ok) return verified(ctx, flow, result.value);
+  switch (result.code) {
+    case 'IDENTITY.THROTTLED':
+      return throttled(ctx, result.params?.minutes);
+    case 'IDENTITY.CODE_SENT':
+      ctx.say('identity.codeSent', { last4: String(result.params?.last4 ?? ''), minutes: Number(result.params?.minutes ?? 10) });
+      flow.data = {};
+      ctx.goTo('code');
+      return { kind: 'accepted' };
+    case 'IDENTITY.CODE_UNAVAILABLE':
+      ctx.say('identity.codeUnavailable');
+      ctx.dropFlow();
+      await ctx.lockedOut();
+      return { kind: 'accepted' };
+    default:
+      // A typo in the SSN is the likelier slip: ask it again first, then both.
+      if (!flow.data.mismatched) {
+        flow.data.mismatched = true;
+        ctx.say('identity.noMatchTaxId');
+        ctx.goTo('taxId');
+        return { kind: 'accepted' };
+      }
+      ctx.say('identity.noMatch');
+      flow.data = {};
+      ctx.goTo('reference');
+      return { kind: 'accepted' };
+  }
+}
+
+/** Verifies with the reference and the sealed SSN/Tax ID the flow already holds (both given in a request). */
+export async function verifyHeld(ctx: TurnContext, flow: FlowFrame): Promise<void> {
+  await check(ctx, flow, JSON.parse(String(flow.data.taxId)) as SealedTaxId);
+}
+
+/**
+ * Seals an SSN or Tax ID given before the reference and holds it in the
+ * verification flow: its keyed hashes only, until the reference arrives.
+ * Returns why it is not a valid one (and nothing is held), or null.
+ */
+export function holdTaxId(ctx: TurnContext, flow: FlowFrame, raw: string): TaxIdFormatCode | null {
+  const sealed = ctx.svc.identity.sealTaxId(raw);
+  if (!sealed.ok) return sealed.code;
+  flow.data.taxId = JSON.stringify(sealed.value);
+  return null;
+}
+
 async function throttled(ctx: TurnContext, minutes: string | number | undefined): Promise<StepResult> {
   ctx.say('identity.locked', { minutes: Number(minutes ?? 5) });
   ctx.dropFlow();
@@ -131,6 +163,11 @@ function namedAccount(customer: VerifiedCustomer, kind: string, ref: string): Ac
 export async function startWithReference(ctx: TurnContext, text: string): Promise<boolean> {
   if (ctx.channel === 'voice' || ctx.flow || ctx.state.verified) return false;
   const compact = text.replace(/[\s-]/g, '');
+  // An SSN or Tax ID on its own, or in a few words that name it ("my ssn is 401-22-7788"), starts
+  // verification the same way; in a longer request it waits for the request's own verification.
+  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  const taxId = /^\d{9}$/.test(compact) ? compact : words <= 5 ? (ctx.deps.nlu.taxIdIn(text)?.digits ?? null) : null;
+  if (taxId && !isWholeReference(compact)) return startWithTaxId(ctx, taxId);
   if (!isWholeReference(compact)) return false;
   const locked = await ctx.svc.identity.lockedMinutes(ctx.input.sessionId, ctx.input.callerId ?? null);
   if (locked > 0) {
@@ -151,5 +188,21 @@ export async function startWithReference(ctx: TurnContext, text: string): Promis
   flow.data.refKind = parsed.value.kind;
   flow.data.ref = parsed.value.value;
   ctx.goTo('taxId');
+  return true;
+}
+
+async function startWithTaxId(ctx: TurnContext, taxId: string): Promise<boolean> {
+  if (!ctx.svc.identity.checkTaxId(taxId).ok) return false;
+  const locked = await ctx.svc.identity.lockedMinutes(ctx.input.sessionId, ctx.input.callerId ?? null);
+  if (locked > 0) {
+    ctx.say('identity.locked', { minutes: locked });
+    await ctx.lockedOut();
+    return true;
+  }
+  ctx.beginFlow('request', 'waiting', { intent: 'help', quiet: true });
+  const flow = ctx.callFlow('verify', 'reference');
+  holdTaxId(ctx, flow, taxId);
+  ctx.say('identity.taxIdHeld');
+  ctx.prompt();
   return true;
 }

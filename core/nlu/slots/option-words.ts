@@ -106,3 +106,29 @@ export function readLanguageName(text: string): NluLocale | null {
 export function namesTaxId(text: string): boolean {
   return names(text, (lang) => TAX_ID_NAMES[lang]);
 }
+
+const SSN_SHAPE = /(?<![\d-])\d{3}([\s.-])\d{2}\1\d{4}(?![\d-])/;
+const NINE_DIGITS = /(?<![\d-])(?:\d{3}[\s.-]?\d{2}[\s.-]?\d{4}|\d{2}-\d{7})(?![\d-])/;
+/** The words around a tax ID that say what it is ("my ssn is", "mi número de seguro social es"), to take out with it. */
+const TAX_ID_PHRASE =
+  /(?:\b(?:my|mi|el|su|the)\s+)?\b(?:(?:n[uú]mero\s+de\s+)?seguro\s+social|social(?:\s+security)?(?:\s+number)?|ssn|tax\s*id(?:\s+number)?|itin|ein|(?:n[uú]mero\s+de\s+)?identificaci[oó]n\s+fiscal)\b(?:\s*(?:is|es|number|#|no\.?|:))*\s*$/i;
+
+export interface TaxIdMention {
+  /** The nine digits. */
+  digits: string;
+  /** The rest of the sentence, the number and the words that name it taken out. */
+  rest: string;
+}
+
+/**
+ * An SSN or Tax ID written inside a sentence: in the SSN's own shape
+ * ("401-22-7788"), or any nine digits in a sentence that names it ("ssn
+ * 401227788", "mi seguro social es 401 22 7788"); null otherwise.
+ */
+export function taxIdIn(text: string): TaxIdMention | null {
+  const found = SSN_SHAPE.exec(text) ?? (namesTaxId(text) ? NINE_DIGITS.exec(text) : null);
+  if (!found) return null;
+  const before = text.slice(0, found.index).replace(TAX_ID_PHRASE, '');
+  const rest = `${before} ${text.slice(found.index + found[0].length)}`.replace(/[\s,;:]+$/, '').replace(/\s+/g, ' ').trim();
+  return { digits: found[0].replace(/\D/g, ''), rest };
+}
