@@ -21,6 +21,7 @@ import {
   detectTopic,
   fundingMention,
   guessLanguage,
+  lacksItsOwnWords,
 } from './nlu';
 
 // The corpus is fixed for the life of the process, so one trained classifier serves every server built in it.
@@ -48,10 +49,11 @@ export async function createEngineNlu(): Promise<EngineNlu> {
     readOptionWord: (text, values) => readOptionWord(text, values),
     readLanguageName: (text) => readLanguageName(text),
     namesTaxId: (text) => namesTaxId(text),
-    taxIdIn: (text) => taxIdIn(text),
+    taxIdIn: (text, anyNineDigits) => taxIdIn(text, anyNineDigits),
     readYesNo: (text, locale) => readYesNo(text, locale),
     readCorrection: (text, locale) => readCorrection(text, locale),
     detectTopic: (text, locale) => detectTopic(text, locale),
     guessLanguage: (text, minLead) => guessLanguage(text, minLead),
+    lacksItsOwnWords: (intent, text) => lacksItsOwnWords(intent, text),
   };
 }

@@ -91,21 +91,21 @@ export function digitsIn(answer: Answer, nlu: EngineNlu, locale: Locale): string
   return spoken.length >= 4 ? spoken : null;
 }
 
-/** VIN, VIN tail or account number from what was typed, pressed or said. */
 /** A whole 10-digit account number or 17-character VIN, as typed (a VIN tail or a word does not count). */
 export function isWholeReference(token: string): boolean {
   return /^(?:\d{10}|[A-Za-z0-9]{17})$/.test(token) && /\d/.test(token);
 }
 
+/** VIN, VIN tail or account number from what was typed, pressed or said. */
 export function referenceFrom(answer: Answer, nlu: EngineNlu, locale: Locale): string | null {
   if (answer.digits) return answer.digits;
-  const compact = answer.text.replace(/[\s\-.#]/g, '').toUpperCase();
-  if (/^[A-Z0-9]{6,17}$/.test(compact) && /\d{3,}/.test(compact)) return compact;
-  // A whole VIN or account number inside a sentence ("vin 2hgfe2f5xmh512345", "número de cuenta 4100020002"),
-  // before the digits are read one by one (which would run a VIN's digits together).
+  // A whole VIN or account number inside a sentence ("vin 2hgfe2f5xmh512345", "account 4100020004"), before
+  // the words are run together or the digits read one by one (which would run a VIN's digits together).
   const words = answer.text.toUpperCase().split(/[^A-Z0-9]+/);
   const whole = words.find(isWholeReference);
   if (whole) return whole;
+  const compact = answer.text.replace(/[\s\-.#]/g, '').toUpperCase();
+  if (/^[A-Z0-9]{6,17}$/.test(compact) && /\d{3,}/.test(compact)) return compact;
   // Letters and digits spelled out ("A six seven eight nine zero"): a VIN's last 6 can hold a letter no keypad can enter.
   const spelled = spelledReference(answer.text, nlu, locale);
   if (spelled) return spelled;

@@ -40,7 +40,7 @@ export interface EngineNlu {
   /** Whether the words name a Social Security number or Tax ID ("my ssn is…", "mi seguro social…"). */
   namesTaxId(text: string): boolean;
   /** The nine digits of an SSN or Tax ID inside a sentence ("my ssn is 401-22-7788") and the sentence without them, or null. */
-  taxIdIn(text: string): TaxIdMention | null;
+  taxIdIn(text: string, anyNineDigits?: boolean): TaxIdMention | null;
   /** Yes or no, with the hedges people use; null for anything else (a correction is not a yes/no). */
   readYesNo(text: string, locale: Locale): boolean | null;
   /** A change to an earlier answer ("no wait, make it $150", "actually tomorrow"), or null. */
@@ -49,4 +49,6 @@ export interface EngineNlu {
   detectTopic(text: string, locale: Locale): SensitiveTopic | null;
   /** The language a message is written in, by words only one language uses (leading by `minLead`, default 1); null when it does not tell. */
   guessLanguage(text: string, minLead?: number): Locale | null;
+  /** Whether a request easily taken for a payment (a payoff quote, ways to pay, an extra payment, a deferral) was read without any word it cannot do without. */
+  lacksItsOwnWords(intent: Intent, text: string): boolean;
 }

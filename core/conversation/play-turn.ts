@@ -108,6 +108,27 @@ async function routeAnswer(ctx: TurnContext, answer: Answer): Promise<void> {
 const TORN_SECOND = 0.3;
 const TORN_MARGIN = 0.35;
 
+/** Words that open or close a request ("hola buenas, …", "thanks, and …") but are not one. */
+const COURTESIES: ReadonlySet<Intent> = new Set(['greeting', 'thanks']);
+
+/**
+ * In a sentence of more than a few words, a greeting or a thank-you is how the
+ * request is wrapped, not what is asked ("hola buenas, quiero pagar lo
+ * atrasado de mi troca"): when a request is among the likely readings, the
+ * courtesy's likelihood goes to it, and it is not offered as one of two
+ * readings to choose from.
+ */
+function courtesyIsNotTheRequest(text: string, result: Classification): Classification {
+  if (text.split(/\s+/).length <= 3) return result;
+  const all = [result, ...result.alternatives];
+  const courtesy = all.filter((c) => COURTESIES.has(c.intent)).reduce((total, c) => total + c.score, 0);
+  if (courtesy === 0) return result;
+  const [best, ...rest] = all.filter((c) => !COURTESIES.has(c.intent)).sort((x, y) => y.score - x.score);
+  // Only a request the words already point to takes its place ("hello there, good morning" stays a greeting).
+  if (!best || best.intent === 'none' || best.score < 0.2) return result;
+  return { intent: best.intent, score: Math.min(1, best.score + courtesy), alternatives: rest };
+}
+
 /** Requests that name a sum to pay ("pay $180 … from my bank", "quiero pagar 400 de la F150") are payments, not these. */
 const PAYMENT_LOOKALIKES: ReadonlySet<Intent> = new Set(['bill_pay', 'payoff_quote', 'pay_payoff', 'phone_payment', 'extra_payment', 'payment_options']);
 
@@ -131,6 +152,25 @@ function namedSumIsPayment(ctx: TurnContext, text: string, result: Classificatio
     score: Math.min(1, payment.score + lookalikes.reduce((total, c) => total + c.score, 0)),
     // The sum settles it: no other reading is a close second to ask about.
     alternatives: [],
+  };
+}
+
+/**
+ * A payoff quote, ways to pay, an extra payment or a deferral read where
+ * none of its own words is ("Need to pay on my car loan", "quiero programar
+ * un pago para dentro de dos meses"), next to a payment: the likelihood was
+ * the payment's, and there is no second reading to ask about.
+ */
+function lookAlikesNeedTheirWords(ctx: TurnContext, text: string, result: Classification): Classification {
+  const all = [result, ...result.alternatives];
+  const payment = all.find((c) => c.intent === 'make_payment');
+  if (!payment || payment.score < 0.2) return result;
+  const unfounded = all.filter((c) => ctx.deps.nlu.lacksItsOwnWords(c.intent, text));
+  if (unfounded.length === 0 || (result !== payment && !unfounded.includes(result))) return result;
+  return {
+    intent: 'make_payment',
+    score: Math.min(1, payment.score + unfounded.reduce((total, c) => total + c.score, 0)),
+    alternatives: all.filter((c) => c !== payment && !unfounded.includes(c)),
   };
 }
 
@@ -216,7 +256,8 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     offerPerson(ctx, topic);
     return;
   }
-  const result = namedSumIsPayment(ctx, asked, await ctx.deps.nlu.classify(asked, ctx.locale));
+  const classified = courtesyIsNotTheRequest(asked, await ctx.deps.nlu.classify(asked, ctx.locale));
+  const result = lookAlikesNeedTheirWords(ctx, asked, namedSumIsPayment(ctx, asked, classified));
   ctx.intent = result.intent;
   ctx.confidence = result.score;
   const runnerUp = result.alternatives.find((c) => c.intent !== result.intent && c.intent !== 'none');

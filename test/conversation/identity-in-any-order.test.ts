@@ -104,7 +104,7 @@ describe('the SSN typed before anything else', () => {
 
 describe('the SSN inside the request', () => {
   it.each([
-    ['en', 'I need to pay my car, ssn 401-22-7788', 'Thank you, Jordan'],
+    ['en', 'I need to make a payment, ssn 401-22-7788', 'Thank you, Jordan'],
     ['es', 'necesito pagar el carro, mi seguro social es 401 22 7788', 'Gracias, Jordan'],
   ] as const)('(%s) is held and the request goes on once the VIN comes', async (locale, request, thanks) => {
     const talk = new Talk(world, 'chat', locale);

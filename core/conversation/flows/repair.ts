@@ -64,14 +64,17 @@ function clarifyChoices(flow: FlowFrame): Choice[] {
 }
 
 /**
- * An account number or VIN given instead of a choice: the customer is already
- * identifying themselves for the likelier option that needs it, so that request is
- * carried out and the number taken as the first answer of its verification.
+ * An account number, a VIN or an SSN/Tax ID given instead of a choice: the
+ * customer is already identifying themselves for the likelier option that
+ * needs it, so that request is carried out and the number taken as the first
+ * answer of its verification (an SSN is held sealed there until the reference).
  */
 async function startedWithReference(ctx: TurnContext, flow: FlowFrame, answer: Answer): Promise<StepResult | null> {
   const typed = (answer.digits ?? answer.text).replace(/[\s-]/g, '');
-  // Only what the identity check itself reads as a VIN, a VIN's last six or an account number.
-  if (ctx.state.verified || !/\d/.test(typed) || !ctx.svc.identity.parseReference(typed).ok) return null;
+  // Only what the identity check itself reads as a VIN, a VIN's last six or an account number, or a valid SSN/Tax ID.
+  const taxId = /^\d{9}$/.test(typed) ? typed : answer.digits ? null : (ctx.deps.nlu.taxIdIn(answer.text)?.digits ?? null);
+  const identifying = (taxId !== null && ctx.svc.identity.checkTaxId(taxId).ok) || (/\d/.test(typed) && ctx.svc.identity.parseReference(typed).ok);
+  if (ctx.state.verified || !identifying) return null;
   // The likelier of the options that need it (both may: "make a payment" or "pay it off").
   const needing = [String(flow.data.a), String(flow.data.b)].filter((i) => ctx.needs(i as Intent) !== 'nothing');
   if (needing.length === 0) return null;

@@ -1,4 +1,4 @@
-import { digitsIn, isWholeReference, referenceFrom, type StepResult } from '../dialog-kit';
+import { digitsIn, isWholeReference, referenceFrom, type Answer, type StepResult } from '../dialog-kit';
 import type { FlowSpec } from '../flow';
 import type { AccountBrief } from '../../accounts';
 import type { SealedTaxId, TaxIdFormatCode, VerifiedCustomer } from '../../identity';
@@ -12,21 +12,19 @@ export const verifyFlow: FlowSpec = {
     reference: {
       prompt: () => ({ messages: [{ key: 'identity.askReference' }], expect: { kind: 'digits', min: 6, max: 17, sensitive: false, finishOnKey: '#' } }),
       async read(ctx, flow, answer) {
+        // An SSN or Tax ID given first ("my ssn is 401 22 7788", nine digits keyed): held sealed until the reference comes.
+        const taxId = taxIdAnswer(ctx, answer);
+        if (taxId !== null) {
+          const problem = holdTaxId(ctx, flow, taxId);
+          if (problem) return { kind: 'invalid', message: { key: `error.${problem}` } };
+          ctx.say('identity.taxIdHeld');
+          ctx.prompt();
+          return { kind: 'accepted' };
+        }
         const raw = referenceFrom(answer, ctx.deps.nlu, ctx.locale);
         if (!raw) return { kind: 'unrecognized' };
         const parsed = ctx.svc.identity.parseReference(raw);
-        if (!parsed.ok) {
-          // An SSN or Tax ID given first ("my ssn is 401 22 7788"): held sealed until the reference comes.
-          const taxId = answer.digits ?? ctx.deps.nlu.taxIdIn(answer.text)?.digits ?? raw;
-          if (/^\d{9}$/.test(taxId) || ctx.deps.nlu.namesTaxId(answer.text)) {
-            const problem = holdTaxId(ctx, flow, taxId);
-            if (problem) return { kind: 'invalid', message: { key: `error.${problem}` } };
-            ctx.say('identity.taxIdHeld');
-            ctx.prompt();
-            return { kind: 'accepted' };
-          }
-          return { kind: 'invalid', message: { key: `error.${parsed.code}` } };
-        }
+        if (!parsed.ok) return { kind: 'invalid', message: { key: `error.${parsed.code}` } };
         flow.data.refKind = parsed.value.kind;
         flow.data.ref = parsed.value.value;
         if (typeof flow.data.taxId === 'string') return check(ctx, flow, JSON.parse(flow.data.taxId) as SealedTaxId);
@@ -37,6 +35,16 @@ export const verifyFlow: FlowSpec = {
     taxId: {
       prompt: () => ({ messages: [{ key: 'identity.askTaxId' }], expect: { kind: 'digits', min: 9, max: 9, sensitive: true } }),
       async read(ctx, flow, answer) {
+        // A whole VIN or account number here ("no wait, use VIN 1FTEW…") replaces the one given before.
+        const reference = answer.digits ? null : referenceInstead(ctx, answer);
+        if (reference) {
+          flow.data.refKind = reference.kind;
+          flow.data.ref = reference.value;
+          delete flow.data.mismatched;
+          ctx.say('identity.referenceTaken');
+          ctx.prompt();
+          return { kind: 'accepted' };
+        }
         const raw = answer.digits ?? digitsIn(answer, ctx.deps.nlu, ctx.locale);
         if (!raw || raw.replace(/\D/g, '').length < 4) return { kind: 'unrecognized' };
         const format = ctx.svc.identity.checkTaxId(raw);
@@ -75,6 +83,28 @@ export const verifyFlow: FlowSpec = {
     },
   },
 };
+
+/**
+ * The SSN or Tax ID in an answer to the reference question: nine digits keyed,
+ * or typed alone or in words that name it, with no whole VIN or account number
+ * beside them; null otherwise (a VIN tail or an account number is read as one).
+ */
+function taxIdAnswer(ctx: TurnContext, answer: Answer): string | null {
+  if (answer.digits) return /^\d{9}$/.test(answer.digits) ? answer.digits : null;
+  if (answer.text.toUpperCase().split(/[^A-Z0-9]+/).some(isWholeReference)) return null;
+  const mention = ctx.deps.nlu.taxIdIn(answer.text, true);
+  if (mention) return mention.digits;
+  // "my ssn is 40122778": named, but not nine digits; its own digits say what is wrong with it.
+  return ctx.deps.nlu.namesTaxId(answer.text) ? (digitsIn(answer, ctx.deps.nlu, ctx.locale) ?? '') : null;
+}
+
+/** A whole VIN or account number typed where the SSN is asked (a new one, or the same again). */
+function referenceInstead(ctx: TurnContext, answer: Answer): { kind: string; value: string } | null {
+  const token = answer.text.toUpperCase().split(/[^A-Z0-9]+/).find(isWholeReference);
+  if (!token) return null;
+  const parsed = ctx.svc.identity.parseReference(token);
+  return parsed.ok ? { kind: parsed.value.kind, value: parsed.value.value } : null;
+}
 
 /** Matches the SSN/Tax ID (as typed, or sealed when it came first) with the reference the flow holds. */
 async function check(ctx: TurnContext, flow: FlowFrame, taxId: string | SealedTaxId): Promise<StepResult> {

@@ -108,7 +108,7 @@ export function namesTaxId(text: string): boolean {
 }
 
 const SSN_SHAPE = /(?<![\d-])\d{3}([\s.-])\d{2}\1\d{4}(?![\d-])/;
-const NINE_DIGITS = /(?<![\d-])(?:\d{3}[\s.-]?\d{2}[\s.-]?\d{4}|\d{2}-\d{7})(?![\d-])/;
+const NINE_DIGITS = /(?<![\p{L}\d-])(?:\d{3}[\s.-]?\d{2}[\s.-]?\d{4}|\d{2}-\d{7})(?![\p{L}\d-])/u;
 /** The words around a tax ID that say what it is ("my ssn is", "mi número de seguro social es"), to take out with it. */
 const TAX_ID_PHRASE =
   /(?:\b(?:my|mi|el|su|the)\s+)?\b(?:(?:n[uú]mero\s+de\s+)?seguro\s+social|social(?:\s+security)?(?:\s+number)?|ssn|tax\s*id(?:\s+number)?|itin|ein|(?:n[uú]mero\s+de\s+)?identificaci[oó]n\s+fiscal)\b(?:\s*(?:is|es|number|#|no\.?|:))*\s*$/i;
@@ -125,8 +125,8 @@ export interface TaxIdMention {
  * ("401-22-7788"), or any nine digits in a sentence that names it ("ssn
  * 401227788", "mi seguro social es 401 22 7788"); null otherwise.
  */
-export function taxIdIn(text: string): TaxIdMention | null {
-  const found = SSN_SHAPE.exec(text) ?? (namesTaxId(text) ? NINE_DIGITS.exec(text) : null);
+export function taxIdIn(text: string, anyNineDigits = false): TaxIdMention | null {
+  const found = SSN_SHAPE.exec(text) ?? (anyNineDigits || namesTaxId(text) ? NINE_DIGITS.exec(text) : null);
   if (!found) return null;
   const before = text.slice(0, found.index).replace(TAX_ID_PHRASE, '');
   const rest = `${before} ${text.slice(found.index + found[0].length)}`.replace(/[\s,;:]+$/, '').replace(/\s+/g, ' ').trim();

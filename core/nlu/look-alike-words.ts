@@ -1,0 +1,43 @@
+import type { IntentName, NluLocale } from './intents';
+import { foldText } from './text';
+
+/**
+ * Requests that are easily taken for a payment by the classifier ("I need to
+ * pay on my car loan" read as a payoff quote, "quiero programar un pago para
+ * dentro de dos meses" as an extra payment), and the words each one cannot do
+ * without. Matched on the folded text (lower case, no accents), in either
+ * language: customers mix them.
+ */
+const OWN_WORDS: Partial<Record<IntentName, Record<NluLocale, RegExp>>> = {
+  payoff_quote: {
+    en: /\b(?:off|payoff|pay-off|payof|buy ?out|outright|whole|entire|remaining|left on|left to|rest of|in full|full balance|close (?:out )?(?:the |my )?(?:loan|account)|own (?:it|the|my)|principal|total|finish|done with|refinanc\w*|trad(?:e|ing)|sell\w*|dealer)\b/,
+    es: /\b(?:liquid\w*|sald\w*|total\w*|restante|resto|falta|queda|payoff|cancelar (?:el|mi) (?:prestamo|credito)|terminar de pagar|quedarme con|toda la deuda|todo lo que debo|comprar)\b/,
+  },
+  payment_options: {
+    en: /\b(?:ways?|how (?:can|do|to|would)|options?|methods?|where|accept\w*|by (?:phone|mail|check|card)|mail\w*|check|card|western union|moneygram|cash|in person|store|app|zelle|venmo|paypal|apple pay)\b/,
+    es: /\b(?:formas?|maneras?|como (?:puedo|pago|se|le)|opciones|metodos?|donde|aceptan|por (?:telefono|correo)|cheque|tarjeta|efectivo|en persona|tienda|western|moneygram)\b/,
+  },
+  extra_payment: {
+    en: /\b(?:extra|additional|more than|principal|over the|above|on top|double|twice|ahead|early|toward|towards)\b/,
+    es: /\b(?:extra|adicional|mas de|mas del|capital|principal|encima|doble|adelant\w*|anticipad\w*)\b/,
+  },
+  deferral: {
+    en: /\b(?:defer\w*|skip\w*|extension|extend|later|more time|push|postpone|delay|hold off|holiday|forbearance|late|next month|few (?:extra )?days|end of the loan|tack)\b/,
+    es: /\b(?:diferir|prorroga|extension|extender|despues|mas tiempo|posponer|aplazar|atrasar|saltar|brincar|mas tarde|mes que viene|proximo mes|retras\w*|aplazamiento)\b/,
+  },
+};
+OWN_WORDS.pay_payoff = OWN_WORDS.payoff_quote;
+
+/** Intents that are taken for a payment only when the words say so. */
+export const PAYMENT_LOOK_ALIKES: readonly IntentName[] = Object.keys(OWN_WORDS) as IntentName[];
+
+/**
+ * Whether a payment look-alike is read without any of the words it cannot do
+ * without (in either language); false for every other intent.
+ */
+export function lacksItsOwnWords(intent: IntentName, text: string): boolean {
+  const words = OWN_WORDS[intent];
+  if (!words) return false;
+  const folded = foldText(text);
+  return !words.en.test(folded) && !words.es.test(folded);
+}
