@@ -136,3 +136,29 @@ describe('the SSN inside the request', () => {
     expect(made.map((p) => p.scheduledFor)).toEqual([tomorrow]);
   });
 });
+
+describe('a reference given where the SSN is asked', () => {
+  it.each([
+    ['en', 'make a payment', 'oops, use account 4100020005', 'Thank you, Jordan'],
+    ['es', 'hacer un pago', 'mejor la cuenta 4100020005', 'Gracias, Jordan'],
+  ] as const)('(%s) in words that name it replaces the first one', async (locale, request, instead, thanks) => {
+    const talk = new Talk(world, 'chat', locale);
+    await talk.start();
+    await talk.say(request);
+    await talk.say('4100020001');
+    const taken = await talk.say(instead);
+    expect(taken.output.prompt).toBe('verify.taxId');
+    const reply = await talk.say(JORDAN_SSN);
+    expect(reply.text).toContain(thanks);
+  });
+
+  it('ten digits alone are an SSN with a digit too many, not an account number', async () => {
+    const talk = new Talk(world, 'chat', 'en');
+    await talk.start();
+    await talk.say('make a payment');
+    await talk.say('4100020001');
+    const reply = await talk.say('4012277881');
+    expect(reply.text).toContain('exactly 9 digits');
+    expect(reply.output.prompt).toBe('verify.taxId');
+  });
+});

@@ -98,10 +98,11 @@ function taxIdAnswer(ctx: TurnContext, answer: Answer): string | null {
   return ctx.deps.nlu.namesTaxId(answer.text) ? (digitsIn(answer, ctx.deps.nlu, ctx.locale) ?? '') : null;
 }
 
-/** A whole VIN or account number typed where the SSN is asked (a new one, or the same again). */
+/** A whole VIN, or an account number in words that name it, typed where the SSN is asked (a new one, or the same again). */
 function referenceInstead(ctx: TurnContext, answer: Answer): { kind: string; value: string } | null {
   const token = answer.text.toUpperCase().split(/[^A-Z0-9]+/).find(isWholeReference);
-  if (!token) return null;
+  // Ten digits alone are more likely an SSN with a digit too many than an account number.
+  if (!token || (/^\d+$/.test(token) && !/\p{L}/u.test(answer.text))) return null;
   const parsed = ctx.svc.identity.parseReference(token);
   return parsed.ok ? { kind: parsed.value.kind, value: parsed.value.value } : null;
 }
