@@ -99,6 +99,15 @@ describe('every byte at rest after the full flows on every channel', () => {
       c.close();
     }
     {
+      // An SSN given where the VIN is asked waits sealed in the session, then the VIN verifies with it.
+      const c = await chat();
+      await c.turn({ type: 'message', text: 'I want to make a payment' });
+      await c.turn({ type: 'message', text: 'ssn 401-22-7788' });
+      const { reply } = await c.turn({ type: 'message', text: '2HGFE2F5XMH512345' });
+      expect(reply.text).toMatch(/Jordan/);
+      c.close();
+    }
+    {
       // A payment from a new bank account typed at the prompt, after the masked SSN.
       const { c, last } = await verifiedChat('401227788', true);
       let reply = last;
