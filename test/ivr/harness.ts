@@ -3,6 +3,8 @@ import twilio from 'twilio';
 import type { App, ServerOptions } from '../../app/server';
 import { loadI18n } from '../../core/i18n';
 import { sendDueReminders } from '../../core/alerts';
+import { addDays, type IsoDate } from '../../core/shared/dates';
+import { DEMO_ACCOUNTS } from '../../prisma/seed-data';
 import { startTestServer } from '../support/server';
 import { readMessages, readVoiceScreen, type VoiceScreen } from '../../ivr/twiml-reader';
 import { SimulatedPay, type PayPrompt } from '../../ivr/pay-simulator';
@@ -18,6 +20,18 @@ export interface IvrWorld {
 export async function startIvrWorld(env: Record<string, string> = {}, options: ServerOptions = {}): Promise<IvrWorld> {
   const server = await startTestServer(env, options);
   return { app: server.app, base: server.base, authToken: server.app.config.twilio.authToken, close: server.close };
+}
+
+/**
+ * The business day the server's demo data was seeded on, read from the data
+ * (the Civic falls due a fixed number of days after it), so that a test
+ * straddling midnight in the business time zone still finds its reminders.
+ */
+export async function seededOn(app: App): Promise<IsoDate> {
+  const civic = DEMO_ACCOUNTS.find((a) => a.accountNumber === '4100020001');
+  const row = civic && (await app.repos.accounts.byAccountNumber(civic.accountNumber));
+  if (!civic || civic.dueInDays === null || !row?.nextDueDate) throw new Error('the demo Civic has no due date to count back from');
+  return addDays(row.nextDueDate, -civic.dueInDays);
 }
 
 export interface Posted {

@@ -3,8 +3,8 @@ import { loadI18n, translator } from '../../core/i18n';
 import en from '../../core/i18n/locales/en.json';
 import es from '../../core/i18n/locales/es.json';
 import { gsm7Length, isGsm7, nonGsm7Characters, SMS_SEGMENT } from '../../ivr';
-import { addDays, businessDate } from '../../core/shared/dates';
-import { postAsTwilio, reminderCode, remindersSentTo, startIvrWorld, text, type IvrWorld } from './harness';
+import { addDays } from '../../core/shared/dates';
+import { postAsTwilio, reminderCode, remindersSentTo, seededOn as seededOnOf, startIvrWorld, text, type IvrWorld } from './harness';
 
 const JORDAN = '+17045550101';
 const MARIA = '+13055550122';
@@ -16,7 +16,7 @@ let seededOn: string;
 const allReplies: string[] = [];
 beforeAll(async () => {
   world = await startIvrWorld();
-  seededOn = businessDate(new Date(), world.app.config.timeZone);
+  seededOn = await seededOnOf(world.app);
 });
 afterAll(async () => {
   await world?.close();

@@ -1,8 +1,8 @@
 import { loadI18n } from '../../core/i18n';
-import { addDays, businessDate, daysBetween } from '../../core/shared/dates';
+import { addDays, daysBetween } from '../../core/shared/dates';
 import { dueReminders, msUntilHour, sendDueReminders, type SmsSender } from '../../core/alerts';
 import { gsm7Length } from '../../ivr';
-import { reminderCode, startIvrWorld, text, type IvrWorld } from './harness';
+import { reminderCode, seededOn as seededOnOf, startIvrWorld, text, type IvrWorld } from './harness';
 
 let world: IvrWorld;
 let seededOn: string;
@@ -10,7 +10,7 @@ let i18n: Awaited<ReturnType<typeof loadI18n>>;
 beforeAll(async () => {
   world = await startIvrWorld();
   i18n = await loadI18n();
-  seededOn = businessDate(new Date(), world.app.config.timeZone);
+  seededOn = await seededOnOf(world.app);
 });
 afterAll(async () => {
   await world?.close();

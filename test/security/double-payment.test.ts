@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startTestServer, type TestServer } from '../support/server';
-import { reminderCode, remindersSentTo, text, type IvrWorld } from '../ivr/harness';
-import { addDays, businessDate } from '../../core/shared/dates';
+import { reminderCode, remindersSentTo, seededOn as seededOnOf, text, type IvrWorld } from '../ivr/harness';
+import { addDays } from '../../core/shared/dates';
 import type { Payment } from '../../core/shared/types';
 
 /**
@@ -145,7 +145,7 @@ describe('pay by text the same day', () => {
   const ivrWorld = (): IvrWorld => ({ app: server.app, base: server.base, authToken: server.app.config.twilio.authToken, close: server.close });
   /** The code of the Civic's reminder (due 12 days after seeding, reminded 7 days before). */
   const civicReminderCode = async () => {
-    const seededOn = businessDate(new Date(), server.app.config.timeZone);
+    const seededOn = await seededOnOf(server.app);
     return reminderCode((await remindersSentTo(ivrWorld(), JORDAN, new Date(`${addDays(seededOn, 5)}T14:00:00Z`)))[0]);
   };
 

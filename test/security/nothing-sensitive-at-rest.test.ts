@@ -5,12 +5,12 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { actionValue, DirectLineConversation, type StreamActivity } from '../../transcripts/direct-line-client';
 import { Recorder } from '../../transcripts/recorder';
-import { PhoneCall, reminderCode, remindersSentTo, text, type IvrWorld } from '../ivr/harness';
+import { PhoneCall, reminderCode, remindersSentTo, seededOn as seededOnOf, text, type IvrWorld } from '../ivr/harness';
 import { filesUnder, settled } from '../support/files';
 import { listeningTrap } from '../support/listening-trap';
 import { startTestServer, type TestServer } from '../support/server';
 import { targetOf } from '../support/transcripts';
-import { addDays, businessDate } from '../../core/shared/dates';
+import { addDays } from '../../core/shared/dates';
 
 /**
  * After the full flows on every channel (web chat through the local Direct
@@ -188,7 +188,7 @@ describe('every byte at rest after the full flows on every channel', () => {
     }
 
     // Text messages: a reminder and its PAY, and an SSN sent by text.
-    const seededOn = businessDate(new Date(), server.app.config.timeZone);
+    const seededOn = await seededOnOf(server.app);
     const code = reminderCode((await remindersSentTo(world, '+17045550101', new Date(`${addDays(seededOn, 5)}T14:00:00Z`)))[0]);
     await text(world, '+17045550101', `PAY ${code}`);
     await text(world, '+17045550101', 'my ssn is 401-22-7788');

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { readTranscriptFile } from '../../transcripts/format';
 import { Recorder, type RecordOptions } from '../../transcripts/recorder';
 import { formatReport, runTranscripts } from '../../transcripts/runner';
-import { addDays, businessDate } from '../../core/shared/dates';
-import { reminderCode, remindersSentTo } from '../ivr/harness';
+import { addDays } from '../../core/shared/dates';
+import { reminderCode, remindersSentTo, seededOn as seededOnOf } from '../ivr/harness';
 import { startTestServer } from '../support/server';
 import { targetOf, useTranscriptServer } from '../support/transcripts';
 import type { Target } from '../../transcripts/drivers';
@@ -94,7 +94,7 @@ describe('recording a conversation as a transcript', () => {
 
   it('saves text messages with their short dates as patterns, so the file replays on another day', async () => {
     // The Civic's reminder (due 12 days after seeding) carries the code that pays it.
-    const seededOn = businessDate(new Date(), server().app.config.timeZone);
+    const seededOn = await seededOnOf(server().app);
     const world = { app: server().app, base: server().base, authToken: server().app.config.twilio.authToken, close: async () => undefined };
     const code = reminderCode((await remindersSentTo(world, '+17045550101', new Date(`${addDays(seededOn, 5)}T14:00:00Z`)))[0]);
     const yaml = await record({ channel: 'sms', language: 'en', caller: '+17045550101' }, [`PAY ${code}`, `PAY ${code}`], 'sms.yaml');
