@@ -14,6 +14,7 @@ import {
   readDayOfMonth,
   readOptionWord,
   readLanguageName,
+  languageAskedFor,
   namesTaxId,
   taxIdIn,
   readYesNo,
@@ -22,6 +23,7 @@ import {
   fundingMention,
   guessLanguage,
   lacksItsOwnWords,
+  schedulesAPayment,
 } from './nlu';
 
 // The corpus is fixed for the life of the process, so one trained classifier serves every server built in it.
@@ -48,6 +50,7 @@ export async function createEngineNlu(): Promise<EngineNlu> {
     readDayOfMonth: (text, locale) => readDayOfMonth(text, locale),
     readOptionWord: (text, values) => readOptionWord(text, values),
     readLanguageName: (text) => readLanguageName(text),
+    languageAskedFor: (text) => languageAskedFor(text),
     namesTaxId: (text) => namesTaxId(text),
     taxIdIn: (text, anyNineDigits) => taxIdIn(text, anyNineDigits),
     readYesNo: (text, locale) => readYesNo(text, locale),
@@ -55,5 +58,6 @@ export async function createEngineNlu(): Promise<EngineNlu> {
     detectTopic: (text, locale) => detectTopic(text, locale),
     guessLanguage: (text, minLead) => guessLanguage(text, minLead),
     lacksItsOwnWords: (intent, text) => lacksItsOwnWords(intent, text),
+    schedulesAPayment: (text) => schedulesAPayment(text),
   };
 }

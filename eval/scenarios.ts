@@ -86,6 +86,8 @@ async function freshServer(): Promise<{ app: App; close(): Promise<void> }> {
       DATABASE_URL: `file:${path.join(dir, 'scenario.db')}`,
       CHAT_STARTS_PER_MINUTE: '100000',
       CHAT_POSTS_PER_MINUTE: '1000000',
+      // As the demo runs it (LOCAL_DEMO): the phone line takes cards through Twilio's default connector.
+      TWILIO_PAY_CONNECTOR: 'Default',
     }),
   );
   await app.listen();

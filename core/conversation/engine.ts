@@ -69,8 +69,12 @@ export function createEngine(deps: EngineDeps): ConversationEngine {
 
       const expiry = stored !== null ? verificationExpiry(state, now()) : null;
       if (expiry) forgetVerified(state);
-      // Chat pages send the visitor's language switch with every activity; a call's language is chosen in the call.
-      if (input.locale && input.channel !== 'voice') state.locale = input.locale;
+      // Chat pages send the visitor's language switch with every activity: a new value is the visitor switching on
+      // the page; the same value again leaves a language asked for in the chat. A call's language is chosen in the call.
+      if (input.locale && input.channel !== 'voice') {
+        if (state.pageLocale !== input.locale) state.locale = input.locale;
+        state.pageLocale = input.locale;
+      }
       state.channel = input.channel;
 
       const output = await playTurn(state, input, { services: deps.services, nlu: deps.nlu, now });

@@ -91,6 +91,14 @@ export interface FlowSpec {
    * called: null when the answer changes nothing of this flow.
    */
   correct?(ctx: TurnContext, flow: FlowFrame, answer: Answer): Promise<StepResult | null>;
+  /**
+   * An answer to another of this flow's questions, given where it was not
+   * asked ("$100" or "the Civic" at the routing-number question): a value the
+   * flow already has is acknowledged and the question on screen asked again;
+   * a new good value replaces the old one. Offered top-down once the step's
+   * own reader found no answer in it; null when it is none of this flow's.
+   */
+  restated?(ctx: TurnContext, flow: FlowFrame, answer: Answer): Promise<StepResult | null>;
 }
 
 export type FlowRegistry = Record<FlowName, FlowSpec>;

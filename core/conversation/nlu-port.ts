@@ -37,6 +37,10 @@ export interface EngineNlu {
   readOptionWord(text: string, values: readonly string[]): string | null;
   /** The language the words name ("Spanish", "español", "inglés"), or null. */
   readLanguageName(text: string): Locale | null;
+  /** A language asked for in so many words inside any sentence ("can we switch to spanish?"). */
+  languageAskedFor(text: string): Locale | null;
+  /** "Schedule my payment for later": a payment set for a day ahead, not one put off. */
+  schedulesAPayment(text: string): boolean;
   /** Whether the words name a Social Security number or Tax ID ("my ssn is…", "mi seguro social…"). */
   namesTaxId(text: string): boolean;
   /** The nine digits of an SSN or Tax ID inside a sentence ("my ssn is 401-22-7788") and the sentence without them, or null. */

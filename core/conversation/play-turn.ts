@@ -91,7 +91,9 @@ async function routeAnswer(ctx: TurnContext, answer: Answer): Promise<void> {
   if (flow && !current) ctx.dropFlow();
   if (flow && current) {
     // A change to an earlier answer ("no wait, make it $150") is read before the step's own reader.
-    const result = (await correctEarlierAnswer(ctx, answer)) ?? (await current.read(ctx, flow, answer));
+    let result = (await correctEarlierAnswer(ctx, answer)) ?? (await current.read(ctx, flow, answer));
+    // Not an answer to this question, but perhaps one the customer already gave, or gives ahead.
+    if (result.kind !== 'accepted' && answer.text && !answer.digits && !answer.button) result = (await restatedAnswer(ctx, answer)) ?? result;
     if (result.kind === 'accepted') {
       state.retries = 0;
       return;
@@ -164,7 +166,8 @@ function namedSumIsPayment(ctx: TurnContext, text: string, result: Classificatio
 function lookAlikesNeedTheirWords(ctx: TurnContext, text: string, result: Classification): Classification {
   const all = [result, ...result.alternatives];
   const payment = all.find((c) => c.intent === 'make_payment');
-  if (!payment || payment.score < 0.2) return result;
+  // A payment scheduled for later is a payment however unlikely the classifier found it.
+  if (!payment || (payment.score < 0.2 && !(result.intent === 'deferral' && ctx.deps.nlu.schedulesAPayment(text)))) return result;
   const unfounded = all.filter((c) => ctx.deps.nlu.lacksItsOwnWords(c.intent, text));
   if (unfounded.length === 0 || (result !== payment && !unfounded.includes(result))) return result;
   return {
@@ -247,6 +250,12 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     return;
   }
   if (await startWithReference(ctx, text)) return;
+  // "Sorry, can we switch to spanish? mi inglés no es muy bueno": said in so many words, whatever else is said.
+  const language = ctx.deps.nlu.languageAskedFor(text);
+  if (language && language !== ctx.locale) {
+    ctx.switchLanguage(language);
+    return;
+  }
   // "I need to pay my car, ssn 401-22-7788": the SSN and the words naming it say nothing of what is asked.
   const asked = ctx.deps.nlu.taxIdIn(text)?.rest || text;
   // Topics that go to a person come before anything else: never a balance for a repossession.
@@ -264,6 +273,14 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
   // Two topics in one breath ("fico title"): the second is nearly as likely as the first.
   const torn = !ctx.flow && runnerUp !== undefined && runnerUp.score >= TORN_SECOND && result.score - runnerUp.score <= TORN_MARGIN;
   const confident = result.score >= ctx.deps.nlu.threshold && result.intent !== 'none' && !torn;
+  if (!confident && ctx.flow && wantsToLeave(ctx, result)) {
+    // "Ay, mejor no sé... adiós": torn between stopping and saying goodbye, either way the customer wants out; ask first.
+    if (leavingLosesSomething(ctx)) {
+      ctx.callFlow('leave', 'confirm');
+      ctx.prompt();
+    } else await runIntent(ctx, 'goodbye', false);
+    return;
+  }
   if (!confident) {
     const top = [result, ...result.alternatives]
       .filter((c) => c.intent !== 'none')
@@ -311,6 +328,12 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
       }
       return;
     }
+    if (alreadyUnderWay(ctx, intent)) {
+      // "I want to see my FICO score" again while its verification is asked: the same request, not a new one.
+      ctx.say('common.onIt');
+      ctx.prompt();
+      return;
+    }
     if (ctx.flowKind() === 'repair') ctx.dropFlow();
     else {
       // Leaving a flow in progress takes a clear request, not a guess at an answer that did not fit the question.
@@ -330,6 +353,22 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
   await runIntent(ctx, intent, false);
 }
 
+/** Stopping and saying goodbye are the two likeliest readings, and together a clear one. */
+function wantsToLeave(ctx: TurnContext, result: Classification): boolean {
+  const leaving = new Set<Intent>(['cancel', 'goodbye']);
+  const top = [result, ...result.alternatives].filter((c, i, all) => all.findIndex((o) => o.intent === c.intent) === i).sort((x, y) => y.score - x.score).slice(0, 2);
+  return top.length === 2 && top.every((c) => leaving.has(c.intent)) && top[0]!.score + top[1]!.score >= ctx.deps.nlu.threshold;
+}
+
+/** The request is the one a flow in progress is already carrying out (or waiting to). */
+function alreadyUnderWay(ctx: TurnContext, intent: Intent): boolean {
+  for (const { frame, spec } of ctx.flowsInProgress()) {
+    if (frame.name === 'request' && frame.data.intent === intent) return true;
+    if (spec?.entries?.some((entry) => entry.intents.includes(intent))) return true;
+  }
+  return false;
+}
+
 /** A read-back or answer would be lost by leaving now (a payment half given). */
 function leavingLosesSomething(ctx: TurnContext): boolean {
   for (const { spec } of ctx.flowsInProgress()) if (spec?.confirmLeaving) return true;
@@ -341,6 +380,16 @@ async function correctEarlierAnswer(ctx: TurnContext, answer: Answer): Promise<S
   for (const { frame, spec } of [...ctx.flowsInProgress()]) {
     if (!spec?.correct) continue;
     const result = await spec.correct(ctx, frame, answer);
+    if (result) return result;
+  }
+  return null;
+}
+
+/** Offers the answer to each flow in progress, top down, as one of its other questions' answers said again. */
+async function restatedAnswer(ctx: TurnContext, answer: Answer): Promise<StepResult | null> {
+  for (const { frame, spec } of [...ctx.flowsInProgress()]) {
+    if (!spec?.restated) continue;
+    const result = await spec.restated(ctx, frame, answer);
     if (result) return result;
   }
   return null;

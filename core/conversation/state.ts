@@ -43,6 +43,12 @@ export interface SessionState {
   locale: Locale;
   /** False until the caller picked a language (voice) or we learned it. */
   languageChosen: boolean;
+  /**
+   * The language the chat page last sent with an activity: a change of it is
+   * the visitor's switch on the page; the same one sent again does not undo
+   * a switch asked for in the conversation.
+   */
+  pageLocale?: Locale;
   verified: VerifiedState | null;
   accountId: string | null;
   /**

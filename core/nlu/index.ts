@@ -6,7 +6,7 @@
  */
 export { INTENTS, type IntentName, type NluLocale } from './intents';
 export { guessLanguage } from './language-guess';
-export { lacksItsOwnWords } from './look-alike-words';
+export { lacksItsOwnWords, schedulesAPayment } from './look-alike-words';
 export { createNlu, NLU_THRESHOLD, type Nlu, type Classification, type ScoredIntent } from './classifier';
 export {
   recognizeAmount,
@@ -26,6 +26,7 @@ export {
   readChoice,
   readOptionWord,
   readLanguageName,
+  languageAskedFor,
   namesTaxId,
   taxIdIn,
   readYesNo,

@@ -39,5 +39,19 @@ export function lacksItsOwnWords(intent: IntentName, text: string): boolean {
   const words = OWN_WORDS[intent];
   if (!words) return false;
   const folded = foldText(text);
+  // "Schedule my Jeep payment for later": a payment set for a day ahead, unless putting it off is said outright.
+  if (intent === 'deferral' && SCHEDULING.test(folded)) return !OUTRIGHT_DEFERRAL.test(folded);
   return !words.en.test(folded) && !words.es.test(folded);
 }
+
+/** "Schedule my payment for later": a payment set for a day ahead, with no word of putting it off. */
+export function schedulesAPayment(text: string): boolean {
+  const folded = foldText(text);
+  return SCHEDULING.test(folded) && !OUTRIGHT_DEFERRAL.test(folded);
+}
+
+/** Setting a payment for a day ahead, in either language. */
+const SCHEDULING = /\b(?:schedul\w*|set up a payment|programar|programo|programe|agendar|agende)\b/;
+/** Putting a payment off in so many words, in either language. */
+const OUTRIGHT_DEFERRAL =
+  /\b(?:defer\w*|skip\w*|extension|extend|postpone|forbearance|push (?:back|out)|diferir|prorroga|extension|extender|posponer|aplazar|saltar\w*|brincar\w*)\b/;

@@ -72,7 +72,7 @@ describe('rendering engine turns as TwiML', () => {
   it('when the engine hands off, then the caller hears why and is dialled through to customer service', () => {
     const { screen } = render({ messages: [{ key: 'agent.transferring' }], expect: { kind: 'none' }, handoff: { reason: 'requested', summary: 'x' }, end: true });
     expect(screen.gather).toBeNull();
-    expect(screen.says.map((s) => s.text)).toEqual(['Please hold while I transfer you to a representative.']);
+    expect(screen.says.map((s) => s.text)).toEqual(['Please hold while I transfer you to a representative. If the call drops, you can reach us at 1 8 8 8 9 2 5 2 5 5 9, in English or Spanish.']);
     expect(screen.dial).toBe('+18889252559');
     expect(screen.hangup).toBe(false);
   });

@@ -3,6 +3,8 @@ import type { FlowSpec, Needs } from '../flow';
 import type { Intent } from '../nlu-port';
 import type { AccountBrief, AccountSummary } from '../../accounts';
 import { valueOf } from '../../shared/result';
+import type { Answer, StepResult } from '../dialog-kit';
+import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
 
 /** Answers about the chosen account and the customer: amount due, payoff, history, FICO® Score, title. */
@@ -135,18 +137,26 @@ export const titleEmailFlow: FlowSpec = {
   steps: {
     offer: {
       prompt: () => ({ messages: [{ key: 'title.askEmail' }], expect: { kind: 'yes-no' } }),
-      read: (ctx, flow, answer) =>
-        ctx.readYesNo(answer, async (yes) => {
+      read(ctx, flow, answer) {
+        const typed = addressTyped(ctx, flow, answer);
+        if (typed) return Promise.resolve(typed);
+        const wantsIt = (yes: boolean) => {
           if (!yes) {
             ctx.say('common.okay');
-            await ctx.finishFlow();
-          } else if (flow.data.hint) ctx.goTo('address');
-          else ctx.goTo('newAddress');
-        }),
+            return ctx.finishFlow();
+          }
+          ctx.goTo(flow.data.hint ? 'address' : 'newAddress');
+          return Promise.resolve();
+        };
+        // "Can you email me updates on it?", "sí, mándenmelas por correo": asking for them is a yes.
+        if (!answer.digits && !answer.button && asksForEmail(answer.text)) return wantsIt(true).then(() => ({ kind: 'accepted' }) as const);
+        return ctx.readYesNo(answer, wantsIt);
+      },
     },
     address: {
       prompt: (_ctx, flow) => ({ messages: [{ key: 'title.emailConfirmAddress', params: { email: String(flow.data.hint) } }], expect: { kind: 'yes-no' } }),
-      read: (ctx, _flow, answer) =>
+      read: (ctx, flow, answer) =>
+        addressTyped(ctx, flow, answer) ??
         ctx.readYesNo(answer, async (yes) => {
           if (yes) return turnOnTitleEmail(ctx);
           if (ctx.channel === 'voice') {
@@ -158,7 +168,8 @@ export const titleEmailFlow: FlowSpec = {
     newAddress: {
       prompt: () => ({ messages: [{ key: 'title.emailAskNew' }], expect: { kind: 'text' } }),
       async read(ctx, flow, answer) {
-        const typed = answer.text.trim();
+        // The address alone, or inside a sentence ("send them to priya.s@example.com please").
+        const typed = addressIn(answer.text) ?? answer.text.trim();
         if (!ctx.svc.title.isEmailAddress(typed)) {
           // Something with an @ was meant as an address; anything else may be a new request.
           return typed.includes('@') ? { kind: 'invalid', message: { key: 'title.emailInvalid' } } : { kind: 'unrecognized' };
@@ -171,6 +182,7 @@ export const titleEmailFlow: FlowSpec = {
     confirmNew: {
       prompt: (_ctx, flow) => ({ messages: [{ key: 'title.emailConfirmNew', params: { email: String(flow.data.newEmail) } }], expect: { kind: 'yes-no' } }),
       read: (ctx, flow, answer) =>
+        addressTyped(ctx, flow, answer) ??
         ctx.readYesNo(answer, async (yes) => {
           if (yes) return turnOnTitleEmail(ctx, String(flow.data.newEmail));
           ctx.goTo('newAddress');
@@ -178,6 +190,33 @@ export const titleEmailFlow: FlowSpec = {
     },
   },
 };
+
+/** The first word of a sentence that looks like an email address. */
+function addressIn(text: string): string | null {
+  const word = /[^\s<>(),;:"']+@[^\s<>(),;:"']+\.[^\s<>(),;:"']*[a-z0-9]/i.exec(text);
+  return word ? word[0] : null;
+}
+
+/** Words that ask for the updates by email, not refusing them. */
+function asksForEmail(text: string): boolean {
+  const folded = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return /\b(?:e-?mail|correo)/.test(folded) && !/\b(?:no|not|don'?t|nunca|never)\b/.test(folded);
+}
+
+/**
+ * An address typed on chat at any of the offer's questions ("no, send them to
+ * priya.s@example.com"): checked, then read back to be confirmed. Never on
+ * the phone, where an address is neither taken nor read out.
+ */
+function addressTyped(ctx: TurnContext, flow: FlowFrame, answer: Answer): Promise<StepResult> | null {
+  if (ctx.channel === 'voice' || answer.digits || answer.button) return null;
+  const address = addressIn(answer.text);
+  if (!address) return null;
+  if (!ctx.svc.title.isEmailAddress(address)) return Promise.resolve({ kind: 'invalid', message: { key: 'title.emailInvalid' } });
+  flow.data.newEmail = address;
+  ctx.goTo('confirmNew');
+  return Promise.resolve({ kind: 'accepted' });
+}
 
 async function turnOnTitleEmail(ctx: TurnContext, email?: string): Promise<void> {
   const result = await ctx.svc.title.setEmailUpdates(ctx.actor(), ctx.currentAccount().id, true, email);

@@ -27,8 +27,21 @@ export const autopayChangeDayFlow: FlowSpec = {
         messages: [{ key: 'autopay.confirmChangeDay', params: { day: Number(flow.data.day), last4: String(flow.data.last4) } }],
         expect: { kind: 'yes-no' },
       }),
-      read: (ctx, flow, answer) =>
-        ctx.readYesNo(answer, async (yes) => {
+      read: (ctx, flow, answer) => {
+        // "The 20th works better", "yes, the 20th": another day than the one read back is that day, read back again.
+        const other = answer.digits || answer.button ? null : ctx.deps.nlu.dayOfMonthMention(answer.text, ctx.locale);
+        if (other !== null && other !== Number(flow.data.day)) {
+          if (other < 1 || other > 28) return Promise.resolve({ kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } });
+          if (other === Number(flow.data.current)) {
+            ctx.say('autopay.dayIsCurrent', { day: other });
+            ctx.goTo('day');
+            return Promise.resolve({ kind: 'accepted' });
+          }
+          flow.data.day = other;
+          ctx.prompt();
+          return Promise.resolve({ kind: 'accepted' });
+        }
+        return ctx.readYesNo(answer, async (yes) => {
           ctx.dropFlow();
           if (!yes) {
             ctx.say('autopay.dayKept', { day: Number(flow.data.current) });
@@ -39,7 +52,8 @@ export const autopayChangeDayFlow: FlowSpec = {
           if (result.ok) ctx.say('autopay.dayChanged', { day: result.value.dayOfMonth ?? Number(flow.data.day), last4: result.value.bankAccountLast4 ?? '' });
           else ctx.say(`error.${result.code}`, result.params ?? {});
           ctx.anythingElse();
-        }),
+        });
+      },
     },
   },
 };
@@ -56,7 +70,8 @@ async function startAutopayChangeDay(ctx: TurnContext): Promise<void> {
   const flow = ctx.beginFlow('autopay_change_day', 'day', { current: status.dayOfMonth ?? 0, last4: status.bankAccountLast4 ?? '' });
   // "Move my Auto Pay to the 20th": the day is already given.
   const day = dayInRequest(ctx, ctx.takeRequestText());
-  if (day !== null) {
+  // "The 15th is bad for us": the day it drafts on now is the one to move away from, not the new one.
+  if (day !== null && day !== Number(flow.data.current)) {
     flow.data.day = day;
     ctx.goTo('confirm');
     return;

@@ -27,6 +27,8 @@ export const bankFlow: FlowSpec = {
         return { messages, expect: { kind: 'choice', choices } };
       },
       async read(ctx, flow, answer) {
+        const none = noneOnFile(ctx, flow, answer);
+        if (none) return none;
         const value = namedFunding(ctx, flow, answer) ?? choiceValue(fundingChoices(flow), answer, ctx.deps.nlu);
         if (value === 'onfile') return chosen(ctx, { kind: 'funding', funding: 'on_file', pendingValidation: false });
         if (value === 'new') {
@@ -40,6 +42,8 @@ export const bankFlow: FlowSpec = {
     routing: {
       prompt: () => ({ messages: [{ key: 'funding.askRouting' }], expect: { kind: 'digits', min: 9, max: 9, sensitive: false } }),
       async read(ctx, flow, answer) {
+        const backToOnFile = onFileAfterAll(ctx, flow, answer);
+        if (backToOnFile) return backToOnFile;
         const digits = answer.digits ?? digitsIn(answer, ctx.deps.nlu, ctx.locale);
         if (!digits) {
           // "A new account", "de otra cuenta": the answer to the question the customer expected; this one follows from it.
@@ -59,6 +63,8 @@ export const bankFlow: FlowSpec = {
     bankAccount: {
       prompt: () => ({ messages: [{ key: 'funding.askAccount' }], expect: { kind: 'digits', min: 4, max: 17, sensitive: true, finishOnKey: '#' } }),
       async read(ctx, flow, answer) {
+        const backToOnFile = onFileAfterAll(ctx, flow, answer);
+        if (backToOnFile) return backToOnFile;
         const digits = answer.digits ?? digitsIn(answer, ctx.deps.nlu, ctx.locale);
         if (!digits) return { kind: 'unrecognized' };
         const vaulted = await ctx.svc.payments.tokenizeBankAccount(String(flow.data.routing), digits);
@@ -145,6 +151,27 @@ function namedFunding(ctx: TurnContext, flow: FlowFrame, answer: Answer): 'onfil
   // "four three two one": the last four of the bank on file, said digit by digit.
   const spoken = ctx.deps.nlu.digits(answer.text, ctx.locale);
   return flow.data.onFile && spoken === flow.data.onFile ? 'onfile' : null;
+}
+
+/**
+ * "Just use the one on file", "la cuenta registrada" while a new account's
+ * numbers are asked: the bank on file after all (by name, or by its last four
+ * in words), or, when there is none, a plain word that there is none.
+ */
+function onFileAfterAll(ctx: TurnContext, flow: FlowFrame, answer: Answer): Promise<StepResult> | StepResult | null {
+  if (answer.button || answer.digits || !answer.text || /^\s*[\d\s-]+$/.test(answer.text)) return null;
+  const none = noneOnFile(ctx, flow, answer);
+  if (none) return none;
+  const mention = ctx.deps.nlu.fundingMention(answer.text, ctx.locale);
+  const onFile = mention?.kind === 'on_file' || (mention?.kind === 'last4' && mention.last4 === flow.data.onFile);
+  return onFile && flow.data.onFile ? chosen(ctx, { kind: 'funding', funding: 'on_file', pendingValidation: false }) : null;
+}
+
+/** The bank on file asked for where there is none: said so, and the question asked again. */
+function noneOnFile(ctx: TurnContext, flow: FlowFrame, answer: Answer): StepResult | null {
+  if (flow.data.onFile || answer.button || answer.digits || !answer.text) return null;
+  if (ctx.deps.nlu.fundingMention(answer.text, ctx.locale)?.kind !== 'on_file') return null;
+  return { kind: 'invalid', message: { key: 'funding.noneOnFile' } };
 }
 
 function newAccount(flow: FlowFrame): Extract<FlowResult, { kind: 'funding' }> {

@@ -12,7 +12,7 @@ function answersAhead(ctx: TurnContext, text: string): boolean {
 }
 
 /** A vehicle as an option to pick by its label, its year, make or model, or the last four of its account number or VIN. */
-function asOption(account: AccountBrief): ChoiceOption {
+export function vehicleOption(account: AccountBrief): ChoiceOption {
   const last4 = [account.last4];
   if (account.vinLast6) last4.push(account.vinLast6.slice(-4));
   return { value: account.id, label: account.vehicle, last4 };
@@ -44,7 +44,7 @@ export const chooseAccountFlow: FlowSpec = {
         if (!chosen && answer.digits && /^\d$/.test(answer.digits)) chosen = accounts[Number(answer.digits) - 1];
         if (!chosen && answer.text && !answer.digits) {
           // "The second one", "el primero", "the last one", "the Jeep", "the 2019", "the one ending 0005".
-          const reading = ctx.deps.nlu.readChoice(answer.text, ctx.locale, accounts.map(asOption));
+          const reading = ctx.deps.nlu.readChoice(answer.text, ctx.locale, accounts.map(vehicleOption));
           if (reading.kind === 'picked') chosen = accounts.find((acc) => acc.id === reading.value);
           else if (reading.kind === 'ambiguous') {
             const vehicles = accounts.filter((acc) => reading.values.includes(acc.id)).map((acc) => `${acc.vehicle} (…${acc.last4})`);

@@ -7,6 +7,7 @@ import { valueOf } from '../../shared/result';
 import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
 import { accountTypeNamed, askConfirm, chooseBank, fundingNamedIn, keepFunding } from './bank';
+import { vehicleOption } from './choose-account';
 
 /** A payment: amount, date, bank account, read-back and explicit confirmation. */
 export const payFlow: FlowSpec = {
@@ -27,6 +28,7 @@ export const payFlow: FlowSpec = {
     askConfirm(ctx, flow);
   },
   correct: correction,
+  restated: restatement,
   steps: {
     amountChoice: {
       prompt: (_ctx, flow) => ({
@@ -430,6 +432,11 @@ async function correction(ctx: TurnContext, flow: FlowFrame, answer: Answer): Pr
   if (answer.digits || answer.button || !answer.text) return null;
   const change = ctx.deps.nlu.readCorrection(answer.text, ctx.locale);
   if (!change || !change.slot) return null;
+  return applyChange(ctx, flow, answer, { slot: change.slot, ...(change.value ? { value: change.value } : {}) });
+}
+
+/** One answer changed: the slot named, and its new value in the customer's words (none: ask for it again). */
+async function applyChange(ctx: TurnContext, flow: FlowFrame, answer: Answer, change: { slot: string; value?: string }): Promise<StepResult | null> {
   const onTop = ctx.flow === flow;
   const account = ctx.currentAccount();
   if (change.slot === 'amount') {
@@ -471,6 +478,49 @@ async function correction(ctx: TurnContext, flow: FlowFrame, answer: Answer): Pr
     return { kind: 'accepted' };
   }
   return null;
+}
+
+/**
+ * An answer the payment already has, said again where another question is
+ * asked ("$100", "the Civic", "tomorrow", "the bank on file" at the
+ * routing-number question): acknowledged, and that question asked again. A
+ * new amount or day said there changes it, as "make it $150" would. A bare
+ * number at a question for digits counts only when it repeats the amount, and
+ * never at the bank account number's question.
+ */
+async function restatement(ctx: TurnContext, flow: FlowFrame, answer: Answer): Promise<StepResult | null> {
+  const top = ctx.flow;
+  if (!top || (top !== flow && top.name !== 'bank') || (top === flow && flow.step === 'card')) return null;
+  const text = answer.text;
+  const bare = /^\s*\d[\d\s.,-]*$/.test(text);
+  if (bare && top.name === 'bank' && top.step === 'bankAccount') return null;
+  const asking = top === flow ? flow.step : 'bank';
+  let same = false;
+
+  if (flow.data.amount !== undefined && asking !== 'amountChoice' && asking !== 'amount') {
+    const reading = payAmount(ctx, flow, { ...answer, text });
+    if (reading.kind === 'amount' && reading.cents === Number(flow.data.amount)) same = true;
+    else if (reading.kind === 'amount' && !bare) return applyChange(ctx, flow, answer, { slot: 'amount', value: text });
+  }
+  if (!bare && flow.data.date !== undefined && asking !== 'dateChoice' && asking !== 'date') {
+    const day = dayOf(ctx.deps.nlu.readDate(text, ctx.locale, ctx.svc.today()), flow.data.dueDate);
+    if (day === flow.data.date) same = true;
+    else if (day) return applyChange(ctx, flow, answer, { slot: 'date', value: text });
+  }
+  if (!bare && flow.data.funding !== undefined && asking !== 'bank') {
+    const named = fundingNamedIn(ctx, text, flow.data.onFile);
+    if ((named === 'onfile' && flow.data.funding === 'on_file') || (named === 'new' && flow.data.funding === 'new')) same = true;
+  }
+  if (!bare && !same) {
+    const account = ctx.currentAccount();
+    const options = ctx.accountsFor('make_payment').map(vehicleOption);
+    const reading = options.length ? ctx.deps.nlu.readChoice(text, ctx.locale, options) : { kind: 'none' as const };
+    if (reading.kind === 'picked' && reading.value === account.id) same = true;
+  }
+  if (!same) return null;
+  ctx.say('common.alreadyHave');
+  ctx.prompt();
+  return { kind: 'accepted' };
 }
 
 /** After a correction: back to the read-back once everything is known, else on to what is still missing. */

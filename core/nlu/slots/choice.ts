@@ -70,8 +70,21 @@ const MAKE_NICKNAMES: Record<string, string> = {
  */
 export function readChoice(text: string, locale: NluLocale, options: readonly ChoiceOption[]): ChoiceReading {
   const lang: NluLocale = locale === 'es' ? 'es' : 'en';
-  const input = fold(text);
-  if (!input || !options.length) return { kind: 'none' };
+  const folded = fold(text);
+  if (!folded || !options.length) return { kind: 'none' };
+  // "The Jeep, not the Honda", "la Jeep, no el Honda": the one ruled out is not a reading of the answer.
+  const ruledOut = folded.replace(RULED_OUT[lang], ' ').trim();
+  const reading = ruledOut && ruledOut !== folded ? readFolded(ruledOut, lang, options) : null;
+  return reading && reading.kind === 'picked' ? reading : readFolded(folded, lang, options);
+}
+
+/** "not the Honda", "no el Honda", "ni la Ford": a vehicle named only to be excluded. */
+const RULED_OUT: Record<NluLocale, RegExp> = {
+  en: /\b(?:not|never)\s+(?:the\s+|my\s+|that\s+)?[a-z0-9-]+(?:\s+one)?/g,
+  es: /(?:^|[\s,;])(?:no|ni)\s+(?:el|la|mi|los|las)\s+[a-z0-9ñ-]+/g,
+};
+
+function readFolded(input: string, lang: NluLocale, options: readonly ChoiceOption[]): ChoiceReading {
   if (NEITHER[lang].test(input)) return { kind: 'none' };
   const every = options.map((o) => o.value);
 

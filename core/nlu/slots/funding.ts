@@ -15,11 +15,13 @@ const ON_FILE: Record<NluLocale, RegExp> = {
     'on file', 'bank on file', 'account on file', 'on record', 'the same account', 'same account', 'same bank',
     'my usual account', 'the usual account', 'usual bank', 'saved account', 'the account you have', 'the one you have',
     'the bank you have', 'the account i have with you', 'my regular account', 'my regular bank',
+    'you already have', 'you guys have', 'you have on file', 'the one i always use', 'the bank i always use',
   ]),
   es: phrases([
     'registrada', 'registrado', 'cuenta registrada', 'en archivo', 'la de siempre', 'la misma cuenta', 'misma cuenta',
     'mismo banco', 'la que tienen', 'la que ya tienen', 'la guardada', 'cuenta guardada', 'la cuenta que tienen',
-    'la cuenta de siempre', 'la que tienen registrada',
+    'la cuenta de siempre', 'la que tienen registrada', 'que ya tienen', 'banco que tienen', 'cuenta que tienen',
+    'la que tienen guardada', 'la de costumbre',
   ]),
 };
 

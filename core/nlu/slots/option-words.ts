@@ -102,6 +102,21 @@ export function readLanguageName(text: string): NluLocale | null {
   return spanish ? 'es' : 'en';
 }
 
+const SWITCH_LANGUAGE =
+  /\b(?:switch|change|go|move|continue|speak|talk|write|answer|respond|cambia\w*|habla\w*|sigamos|seguir|sigue|continu\w*|escrib\w*|conteste\w*|respond\w*|pasa\w*)\b[^.?!¿¡]{0,30}?\b(?:to|in|into|a|al|en)\s+(english|ingles|spanish|espanol)\b|\b(?:in|en)\s+(english|ingles|spanish|espanol)\s*(?:please|por\s*favor)\b/;
+
+/**
+ * A language asked for in so many words, inside any sentence ("sorry, can we
+ * switch to spanish?", "¿podemos seguir en inglés?"), in either language.
+ */
+export function languageAskedFor(text: string): NluLocale | null {
+  const folded = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const m = SWITCH_LANGUAGE.exec(folded);
+  const name = m?.[1] ?? m?.[2];
+  if (!name) return null;
+  return name === 'english' || name === 'ingles' ? 'en' : 'es';
+}
+
 /** Whether the words name a Social Security number or Tax ID ("my ssn is…", "mi seguro social es…"), in either language. */
 export function namesTaxId(text: string): boolean {
   return names(text, (lang) => TAX_ID_NAMES[lang]);

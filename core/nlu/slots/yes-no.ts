@@ -71,6 +71,8 @@ export function readYesNo(text: string, locale: NluLocale): boolean | null {
   const input = fold(text);
   if (!input) return null;
   const correction = readCorrection(text, lang);
+  // "No, no, espere, mejor sí lo termino": a no that stops the speaker short is the answer, unless a new value follows it.
+  if (correction && !correction.slot && STOPPED_SHORT.test(input) && !/\d/.test(input) && !NUMBER_WORD.test(input)) return false;
   if (correction && (correction.slot || correction.value)) return null;
 
   const { re, tags } = MATCHERS[lang];
@@ -87,3 +89,7 @@ export function readYesNo(text: string, locale: NluLocale): boolean | null {
   if (seen.has('unsure') || seen.size !== 1) return null;
   return seen.has('yes');
 }
+
+const NUMBER_WORD =
+  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|veinte|treinta|cuarenta|cincuenta|cien|ciento|cientos|mil|tomorrow|today|manana|hoy)\b/;
+const STOPPED_SHORT = /^(?:no[\s,.!]+)+(?:wait|hold on|stop|espera|espere|esperese|momento|un momento|pare|para)\b/;
