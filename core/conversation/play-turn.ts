@@ -92,8 +92,12 @@ async function routeAnswer(ctx: TurnContext, answer: Answer): Promise<void> {
   if (flow && current) {
     // A change to an earlier answer ("no wait, make it $150") is read before the step's own reader.
     let result = (await correctEarlierAnswer(ctx, answer)) ?? (await current.read(ctx, flow, answer));
-    // Not an answer to this question, but perhaps one the customer already gave, or gives ahead.
-    if (result.kind !== 'accepted' && answer.text && !answer.digits && !answer.button) result = (await restatedAnswer(ctx, answer)) ?? result;
+    // Not an answer to this question, but perhaps one the customer already gave, or gives ahead. A refused answer
+    // keeps its reason ("two decimal places"), except where digits of another kind are asked (a routing number).
+    const refusedDigits = result.kind === 'invalid' && state.lastPrompt?.expect.kind === 'digits';
+    if ((result.kind === 'unrecognized' || refusedDigits) && answer.text && !answer.digits && !answer.button) {
+      result = (await restatedAnswer(ctx, answer)) ?? result;
+    }
     if (result.kind === 'accepted') {
       state.retries = 0;
       return;
@@ -105,6 +109,9 @@ async function routeAnswer(ctx: TurnContext, answer: Answer): Promise<void> {
   }
   await understand(ctx, answer);
 }
+
+/** A reading is offered in a clarifying question only when it scores at least this. */
+const CLARIFY_FLOOR = 0.1;
 
 /** A request is asked about when the runner-up scores at least this and is within this margin of the best. */
 const TORN_SECOND = 0.3;
@@ -253,6 +260,7 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
   // "Sorry, can we switch to spanish? mi inglés no es muy bueno": said in so many words, whatever else is said.
   const language = ctx.deps.nlu.languageAskedFor(text);
   if (language && language !== ctx.locale) {
+    ctx.intent = 'change_language';
     ctx.switchLanguage(language);
     return;
   }
@@ -282,8 +290,9 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     return;
   }
   if (!confident) {
+    // A reading nearly nobody would mean ("end the conversation" at 0.01 beside a guess at alerts) is never offered.
     const top = [result, ...result.alternatives]
-      .filter((c) => c.intent !== 'none')
+      .filter((c) => c.intent !== 'none' && c.score >= CLARIFY_FLOOR)
       .sort((x, y) => y.score - x.score);
     const options = uniqueIntents(top.map((c) => c.intent)).slice(0, 2);
     if (result.intent !== 'none' && options.length === 2 && !ctx.flow) {

@@ -511,7 +511,8 @@ async function restatement(ctx: TurnContext, flow: FlowFrame, answer: Answer): P
     const named = fundingNamedIn(ctx, text, flow.data.onFile);
     if ((named === 'onfile' && flow.data.funding === 'on_file') || (named === 'new' && flow.data.funding === 'new')) same = true;
   }
-  if (!bare && !same) {
+  // The vehicle by its words ("the Civic"), never by digits that may be an amount or part of one.
+  if (!same && !/\d/.test(text)) {
     const account = ctx.currentAccount();
     const options = ctx.accountsFor('make_payment').map(vehicleOption);
     const reading = options.length ? ctx.deps.nlu.readChoice(text, ctx.locale, options) : { kind: 'none' as const };
