@@ -174,6 +174,19 @@ describe('paying by card on the phone', () => {
     expect((session?.state as { verified?: unknown } | undefined)?.verified ?? null).toBeNull();
   });
 
+  it('when Jordan keys his card number at the read-back, before the card entry, then it is not kept, he is told so, and the secure card entry starts', async () => {
+    const { call } = await jordanAtFunding('12*34');
+    const readBack = await call.press('3');
+    expect(readBack.text).toMatch(/To enter your card, press 1/);
+    const capture = await call.press(VISA);
+    expect(capture.text).toMatch(/the number you just keyed was not kept/);
+    expect(capture.text).not.toMatch(/1 1 1 1|4111/);
+    expect(capture.pay).toMatchObject({ paymentConnector: 'Default', chargeAmount: '12.34' });
+    const done = await call.enterCard(CARD);
+    expect(done.text).toMatch(/card ending 1 1 1 1/);
+    expect(await paymentsOfCall(CIVIC, call)).toHaveLength(1);
+  });
+
   it('when a payment is for a later date, then no card is offered, since a card is charged at once', async () => {
     const call = new PhoneCall(world, JORDAN);
     await call.dial();

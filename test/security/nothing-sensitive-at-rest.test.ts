@@ -180,6 +180,16 @@ describe('every byte at rest after the full flows on every channel', () => {
       expect(gone.hangup).toBe(true);
     }
     {
+      // A card number keyed at the read-back, where no card is taken: not kept anywhere.
+      const call = new PhoneCall(world, '+17045550101');
+      await call.dial();
+      for (const keys of ['1', '4100020001', JORDAN_SSN, '1', '2', '4*00', '1', '3']) await call.press(keys);
+      const early = await call.press(CARD);
+      expect(early.text).toMatch(/not kept/);
+      const gone = await call.enterCard([CARD, null]);
+      expect(gone.hangup).toBe(true);
+    }
+    {
       const call = new PhoneCall(world, '+17045550101');
       await call.dial();
       await call.press('1');

@@ -130,6 +130,12 @@ export const payFlow: FlowSpec = {
       // "No wait, make it $150", "actually tomorrow" change that answer (the flow's `correct`) and read everything back again.
       read(ctx, flow, answer) {
         // "It's a savings account" (or 3 on the keypad) changes the kind of a new account and reads back again.
+        // A card number keyed at the card's read-back means "go on to the card": it is not read, kept or echoed,
+        // and the card is entered again where the processor takes it.
+        if (flow.data.funding === 'card' && answer.digits && /^\d{12,19}$/.test(answer.digits)) {
+          ctx.say('pay.cardKeyedEarly');
+          return confirmed(ctx, flow, { ...answer, digits: null, text: '', button: 'yes' }, null);
+        }
         const type = flow.data.funding === 'new' ? (answer.digits === '3' ? 'savings' : accountTypeNamed(ctx, answer)) : null;
         if (type && type !== flow.data.accountType) {
           flow.data.accountType = type;
