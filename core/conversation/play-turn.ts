@@ -95,7 +95,9 @@ async function routeAnswer(ctx: TurnContext, answer: Answer): Promise<void> {
     // Not an answer to this question, but perhaps one the customer already gave, or gives ahead. A refused answer
     // keeps its reason ("two decimal places"), except where digits of another kind are asked (a routing number).
     const refusedDigits = result.kind === 'invalid' && state.lastPrompt?.expect.kind === 'digits';
-    if ((result.kind === 'unrecognized' || refusedDigits) && answer.text && !answer.digits && !answer.button) {
+    // A topic that goes to a person ("me quedé sin trabajo y no puedo pagar nada ahorita") is never an answer.
+    const toPerson = answer.text ? ctx.deps.nlu.detectTopic(answer.text, ctx.locale) : null;
+    if ((result.kind === 'unrecognized' || refusedDigits) && answer.text && !answer.digits && !answer.button && !toPerson) {
       result = (await restatedAnswer(ctx, answer)) ?? result;
     }
     if (result.kind === 'accepted') {

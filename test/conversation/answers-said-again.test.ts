@@ -128,6 +128,62 @@ describe('an answer said again where another question is asked', () => {
   });
 });
 
+describe('a day or a bank given before its question', () => {
+  it('(en chat) "tomorrow" at the amount question is kept, and the amount then goes straight to the bank', async () => {
+    const talk = new Talk(world, 'chat', 'en');
+    await talk.start();
+    await talk.say('pay the civic');
+    await talk.say(JORDAN_SSN);
+    const amount = await talk.say(CIVIC);
+    expect(amount.output.prompt).toMatch(/^pay\.amount/);
+    const kept = await talk.say('tomorrow');
+    expect(kept.text).toContain("Got it, I'll keep that.");
+    expect(kept.output.prompt).toBe(amount.output.prompt);
+    const bank = await talk.say('$50');
+    expect(bank.output.prompt).toBe('bank.funding');
+  });
+
+  it('(es chat) "de la cuenta registrada" en la pregunta de la cantidad se guarda, y tras la cantidad y el día se lee todo', async () => {
+    const talk = new Talk(world, 'chat', 'es');
+    await talk.start();
+    await talk.say('quiero pagar el civic');
+    await talk.say(JORDAN_SSN);
+    await talk.say(CIVIC);
+    const kept = await talk.say('de la cuenta registrada');
+    expect(kept.text).toContain('Entendido, lo tomo en cuenta.');
+    const date = await talk.say('100');
+    expect(date.output.prompt).toBe('pay.dateChoice');
+    const readBack = await talk.say('hoy');
+    expect(readBack.output.prompt).toBe('pay.confirm');
+    expect(readBack.text).toMatch(/4321/);
+  });
+
+  it.each([
+    ['en', 'pay the civic', "honestly I lost my job and can't pay anything right now", "Got it, I'll keep that."],
+    ['es', 'quiero pagar el civic', 'la verdad me quede sin trabajo y no puedo pagar nada ahorita', 'Entendido, lo tomo en cuenta.'],
+  ] as const)('(%s chat) a hardship with a time word in it is never kept as a day: a person is offered', async (locale, request, hardship, kept) => {
+    const talk = new Talk(world, 'chat', locale);
+    await talk.start();
+    await talk.say(request);
+    await talk.say(JORDAN_SSN);
+    await talk.say(CIVIC);
+    const reply = await talk.say(hardship);
+    expect(reply.text).not.toContain(kept);
+    expect(reply.text).toContain('1-888-925-2559');
+  });
+
+  it('(en chat) a day in the past said before its question is refused at once', async () => {
+    const talk = new Talk(world, 'chat', 'en');
+    await talk.start();
+    await talk.say('pay the civic');
+    await talk.say(JORDAN_SSN);
+    const amount = await talk.say(CIVIC);
+    const refused = await talk.say('yesterday');
+    expect(refused.text).toMatch(/in the past|past date/i);
+    expect(refused.output.prompt).toBe(amount.output.prompt);
+  });
+});
+
 describe('a vehicle ruled out by name', () => {
   it.each([
     ['en', 'the jeep, not the honda'],

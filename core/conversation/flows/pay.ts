@@ -524,8 +524,41 @@ async function restatement(ctx: TurnContext, flow: FlowFrame, answer: Answer): P
     const reading = options.length ? ctx.deps.nlu.readChoice(text, ctx.locale, options) : { kind: 'none' as const };
     if (reading.kind === 'picked' && reading.value === account.id) same = true;
   }
-  if (!same) return null;
-  ctx.say('common.alreadyHave');
+  if (same) {
+    ctx.say('common.alreadyHave');
+    ctx.prompt();
+    return { kind: 'accepted' };
+  }
+  return bare ? null : keptForLater(ctx, flow, text, asking);
+}
+
+/**
+ * A day or a bank given before its question ("tomorrow", "from the bank on
+ * file" while the amount is asked): kept, said so, and the question on screen
+ * asked again; a day that cannot be taken is refused at once.
+ */
+function keptForLater(ctx: TurnContext, flow: FlowFrame, text: string, asking: string): StepResult | null {
+  // A short answer, not a story with a time word in it.
+  if (text.trim().split(/\s+/).length > 8) return null;
+  let kept = false;
+  if (flow.data.date === undefined && (asking === 'amountChoice' || asking === 'amount')) {
+    const day = dayOf(ctx.deps.nlu.readDate(text, ctx.locale, ctx.svc.today()), flow.data.dueDate);
+    if (day) {
+      const check = ctx.svc.payments.checkDate(day);
+      if (!check.ok) return { kind: 'invalid', message: { key: `error.${check.code}`, params: { ...(check.params ?? {}), date: day } } };
+      flow.data.date = day;
+      kept = true;
+    }
+  }
+  if (flow.data.funding === undefined && asking !== 'bank' && asking !== 'confirm') {
+    const named = fundingNamedIn(ctx, text, flow.data.onFile);
+    if (named) {
+      flow.data.fundingNamed = named;
+      kept = true;
+    }
+  }
+  if (!kept) return null;
+  ctx.say('account.keptForLater');
   ctx.prompt();
   return { kind: 'accepted' };
 }
