@@ -275,7 +275,7 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     offerPerson(ctx, topic);
     return;
   }
-  const classified = courtesyIsNotTheRequest(asked, await ctx.deps.nlu.classify(asked, ctx.locale));
+  const classified = courtesyIsNotTheRequest(asked, await readInWrittenLanguage(ctx, asked));
   const result = lookAlikesNeedTheirWords(ctx, asked, namedSumIsPayment(ctx, asked, classified));
   ctx.intent = result.intent;
   ctx.confidence = result.score;
@@ -362,6 +362,28 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
   ctx.state.requestText = maskSensitiveText(text);
   delete ctx.state.answersAhead;
   await runIntent(ctx, intent, false);
+}
+
+/** How plainly a chat message must be in the other language (see `guessLanguage`) to be read in it. */
+const WRITTEN_LANGUAGE_LEAD = 2;
+
+/**
+ * Classifies a request in the conversation's language; on chat, a request not
+ * understood there but plainly written in the other language and understood
+ * in it ("what's the customer service phone number?" in a Spanish chat) is
+ * taken in that language, and the conversation goes on in it.
+ */
+async function readInWrittenLanguage(ctx: TurnContext, text: string): Promise<Classification> {
+  const here = await ctx.deps.nlu.classify(text, ctx.locale);
+  if (ctx.channel !== 'chat' || (here.intent !== 'none' && here.score >= ctx.deps.nlu.threshold)) return here;
+  const written = ctx.deps.nlu.guessLanguage(text, WRITTEN_LANGUAGE_LEAD);
+  if (!written || written === ctx.locale) return here;
+  const there = await ctx.deps.nlu.classify(text, written);
+  if (there.intent === 'none' || there.score < ctx.deps.nlu.threshold) return here;
+  ctx.state.locale = written;
+  ctx.state.languageChosen = true;
+  ctx.say('language.changed');
+  return there;
 }
 
 /** Stopping and saying goodbye are the two likeliest readings, and together a clear one. */

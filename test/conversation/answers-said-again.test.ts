@@ -340,3 +340,32 @@ describe('the phone transfer', () => {
     expect(reply.output.locale).toBe(locale);
   });
 });
+
+describe('a chat request written plainly in the other language', () => {
+  it.each([
+    ['es', 'where do I mail my payment? what is the address', 'en', "Okay, let's continue in English."],
+    ['en', '¿a qué dirección mando el cheque de mi pago?', 'es', 'De acuerdo, continuemos en español.'],
+  ] as const)('(%s chat) is understood in the language it is written in, and the chat goes on in it', async (locale, text, written, changed) => {
+    const talk = new Talk(world, 'chat', locale);
+    await talk.start();
+    const reply = await talk.say(text);
+    expect(reply.output.locale).toBe(written);
+    expect(reply.text).toContain(changed);
+    expect(reply.text).toContain('71119');
+  });
+});
+
+describe('an SSN given where a person is offered', () => {
+  it.each([
+    ['en', 'my car got repossessed, what do I do', '401-22-7788', 'Thanks, I have your Social Security number'],
+    ['es', 'me embargaron el carro, que hago', '401-22-7788', 'ya tengo su número de Seguro Social'],
+  ] as const)('(%s chat) starts verification instead of being misunderstood', async (locale, topic, ssn, held) => {
+    const talk = new Talk(world, 'chat', locale);
+    await talk.start();
+    const offer = await talk.say(topic);
+    expect(offer.text).toContain('1-888-925-2559');
+    const reply = await talk.say(ssn);
+    expect(reply.text).toContain(held);
+    expect(reply.output.prompt).toBe('verify.reference');
+  });
+});

@@ -192,7 +192,9 @@ function namedAccount(customer: VerifiedCustomer, kind: string, ref: string): Ac
  * menu follows. Only on text channels, where a reference can be typed whole.
  */
 export async function startWithReference(ctx: TurnContext, text: string): Promise<boolean> {
-  if (ctx.channel === 'voice' || ctx.flow || ctx.state.verified) return false;
+  // A question put to get back on track (a person offered) gives way to a customer who starts identifying.
+  const givesWay = !ctx.flow || ctx.flowKind() === 'repair' || ctx.flow.name === 'offer_person';
+  if (ctx.channel === 'voice' || !givesWay || ctx.state.verified) return false;
   const compact = text.replace(/[\s-]/g, '');
   // An SSN or Tax ID on its own, or in a few words that name it ("my ssn is 401-22-7788"), starts
   // verification the same way; in a longer request it waits for the request's own verification.
@@ -200,6 +202,7 @@ export async function startWithReference(ctx: TurnContext, text: string): Promis
   const taxId = /^\d{9}$/.test(compact) ? compact : words <= 5 ? (ctx.deps.nlu.taxIdIn(text)?.digits ?? null) : null;
   if (taxId && !isWholeReference(compact)) return startWithTaxId(ctx, taxId);
   if (!isWholeReference(compact)) return false;
+  ctx.dropFlow();
   const locked = await ctx.svc.identity.lockedMinutes(ctx.input.sessionId, ctx.input.callerId ?? null);
   if (locked > 0) {
     ctx.say('identity.locked', { minutes: locked });
@@ -224,6 +227,7 @@ export async function startWithReference(ctx: TurnContext, text: string): Promis
 
 async function startWithTaxId(ctx: TurnContext, taxId: string): Promise<boolean> {
   if (!ctx.svc.identity.checkTaxId(taxId).ok) return false;
+  ctx.dropFlow();
   const locked = await ctx.svc.identity.lockedMinutes(ctx.input.sessionId, ctx.input.callerId ?? null);
   if (locked > 0) {
     ctx.say('identity.locked', { minutes: locked });
