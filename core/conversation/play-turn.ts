@@ -409,20 +409,21 @@ function leavingLosesSomething(ctx: TurnContext): boolean {
 }
 
 /** Offers the answer to each flow in progress, top down, as a change to something it already has. */
-async function correctEarlierAnswer(ctx: TurnContext, answer: Answer): Promise<StepResult | null> {
-  for (const { frame, spec } of [...ctx.flowsInProgress()]) {
-    if (!spec?.correct) continue;
-    const result = await spec.correct(ctx, frame, answer);
-    if (result) return result;
-  }
-  return null;
+function correctEarlierAnswer(ctx: TurnContext, answer: Answer): Promise<StepResult | null> {
+  return offerTopDown(ctx, answer, 'correct');
 }
 
 /** Offers the answer to each flow in progress, top down, as one of its other questions' answers said again. */
-async function restatedAnswer(ctx: TurnContext, answer: Answer): Promise<StepResult | null> {
+function restatedAnswer(ctx: TurnContext, answer: Answer): Promise<StepResult | null> {
+  return offerTopDown(ctx, answer, 'restated');
+}
+
+/** The first flow in progress, from the top, whose pattern takes the answer, and what it made of it. */
+async function offerTopDown(ctx: TurnContext, answer: Answer, pattern: 'correct' | 'restated'): Promise<StepResult | null> {
   for (const { frame, spec } of [...ctx.flowsInProgress()]) {
-    if (!spec?.restated) continue;
-    const result = await spec.restated(ctx, frame, answer);
+    const take = spec?.[pattern];
+    if (!take) continue;
+    const result = await take(ctx, frame, answer);
     if (result) return result;
   }
   return null;
