@@ -39,6 +39,8 @@ export interface EngineNlu {
   readLanguageName(text: string): Locale | null;
   /** A language asked for in so many words inside any sentence ("can we switch to spanish?"). */
   languageAskedFor(text: string): Locale | null;
+  /** Words that ask for something by email ("can you email me updates?"), not refusing it. */
+  asksForEmail(text: string): boolean;
   /** "Schedule my payment for later": a payment set for a day ahead, not one put off. */
   schedulesAPayment(text: string): boolean;
   /** Whether the words name a Social Security number or Tax ID ("my ssn is…", "mi seguro social…"). */

@@ -96,10 +96,8 @@ async function routeAnswer(ctx: TurnContext, answer: Answer): Promise<void> {
     // keeps its reason ("two decimal places"), except where digits of another kind are asked (a routing number).
     const refusedDigits = result.kind === 'invalid' && state.lastPrompt?.expect.kind === 'digits';
     // A topic that goes to a person ("me quedé sin trabajo y no puedo pagar nada ahorita") is never an answer.
-    const toPerson = answer.text ? ctx.deps.nlu.detectTopic(answer.text, ctx.locale) : null;
-    if ((result.kind === 'unrecognized' || refusedDigits) && answer.text && !answer.digits && !answer.button && !toPerson) {
-      result = (await restatedAnswer(ctx, answer)) ?? result;
-    }
+    const mayBeSaidAgain = (result.kind === 'unrecognized' || refusedDigits) && answer.text && !answer.digits && !answer.button;
+    if (mayBeSaidAgain && !ctx.deps.nlu.detectTopic(answer.text, ctx.locale)) result = (await restatedAnswer(ctx, answer)) ?? result;
     if (result.kind === 'accepted') {
       state.retries = 0;
       return;

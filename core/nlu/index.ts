@@ -27,6 +27,7 @@ export {
   readOptionWord,
   readLanguageName,
   languageAskedFor,
+  asksForEmail,
   namesTaxId,
   taxIdIn,
   readYesNo,

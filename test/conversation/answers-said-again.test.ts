@@ -1,4 +1,4 @@
-import { engineWorld, Talk, accountId, type EngineWorld } from '../support/engine-harness';
+import { engineWorld, Talk, accountId, type EngineWorld, type Reply } from '../support/engine-harness';
 
 /**
  * Customers answer the questions they expect, not always the one on screen:
@@ -20,17 +20,23 @@ beforeEach(async () => {
 const CIVIC = '4100020001';
 const JORDAN_SSN = '401227788';
 
+/** A chat in `locale`, started and fed `lines` in turn: the talk, and the reply to the last line. */
+async function chat(locale: 'en' | 'es', ...lines: string[]): Promise<{ talk: Talk; reply: Reply }> {
+  const talk = new Talk(world, 'chat', locale);
+  await talk.start();
+  let reply: Reply | null = null;
+  for (const line of lines) reply = await talk.say(line);
+  if (!reply) throw new Error('a chat needs at least one line');
+  return { talk, reply };
+}
+
 async function paymentsOn(accountNumber: string): Promise<Array<{ amountCents: number; scheduledFor: string; bankAccountLast4: string | null }>> {
   return (await world.repos.payments.history(await accountId(world, accountNumber), 50)) as never;
 }
 
 describe('an answer said again where another question is asked', () => {
   it('(en chat) the vehicle, the amount and the day at the routing question are acknowledged; the bank on file, named after all, is used', async () => {
-    const talk = new Talk(world, 'chat', 'en');
-    await talk.start();
-    await talk.say('I want to pay $100 on my civic tomorrow but from a different bank account than the one you have');
-    await talk.say(JORDAN_SSN);
-    const routing = await talk.say(CIVIC);
+    const { talk, reply: routing } = await chat('en', 'I want to pay $100 on my civic tomorrow but from a different bank account than the one you have', JORDAN_SSN, CIVIC);
     expect(routing.output.prompt).toBe('bank.routing');
     for (const again of ['civic', '$100', 'tomorrow', 'a new bank account']) {
       const reply = await talk.say(again);
@@ -53,11 +59,7 @@ describe('an answer said again where another question is asked', () => {
   });
 
   it('(es chat) el vehículo, la cantidad (un número solo, igual a la dada) y el día en la pregunta de ruta se reconocen y la pregunta se repite', async () => {
-    const talk = new Talk(world, 'chat', 'es');
-    await talk.start();
-    await talk.say('quiero pagar 120 dolares del Civic hoy pero con otra cuenta de banco, no la de siempre');
-    await talk.say('401-22-7788');
-    const routing = await talk.say(CIVIC);
+    const { talk, reply: routing } = await chat('es', 'quiero pagar 120 dolares del Civic hoy pero con otra cuenta de banco, no la de siempre', '401-22-7788', CIVIC);
     expect(routing.output.prompt).toBe('bank.routing');
     for (const again of ['el Civic', '120', 'hoy']) {
       const reply = await talk.say(again);
@@ -69,11 +71,7 @@ describe('an answer said again where another question is asked', () => {
   });
 
   it('(en chat) a new amount at the bank question changes it, and the bank is asked again', async () => {
-    const talk = new Talk(world, 'chat', 'en');
-    await talk.start();
-    await talk.say('pay $100 on the civic tomorrow');
-    await talk.say(JORDAN_SSN);
-    const bank = await talk.say(CIVIC);
+    const { talk, reply: bank } = await chat('en', 'pay $100 on the civic tomorrow', JORDAN_SSN, CIVIC);
     expect(bank.output.prompt).toBe('bank.funding');
     const again = await talk.say('$150 dollars');
     expect(again.output.prompt).toBe('bank.funding');
@@ -83,13 +81,7 @@ describe('an answer said again where another question is asked', () => {
   });
 
   it('(es chat) una cantidad nueva en la pregunta del banco la cambia', async () => {
-    const talk = new Talk(world, 'chat', 'es');
-    await talk.start();
-    await talk.say('quiero pagar 100 dolares del civic mañana');
-    await talk.say(JORDAN_SSN);
-    await talk.say(CIVIC);
-    await talk.say('ciento cincuenta dolares');
-    const readBack = await talk.say('la cuenta registrada');
+    const { reply: readBack } = await chat('es', 'quiero pagar 100 dolares del civic mañana', JORDAN_SSN, CIVIC, 'ciento cincuenta dolares', 'la cuenta registrada');
     expect(readBack.output.prompt).toBe('pay.confirm');
     expect(readBack.text).toMatch(/\$150\.00/);
   });
@@ -98,12 +90,7 @@ describe('an answer said again where another question is asked', () => {
     ['en', 'pay $100 on the civic tomorrow from a new account', '100'],
     ['es', 'pagar 100 dolares del civic mañana con otra cuenta', '100'],
   ] as const)('(%s chat) a bare number at the bank account number question is never read as an amount', async (locale, request, bare) => {
-    const talk = new Talk(world, 'chat', locale);
-    await talk.start();
-    await talk.say(request);
-    await talk.say(JORDAN_SSN);
-    await talk.say(CIVIC);
-    const account = await talk.say('021000021');
+    const { talk, reply: account } = await chat(locale, request, JORDAN_SSN, CIVIC, '021000021');
     expect(account.output.prompt).toBe('bank.bankAccount');
     const reply = await talk.say(bare);
     expect(reply.text).not.toMatch(/I have that already|Eso ya lo tengo/);
@@ -114,13 +101,7 @@ describe('an answer said again where another question is asked', () => {
     ['en', 'I need to pay my truck', 'the bank on file', "There's no bank account on file"],
     ['es', 'quiero pagar la troca', 'la cuenta registrada', 'No hay una cuenta bancaria registrada'],
   ] as const)('(%s chat) with no bank on file, naming it says there is none and asks for the routing number again', async (locale, request, onFile, none) => {
-    const talk = new Talk(world, 'chat', locale);
-    await talk.start();
-    await talk.say(request);
-    await talk.say('533182046');
-    await talk.say('4100020002');
-    await talk.say('200');
-    const routing = await talk.say('today');
+    const { talk, reply: routing } = await chat(locale, request, '533182046', '4100020002', '200', 'today');
     expect(routing.output.prompt).toBe('bank.routing');
     const reply = await talk.say(onFile);
     expect(reply.text).toContain(none);
@@ -130,11 +111,7 @@ describe('an answer said again where another question is asked', () => {
 
 describe('a day or a bank given before its question', () => {
   it('(en chat) "tomorrow" at the amount question is kept, and the amount then goes straight to the bank', async () => {
-    const talk = new Talk(world, 'chat', 'en');
-    await talk.start();
-    await talk.say('pay the civic');
-    await talk.say(JORDAN_SSN);
-    const amount = await talk.say(CIVIC);
+    const { talk, reply: amount } = await chat('en', 'pay the civic', JORDAN_SSN, CIVIC);
     expect(amount.output.prompt).toMatch(/^pay\.amount/);
     const kept = await talk.say('tomorrow');
     expect(kept.text).toContain("Got it, I'll keep that.");
@@ -144,12 +121,7 @@ describe('a day or a bank given before its question', () => {
   });
 
   it('(es chat) "de la cuenta registrada" en la pregunta de la cantidad se guarda, y tras la cantidad y el día se lee todo', async () => {
-    const talk = new Talk(world, 'chat', 'es');
-    await talk.start();
-    await talk.say('quiero pagar el civic');
-    await talk.say(JORDAN_SSN);
-    await talk.say(CIVIC);
-    const kept = await talk.say('de la cuenta registrada');
+    const { talk, reply: kept } = await chat('es', 'quiero pagar el civic', JORDAN_SSN, CIVIC, 'de la cuenta registrada');
     expect(kept.text).toContain('Entendido, lo tomo en cuenta.');
     const date = await talk.say('100');
     expect(date.output.prompt).toBe('pay.dateChoice');
@@ -162,22 +134,13 @@ describe('a day or a bank given before its question', () => {
     ['en', 'pay the civic', "honestly I lost my job and can't pay anything right now", "Got it, I'll keep that."],
     ['es', 'quiero pagar el civic', 'la verdad me quede sin trabajo y no puedo pagar nada ahorita', 'Entendido, lo tomo en cuenta.'],
   ] as const)('(%s chat) a hardship with a time word in it is never kept as a day: a person is offered', async (locale, request, hardship, kept) => {
-    const talk = new Talk(world, 'chat', locale);
-    await talk.start();
-    await talk.say(request);
-    await talk.say(JORDAN_SSN);
-    await talk.say(CIVIC);
-    const reply = await talk.say(hardship);
+    const { reply: reply } = await chat(locale, request, JORDAN_SSN, CIVIC, hardship);
     expect(reply.text).not.toContain(kept);
     expect(reply.text).toContain('1-888-925-2559');
   });
 
   it('(en chat) a day in the past said before its question is refused at once', async () => {
-    const talk = new Talk(world, 'chat', 'en');
-    await talk.start();
-    await talk.say('pay the civic');
-    await talk.say(JORDAN_SSN);
-    const amount = await talk.say(CIVIC);
+    const { talk, reply: amount } = await chat('en', 'pay the civic', JORDAN_SSN, CIVIC);
     const refused = await talk.say('yesterday');
     expect(refused.text).toMatch(/in the past|past date/i);
     expect(refused.output.prompt).toBe(amount.output.prompt);
@@ -190,11 +153,7 @@ describe('a vehicle ruled out by name', () => {
     ['en', 'not the civic, the jeep'],
     ['es', 'la Jeep, no el Honda'],
   ] as const)('(%s) "%s" picks the Jeep', async (locale, answer) => {
-    const talk = new Talk(world, 'chat', locale);
-    await talk.start();
-    await talk.say(locale === 'es' ? 'quiero hacer un pago' : 'make a payment');
-    await talk.say(JORDAN_SSN);
-    const pick = await talk.say('2HGFE2F5XMH512345');
+    const { talk, reply: pick } = await chat(locale, locale === 'es' ? 'quiero hacer un pago' : 'make a payment', JORDAN_SSN, '2HGFE2F5XMH512345');
     expect(pick.output.prompt).toBe('choose_account.pick');
     const reply = await talk.say(answer);
     expect(reply.text).toMatch(/Jeep Grand Cherokee/);
@@ -207,12 +166,7 @@ describe('the amount after a refused one, with a question in front', () => {
     ['en', "I'll put $45,000 on it", 'oh really? ok then just 200', /\$200\.00|When/],
     ['es', 'quiero pagar 45000 dolares', 'ah, ¿en serio? bueno, entonces 200', /¿Cuándo|\$200\.00/],
   ] as const)('(%s) is read', async (locale, tooMuch, then, next) => {
-    const talk = new Talk(world, 'chat', locale);
-    await talk.start();
-    await talk.say(locale === 'es' ? 'quiero pagar el civic' : 'pay my civic');
-    await talk.say(JORDAN_SSN);
-    await talk.say(CIVIC);
-    const refused = await talk.say(tooMuch);
+    const { talk, reply: refused } = await chat(locale, locale === 'es' ? 'quiero pagar el civic' : 'pay my civic', JORDAN_SSN, CIVIC, tooMuch);
     expect(refused.text).toMatch(/payoff|liquidación/);
     const reply = await talk.say(then);
     expect(reply.text).toMatch(next);
@@ -222,10 +176,7 @@ describe('the amount after a refused one, with a question in front', () => {
 
 describe('the conversation language asked for inside a sentence', () => {
   it('stays Spanish though the chat page keeps sending English, the same request said again goes on, and the page switch still works', async () => {
-    const talk = new Talk(world, 'chat', 'en');
-    await talk.start();
-    await talk.say('hey is there a way to see my credit score thru you guys');
-    const switched = await talk.say('sorry, can we switch to spanish? mi ingles no es muy bueno');
+    const { talk, reply: switched } = await chat('en', 'hey is there a way to see my credit score thru you guys', 'sorry, can we switch to spanish? mi ingles no es muy bueno');
     expect(switched.output.locale).toBe('es');
     expect(switched.output.prompt).toBe('verify.reference');
     const same = await talk.say('quiero ver mi puntaje FICO');
@@ -244,9 +195,7 @@ describe('the conversation language asked for inside a sentence', () => {
   });
 
   it('(es → en) "can we switch to english? my son is helping me" switches at a clarifying question', async () => {
-    const talk = new Talk(world, 'chat', 'es');
-    await talk.start();
-    const reply = await talk.say('bueno, ok. can we switch to english? my son is helping me');
+    const { reply: reply } = await chat('es', 'bueno, ok. can we switch to english? my son is helping me');
     expect(reply.output.locale).toBe('en');
   });
 });
@@ -256,9 +205,7 @@ describe('a payment scheduled for later is a payment, not a deferral', () => {
     ['en', 'can I schedule my jeep payment for later? like a couple months out'],
     ['es', 'quiero programar un pago para dentro de dos meses'],
   ] as const)('(%s) "%s" asks for verification', async (locale, request) => {
-    const talk = new Talk(world, 'chat', locale);
-    await talk.start();
-    const reply = await talk.say(request);
+    const { reply: reply } = await chat(locale, request);
     expect(reply.output.prompt).toBe('verify.reference');
     expect(reply.output.handoff).toBeFalsy();
   });
@@ -269,11 +216,7 @@ describe('the Auto Pay day at its read-back', () => {
     ['en', 'We need to move our autopay on the Tacoma lease, the 15th is bad for our cash flow', 'the 18th', 'the 20th works better', 'yes, the 20th', 20],
     ['es', 'necesitamos mover el autopay del Tacoma, el 15 no nos conviene', 'el 18', 'mejor el día 20', 'sí, el 20', 20],
   ] as const)('(%s) the current day in the request is not the new one; another day at the read-back is read back again', async (locale, request, first, other, yes, day) => {
-    const talk = new Talk(world, 'chat', locale);
-    await talk.start();
-    await talk.say(request);
-    await talk.say('56-1234567');
-    const ask = await talk.say('4100020004');
+    const { talk, reply: ask } = await chat(locale, request, '56-1234567', '4100020004');
     expect(ask.output.prompt).toBe('autopay_change_day.day');
     const confirm = await talk.say(first);
     expect(confirm.output.prompt).toBe('autopay_change_day.confirm');
@@ -291,11 +234,7 @@ describe('emailed title updates asked for in words, to an address typed in a sen
     ['en', 'where is my title', 'can you email me updates on it?', 'no, send them to priya.s@example.com please', 'yes'],
     ['es', '¿dónde está mi título?', 'sí, mándemelas por correo', 'no, envíelas a priya.s@example.com por favor', 'sí'],
   ] as const)('(%s chat) the address is read back and, confirmed, becomes the one on file', async (locale, request, asks, address, yes) => {
-    const talk = new Talk(world, 'chat', locale);
-    await talk.start();
-    await talk.say(request);
-    await talk.say('612093345');
-    const offer = await talk.say('4100020003');
+    const { talk, reply: offer } = await chat(locale, request, '612093345', '4100020003');
     expect(offer.output.prompt).toBe('title_email.offer');
     const masked = await talk.say(asks);
     expect(masked.output.prompt).toBe('title_email.address');
@@ -346,9 +285,7 @@ describe('a chat request written plainly in the other language', () => {
     ['es', 'where do I mail my payment? what is the address', 'en', "Okay, let's continue in English."],
     ['en', '¿a qué dirección mando el cheque de mi pago?', 'es', 'De acuerdo, continuemos en español.'],
   ] as const)('(%s chat) is understood in the language it is written in, and the chat goes on in it', async (locale, text, written, changed) => {
-    const talk = new Talk(world, 'chat', locale);
-    await talk.start();
-    const reply = await talk.say(text);
+    const { reply: reply } = await chat(locale, text);
     expect(reply.output.locale).toBe(written);
     expect(reply.text).toContain(changed);
     expect(reply.text).toContain('71119');
@@ -360,9 +297,7 @@ describe('an SSN given where a person is offered', () => {
     ['en', 'my car got repossessed, what do I do', '401-22-7788', 'Thanks, I have your Social Security number'],
     ['es', 'me embargaron el carro, que hago', '401-22-7788', 'ya tengo su número de Seguro Social'],
   ] as const)('(%s chat) starts verification instead of being misunderstood', async (locale, topic, ssn, held) => {
-    const talk = new Talk(world, 'chat', locale);
-    await talk.start();
-    const offer = await talk.say(topic);
+    const { talk, reply: offer } = await chat(locale, topic);
     expect(offer.text).toContain('1-888-925-2559');
     const reply = await talk.say(ssn);
     expect(reply.text).toContain(held);

@@ -149,7 +149,7 @@ export const titleEmailFlow: FlowSpec = {
           return Promise.resolve();
         };
         // "Can you email me updates on it?", "sí, mándenmelas por correo": asking for them is a yes.
-        if (!answer.digits && !answer.button && asksForEmail(answer.text)) return wantsIt(true).then(() => ({ kind: 'accepted' }) as const);
+        if (!answer.digits && !answer.button && ctx.deps.nlu.asksForEmail(answer.text)) return wantsIt(true).then(() => ({ kind: 'accepted' }) as const);
         return ctx.readYesNo(answer, wantsIt);
       },
     },
@@ -195,12 +195,6 @@ export const titleEmailFlow: FlowSpec = {
 function addressIn(text: string): string | null {
   const word = /[^\s<>(),;:"']+@[^\s<>(),;:"']+\.[^\s<>(),;:"']*[a-z0-9]/i.exec(text);
   return word ? word[0] : null;
-}
-
-/** Words that ask for the updates by email, not refusing them. */
-function asksForEmail(text: string): boolean {
-  const folded = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-  return /\b(?:e-?mail|correo)/.test(folded) && !/\b(?:no|not|don'?t|nunca|never)\b/.test(folded);
 }
 
 /**

@@ -27,19 +27,19 @@ export const autopayChangeDayFlow: FlowSpec = {
         messages: [{ key: 'autopay.confirmChangeDay', params: { day: Number(flow.data.day), last4: String(flow.data.last4) } }],
         expect: { kind: 'yes-no' },
       }),
-      read: (ctx, flow, answer) => {
+      async read(ctx, flow, answer) {
         // "The 20th works better", "yes, the 20th": another day than the one read back is that day, read back again.
         const other = answer.digits || answer.button ? null : ctx.deps.nlu.dayOfMonthMention(answer.text, ctx.locale);
         if (other !== null && other !== Number(flow.data.day)) {
-          if (other < 1 || other > 28) return Promise.resolve({ kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } });
+          if (other < 1 || other > 28) return { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
           if (other === Number(flow.data.current)) {
             ctx.say('autopay.dayIsCurrent', { day: other });
             ctx.goTo('day');
-            return Promise.resolve({ kind: 'accepted' });
+          } else {
+            flow.data.day = other;
+            ctx.prompt();
           }
-          flow.data.day = other;
-          ctx.prompt();
-          return Promise.resolve({ kind: 'accepted' });
+          return { kind: 'accepted' };
         }
         return ctx.readYesNo(answer, async (yes) => {
           ctx.dropFlow();

@@ -160,18 +160,18 @@ function namedFunding(ctx: TurnContext, flow: FlowFrame, answer: Answer): 'onfil
  */
 function onFileAfterAll(ctx: TurnContext, flow: FlowFrame, answer: Answer): Promise<StepResult> | StepResult | null {
   if (answer.button || answer.digits || !answer.text || /^\s*[\d\s-]+$/.test(answer.text)) return null;
-  const none = noneOnFile(ctx, flow, answer);
-  if (none) return none;
   const mention = ctx.deps.nlu.fundingMention(answer.text, ctx.locale);
+  if (!flow.data.onFile) return mention?.kind === 'on_file' ? NONE_ON_FILE : null;
   const onFile = mention?.kind === 'on_file' || (mention?.kind === 'last4' && mention.last4 === flow.data.onFile);
-  return onFile && flow.data.onFile ? chosen(ctx, { kind: 'funding', funding: 'on_file', pendingValidation: false }) : null;
+  return onFile ? chosen(ctx, { kind: 'funding', funding: 'on_file', pendingValidation: false }) : null;
 }
 
 /** The bank on file asked for where there is none: said so, and the question asked again. */
+const NONE_ON_FILE: StepResult = { kind: 'invalid', message: { key: 'funding.noneOnFile' } };
+
 function noneOnFile(ctx: TurnContext, flow: FlowFrame, answer: Answer): StepResult | null {
   if (flow.data.onFile || answer.button || answer.digits || !answer.text) return null;
-  if (ctx.deps.nlu.fundingMention(answer.text, ctx.locale)?.kind !== 'on_file') return null;
-  return { kind: 'invalid', message: { key: 'funding.noneOnFile' } };
+  return ctx.deps.nlu.fundingMention(answer.text, ctx.locale)?.kind === 'on_file' ? NONE_ON_FILE : null;
 }
 
 function newAccount(flow: FlowFrame): Extract<FlowResult, { kind: 'funding' }> {

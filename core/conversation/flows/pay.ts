@@ -134,7 +134,7 @@ export const payFlow: FlowSpec = {
         // and the card is entered again where the processor takes it.
         if (flow.data.funding === 'card' && answer.digits && /^\d{12,19}$/.test(answer.digits)) {
           ctx.say('pay.cardKeyedEarly');
-          return confirmed(ctx, flow, { ...answer, digits: null, text: '', button: 'yes' }, null);
+          return goAhead(ctx, flow, null).then(() => ({ kind: 'accepted' }) as const);
         }
         const type = flow.data.funding === 'new' ? (answer.digits === '3' ? 'savings' : accountTypeNamed(ctx, answer)) : null;
         if (type && type !== flow.data.accountType) {
@@ -229,13 +229,18 @@ function confirmed(ctx: TurnContext, flow: FlowFrame, answer: Answer, repeatOf: 
       ctx.anythingElse();
       return;
     }
-    if (flow.data.funding === 'card') {
-      if (flow.step === 'confirm' && (await askIfPaidToday(ctx, flow, ctx.currentAccount()))) return;
-      ctx.goTo('card');
-      return;
-    }
-    await submitPayment(ctx, flow, ctx.currentAccount(), repeatOf);
+    await goAhead(ctx, flow, repeatOf);
   });
+}
+
+/** The payment confirmed: on to the card's capture, or submitted. */
+async function goAhead(ctx: TurnContext, flow: FlowFrame, repeatOf: string | null): Promise<void> {
+  if (flow.data.funding === 'card') {
+    if (flow.step === 'confirm' && (await askIfPaidToday(ctx, flow, ctx.currentAccount()))) return;
+    ctx.goTo('card');
+    return;
+  }
+  await submitPayment(ctx, flow, ctx.currentAccount(), repeatOf);
 }
 
 /**
@@ -504,7 +509,7 @@ async function restatement(ctx: TurnContext, flow: FlowFrame, answer: Answer): P
   let same = false;
 
   if (flow.data.amount !== undefined && asking !== 'amountChoice' && asking !== 'amount') {
-    const reading = payAmount(ctx, flow, { ...answer, text });
+    const reading = payAmount(ctx, flow, answer);
     if (reading.kind === 'amount' && reading.cents === Number(flow.data.amount)) same = true;
     else if (reading.kind === 'amount' && !bare) return applyChange(ctx, flow, answer, { slot: 'amount', value: text });
   }

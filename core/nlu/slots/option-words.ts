@@ -1,4 +1,5 @@
 import type { NluLocale } from '../intents';
+import { fold } from './text';
 
 /** The options the engine offers by a fixed value (buttons and keypad menus), which customers also name in words. */
 export type OptionWord =
@@ -115,6 +116,12 @@ export function languageAskedFor(text: string): NluLocale | null {
   const name = m?.[1] ?? m?.[2];
   if (!name) return null;
   return name === 'english' || name === 'ingles' ? 'en' : 'es';
+}
+
+/** Words that ask for something by email ("can you email me updates?", "mándemelas por correo"), not refusing it. */
+export function asksForEmail(text: string): boolean {
+  const folded = fold(text);
+  return /\b(?:e-?mail|correo)/.test(folded) && !/\b(?:no|not|don'?t|nunca|never)\b/.test(folded);
 }
 
 /** Whether the words name a Social Security number or Tax ID ("my ssn is…", "mi seguro social es…"), in either language. */
