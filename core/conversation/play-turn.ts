@@ -184,6 +184,19 @@ function lookAlikesNeedTheirWords(ctx: TurnContext, text: string, result: Classi
   };
 }
 
+/**
+ * "I want to pay extra, put it towards principal", "pay 500 toward principal":
+ * paying toward principal asked for, not asked about, is a payment toward
+ * principal, whichever way of paying the classifier took it for.
+ */
+function principalIsAPayment(ctx: TurnContext, text: string, result: Classification): Classification {
+  const payingReading = result.intent === 'make_payment' || result.intent === 'none' || PAYMENT_LOOKALIKES.has(result.intent);
+  if (!payingReading || !ctx.deps.nlu.paysTowardPrincipal(text)) return result;
+  // The words settle it ("principal" and a wish to pay): no other reading is a close second to ask about.
+  const paying = [result, ...result.alternatives].filter((c) => c.intent === 'make_payment' || PAYMENT_LOOKALIKES.has(c.intent));
+  return { intent: 'make_payment', score: Math.max(ctx.deps.nlu.threshold, Math.min(1, paying.reduce((total, c) => total + c.score, 0))), alternatives: [] };
+}
+
 /** Requests a named sum does not turn into a payment: a person, stopping, leaving, another language. */
 const KEEPS_ITS_READING: ReadonlySet<Intent> = new Set(['agent', 'spanish_agent', 'cancel', 'goodbye', 'change_language']);
 
@@ -274,7 +287,7 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     return;
   }
   const classified = courtesyIsNotTheRequest(asked, await readInWrittenLanguage(ctx, asked));
-  const result = lookAlikesNeedTheirWords(ctx, asked, namedSumIsPayment(ctx, asked, classified));
+  const result = principalIsAPayment(ctx, asked, lookAlikesNeedTheirWords(ctx, asked, namedSumIsPayment(ctx, asked, classified)));
   ctx.intent = result.intent;
   ctx.confidence = result.score;
   const runnerUp = result.alternatives.find((c) => c.intent !== result.intent && c.intent !== 'none');

@@ -28,6 +28,7 @@ export {
   readLanguageName,
   languageAskedFor,
   asksForEmail,
+  paysTowardPrincipal,
   namesTaxId,
   taxIdIn,
   readYesNo,

@@ -190,6 +190,13 @@ async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise
     ctx.say(overview.amountDueCents > 0 ? 'pay.due' : 'pay.nothingDue', { vehicle: account.vehicle, amount: overview.amountDueCents, date: overview.dueDate ?? '' });
     if (overview.pastDueCents > 0) ctx.say('balance.pastDue', { amount: overview.pastDueCents });
   }
+  // "Put it towards principal": an extra payment asked for in so many words (a lease has no principal to pay down).
+  const principal = !flow.data.lease && [given.text, ...(given.ahead ?? [])].some((t) => t !== undefined && ctx.deps.nlu.paysTowardPrincipal(t));
+  if (principal) {
+    flow.data.kind = 'principal';
+    flow.data.asDue = false;
+    flow.step = 'amount';
+  }
   let amount: number | null = given.amountCents ?? null;
   let date: string | null = null;
   // The request itself, then each answer given ahead of its question, read on its own.
@@ -206,11 +213,11 @@ async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise
   // A good date is kept even while the amount is still to be asked (or was refused).
   if (date !== null && ctx.svc.payments.checkDate(date).ok) flow.data.date = date;
   if (amount !== null) {
-    const check = await ctx.svc.payments.checkAmount(ctx.actor(), account.id, amount, 'regular');
+    const check = await ctx.svc.payments.checkAmount(ctx.actor(), account.id, amount, principal ? 'principal' : 'regular');
     if (check.ok) {
       flow.data.amount = amount;
-      flow.data.kind = 'regular';
-      flow.data.asDue = amount === overview.amountDueCents;
+      flow.data.kind = principal ? 'principal' : 'regular';
+      flow.data.asDue = !principal && amount === overview.amountDueCents;
       flow.step = 'dateChoice';
       if (flow.data.date !== undefined) {
         chooseBank(ctx, flow);

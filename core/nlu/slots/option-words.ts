@@ -124,6 +124,25 @@ export function asksForEmail(text: string): boolean {
   return /\b(?:e-?mail|correo)/.test(folded) && !/\b(?:no|not|don'?t|nunca|never)\b/.test(folded);
 }
 
+const PRINCIPAL = /\b(?:principal|capital)\b/;
+/** A question about paying toward principal ("can I…?", "¿se puede…?"), not a request to do it. */
+const ASKS_WHETHER = /^(?:can|could|may|how|is|are|do|does|what|why|when|will|puedo|puede|podria|se puede|como|es posible|cual|hay)\b/;
+/** Paying the whole loan off ("pay off the principal balance", "liquidar todo el capital") is a payoff, not an extra payment. */
+const PAYS_IT_OFF = /\b(?:off|payoff|whole|entire|remaining|rest|full|balance|liquid\w*|saldo|todo|total|resto)\b/;
+const WANTS_TO_PAY =
+  /\b(?:i want|i'?d like|i would like|i need|i wanna|let me|put|apply|send|make|pay|paying|quiero|quisiera|necesito|me gustaria|voy a|pon\w*|aplic\w*|abon\w*|mand\w*|pag\w*)\b/;
+
+/**
+ * A request to pay toward principal ("I want to pay extra on the civic, put
+ * it towards principal", "quiero abonar a capital"), in either language; a
+ * question about it ("can I pay toward principal?") is not one.
+ */
+export function paysTowardPrincipal(text: string): boolean {
+  const folded = fold(text);
+  const question = ASKS_WHETHER.test(folded) || /^\s*¿|\?\s*$/.test(text);
+  return PRINCIPAL.test(folded) && WANTS_TO_PAY.test(folded) && !PAYS_IT_OFF.test(folded) && !question;
+}
+
 /** Whether the words name a Social Security number or Tax ID ("my ssn is…", "mi seguro social es…"), in either language. */
 export function namesTaxId(text: string): boolean {
   return names(text, (lang) => TAX_ID_NAMES[lang]);
