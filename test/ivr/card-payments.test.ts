@@ -47,14 +47,13 @@ describe('paying by card on the phone', () => {
     const { call, funding } = await jordanAtFunding('41*11');
     expect(funding.text).toMatch(/bank account on file ending in 4 3 2 1, press 1\. To use a different bank account, press 2\. To pay by debit or credit card, press 3\./);
 
-    const readBack = await call.press('3');
-    expect(readBack.text).toMatch(/no fee from us for a card payment/);
-    expect(readBack.text).toMatch(/4 dollar fee for phone payments through ACI Payments/);
-    expect(readBack.text).toMatch(/CheckFreePay/);
-    expect(readBack.text).toMatch(/41 dollars and 11 cents today toward your 2021 Honda Civic.*To enter your card, press 1/);
-
-    const capture = await call.press('1');
-    expect(capture.text).toMatch(/never hear or keep it/);
+    // The read-back is said as the secure card entry starts: keying the card in is the yes.
+    const capture = await call.press('3');
+    expect(capture.text).toMatch(/no fee from us for a card payment/);
+    expect(capture.text).toMatch(/4 dollar fee for phone payments through ACI Payments/);
+    expect(capture.text).toMatch(/CheckFreePay/);
+    expect(capture.text).toMatch(/41 dollars and 11 cents today toward your 2021 Honda Civic, account ending 0 0 0 1, with a debit or credit card\. Entering your card on the keypad makes this payment\./);
+    expect(capture.text).toMatch(/never hear or keep it.*To stop, press star/);
     expect(capture.gather).toBeNull();
     expect(capture.pay).toMatchObject({
       paymentConnector: 'Default',
@@ -106,9 +105,9 @@ describe('paying by card on the phone', () => {
     const funding = await call.press('1'); // hoy
     // No bank account on file: the options offered are numbered 1 and 2.
     expect(funding.text).toMatch(/Para usar otra cuenta bancaria, oprima 1\. Para pagar con tarjeta de débito o crédito, oprima 2\./);
-    const readBack = await call.press('2');
-    expect(readBack.text).toMatch(/Nosotros no cobramos ningún cargo por un pago con tarjeta/);
-    const capture = await call.press('1');
+    const capture = await call.press('2');
+    expect(capture.text).toMatch(/Nosotros no cobramos ningún cargo por un pago con tarjeta/);
+    expect(capture.text).toMatch(/20 dólares hoy para su 2020 Ford F-150.*Al marcar su tarjeta en el teclado, el pago se realiza\./);
     expect(capture.pay).toMatchObject({ language: 'es-US', chargeAmount: '20.00' });
     const done = await call.enterCard(['5555555555554444', '0631', '321', '33101']);
     expect(done.payPrompts[0]!.text).toMatch(/marque el número de su tarjeta/);
@@ -119,7 +118,6 @@ describe('paying by card on the phone', () => {
   it('when the card is declined, then Jordan hears so, nothing is recorded, and he is offered the ways to pay again', async () => {
     const { call } = await jordanAtFunding('12*00');
     await call.press('3');
-    await call.press('1');
     const after = await call.enterCard([DECLINED, '1230', '123', '28202']);
     expect(after.text).toMatch(/Your card was declined, so no payment was made/);
     expect(after.text).toMatch(/To pay by debit or credit card, press 3/);
@@ -127,7 +125,6 @@ describe('paying by card on the phone', () => {
 
     // Another card goes through.
     await call.press('3');
-    await call.press('1');
     const done = await call.enterCard(CARD);
     expect(done.text).toMatch(/card ending 1 1 1 1 is made for today/);
     expect(await paymentsOfCall(CIVIC, call)).toHaveLength(1);
@@ -136,7 +133,6 @@ describe('paying by card on the phone', () => {
   it('when the payment processor fails, then Jordan hears that nothing was charged and can pay from his bank instead', async () => {
     const { call } = await jordanAtFunding('13*00');
     await call.press('3');
-    await call.press('1');
     const after = await call.enterCard([PROCESSOR_FAILS, '1230', '123', '28202']);
     expect(after.text).toMatch(/card processor couldn't complete the payment, so nothing was charged/);
     expect(await paymentsOfCall(CIVIC, call)).toHaveLength(0);
@@ -147,7 +143,6 @@ describe('paying by card on the phone', () => {
   it('when the card number is wrong three times, then Twilio gives up, Jordan hears that nothing was charged, and nothing is recorded', async () => {
     const { call } = await jordanAtFunding('14*00');
     await call.press('3');
-    await call.press('1');
     const after = await call.enterCard(['4111111111111112', '1234', '4111']);
     expect(after.payPrompts.map((p) => p.attempt)).toEqual([1, 2, 3]);
     expect(after.text).toMatch(/couldn't be read after several tries, so nothing was charged/);
@@ -157,7 +152,6 @@ describe('paying by card on the phone', () => {
   it('when Jordan presses star during the card entry, then it stops and nothing is charged', async () => {
     const { call } = await jordanAtFunding('15*00');
     await call.press('3');
-    await call.press('1');
     const after = await call.enterCard([VISA, '*']);
     expect(after.text).toMatch(/stopped the card entry\. Nothing was charged/);
     expect(await paymentsOfCall(CIVIC, call)).toHaveLength(0);
@@ -166,7 +160,6 @@ describe('paying by card on the phone', () => {
   it('when Jordan hangs up in the middle of the card entry, then nothing is charged and the call is over', async () => {
     const { call } = await jordanAtFunding('16*00');
     await call.press('3');
-    await call.press('1');
     const after = await call.enterCard([VISA, '1230', null]);
     expect(after.hangup).toBe(true);
     expect(await paymentsOfCall(CIVIC, call)).toHaveLength(0);
@@ -174,17 +167,27 @@ describe('paying by card on the phone', () => {
     expect((session?.state as { verified?: unknown } | undefined)?.verified ?? null).toBeNull();
   });
 
-  it('when Jordan keys his card number at the read-back, before the card entry, then it is not kept, he is told so, and the secure card entry starts', async () => {
+  it('when Jordan keys his card number straight after choosing a card, then it goes to the secure card entry, never to this server, and the payment is made', async () => {
     const { call } = await jordanAtFunding('12*34');
-    const readBack = await call.press('3');
-    expect(readBack.text).toMatch(/To enter your card, press 1/);
-    const capture = await call.press(VISA);
-    expect(capture.text).toMatch(/the number you just keyed was not kept/);
-    expect(capture.text).not.toMatch(/1 1 1 1|4111/);
+    const capture = await call.press('3');
+    expect(capture.gather).toBeNull();
     expect(capture.pay).toMatchObject({ paymentConnector: 'Default', chargeAmount: '12.34' });
     const done = await call.enterCard(CARD);
     expect(done.text).toMatch(/card ending 1 1 1 1/);
     expect(await paymentsOfCall(CIVIC, call)).toHaveLength(1);
+  });
+
+  it('when Jordan already paid the same amount by card today, then he is asked before the card is taken, and a no takes nothing', async () => {
+    const first = await jordanAtFunding('19*99');
+    await first.call.press('3');
+    await first.call.enterCard(CARD);
+    const { call } = await jordanAtFunding('19*99');
+    const asked = await call.press('3');
+    expect(asked.text).toMatch(/You already paid 19 dollars and 99 cents today/);
+    expect(asked.pay).toBeNull();
+    const no = await call.press('2');
+    expect(no.pay).toBeNull();
+    expect(await paymentsOfCall(CIVIC, call)).toHaveLength(0);
   });
 
   it('when a payment is for a later date, then no card is offered, since a card is charged at once', async () => {

@@ -25,6 +25,8 @@ export const payFlow: FlowSpec = {
   async resume(ctx, flow, result) {
     if (result.kind !== 'funding') return ctx.prompt();
     keepFunding(flow, result);
+    // On the phone a card payment is read back as the card is asked for: keying the card in is the yes.
+    if (flow.data.funding === 'card' && ctx.channel === 'voice') return cardAskedWithReadBack(ctx, flow);
     askConfirm(ctx, flow);
   },
   correct: correction,
@@ -99,7 +101,7 @@ export const payFlow: FlowSpec = {
     },
     card: {
       prompt: (ctx, flow) => ({
-        messages: [{ key: 'pay.cardEnter' }],
+        messages: [...(flow.data.cardReadBack ? cardReadBack(ctx, flow) : []), { key: 'pay.cardEnter' }],
         expect: { kind: 'card', amountCents: Number(flow.data.amount), description: `Vehicle account ending ${ctx.currentAccount().last4}` },
       }),
       // The card is being taken by the phone line's capture; anything else here just asks again.
@@ -108,10 +110,7 @@ export const payFlow: FlowSpec = {
     confirm: {
       prompt(ctx, flow) {
         const account = ctx.currentAccount();
-        if (flow.data.funding === 'card') {
-          const params = { amount: Number(flow.data.amount), vehicle: account.vehicle, account: account.last4 };
-          return { messages: [{ key: 'pay.cardFee' }, { key: 'pay.readBackCard', params }], expect: { kind: 'yes-no' } };
-        }
+        if (flow.data.funding === 'card') return { messages: cardReadBack(ctx, flow), expect: { kind: 'yes-no' } };
         // Said before the read-back (and with every repeat of it), so the customer confirms knowing the date may slip.
         const notice: Message[] = flow.data.pendingValidation ? [{ key: 'funding.pendingValidation', params: { last4: fundingLast4(flow) } }] : [];
         // A new bank account is debited as the kind of account named here, which one word changes.
@@ -130,12 +129,6 @@ export const payFlow: FlowSpec = {
       // "No wait, make it $150", "actually tomorrow" change that answer (the flow's `correct`) and read everything back again.
       read(ctx, flow, answer) {
         // "It's a savings account" (or 3 on the keypad) changes the kind of a new account and reads back again.
-        // A card number keyed at the card's read-back means "go on to the card": it is not read, kept or echoed,
-        // and the card is entered again where the processor takes it.
-        if (flow.data.funding === 'card' && answer.digits && /^\d{12,19}$/.test(answer.digits)) {
-          ctx.say('pay.cardKeyedEarly');
-          return goAhead(ctx, flow, null).then(() => ({ kind: 'accepted' }) as const);
-        }
         const type = flow.data.funding === 'new' ? (answer.digits === '3' ? 'savings' : accountTypeNamed(ctx, answer)) : null;
         if (type && type !== flow.data.accountType) {
           flow.data.accountType = type;
@@ -238,6 +231,25 @@ function confirmed(ctx: TurnContext, flow: FlowFrame, answer: Answer, repeatOf: 
     }
     await goAhead(ctx, flow, repeatOf);
   });
+}
+
+/** No fee from us, then the card payment read back in full. */
+function cardReadBack(ctx: TurnContext, flow: FlowFrame): Message[] {
+  const account = ctx.currentAccount();
+  const params = { amount: Number(flow.data.amount), vehicle: account.vehicle, account: account.last4 };
+  return [{ key: 'pay.cardFee' }, { key: flow.step === 'card' ? 'pay.readBackCardEnter' : 'pay.readBackCard', params }];
+}
+
+/**
+ * The phone's card payment: read back as the secure card entry starts, where
+ * keying the card in is the confirmation (and star stops it). A payment of
+ * the same amount already made that day is asked about first.
+ */
+async function cardAskedWithReadBack(ctx: TurnContext, flow: FlowFrame): Promise<void> {
+  flow.data.askedAt = ctx.input.turnKey;
+  flow.data.cardReadBack = true;
+  if (await askIfPaidToday(ctx, flow, ctx.currentAccount())) return;
+  ctx.goTo('card');
 }
 
 /** The payment confirmed: on to the card's capture, or submitted. */
