@@ -41,8 +41,8 @@ export interface EngineNlu {
   languageAskedFor(text: string): Locale | null;
   /** Words that ask for something by email ("can you email me updates?"), not refusing it. */
   asksForEmail(text: string): boolean;
-  /** A request to pay toward principal ("put it towards principal", "quiero abonar a capital"), not a question about it. */
-  paysTowardPrincipal(text: string): boolean;
+  /** An extra payment asked for, not asked about: toward principal ("put it towards principal") or more than is due ("I want to pay extra"). */
+  extraPaymentAskedFor(text: string): 'principal' | 'extra' | null;
   /** "Schedule my payment for later": a payment set for a day ahead, not one put off. */
   schedulesAPayment(text: string): boolean;
   /** Whether the words name a Social Security number or Tax ID ("my ssn is…", "mi seguro social…"). */

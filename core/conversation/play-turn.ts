@@ -5,6 +5,7 @@ import { maskSensitiveText } from '../security/redact';
 import { entryFor, needsOf, stepOf, type Needs } from './flow';
 import { FLOWS } from './flows';
 import { offerPerson } from './flows/offer-person';
+import { vehicleOption } from './flows/choose-account';
 import { cardCaptured } from './flows/pay';
 import { answerText } from './flows/text-message';
 import { holdTaxId, startWithReference, verifyHeld } from './flows/verify';
@@ -151,14 +152,15 @@ type Classification = Awaited<ReturnType<DialogDeps['nlu']['classify']>>;
  */
 function namedSumIsPayment(ctx: TurnContext, text: string, result: Classification): Classification {
   const payment = result.intent === 'make_payment' ? result : result.alternatives.find((c) => c.intent === 'make_payment');
-  if (!payment || payment.score < 0.2 || KEEPS_ITS_READING.has(result.intent)) return result;
+  // A look-alike read first ("pagar $180 del civic" as paying it off) needs no second reading as a payment.
+  if (KEEPS_ITS_READING.has(result.intent) || (!PAYMENT_LOOKALIKES.has(result.intent) && (!payment || payment.score < 0.2))) return result;
   const sum = ctx.deps.nlu.readAmount(text, ctx.locale, { amountDueCents: 0, pastDueCents: 0, payoffCents: 0 });
   if (sum.kind !== 'cents') return result;
   // The look-alikes' likelihood was the payment's all along.
   const lookalikes = [result, ...result.alternatives].filter((c) => c.intent !== 'make_payment' && PAYMENT_LOOKALIKES.has(c.intent));
   return {
     intent: 'make_payment',
-    score: Math.min(1, payment.score + lookalikes.reduce((total, c) => total + c.score, 0)),
+    score: Math.min(1, (payment?.score ?? 0) + lookalikes.reduce((total, c) => total + c.score, 0)),
     // The sum settles it: no other reading is a close second to ask about.
     alternatives: [],
   };
@@ -173,8 +175,11 @@ function namedSumIsPayment(ctx: TurnContext, text: string, result: Classificatio
 function lookAlikesNeedTheirWords(ctx: TurnContext, text: string, result: Classification): Classification {
   const all = [result, ...result.alternatives];
   const payment = all.find((c) => c.intent === 'make_payment');
-  // A payment scheduled for later is a payment however unlikely the classifier found it.
-  if (!payment || (payment.score < 0.2 && !(result.intent === 'deferral' && ctx.deps.nlu.schedulesAPayment(text)))) return result;
+  // A payment scheduled for later, or paid from a bank account the words name ("from a different bank
+  // account this time"), is a payment however unlikely the classifier found it.
+  const saysSo =
+    (result.intent === 'deferral' && ctx.deps.nlu.schedulesAPayment(text)) || (result.intent === 'bill_pay' && ctx.deps.nlu.fundingMention(text, ctx.locale) !== null);
+  if (!payment || (payment.score < 0.2 && !saysSo)) return result;
   const unfounded = all.filter((c) => ctx.deps.nlu.lacksItsOwnWords(c.intent, text));
   if (unfounded.length === 0 || (result !== payment && !unfounded.includes(result))) return result;
   return {
@@ -185,16 +190,52 @@ function lookAlikesNeedTheirWords(ctx: TurnContext, text: string, result: Classi
 }
 
 /**
- * "I want to pay extra, put it towards principal", "pay 500 toward principal":
- * paying toward principal asked for, not asked about, is a payment toward
- * principal, whichever way of paying the classifier took it for.
+ * "I want to pay extra on my car", "pay 500 toward principal": an extra
+ * payment asked for, not asked about, is a payment (toward principal when
+ * that is said), whichever way of paying the classifier took it for.
  */
-function principalIsAPayment(ctx: TurnContext, text: string, result: Classification): Classification {
+function extraAskedForIsAPayment(ctx: TurnContext, text: string, result: Classification): Classification {
   const payingReading = result.intent === 'make_payment' || result.intent === 'none' || PAYMENT_LOOKALIKES.has(result.intent);
-  if (!payingReading || !ctx.deps.nlu.paysTowardPrincipal(text)) return result;
-  // The words settle it ("principal" and a wish to pay): no other reading is a close second to ask about.
+  if (!payingReading || !ctx.deps.nlu.extraPaymentAskedFor(text)) return result;
+  // The words settle it (a wish to pay, and extra or principal): no other reading is a close second to ask about.
   const paying = [result, ...result.alternatives].filter((c) => c.intent === 'make_payment' || PAYMENT_LOOKALIKES.has(c.intent));
   return { intent: 'make_payment', score: Math.max(ctx.deps.nlu.threshold, Math.min(1, paying.reduce((total, c) => total + c.score, 0))), alternatives: [] };
+}
+
+/**
+ * "300", "just 356.90 then", "trescientos dólares": a sum said on its own,
+ * outside a task, where nothing else is understood with confidence, is a
+ * payment of it. A
+ * bare number of four digits or more is not taken for one (the last four of
+ * an account, a ZIP code).
+ */
+function sumAloneIsPayment(ctx: TurnContext, text: string, result: Classification): Classification {
+  const threshold = ctx.deps.nlu.threshold;
+  // In a task, a sum is that task's to read (a new amount, or not understood there).
+  if ((ctx.flow && ctx.flowKind() !== 'repair') || (result.intent !== 'none' && result.score >= threshold)) return result;
+  if (text.split(/\s+/).length > 6) return result;
+  const sum = ctx.deps.nlu.readAmount(text, ctx.locale, { amountDueCents: 0, pastDueCents: 0, payoffCents: 0 });
+  if (sum.kind !== 'cents') return result;
+  const plainNumber = /^[^\d$]*\d+[^\d$.,]*$/.test(text) && !/\b(?:dollars?|bucks|d[oó]lares|pesos)\b/i.test(text);
+  if (plainNumber && (text.match(/\d+/)?.[0].length ?? 0) > 3) return result;
+  return { intent: 'make_payment', score: threshold, alternatives: [] };
+}
+
+/**
+ * "Jeep", "the civic": one of a verified customer's vehicles named with no
+ * request. It becomes the vehicle the next request is about, and the
+ * customer is asked what to do; never a guess at a topic.
+ */
+function vehicleNamedAlone(ctx: TurnContext, text: string): boolean {
+  const accounts = ctx.state.verified?.accounts ?? [];
+  if (accounts.length < 2 || text.split(/\s+/).length > 6) return false;
+  const reading = ctx.deps.nlu.readChoice(text, ctx.locale, accounts.map(vehicleOption));
+  const account = reading.kind === 'picked' ? accounts.find((a) => a.id === reading.value) : undefined;
+  if (!account) return false;
+  ctx.state.accountId = account.id;
+  ctx.say('account.named', { vehicle: account.vehicle, last4: account.last4 });
+  ctx.menu();
+  return true;
 }
 
 /** Requests a named sum does not turn into a payment: a person, stopping, leaving, another language. */
@@ -287,7 +328,7 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     return;
   }
   const classified = courtesyIsNotTheRequest(asked, await readInWrittenLanguage(ctx, asked));
-  const result = principalIsAPayment(ctx, asked, lookAlikesNeedTheirWords(ctx, asked, namedSumIsPayment(ctx, asked, classified)));
+  const result = sumAloneIsPayment(ctx, asked, extraAskedForIsAPayment(ctx, asked, lookAlikesNeedTheirWords(ctx, asked, namedSumIsPayment(ctx, asked, classified))));
   ctx.intent = result.intent;
   ctx.confidence = result.score;
   const runnerUp = result.alternatives.find((c) => c.intent !== result.intent && c.intent !== 'none');
@@ -302,6 +343,7 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     } else await runIntent(ctx, 'goodbye', false);
     return;
   }
+  if (!confident && !ctx.flow && vehicleNamedAlone(ctx, asked)) return;
   if (!confident) {
     // A reading nearly nobody would mean ("end the conversation" at 0.01 beside a guess at alerts) is never offered.
     const top = [result, ...result.alternatives]
@@ -400,8 +442,10 @@ async function readInWrittenLanguage(ctx: TurnContext, text: string): Promise<Cl
 /** Stopping and saying goodbye are the two likeliest readings, and together a clear one. */
 function wantsToLeave(ctx: TurnContext, result: Classification): boolean {
   const leaving = new Set<Intent>(['cancel', 'goodbye']);
-  const top = [result, ...result.alternatives].filter((c, i, all) => all.findIndex((o) => o.intent === c.intent) === i).sort((x, y) => y.score - x.score).slice(0, 2);
-  return top.length === 2 && top.every((c) => leaving.has(c.intent)) && top[0]!.score + top[1]!.score >= ctx.deps.nlu.threshold;
+  const readings = [result, ...result.alternatives].filter((c, i, all) => all.findIndex((o) => o.intent === c.intent) === i);
+  const best = readings.reduce((x, y) => (y.score > x.score ? y : x));
+  const leavingScore = readings.filter((c) => leaving.has(c.intent)).reduce((total, c) => total + c.score, 0);
+  return leaving.has(best.intent) && leavingScore >= ctx.deps.nlu.threshold;
 }
 
 /** The request is the one a flow in progress is already carrying out (or waiting to). */

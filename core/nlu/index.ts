@@ -28,7 +28,7 @@ export {
   readLanguageName,
   languageAskedFor,
   asksForEmail,
-  paysTowardPrincipal,
+  extraPaymentAskedFor,
   namesTaxId,
   taxIdIn,
   readYesNo,

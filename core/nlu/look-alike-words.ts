@@ -4,8 +4,8 @@ import { foldText } from './text';
 /**
  * Requests that are easily taken for a payment by the classifier ("I need to
  * pay on my car loan" read as a payoff quote, "quiero programar un pago para
- * dentro de dos meses" as an extra payment), and the words each one cannot do
- * without. Matched on the folded text (lower case, no accents), in either
+ * dentro de dos meses" as an extra payment, "can I pay from a different bank
+ * account?" as bank bill pay), and the words each one cannot do without. Matched on the folded text (lower case, no accents), in either
  * language: customers mix them.
  */
 const OWN_WORDS: Partial<Record<IntentName, Record<NluLocale, RegExp>>> = {
@@ -20,6 +20,10 @@ const OWN_WORDS: Partial<Record<IntentName, Record<NluLocale, RegExp>>> = {
   extra_payment: {
     en: /\b(?:extra|additional|more than|principal|over the|above|on top|double|twice|ahead|early|toward|towards)\b/,
     es: /\b(?:extra|adicional|mas de|mas del|capital|principal|encima|doble|adelant\w*|anticipad\w*)\b/,
+  },
+  bill_pay: {
+    en: /\b(?:bill ?pay\w*|bil pay|billpay|bill payment|online banking|banking|payee|biller|bank'?s (?:website|site|app|online|pay)|bank (?:website|site|app)|(?:through|via|thru) (?:my|the|your) (?:bank|credit union)|my bank (?:send|sends|sent|will|to send|pay|pays|mail)|credit union|let my bank|have my bank|chase|wells fargo)\b/,
+    es: /\b(?:bill ?pay|billpay|pago de (?:facturas|cuentas|servicios)|pagar (?:facturas|cuentas)|banca|beneficiario|pagina (?:de|del) (?:mi )?banco|app (?:de|del) (?:mi )?banco|(?:a traves|por medio) de mi banco|mi banco (?:manda|envi\w*|mande)|cooperativa|wells fargo|desde mi banco|por mi banco|pagar por internet|agregarlos|agrego)\b/,
   },
   deferral: {
     en: /\b(?:defer\w*|skip\w*|extension|extend|later|more time|push|postpone|delay|hold off|holiday|forbearance|late|next month|few (?:extra )?days|end of the loan|tack)\b/,

@@ -184,7 +184,7 @@ async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise
     if (overview.pastDueCents > 0) ctx.say('balance.pastDue', { amount: overview.pastDueCents });
   }
   // "Put it towards principal": an extra payment asked for in so many words (a lease has no principal to pay down).
-  const principal = !flow.data.lease && [given.text, ...(given.ahead ?? [])].some((t) => t !== undefined && ctx.deps.nlu.paysTowardPrincipal(t));
+  const principal = !flow.data.lease && [given.text, ...(given.ahead ?? [])].some((t) => t !== undefined && ctx.deps.nlu.extraPaymentAskedFor(t) === 'principal');
   if (principal) {
     flow.data.kind = 'principal';
     flow.data.asDue = false;

@@ -68,10 +68,10 @@ const AMOUNT_DUE: Record<NluLocale, RegExp> = {
 };
 
 // A phrase inside a refusal ("I can't pay the full amount", "no puedo pagar
-// todo") is not the answer.
+// todo", "quiero abonarle pero no todo") is not the answer.
 const NEGATED: Record<NluLocale, RegExp> = {
   en: /\b(?:not|cannot|can't|cant|don't|dont|won't|wont|never|no way)\b/,
-  es: /\b(?:no (?:puedo|quiero|voy|podre|me alcanza|tengo)|nunca|tampoco|ni)\b/,
+  es: /\b(?:no (?:puedo|quiero|voy|podre|me alcanza|tengo|todo|toda|el total|la cantidad|el monto|lo que debo)|nunca|tampoco|ni)\b/,
 };
 
 // Words that may surround a bare number in an answer to "how much?" without

@@ -64,14 +64,16 @@ const LEADING_NO: Record<NluLocale, RegExp> = {
 const PLAIN_ANSWER = /^(?:yes|no|yeah|yep|nope|ok|okay|sure|not yet|si|claro|todavia no|nada|never ?mind|thanks|no thanks|gracias)$/;
 
 // Connectors and politeness around the value: "to", "a", "por favor", "instead".
-const VALUE_TRIM: Record<NluLocale, { head: RegExp; tail: RegExp }> = {
+const VALUE_TRIM: Record<NluLocale, { head: RegExp; tail: RegExp; reason: RegExp }> = {
   en: {
     head: /^(?:(?:to|it|that|for|with|be|is|please|on|then)\b\s*|[,.]\s*)+/,
     tail: /(?:\s*(?:instead|please|then|rather|thanks|thank you|,|\.))+$/,
+    reason: /(?:,\s*|\s+)(?:because|since|cause|cuz|as)\b.*$/,
   },
   es: {
     head: /^(?:(?:a|por|para|de|que sea|sea|es|en|pues)\b\s*|[,.]\s*)+/,
     tail: /(?:\s*(?:en vez de eso|en lugar de eso|mejor|por favor|gracias|,|\.))+$/,
+    reason: /(?:,\s*(?:que|pues|ya que|como)|\s+porque)\b.*$/,
   },
 };
 
@@ -129,8 +131,9 @@ function withValue(slot: CorrectableSlot, rest: string, lang: NluLocale): Correc
 }
 
 function trimValue(text: string, lang: NluLocale): string {
-  const { head, tail } = VALUE_TRIM[lang];
-  return text.replace(/\s+/g, ' ').trim().replace(head, '').replace(tail, '').trim();
+  const { head, tail, reason } = VALUE_TRIM[lang];
+  // "Mejor 150, que no me alcanza": the reason given after the value is not part of it.
+  return text.replace(/\s+/g, ' ').trim().replace(reason, '').replace(head, '').replace(tail, '').trim();
 }
 
 function slotOfValue(value: string, lang: NluLocale): CorrectableSlot | null {

@@ -317,5 +317,6 @@ export function readDayOfMonth(text: string, locale: NluLocale): number | null {
     return reading.kind === 'date' ? Number(reading.date.slice(8, 10)) : null;
   });
   if (days[0] != null && days[0] === days[1]) return days[0];
-  return recognizeNumber(text, locale);
+  // "Fine, the 28th then", "el primero de cada mes": a day named inside a longer answer.
+  return dayOfMonthMention(text, locale) ?? recognizeNumber(text, locale);
 }

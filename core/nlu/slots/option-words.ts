@@ -125,22 +125,29 @@ export function asksForEmail(text: string): boolean {
 }
 
 const PRINCIPAL = /\b(?:principal|capital)\b/;
-/** A question about paying toward principal ("can I…?", "¿se puede…?"), not a request to do it. */
-const ASKS_WHETHER = /^(?:can|could|may|how|is|are|do|does|what|why|when|will|puedo|puede|podria|se puede|como|es posible|cual|hay)\b/;
+const EXTRA = /\b(?:extra|more|additional|adicional|de mas|mas)\b/;
+/** A question about paying extra ("can I…?", "¿se puede…?", "I want to know if…"), not a request to do it. */
+const ASKS_WHETHER = /^(?:can|could|may|how|is|are|do|does|what|why|when|will|puedo|puede|podria|se puede|como|es posible|cual|hay)\b|\b(?:know|wondering|saber)\b/;
 /** Paying the whole loan off ("pay off the principal balance", "liquidar todo el capital") is a payoff, not an extra payment. */
 const PAYS_IT_OFF = /\b(?:off|payoff|whole|entire|remaining|rest|full|balance|liquid\w*|saldo|todo|total|resto)\b/;
 const WANTS_TO_PAY =
   /\b(?:i want|i'?d like|i would like|i need|i wanna|let me|put|apply|send|make|pay|paying|quiero|quisiera|necesito|me gustaria|voy a|pon\w*|aplic\w*|abon\w*|mand\w*|pag\w*)\b/;
+/** Wanting, in so many words: "pay" alone says no more than the question would. */
+const WANTS = /\b(?:i want|i'?d like|i would like|i need|i wanna|let me|i'?m going to|gonna|quiero|quisiera|necesito|me gustaria|voy a)\b/;
 
 /**
- * A request to pay toward principal ("I want to pay extra on the civic, put
- * it towards principal", "quiero abonar a capital"), in either language; a
- * question about it ("can I pay toward principal?") is not one.
+ * An extra payment asked for, not asked about: toward principal ("I want to
+ * pay extra on the civic, put it towards principal", "quiero abonar 300 a
+ * capital"), or more than is due ("I want to pay extra on my car"); null for
+ * a question about it ("can I pay toward principal?") or a payoff. In either
+ * language.
  */
-export function paysTowardPrincipal(text: string): boolean {
+export function extraPaymentAskedFor(text: string): 'principal' | 'extra' | null {
   const folded = fold(text);
-  const question = ASKS_WHETHER.test(folded) || /^\s*¿|\?\s*$/.test(text);
-  return PRINCIPAL.test(folded) && WANTS_TO_PAY.test(folded) && !PAYS_IT_OFF.test(folded) && !question;
+  if (ASKS_WHETHER.test(folded) || /^\s*¿|\?\s*$/.test(text) || PAYS_IT_OFF.test(folded)) return null;
+  if (PRINCIPAL.test(folded) && WANTS_TO_PAY.test(folded)) return 'principal';
+  if (EXTRA.test(folded) && WANTS.test(folded)) return 'extra';
+  return null;
 }
 
 /** Whether the words name a Social Security number or Tax ID ("my ssn is…", "mi seguro social es…"), in either language. */

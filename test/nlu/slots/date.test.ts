@@ -168,6 +168,10 @@ describe('when the assistant asks which day of the month, then the answer is tha
     ['en', '12', 12],
     ['es', 'el quince', 15],
     ['es', 'el veinte', 20],
+    ['en', 'fine, the 28th then', 28],
+    ['en', 'ok the 28th then', 28],
+    ['es', 'el primero de cada mes', 1],
+    ['es', 'mejor el 1', 1],
     ['en', 'tomorrow', null],
     ['es', 'no sé', null],
   ] as const)('(%s) "%s" is day %s', (locale, text, day) => {

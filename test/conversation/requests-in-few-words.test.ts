@@ -1,0 +1,189 @@
+import { engineWorld, Talk, accountId, type EngineWorld, type Reply } from '../support/engine-harness';
+
+/**
+ * What customers say in few words, or with more than the answer in it: a sum
+ * or a vehicle said on its own, paying extra asked for (not asked about),
+ * "but not all of it", a new amount with its reason, a goodbye said halfway
+ * and taken back, a day of the month inside a longer answer, and a payment
+ * from another bank account asked for in the request. Through the engine,
+ * with no channel involved.
+ */
+
+let world: EngineWorld;
+beforeEach(async () => {
+  world = await engineWorld();
+});
+
+const JORDAN_SSN = '401227788';
+const CIVIC = '4100020001';
+const JEEP = '4100020005';
+const MARIA_SSN = '533182046';
+const F150 = '4100020002';
+const BLUE_RIDGE_EIN = '561234567';
+const TACOMA_VIN = '3TMCZ5AN0NM487120';
+
+async function talk(channel: 'chat' | 'voice', locale: 'en' | 'es', ...lines: string[]): Promise<{ talk: Talk; reply: Reply }> {
+  const t = new Talk(world, channel, locale, channel === 'voice' ? (locale === 'es' ? '+13055550122' : '+17045550101') : null);
+  await t.start();
+  let reply: Reply | null = null;
+  for (const line of lines) reply = await t.say(line);
+  if (!reply) throw new Error('a conversation needs at least one line');
+  return { talk: t, reply };
+}
+
+async function paymentsOn(accountNumber: string) {
+  return world.repos.payments.history(await accountId(world, accountNumber), 50);
+}
+
+describe('a sum said on its own is a payment of it', () => {
+  it('(en chat) "just 356.90 then" after verifying starts a payment of $356.90; the vehicle is asked, then the day', async () => {
+    const { talk: t, reply } = await talk('chat', 'en', 'hi', JORDAN_SSN, JEEP, 'oh wow ok. just 356.90 then');
+    expect(reply.output.prompt).toBe('choose_account.pick');
+    const when = await t.say('the jeep');
+    expect(when.output.prompt).toBe('pay.dateChoice');
+    await t.say('today');
+    const readBack = await t.say('the one on file');
+    expect(readBack.text).toMatch(/pay \$356\.90 toward your 2019 Jeep Grand Cherokee/);
+  });
+
+  it('(es chat) "300" after verifying starts a payment of $300 on María\'s only vehicle', async () => {
+    const { reply } = await talk('chat', 'es', 'hola', MARIA_SSN, F150, '300');
+    expect(reply.output.prompt).toBe('pay.dateChoice');
+    expect(reply.text).toMatch(/Ford F-150/);
+  });
+
+  it('(en chat) a bare number of four digits ("4321") is not taken for a sum to pay', async () => {
+    const { reply } = await talk('chat', 'en', 'hi', JORDAN_SSN, CIVIC, '4321');
+    expect(reply.output.prompt ?? '').not.toMatch(/^pay\./);
+  });
+});
+
+describe('a vehicle named on its own', () => {
+  it('(en chat) "jeep" is the vehicle the next request is about, never a guess at a topic', async () => {
+    const { talk: t, reply } = await talk('chat', 'en', 'hi', JORDAN_SSN, CIVIC, 'jeep');
+    expect(reply.text).toMatch(/Got it: your 2019 Jeep Grand Cherokee \(account ending 0005\)\. What would you like to do\?/);
+    expect(reply.text).not.toMatch(/repossession|Just to be sure/);
+    const pay = await t.say('make a payment');
+    expect(pay.output.prompt).toBe('pay.amountChoice');
+    expect(pay.text).toMatch(/Jeep Grand Cherokee has \$356\.90 due/);
+  });
+
+  it('(es chat) "el que termina en 0001" picks the Civic', async () => {
+    const { reply } = await talk('chat', 'es', 'hola', JORDAN_SSN, JEEP, 'el que termina en 0001');
+    expect(reply.text).toMatch(/Entendido: su 2021 Honda Civic \(cuenta que termina en 0001\)/);
+  });
+});
+
+describe('paying extra, asked for rather than asked about', () => {
+  it.each([
+    ['en', 'I want to pay extra on my car, like a lot', /making a payment/],
+    ['es', 'quiero pagar de más este mes', /su pago/],
+  ] as const)('(%s chat) "%s" starts a payment', async (locale, words, topic) => {
+    const { talk: t, reply } = await talk('chat', locale, words);
+    expect(reply.text).toMatch(topic);
+    expect(reply.output.prompt).toBe('verify.reference');
+    await t.say(JORDAN_SSN);
+    const next = await t.say(CIVIC);
+    expect(next.output.prompt).toBe('choose_account.pick');
+  });
+});
+
+describe('"but not all of it"', () => {
+  it.each([
+    ['es', 'este... quiero abonarle a la troca pero no todo'],
+    ['en', 'I want to pay on my truck but not the full amount'],
+  ] as const)('(%s chat) "%s" is a payment whose amount is still asked, never the whole amount due', async (locale, words) => {
+    const { talk: t } = await talk('chat', locale, words);
+    await t.say(MARIA_SSN);
+    const amount = await t.say(F150);
+    expect(amount.output.prompt).toBe('pay.amountChoice');
+  });
+});
+
+describe('a new amount with its reason', () => {
+  it('(es chat) "no espera, mejor 150, que no me alcanza" at the date question changes the amount; no person is offered', async () => {
+    const { talk: t, reply } = await talk('chat', 'es', 'quiero pagar 300', MARIA_SSN, F150);
+    expect(reply.output.prompt).toBe('pay.dateChoice');
+    const changed = await t.say('no espera, mejor 150, que no me alcanza');
+    expect(changed.text).not.toMatch(/representante/);
+    expect(changed.output.prompt).toBe('pay.dateChoice');
+    await t.say('pasado mañana');
+    await t.say('021000021');
+    await t.say('7730045812');
+    const readBack = await t.say('sí');
+    expect(readBack.text).toMatch(/\$150\.00/);
+  });
+
+  it('(en chat) "actually make it 150 because money is tight" at the date question changes the amount', async () => {
+    const { talk: t } = await talk('chat', 'en', 'I want to pay 300 on the civic', JORDAN_SSN, CIVIC);
+    await t.say('actually make it 150 because money is tight');
+    await t.say('tomorrow');
+    const readBack = await t.say('the one on file');
+    expect(readBack.text).toMatch(/pay \$150\.00 toward your 2021 Honda Civic/);
+  });
+});
+
+describe('a goodbye said halfway, then taken back', () => {
+  it('(es voice) "ay sabe qué mejor ahí lo dejamos adiós" asks first; "no no espérese sigamos con el pago" goes on', async () => {
+    const t = new Talk(world, 'voice', 'es', '+13055550122');
+    await t.start();
+    await t.say('quiero pagar la troca');
+    await t.press(`${MARIA_SSN}#`);
+    await t.press(`${F150}#`);
+    await t.say('trescientos');
+    const asked = await t.say('ay sabe qué mejor ahí lo dejamos adiós');
+    expect(asked.output.prompt).toBe('leave.confirm');
+    const back = await t.say('no no espérese sigamos con el pago');
+    expect(back.output.prompt).toBe('pay.dateChoice');
+    expect(back.output.end).toBe(false);
+  });
+
+  it('(en chat) "never mind, bye" halfway asks first', async () => {
+    const { reply } = await talk('chat', 'en', 'I want to pay 300 on the civic', JORDAN_SSN, CIVIC, 'never mind, bye');
+    expect(reply.output.prompt).toBe('leave.confirm');
+  });
+});
+
+describe('a day of the month inside a longer answer', () => {
+  it('(en chat) Auto Pay: the 30th is refused, "fine, the 28th then" is taken', async () => {
+    const { talk: t } = await talk('chat', 'en', 'can you set me up on autopay so i stop forgetting lol', JORDAN_SSN, JEEP, 'jeep');
+    const refused = await t.say('the 30th, thats when i get paid');
+    expect(refused.text).toMatch(/from 1 to 28/);
+    const next = await t.say('fine, the 28th then');
+    expect(next.text).not.toMatch(/didn't understand/);
+    expect(next.output.prompt).not.toBe('autopay.day');
+  });
+
+  it('(es chat) the Auto Pay day changed to "el primero de cada mes" is day 1', async () => {
+    const { reply } = await talk('chat', 'es', 'quiero cambiar el dia del autopay', BLUE_RIDGE_EIN, TACOMA_VIN, 'el primero de cada mes');
+    expect(reply.text).toMatch(/\b1\b/);
+    expect(reply.text).not.toMatch(/no entendí/);
+    expect(reply.output.expect.kind).toBe('yes-no');
+  });
+});
+
+describe('another bank account asked for in the request', () => {
+  it.each([
+    ['en', 'hey can i pay from a different bank account this time? not the one you have', /routing number/],
+    ['es', 'quiero pagar desde otra cuenta de banco, no la que tienen', /número de ruta/],
+  ] as const)('(%s chat) "%s" is a payment from a new account, not bank bill pay', async (locale, words, routing) => {
+    const { talk: t, reply } = await talk('chat', locale, words);
+    expect(reply.text).not.toMatch(/payee|beneficiario/);
+    await t.say(JORDAN_SSN);
+    await t.say(CIVIC);
+    await t.say(locale === 'en' ? 'the civic' : 'el civic');
+    await t.say('$150');
+    const bank = await t.say(locale === 'en' ? 'tomorrow' : 'mañana');
+    expect(bank.text).toMatch(routing);
+  });
+});
+
+describe('a payment made from the words above', () => {
+  it('(en chat) "just 356.90 then" ends in one payment of $356.90 on the Jeep', async () => {
+    const { talk: t } = await talk('chat', 'en', 'hi', JORDAN_SSN, JEEP, 'just 356.90 then', 'the jeep', 'today', 'the one on file');
+    await t.say('yes');
+    const made = (await paymentsOn(JEEP)).filter((p) => p.idempotencyKey.startsWith(`pay:${t.sessionId}:`));
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({ amountCents: 35_690 });
+  });
+});
