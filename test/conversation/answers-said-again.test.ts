@@ -1,4 +1,4 @@
-import { engineWorld, Talk, accountId, type EngineWorld, type Reply } from '../support/engine-harness';
+import { engineWorld, Talk, accountId, talkThrough, type EngineWorld, type Reply } from '../support/engine-harness';
 
 /**
  * Customers answer the questions they expect, not always the one on screen:
@@ -21,13 +21,8 @@ const CIVIC = '4100020001';
 const JORDAN_SSN = '401227788';
 
 /** A chat in `locale`, started and fed `lines` in turn: the talk, and the reply to the last line. */
-async function chat(locale: 'en' | 'es', ...lines: string[]): Promise<{ talk: Talk; reply: Reply }> {
-  const talk = new Talk(world, 'chat', locale);
-  await talk.start();
-  let reply: Reply | null = null;
-  for (const line of lines) reply = await talk.say(line);
-  if (!reply) throw new Error('a chat needs at least one line');
-  return { talk, reply };
+function chat(locale: 'en' | 'es', ...lines: string[]): Promise<{ talk: Talk; reply: Reply }> {
+  return talkThrough(world, new Talk(world, 'chat', locale), ...lines);
 }
 
 async function paymentsOn(accountNumber: string): Promise<Array<{ amountCents: number; scheduledFor: string; bankAccountLast4: string | null }>> {

@@ -1,4 +1,4 @@
-import { engineWorld, Talk, accountId, type EngineWorld, type Reply } from '../support/engine-harness';
+import { engineWorld, Talk, accountId, talkThrough, type EngineWorld, type Reply } from '../support/engine-harness';
 
 /**
  * Paying toward principal asked for in the request ("I want to pay extra on
@@ -20,13 +20,8 @@ const TACOMA_LEASE = '4100020004';
 const JORDAN_SSN = '401227788';
 const BLUE_RIDGE_EIN = '561234567';
 
-async function talkIn(channel: 'chat' | 'voice', locale: 'en' | 'es', ...lines: string[]): Promise<{ talk: Talk; reply: Reply }> {
-  const talk = new Talk(world, channel, locale, channel === 'voice' ? '+17045550101' : null);
-  await talk.start();
-  let reply: Reply | null = null;
-  for (const line of lines) reply = await talk.say(line);
-  if (!reply) throw new Error('a conversation needs at least one line');
-  return { talk, reply };
+function talkIn(channel: 'chat' | 'voice', locale: 'en' | 'es', ...lines: string[]): Promise<{ talk: Talk; reply: Reply }> {
+  return talkThrough(world, new Talk(world, channel, locale, channel === 'voice' ? '+17045550101' : null), ...lines);
 }
 
 async function paymentsOn(accountNumber: string) {

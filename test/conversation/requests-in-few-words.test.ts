@@ -1,4 +1,4 @@
-import { engineWorld, Talk, accountId, type EngineWorld, type Reply } from '../support/engine-harness';
+import { engineWorld, Talk, accountId, talkThrough, type EngineWorld, type Reply } from '../support/engine-harness';
 
 /**
  * What customers say in few words, or with more than the answer in it: a sum
@@ -22,13 +22,9 @@ const F150 = '4100020002';
 const BLUE_RIDGE_EIN = '561234567';
 const TACOMA_VIN = '3TMCZ5AN0NM487120';
 
-async function talk(channel: 'chat' | 'voice', locale: 'en' | 'es', ...lines: string[]): Promise<{ talk: Talk; reply: Reply }> {
-  const t = new Talk(world, channel, locale, channel === 'voice' ? (locale === 'es' ? '+13055550122' : '+17045550101') : null);
-  await t.start();
-  let reply: Reply | null = null;
-  for (const line of lines) reply = await t.say(line);
-  if (!reply) throw new Error('a conversation needs at least one line');
-  return { talk: t, reply };
+function talk(channel: 'chat' | 'voice', locale: 'en' | 'es', ...lines: string[]): Promise<{ talk: Talk; reply: Reply }> {
+  const callerId = channel === 'voice' ? (locale === 'es' ? '+13055550122' : '+17045550101') : null;
+  return talkThrough(world, new Talk(world, channel, locale, callerId), ...lines);
 }
 
 async function paymentsOn(accountNumber: string) {

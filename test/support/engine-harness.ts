@@ -112,3 +112,12 @@ export async function accountId(world: World, accountNumber: string): Promise<st
   if (!a) throw new Error(`no demo account ${accountNumber}`);
   return a.id;
 }
+
+/** A conversation started and fed `lines` in turn (spoken on the phone, typed elsewhere): the talk, and the reply to the last line. */
+export async function talkThrough(world: EngineWorld, talk: Talk, ...lines: string[]): Promise<{ talk: Talk; reply: Reply }> {
+  await talk.start();
+  let reply: Reply | null = null;
+  for (const line of lines) reply = await talk.say(line);
+  if (!reply) throw new Error('a conversation needs at least one line');
+  return { talk, reply };
+}
