@@ -152,15 +152,16 @@ type Classification = Awaited<ReturnType<DialogDeps['nlu']['classify']>>;
  */
 function namedSumIsPayment(ctx: TurnContext, text: string, result: Classification): Classification {
   const payment = result.intent === 'make_payment' ? result : result.alternatives.find((c) => c.intent === 'make_payment');
-  // A look-alike read first ("pagar $180 del civic" as paying it off) needs no second reading as a payment.
-  if (KEEPS_ITS_READING.has(result.intent) || (!PAYMENT_LOOKALIKES.has(result.intent) && (!payment || payment.score < 0.2))) return result;
+  // Behind a look-alike read first ("pagar $180 del civic" as paying it off), a fainter payment reading is enough.
+  const floor = PAYMENT_LOOKALIKES.has(result.intent) ? 0.1 : 0.2;
+  if (!payment || payment.score < floor || KEEPS_ITS_READING.has(result.intent)) return result;
   const sum = ctx.deps.nlu.readAmount(text, ctx.locale, { amountDueCents: 0, pastDueCents: 0, payoffCents: 0 });
   if (sum.kind !== 'cents') return result;
   // The look-alikes' likelihood was the payment's all along.
   const lookalikes = [result, ...result.alternatives].filter((c) => c.intent !== 'make_payment' && PAYMENT_LOOKALIKES.has(c.intent));
   return {
     intent: 'make_payment',
-    score: Math.min(1, (payment?.score ?? 0) + lookalikes.reduce((total, c) => total + c.score, 0)),
+    score: Math.min(1, payment.score + lookalikes.reduce((total, c) => total + c.score, 0)),
     // The sum settles it: no other reading is a close second to ask about.
     alternatives: [],
   };

@@ -68,7 +68,7 @@ const VALUE_TRIM: Record<NluLocale, { head: RegExp; tail: RegExp; reason: RegExp
   en: {
     head: /^(?:(?:to|it|that|for|with|be|is|please|on|then)\b\s*|[,.]\s*)+/,
     tail: /(?:\s*(?:instead|please|then|rather|thanks|thank you|,|\.))+$/,
-    reason: /(?:,\s*|\s+)(?:because|since|cause|cuz|as)\b.*$/,
+    reason: /(?:,\s*|\s+)(?:because|since|cause|cuz)\b.*$/,
   },
   es: {
     head: /^(?:(?:a|por|para|de|que sea|sea|es|en|pues)\b\s*|[,.]\s*)+/,

@@ -132,6 +132,7 @@ const ASKS_WHETHER = /^(?:can|could|may|how|is|are|do|does|what|why|when|will|pu
 const PAYS_IT_OFF = /\b(?:off|payoff|whole|entire|remaining|rest|full|balance|liquid\w*|saldo|todo|total|resto)\b/;
 const WANTS_TO_PAY =
   /\b(?:i want|i'?d like|i would like|i need|i wanna|let me|put|apply|send|make|pay|paying|quiero|quisiera|necesito|me gustaria|voy a|pon\w*|aplic\w*|abon\w*|mand\w*|pag\w*)\b/;
+const PAY = /\b(?:pay|paying|put|apply|pagar|pagarle|pago|abon\w*)\b/;
 /** Wanting, in so many words: "pay" alone says no more than the question would. */
 const WANTS = /\b(?:i want|i'?d like|i would like|i need|i wanna|let me|i'?m going to|gonna|quiero|quisiera|necesito|me gustaria|voy a)\b/;
 
@@ -146,7 +147,7 @@ export function extraPaymentAskedFor(text: string): 'principal' | 'extra' | null
   const folded = fold(text);
   if (ASKS_WHETHER.test(folded) || /^\s*¿|\?\s*$/.test(text) || PAYS_IT_OFF.test(folded)) return null;
   if (PRINCIPAL.test(folded) && WANTS_TO_PAY.test(folded)) return 'principal';
-  if (EXTRA.test(folded) && WANTS.test(folded)) return 'extra';
+  if (EXTRA.test(folded) && WANTS.test(folded) && PAY.test(folded)) return 'extra';
   return null;
 }
 

@@ -1,4 +1,4 @@
-import { namesTaxId, readLanguageName, readOptionWord } from '../../../core/nlu';
+import { extraPaymentAskedFor, namesTaxId, readLanguageName, readOptionWord } from '../../../core/nlu';
 
 describe('when an option offered by a button is answered in words, then the words pick it', () => {
   it.each([
@@ -59,5 +59,23 @@ describe('when a customer names a Social Security number or Tax ID, then that is
     ['número de cuenta 4100020001', false],
   ] as const)('"%s" is %s', (text, named) => {
     expect(namesTaxId(text)).toBe(named);
+  });
+});
+
+describe('when a customer asks for an extra payment rather than about one, then that is read', () => {
+  it.each([
+    ['I want to pay extra on the civic, put it towards principal', 'principal'],
+    ['pay 500 toward principal on the civic tomorrow', 'principal'],
+    ['quiero abonar 300 a capital de la jeep', 'principal'],
+    ['I want to pay extra on my car, like a lot', 'extra'],
+    ['quiero pagar de más este mes', 'extra'],
+    ['can I pay extra toward principal?', null],
+    ['¿puedo abonar a capital?', null],
+    ['I want to know if I can pay more than the amount due', null],
+    ['I want to pay off the principal balance', null],
+    ['I want more information', null],
+    ['quiero liquidar todo el capital', null],
+  ] as const)('"%s" is %s', (text, reading) => {
+    expect(extraPaymentAskedFor(text)).toBe(reading);
   });
 });
