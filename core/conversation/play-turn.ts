@@ -262,6 +262,7 @@ async function start(ctx: TurnContext): Promise<void> {
     if (known) {
       ctx.state.locale = known;
       ctx.state.languageChosen = true;
+      ctx.state.languageFromNumber = true;
     }
     if (!ctx.state.languageChosen) {
       ctx.beginFlow('language', 'pick');
@@ -425,15 +426,22 @@ const WRITTEN_LANGUAGE_LEAD = 2;
  * Classifies a request in the conversation's language; on chat, a request not
  * understood there but plainly written in the other language and understood
  * in it ("what's the customer service phone number?" in a Spanish chat) is
- * taken in that language, and the conversation goes on in it.
+ * taken in that language, and the conversation goes on in it. On the phone
+ * only the first request counts, and only when the call was answered in the
+ * language kept for the caller's number: then the words' language decides,
+ * understood or not.
  */
 async function readInWrittenLanguage(ctx: TurnContext, text: string): Promise<Classification> {
   const here = await ctx.deps.nlu.classify(text, ctx.locale);
-  if (ctx.channel !== 'chat' || (here.intent !== 'none' && here.score >= ctx.deps.nlu.threshold)) return here;
+  // A call answered in the language kept for the caller's number, and a first request plainly in the other one:
+  // the caller's own words decide, understood here or not.
+  const numberOnly = ctx.channel === 'voice' && ctx.state.languageFromNumber === true;
+  delete ctx.state.languageFromNumber;
+  if (!numberOnly && (ctx.channel !== 'chat' || (here.intent !== 'none' && here.score >= ctx.deps.nlu.threshold))) return here;
   const written = ctx.deps.nlu.guessLanguage(text, WRITTEN_LANGUAGE_LEAD);
   if (!written || written === ctx.locale) return here;
   const there = await ctx.deps.nlu.classify(text, written);
-  if (there.intent === 'none' || there.score < ctx.deps.nlu.threshold) return here;
+  if (!numberOnly && (there.intent === 'none' || there.score < ctx.deps.nlu.threshold)) return here;
   ctx.state.locale = written;
   ctx.state.languageChosen = true;
   ctx.say('language.changed');
@@ -499,10 +507,19 @@ function canAnswerNow(ctx: TurnContext, intent: Intent): boolean {
   return ctx.state.accountId !== null;
 }
 
+/**
+ * The FAQ's answer; on a phone line that takes cards, a question about paying
+ * by card is answered for this line (no fee from us) before the other services' fees.
+ */
+function sayFaq(ctx: TurnContext, intent: Intent): void {
+  if (intent === 'debit_card_payment' && ctx.channel === 'voice' && ctx.svc.cardPayments.phone) ctx.say('pay.cardFee');
+  else ctx.say(faqKey(intent));
+}
+
 async function answerOneShot(ctx: TurnContext, intent: Intent): Promise<void> {
   ctx.topic(intent);
   if (FAQ_INTENTS.has(intent)) {
-    ctx.say(faqKey(intent));
+    sayFaq(ctx, intent);
     return;
   }
   const entry = entryFor(FLOWS, intent);
@@ -652,7 +669,7 @@ async function converse(ctx: TurnContext, intent: Intent, quietMenu: boolean): P
       return;
     default:
       if (FAQ_INTENTS.has(intent)) {
-        ctx.say(faqKey(intent));
+        sayFaq(ctx, intent);
         ctx.anythingElse();
         return;
       }
@@ -667,7 +684,13 @@ async function converse(ctx: TurnContext, intent: Intent, quietMenu: boolean): P
  */
 function vehicleInRequest(ctx: TurnContext, candidates: AccountBrief[]): AccountBrief | null {
   const text = ` ${ctx.state.requestText?.toLowerCase() ?? ''} `;
-  const names = (account: AccountBrief) => account.vehicle.toLowerCase().split(/\s+/).slice(1).filter((w) => w.length > 2);
+  // Its make and model, its year ("my 2021"), or the last four of its account number or VIN ("the one ending 0005").
+  const names = (account: AccountBrief) => [
+    ...account.vehicle.toLowerCase().split(/\s+/).slice(1).filter((w) => w.length > 2),
+    ...(/^(?:19|20)\d\d$/.test(account.vehicle.split(/\s+/)[0] ?? '') ? [account.vehicle.split(/\s+/)[0]!] : []),
+    account.last4,
+    ...(account.vinLast6 ? [account.vinLast6.slice(-4).toLowerCase()] : []),
+  ];
   const named = candidates.filter((account) => names(account).some((w) => new RegExp(`[^\\p{L}\\p{N}]${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\\p{L}\\p{N}]`, 'u').test(text)));
   return named.length === 1 ? named[0]! : null;
 }

@@ -43,6 +43,8 @@ export interface SessionState {
   locale: Locale;
   /** False until the caller picked a language (voice) or we learned it. */
   languageChosen: boolean;
+  /** On the phone: the language is the one kept for the caller's number, not yet confirmed by anything said in the call. */
+  languageFromNumber?: boolean;
   /**
    * The language the chat page last sent with an activity: a change of it is
    * the visitor's switch on the page; the same one sent again does not undo

@@ -183,3 +183,64 @@ describe('a payment made from the words above', () => {
     expect(made[0]).toMatchObject({ amountCents: 35_690 });
   });
 });
+
+describe('the vehicle named in the request by its year or last four', () => {
+  it.each([
+    ['en', 'hey i need to make a payment on the one ending 0005', CIVIC, /Jeep Grand Cherokee has \$356\.90 due/],
+    ['en', 'I need to pay on my 2021', JEEP, /Honda Civic has \$412\.36 due/],
+    ['es', 'quiero pagar la que termina en 0001', JEEP, /Honda Civic tiene un monto adeudado de \$412\.36/],
+  ] as const)('(%s chat) "%s" is not asked which vehicle, whatever reference verified it', async (locale, words, reference, due) => {
+    const { reply } = await talk('chat', locale, words, reference, JORDAN_SSN);
+    expect(reply.output.prompt).toBe('pay.amountChoice');
+    expect(reply.text).toMatch(due);
+  });
+});
+
+describe('the Auto Pay day changed at its read-back, with the reason', () => {
+  it('(es chat) "no, perdón, mejor el veinte que es cuando entra el dinero" reads day 20 back, and a yes keeps it', async () => {
+    const { talk: t, reply } = await talk('chat', 'es', 'hola, quisiera cambiar la fecha del pago automatico de la camioneta', TACOMA_VIN, BLUE_RIDGE_EIN, 'el diez');
+    expect(reply.text).toMatch(/día 10/);
+    const again = await t.say('no, perdon, mejor el veinte que es cuando entra el dinero de los clientes');
+    expect(again.text).toMatch(/día 20/);
+    await t.say('si');
+    const enrolment = await world.repos.autopay.forAccount(await accountId(world, '4100020004'));
+    expect(enrolment?.dayOfMonth).toBe(20);
+  });
+});
+
+describe('a call answered in the language kept for the number, and a first request in the other one', () => {
+  it('(voice) Blue Ridge, kept in English, asks in Spanish: the call goes on in Spanish', async () => {
+    const t = new Talk(world, 'voice', null, '+18285550164');
+    const hello = await t.start();
+    expect(hello.output.locale).toBe('en');
+    const asked = await t.say('sí buenas quiero cancelar el pago automático de la tacoma');
+    expect(asked.output.locale).toBe('es');
+    expect(asked.text).toMatch(/verificar su identidad/);
+  });
+
+  it('(voice) María, kept in Spanish, asks in English: the call goes on in English', async () => {
+    const t = new Talk(world, 'voice', null, '+13055550122');
+    await t.start();
+    const asked = await t.say('hi I want to make a payment on my truck');
+    expect(asked.output.locale).toBe('en');
+    expect(asked.text).toMatch(/^Okay, let's continue in English\./);
+  });
+
+  it('(voice) a language chosen in the call is kept: a later sentence in the other language does not switch it', async () => {
+    const t = new Talk(world, 'voice', null, '+18285550164');
+    await t.start();
+    await t.say('I want to cancel autopay');
+    const later = await t.say('sí cancélelo por favor');
+    expect(later.output.locale).toBe('en');
+  });
+});
+
+describe('when text reminders come, asked in Spanish', () => {
+  it('(es voice) "cuándo me mandan el recordatorio del pago por mensaje de texto" is answered: seven days before', async () => {
+    const t = new Talk(world, 'voice', null, '+15555550000');
+    await t.start();
+    await t.say('español');
+    const answer = await t.say('cuándo me mandan el recordatorio del pago por mensaje de texto');
+    expect(answer.text).toMatch(/siete días antes/);
+  });
+});

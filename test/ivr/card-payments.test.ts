@@ -115,6 +115,19 @@ describe('paying by card on the phone', () => {
     expect(await paymentsOfCall(F150, call)).toEqual([expect.objectContaining({ method: 'card', cardBrand: 'mastercard', cardLast4: '4444', amountCents: 2000 })]);
   });
 
+  it('when María asks at the ways to pay whether a card costs anything, then she is answered and asked again, and no card entry starts', async () => {
+    const call = new PhoneCall(world, MARIA);
+    await call.dial();
+    for (const keys of ['1', '4100020002', '533182046', '2', '21*00', '1']) await call.press(keys);
+    const answered = await call.say('oiga y me cobran algo por pagar con tarjeta');
+    expect(answered.pay).toBeNull();
+    expect(answered.text).toMatch(/^Nosotros no cobramos ningún cargo por un pago con tarjeta en esta línea\./);
+    expect(answered.text).toMatch(/Para pagar con tarjeta de débito o crédito, oprima 2\./);
+    expect(answered.text).not.toMatch(/Este es su pago/);
+    const capture = await call.press('2');
+    expect(capture.pay).toMatchObject({ chargeAmount: '21.00' });
+  });
+
   it('when the card is declined, then Jordan hears so, nothing is recorded, and he is offered the ways to pay again', async () => {
     const { call } = await jordanAtFunding('12*00');
     await call.press('3');

@@ -291,7 +291,7 @@ const DAY_WORDS: Record<NluLocale, [RegExp, number][]> = {
     .filter(([w]) => w)
     .concat([['primero', 1], ['veinte y uno', 21]])
     .sort((a, b) => b[0].length - a[0].length)
-    .map(([w, n]) => [new RegExp(`\\b(?:el\\s+dia|dia|el|al)\\s+${w.replace(/ /g, '\\s+')}\\b(?!\\s*(?:dolares|pesos|%|carro|vehiculo|auto|cuenta|de los|de las|que))`), n] as [RegExp, number]),
+    .map(([w, n]) => [new RegExp(`\\b(?:el\\s+dia|dia|el|al)\\s+${w.replace(/ /g, '\\s+')}\\b(?!\\s*(?:dolares|pesos|%|carro|vehiculo|auto|cuenta|de los|de las|que(?! es\\b| cae\\b| entra\\b| me pagan\\b| cobro\\b)))`), n] as [RegExp, number]),
 };
 
 /** The day of the month a sentence names ("set up Auto Pay on the 5th of every month", "el día diez"), or null. */

@@ -48,6 +48,10 @@ const OPTION_WORDS: Record<NluLocale, Record<OptionWord, RegExp>> = {
   },
 };
 
+/** A question about an option, opened (after a filler or two) the way questions open, in either language. */
+const ASKS_ABOUT_AN_OPTION =
+  /^(?:(?:oiga|oye|mire|y|and|so|um|uh|eh|este|pues|ok|okay|hey)\s+)*(?:how much|how do|what|do you|does|is there|are there|will (?:it|you|there)|cuanto|como|que (?:cobran|cuesta|pasa|hay)|me cobran|cobran|hay (?:algun|cargo|comision)|se puede|tiene (?:algun|cargo|costo)|tienen)\b/;
+
 /** How each language names the two languages the assistant speaks. */
 const LANGUAGE_NAMES: Record<NluLocale, Record<NluLocale, RegExp>> = {
   en: { en: /english/i, es: /spanish/i },
@@ -83,6 +87,8 @@ function names(text: string, patterns: (lang: NluLocale) => RegExp): boolean {
  * name none of them.
  */
 export function readOptionWord(text: string, values: readonly string[]): string | null {
+  // "Oiga, ¿y me cobran algo por pagar con tarjeta?": an option named inside a question is not picked.
+  if (ASKS_ABOUT_AN_OPTION.test(fold(text))) return null;
   const lower = text.toLowerCase();
   for (const value of values) {
     if (isOptionWord(value) && names(lower, (lang) => OPTION_WORDS[lang][value])) return value;

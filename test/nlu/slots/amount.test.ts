@@ -32,6 +32,7 @@ describe('when the assistant asks how much to pay, then the answer is read as an
 
   it.each([
     ['quinientos cincuenta', 55000],
+    ['ah no perdón nomás quinientos ochenta y nueve con diez', 58910],
     ['mil dólares', 100000],
     ['mil dolares', 100000],
     ['mil quinientos', 150000],
@@ -80,6 +81,7 @@ describe('when the answer is not an amount, then nothing is read', () => {
     ['quiero hablar con una persona', 'es'],
     ['el primero', 'es'],
     ['no puedo pagar todo', 'es'],
+    ['quiero abonarle a la troca pero no todo', 'es'],
     ['una cosa más', 'es'],
     ['talk to one of your agents', 'en'],
     ['I have two cars', 'en'],

@@ -14,6 +14,8 @@ describe('when the customer corrects an earlier answer, then the slot and the ne
     ['mejor el quince', 'es', { slot: 'date', value: 'el quince' }],
     ['otro banco', 'es', { slot: 'bank' }],
     ['no espera, que sea mil dólares', 'es', { slot: 'amount', value: 'mil dolares' }],
+    ['no espera, mejor 150, que no me alcanza', 'es', { slot: 'amount', value: '150' }],
+    ['actually make it 150 because money is tight', 'en', { slot: 'amount', value: '150' }],
   ] as const)('"%s" (%s) is %j', (text, locale, expected) => {
     expect(readCorrection(text, locale)).toEqual(expected);
   });

@@ -171,6 +171,7 @@ describe('when the assistant asks which day of the month, then the answer is tha
     ['en', 'fine, the 28th then', 28],
     ['en', 'ok the 28th then', 28],
     ['es', 'el primero de cada mes', 1],
+    ['es', 'no, perdon, mejor el veinte que es cuando entra el dinero de los clientes', 20],
     ['es', 'mejor el 1', 1],
     ['en', 'tomorrow', null],
     ['es', 'no sé', null],

@@ -79,3 +79,21 @@ describe('when a customer asks for an extra payment rather than about one, then 
     expect(extraPaymentAskedFor(text)).toBe(reading);
   });
 });
+
+describe('when an option is named inside a question, then it is not picked', () => {
+  it.each([
+    ['oiga y me cobran algo por pagar con tarjeta', ['onfile', 'new', 'card']],
+    ['do you charge a fee for a card?', ['onfile', 'new', 'card']],
+    ['¿cuánto cuesta pagar con tarjeta?', ['new', 'card']],
+  ] as const)('"%s" picks nothing', (text, values) => {
+    expect(readOptionWord(text, values)).toBeNull();
+  });
+
+  it.each([
+    ['que sea con tarjeta', 'card'],
+    ['con tarjeta pues', 'card'],
+    ['the card', 'card'],
+  ] as const)('"%s" still picks %s', (text, value) => {
+    expect(readOptionWord(text, ['onfile', 'new', 'card'])).toBe(value);
+  });
+});
