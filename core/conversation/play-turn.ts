@@ -206,9 +206,8 @@ function extraAskedForIsAPayment(ctx: TurnContext, text: string, result: Classif
 /**
  * "300", "just 356.90 then", "trescientos dólares": a sum said on its own,
  * outside a task, where nothing else is understood with confidence, is a
- * payment of it. A
- * bare number of four digits or more is not taken for one (the last four of
- * an account, a ZIP code).
+ * payment of it. A bare number of four digits or more is not taken for one
+ * (the last four of an account, a ZIP code).
  */
 function sumAloneIsPayment(ctx: TurnContext, text: string, result: Classification): Classification {
   const threshold = ctx.deps.nlu.threshold;

@@ -5,7 +5,8 @@ import { foldText } from './text';
  * Requests that are easily taken for a payment by the classifier ("I need to
  * pay on my car loan" read as a payoff quote, "quiero programar un pago para
  * dentro de dos meses" as an extra payment, "can I pay from a different bank
- * account?" as bank bill pay), and the words each one cannot do without. Matched on the folded text (lower case, no accents), in either
+ * account?" as bank bill pay), and the words each one cannot do without.
+ * Matched on the folded text (lower case, no accents), in either
  * language: customers mix them.
  */
 const OWN_WORDS: Partial<Record<IntentName, Record<NluLocale, RegExp>>> = {
