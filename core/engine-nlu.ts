@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { EngineNlu } from './conversation/nlu-port';
 import {
   createNlu,
@@ -31,9 +32,16 @@ import {
 // The corpus is fixed for the life of the process, so one trained classifier serves every server built in it.
 let trained: ReturnType<typeof createNlu> | null = null;
 
+/**
+ * Where trained intent networks are kept between processes (see createNlu):
+ * the project's var/ folder, beside the default database. A kept network is
+ * named by everything it was trained from, so it is never stale.
+ */
+const NETWORK_CACHE_DIR = path.resolve(__dirname, '..', 'var', 'nlu');
+
 /** Trains the intent classifier once per process and offers it, with the entity recognizers, as the engine's NLU port. */
 export async function createEngineNlu(): Promise<EngineNlu> {
-  trained ??= createNlu();
+  trained ??= createNlu({ networkCacheDir: NETWORK_CACHE_DIR });
   const nlu = await trained;
   return {
     threshold: NLU_THRESHOLD,

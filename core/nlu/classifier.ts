@@ -1,7 +1,12 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { containerBootstrap } from '@nlpjs/core';
 import { Nlp } from '@nlpjs/nlp';
 import { LangEn } from '@nlpjs/lang-en';
 import { LangEs } from '@nlpjs/lang-es';
+import { version as neuralVersion } from '@nlpjs/neural/package.json';
+import { version as nlpVersion } from '@nlpjs/nlp/package.json';
 import { corpusEntries, loadTrainingCorpus } from './corpus';
 import { INTENTS, isIntentName, type IntentName, type NluLocale } from './intents';
 import { prepareUtterance, SpellingCorrector } from './preprocess';
@@ -56,6 +61,8 @@ interface NlpInstance {
   addLanguage(locales: string[]): void;
   addDocument(locale: string, utterance: string, intent: string): void;
   train(): Promise<unknown>;
+  toJSON(): unknown;
+  fromJSON(json: unknown): void;
   process(locale: string, utterance: string): Promise<NlpProcessResult>;
   guessLanguage(utterance: string): string | undefined;
 }
@@ -142,18 +149,72 @@ function toClassification(merged: Map<IntentName, number>): Classification {
 // without a statistical guess.
 const SPANISH_MARKERS = /[ñ¿¡áéíóú]/i;
 
+// What the trained network depends on besides its prepared phrases: the
+// library that trains it and the settings below. Changing either changes
+// every cached network's name, so none can be read in their place.
+const NETWORK_FORMAT = JSON.stringify({
+  nlp: nlpVersion,
+  neural: neuralVersion,
+  settings: 1,
+});
+
+/**
+ * Where a trained network is kept between processes: named by a digest of
+ * everything it was trained from (the library, its settings and every
+ * prepared training phrase with its intent), so a change to the corpus or to
+ * how phrases are prepared names a different file, and a kept network can
+ * never stand for another corpus.
+ */
+const NETWORK_FILE_PREFIX = 'intent-network-';
+
+function networkFile(dir: string, prepared: Record<NluLocale, SoftmaxExample[]>): string {
+  const digest = createHash('sha256').update(NETWORK_FORMAT).update(JSON.stringify(prepared)).digest('hex');
+  return path.join(dir, `${NETWORK_FILE_PREFIX}${digest.slice(0, 32)}.json`);
+}
+
+function readNetwork(nlp: NlpInstance, file: string): boolean {
+  try {
+    nlp.fromJSON(JSON.parse(readFileSync(file, 'utf8')));
+    return true;
+  } catch {
+    // Missing, half-written or unreadable: train instead.
+    return false;
+  }
+}
+
+function keepNetwork(nlp: NlpInstance, file: string): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    // Written aside and renamed, so a reader never sees half a file.
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, JSON.stringify(nlp.toJSON()));
+    renameSync(partial, file);
+    // Networks of earlier corpora are of no further use.
+    for (const name of readdirSync(path.dirname(file))) {
+      if (name.startsWith(NETWORK_FILE_PREFIX) && name !== path.basename(file)) rmSync(path.join(path.dirname(file), name), { force: true });
+    }
+  } catch {
+    // A read-only disk only costs the next process its training time.
+  }
+}
+
 /**
  * Trains the intent classifier from core/nlu/corpus/{en,es}.json and returns
  * it ready to use: per language, the NLP.js network and a softmax model
  * (core/nlu/softmax.ts) on the same prepared phrases, whose scores are
  * averaged, and a spelling repairer on their vocabulary. Training runs
- * in-process from the corpus on every call (a few seconds for both languages
- * on an idle machine), so there is no model file to go stale and nothing is
- * ever downloaded. NLP.js initialises its network weights to zero and the
- * softmax model visits its examples in a fixed order, so the same corpus
- * always yields the same model and the same scores.
+ * in-process from the corpus, so nothing is ever downloaded. NLP.js
+ * initialises its network weights to zero and the softmax model visits its
+ * examples in a fixed order, so the same corpus always yields the same model
+ * and the same scores. That makes the network (most of the few seconds
+ * training takes) safe to keep: with `networkCacheDir`, a network trained
+ * from exactly the same prepared phrases is read from there instead of
+ * trained again (see {@link networkFile}), and a newly trained one is left
+ * there for the next process.
  */
-export async function createNlu(options: { training?: Record<NluLocale, Array<{ text: string; intent: IntentName }>> } = {}): Promise<Nlu> {
+export async function createNlu(
+  options: { training?: Record<NluLocale, Array<{ text: string; intent: IntentName }>>; networkCacheDir?: string } = {},
+): Promise<Nlu> {
   // A private container keeps this instance from sharing plugins or settings
   // with any other NLP.js user in the process.
   const container = containerBootstrap() as NlpContainer;
@@ -174,15 +235,17 @@ export async function createNlu(options: { training?: Record<NluLocale, Array<{ 
   nlp.addLanguage([...LOCALES]);
   const spelling = {} as Record<NluLocale, SpellingCorrector>;
   const softmax = {} as Record<NluLocale, SoftmaxModel>;
+  const prepared = {} as Record<NluLocale, SoftmaxExample[]>;
   for (const locale of LOCALES) {
     // A caller may train on part of the corpus (cross-validation); the product trains on all of it.
     const examples: SoftmaxExample[] = [];
     for (const { text, intent } of options.training?.[locale] ?? corpusEntries(loadTrainingCorpus(locale))) {
-      const prepared = prepareUtterance(text, locale);
-      if (!hasWordCharacters(prepared)) continue;
-      examples.push({ text: prepared, label: intent });
-      nlp.addDocument(locale, prepared, intent);
+      const phrase = prepareUtterance(text, locale);
+      if (!hasWordCharacters(phrase)) continue;
+      examples.push({ text: phrase, label: intent });
+      nlp.addDocument(locale, phrase, intent);
     }
+    prepared[locale] = examples;
     const stemmer = container.get(`stemmer-${locale}`) as NlpStemmer;
     const stem = (word: string) => stemmer.stemWord(word);
     spelling[locale] = new SpellingCorrector(
@@ -191,7 +254,11 @@ export async function createNlu(options: { training?: Record<NluLocale, Array<{ 
     );
     softmax[locale] = trainSoftmax(examples, stem);
   }
-  await nlp.train();
+  const kept = options.networkCacheDir ? networkFile(options.networkCacheDir, prepared) : null;
+  if (!kept || !readNetwork(nlp, kept)) {
+    await nlp.train();
+    if (kept) keepNetwork(nlp, kept);
+  }
 
   return {
     async classify(text: string, locale: NluLocale): Promise<Classification> {

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createNlu, INTENTS, NLU_THRESHOLD, type IntentName, type Nlu, type NluLocale } from '../../core/nlu';
 
 let nlu: Nlu;
@@ -61,6 +64,53 @@ describe('understanding what a customer wants', () => {
     const again = await createNlu();
     for (const text of ['pay', 'balance', 'how do I pay by text', 'something about my car']) {
       expect(await again.classify(text, 'en')).toEqual(await nlu.classify(text, 'en'));
+    }
+  });
+
+  it('reads a network kept by an earlier training of the same phrases, scoring exactly as a fresh one, and trains again over a damaged one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nlu-network-'));
+    try {
+      const trainedAndKept = await createNlu({ networkCacheDir: dir });
+      const kept = readdirSync(dir);
+      expect(kept).toHaveLength(1);
+      const readBack = await createNlu({ networkCacheDir: dir });
+      writeFileSync(path.join(dir, kept[0]!), '{"nluManager": ');
+      const overDamaged = await createNlu({ networkCacheDir: dir });
+      for (const [text, locale] of [['pay', 'en'], ['my car got repossessed', 'en'], ['quiero hablar con una persona', 'es'], ['cuánto debo', 'es']] as const) {
+        const fresh = await nlu.classify(text, locale);
+        expect(await trainedAndKept.classify(text, locale)).toEqual(fresh);
+        expect(await readBack.classify(text, locale)).toEqual(fresh);
+        expect(await overDamaged.classify(text, locale)).toEqual(fresh);
+      }
+      // The damaged file was replaced by a whole one.
+      expect(() => JSON.parse(readFileSync(path.join(dir, kept[0]!), 'utf8'))).not.toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps no network for a different set of phrases under the same name, and only the newest network', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nlu-network-'));
+    try {
+      await createNlu({ networkCacheDir: dir });
+      const [full] = readdirSync(dir);
+      const part = {
+        en: [
+          { text: 'I want to pay', intent: 'make_payment' as const },
+          { text: 'what is my balance', intent: 'balance_due' as const },
+        ],
+        es: [
+          { text: 'quiero pagar', intent: 'make_payment' as const },
+          { text: 'cuál es mi saldo', intent: 'balance_due' as const },
+        ],
+      };
+      const small = await createNlu({ training: part, networkCacheDir: dir });
+      const names = readdirSync(dir);
+      expect(names).toHaveLength(1);
+      expect(names[0]).not.toBe(full);
+      expect((await small.classify('pay', 'en')).intent).toBe('make_payment');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
