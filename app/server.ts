@@ -36,7 +36,8 @@ export interface App {
   listen(): Promise<void>;
   /**
    * Reports "draining" on /readyz (so a load balancer stops sending new work)
-   * while still serving requests, for the configured grace period.
+   * while still serving requests, for the configured grace period, then for as
+   * long as connections keep arriving (a few seconds at most).
    */
   drain(): Promise<void>;
   /** Stops taking connections, lets in-flight requests finish, then closes the database. */
@@ -59,6 +60,13 @@ export interface ServerOptions {
  * channel front ends → HTTP routes, in that order. Tests call it with port 0
  * and drive the real server in-process.
  */
+/** A drain closes the listener once no connection has arrived for this long… */
+const DRAIN_QUIET_MS = 500;
+/** …or this long after the grace period at most. */
+const DRAIN_ARRIVALS_MAX_MS = 5_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<App> {
   const logger = createLogger(config.logLevel, options.logDestination);
   const clock = options.clock ?? systemClock;
@@ -133,6 +141,11 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     res.send(200, { status: 'ok' });
   });
   let draining = false;
+  // When the last connection was accepted: a drain waits for arrivals to stop before closing the listener.
+  let lastConnectionAt = 0;
+  server.server.on('connection', () => {
+    lastConnectionAt = Date.now();
+  });
   server.pre((_req, res, next) => {
     // While draining, every answer asks the client to reconnect elsewhere.
     if (draining) res.setHeader('Connection', 'close');
@@ -242,7 +255,13 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     flushTurnEvents: () => turnEvents.flush(),
     drain: async () => {
       draining = true;
-      await new Promise((resolve) => setTimeout(resolve, config.shutdownGraceMs));
+      await sleep(config.shutdownGraceMs);
+      // On a busy machine connections can still be arriving: accepted from the backlog late, or
+      // accepted with their request not yet read. Closing the listener then would reset them
+      // (ECONNRESET) instead of answering them, so they are served until none has come for a
+      // moment, within a bound.
+      const deadline = Date.now() + DRAIN_ARRIVALS_MAX_MS;
+      while (Date.now() - lastConnectionAt < DRAIN_QUIET_MS && Date.now() < deadline) await sleep(DRAIN_QUIET_MS / 4);
     },
     close: async () => {
       reminders?.stop();
