@@ -43,6 +43,8 @@ export interface EngineNlu {
   asksForEmail(text: string): boolean;
   /** An extra payment asked for, not asked about: toward principal ("put it towards principal") or more than is due ("I want to pay extra"). */
   extraPaymentAskedFor(text: string): 'principal' | 'extra' | null;
+  /** A payment by card asked for, not asked about ("pay my civic with a debit card"). */
+  cardPaymentAskedFor(text: string): boolean;
   /** "Schedule my payment for later": a payment set for a day ahead, not one put off. */
   schedulesAPayment(text: string): boolean;
   /** Whether the words name a Social Security number or Tax ID ("my ssn is…", "mi seguro social…"). */

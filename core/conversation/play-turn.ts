@@ -161,8 +161,8 @@ function namedSumIsPayment(ctx: TurnContext, text: string, result: Classificatio
   const lookalikes = [result, ...result.alternatives].filter((c) => c.intent !== 'make_payment' && PAYMENT_LOOKALIKES.has(c.intent));
   return {
     intent: 'make_payment',
-    score: Math.min(1, payment.score + lookalikes.reduce((total, c) => total + c.score, 0)),
-    // The sum settles it: no other reading is a close second to ask about.
+    // The sum settles it: the payment is acted on, and no other reading is a close second to ask about.
+    score: Math.max(ctx.deps.nlu.threshold, Math.min(1, payment.score + lookalikes.reduce((total, c) => total + c.score, 0))),
     alternatives: [],
   };
 }
@@ -200,6 +200,19 @@ function extraAskedForIsAPayment(ctx: TurnContext, text: string, result: Classif
   if (!payingReading || !ctx.deps.nlu.extraPaymentAskedFor(text)) return result;
   // The words settle it (a wish to pay, and extra or principal): no other reading is a close second to ask about.
   const paying = [result, ...result.alternatives].filter((c) => c.intent === 'make_payment' || PAYMENT_LOOKALIKES.has(c.intent));
+  return { intent: 'make_payment', score: Math.max(ctx.deps.nlu.threshold, Math.min(1, paying.reduce((total, c) => total + c.score, 0))), alternatives: [] };
+}
+
+/**
+ * "Pay my Civic with a debit card": on a phone line that takes cards itself,
+ * a payment by card asked for (not asked about) is a payment, which then
+ * goes to the card; elsewhere the card question is answered.
+ */
+function cardAskedForIsAPayment(ctx: TurnContext, text: string, result: Classification): Classification {
+  if (ctx.channel !== 'voice' || !ctx.svc.cardPayments.phone) return result;
+  const payingByCard = (c: { intent: Intent }) => c.intent === 'make_payment' || c.intent === 'debit_card_payment' || PAYMENT_LOOKALIKES.has(c.intent);
+  if (!(payingByCard(result) || result.intent === 'none') || !ctx.deps.nlu.cardPaymentAskedFor(text)) return result;
+  const paying = [result, ...result.alternatives].filter(payingByCard);
   return { intent: 'make_payment', score: Math.max(ctx.deps.nlu.threshold, Math.min(1, paying.reduce((total, c) => total + c.score, 0))), alternatives: [] };
 }
 
@@ -329,7 +342,7 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     return;
   }
   const classified = courtesyIsNotTheRequest(asked, await readInWrittenLanguage(ctx, asked));
-  const result = sumAloneIsPayment(ctx, asked, extraAskedForIsAPayment(ctx, asked, lookAlikesNeedTheirWords(ctx, asked, namedSumIsPayment(ctx, asked, classified))));
+  const result = sumAloneIsPayment(ctx, asked, cardAskedForIsAPayment(ctx, asked, extraAskedForIsAPayment(ctx, asked, lookAlikesNeedTheirWords(ctx, asked, namedSumIsPayment(ctx, asked, classified)))));
   ctx.intent = result.intent;
   ctx.confidence = result.score;
   const runnerUp = result.alternatives.find((c) => c.intent !== result.intent && c.intent !== 'none');

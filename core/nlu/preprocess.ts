@@ -18,6 +18,20 @@ const FILLERS: Record<NluLocale, ReadonlySet<string>> = {
   es: new Set(['eh', 'ehh', 'ehm', 'em', 'emm', 'mm', 'mmm', 'hmm', 'ah', 'pues', 'osea', 'o sea']),
 };
 
+// How a question put in the middle of something else opens ("before I do
+// that, …", "quick question: …", "antes de eso, …"): it says nothing of what
+// is asked, and only its words weigh the question towards out of scope.
+const ASIDE_OPENINGS: Record<NluLocale, RegExp> = {
+  en: /^(?:(?:ok(?:ay)?|so|wait|hey|oh|actually)[\s,]+)*(?:before (?:i|we) (?:do|say) (?:that|yes|it)|before (?:that|we go on|we continue|you do that)|(?:one|a) (?:more )?quick question|quick question|real quick|one question|one more thing|one thing first|hold on|but first)\s*[,:;.-]+\s*/i,
+  es: /^(?:(?:oiga|oye|mire|mira|bueno|a ver|ah)[\s,]+)*(?:antes de eso|antes de hacerlo|antes de seguir|antes de continuar|antes que nada|una pregunta(?:ta|ita)?|otra pregunta|primero una pregunta|espere|espera)\s*[,:;.-]+\s*/i,
+};
+
+/** Takes out the opening of a question put in the middle of something else ("before I do that, …", "antes de eso, …"). */
+export function dropAsideOpening(text: string, locale: NluLocale): string {
+  const rest = text.replace(ASIDE_OPENINGS[locale === 'es' ? 'es' : 'en'], '');
+  return rest.trim() ? rest : text;
+}
+
 /** Removes spoken fillers ("um", "uh", "eh", "pues", "o sea") standing as words of their own. */
 export function dropFillers(text: string, locale: NluLocale): string {
   const fillers = FILLERS[locale === 'es' ? 'es' : 'en'];
@@ -174,7 +188,7 @@ export function numberWordsToDigits(text: string, locale: NluLocale): string {
 export function prepareUtterance(text: unknown, locale: NluLocale): string {
   const clean = squeezeRepeats(sanitizeInput(text));
   const words = expandShorthand(locale === 'es' ? clean : restoreApostrophes(clean), locale);
-  return ordinalDays(numberWordsToDigits(dropFillers(vehicleWords(dropReferences(words), locale), locale), locale));
+  return ordinalDays(numberWordsToDigits(dropFillers(vehicleWords(dropReferences(dropAsideOpening(words, locale)), locale), locale), locale));
 }
 
 /**

@@ -128,6 +128,42 @@ describe('paying by card on the phone', () => {
     expect(capture.pay).toMatchObject({ chargeAmount: '21.00' });
   });
 
+  it('when Jordan asks to pay his Civic with a debit card, then once verified and the amount said, the card entry starts for today, read back, without asking the day or the way to pay', async () => {
+    const call = new PhoneCall(world, JORDAN);
+    await call.dial();
+    const asked = await call.say('pay my civic with a debit card');
+    expect(asked.text).toMatch(/verify your identity/);
+    expect(asked.text).not.toMatch(/no fee from us/);
+    await call.press('4100020001');
+    const amount = await call.press('401227788');
+    expect(amount.text).toMatch(/To pay the amount due, press 1/);
+    const capture = await call.say('forty two dollars and twelve cents');
+    expect(capture.text).toMatch(/42 dollars and 12 cents today toward your 2021 Honda Civic/);
+    expect(capture.pay).toMatchObject({ chargeAmount: '42.12' });
+    const done = await call.enterCard(CARD);
+    expect(done.text).toMatch(/card payment of 42 dollars and 12 cents/);
+    expect(await paymentsOfCall(CIVIC, call)).toEqual([expect.objectContaining({ method: 'card', amountCents: 4212 })]);
+  });
+
+  it('when María says "con tarjeta de débito" where the day is asked, then the card entry starts for today, read back', async () => {
+    const call = new PhoneCall(world, MARIA);
+    await call.dial();
+    for (const keys of ['1', '4100020002', '533182046', '2']) await call.press(keys);
+    const when = await call.say('quinientos ochenta y nueve con diez');
+    expect(when.text).toMatch(/Para hacer el pago hoy, oprima 1/);
+    const capture = await call.say('con tarjeta de débito');
+    expect(capture.text).toMatch(/589 dólares con 10 centavos hoy para su 2020 Ford F-150/);
+    expect(capture.pay).toMatchObject({ chargeAmount: '589.10', language: 'es-US' });
+  });
+
+  it('when María asks "¿puedo pagar con tarjeta?" at the first question, then it is answered, and no payment starts', async () => {
+    const call = new PhoneCall(world, MARIA);
+    await call.dial();
+    const answered = await call.say('¿puedo pagar con tarjeta?');
+    expect(answered.text).toMatch(/Nosotros no cobramos ningún cargo por un pago con tarjeta en esta línea/);
+    expect(answered.text).not.toMatch(/verificar su identidad/);
+  });
+
   it('when the card is declined, then Jordan hears so, nothing is recorded, and he is offered the ways to pay again', async () => {
     const { call } = await jordanAtFunding('12*00');
     await call.press('3');

@@ -17,6 +17,9 @@ export const autopayEnrollFlow: FlowSpec = {
     day: {
       prompt: () => ({ messages: [{ key: 'autopay.askDay' }], expect: { kind: 'digits', min: 1, max: 2, sensitive: false, finishOnKey: '#' } }),
       async read(ctx, flow, answer) {
+        // "The 31st, out of my checking ending 4321": the bank said with the day stands, even when the day is refused.
+        const named = answer.digits || answer.button ? null : fundingNamedIn(ctx, answer.text, flow.data.onFile);
+        if (named === 'onfile' || named === 'new') flow.data.fundingNamed = named;
         const day = answer.digits ? Number(answer.digits) : ctx.deps.nlu.readDayOfMonth(answer.text, ctx.locale);
         if (day === null || Number.isNaN(day)) return answer.text.trim() ? { kind: 'unrecognized' } : { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
         if (!Number.isInteger(day) || day < 1 || day > 28) return { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };

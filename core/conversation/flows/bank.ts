@@ -134,12 +134,14 @@ async function chosen(ctx: TurnContext, result: FlowResult): Promise<StepResult>
 /**
  * The bank a sentence names (see `fundingMention`), as the value of the
  * choice it picks: the one on file (also by its last four, typed or said
- * digit by digit) or a new one; null when it names none.
+ * digit by digit), a new one or a card; null when it names none. Whether a
+ * card is taken here is the caller's to decide.
  */
-export function fundingNamedIn(ctx: TurnContext, text: string, onFile: unknown): 'onfile' | 'new' | null {
+export function fundingNamedIn(ctx: TurnContext, text: string, onFile: unknown): 'onfile' | 'new' | 'card' | null {
   const mention = ctx.deps.nlu.fundingMention(text, ctx.locale);
   if (mention?.kind === 'on_file') return onFile ? 'onfile' : null;
   if (mention?.kind === 'new') return 'new';
+  if (mention?.kind === 'card') return 'card';
   if (mention?.kind === 'last4') return mention.last4 === onFile ? 'onfile' : null;
   return null;
 }
@@ -147,7 +149,8 @@ export function fundingNamedIn(ctx: TurnContext, text: string, onFile: unknown):
 function namedFunding(ctx: TurnContext, flow: FlowFrame, answer: Answer): 'onfile' | 'new' | null {
   if (answer.button || answer.digits || !answer.text) return null;
   const named = fundingNamedIn(ctx, answer.text, flow.data.onFile);
-  if (named) return named;
+  // A card is picked by the option's own words (a question about it is not picking it).
+  if (named && named !== 'card') return named;
   // "four three two one": the last four of the bank on file, said digit by digit.
   const spoken = ctx.deps.nlu.digits(answer.text, ctx.locale);
   return flow.data.onFile && spoken === flow.data.onFile ? 'onfile' : null;

@@ -43,8 +43,7 @@ export const payFlow: FlowSpec = {
           flow.data.amount = Number(flow.data.due);
           flow.data.kind = 'regular';
           flow.data.asDue = true;
-          ctx.goTo('dateChoice');
-          return { kind: 'accepted' };
+          return afterAmount(ctx, flow, answer);
         }
         flow.data.asDue = false;
         if (value === 'other' || value === 'principal') {
@@ -56,7 +55,7 @@ export const payFlow: FlowSpec = {
         const reading = payAmount(ctx, flow, answer);
         if (reading.kind === 'none') return answer.digits ? { kind: 'invalid', message: { key: 'common.pickOne' } } : { kind: 'unrecognized' };
         flow.data.kind = 'regular';
-        return acceptAmount(ctx, flow, ctx.currentAccount(), reading);
+        return acceptAmount(ctx, flow, ctx.currentAccount(), reading, answer);
       },
     },
     amount: {
@@ -69,7 +68,7 @@ export const payFlow: FlowSpec = {
         if (reading.kind === 'none') {
           return answer.digits || /\d/.test(answer.text) ? { kind: 'invalid', message: { key: 'error.PAYMENT.AMOUNT_UNREADABLE' } } : { kind: 'unrecognized' };
         }
-        return acceptAmount(ctx, flow, ctx.currentAccount(), reading);
+        return acceptAmount(ctx, flow, ctx.currentAccount(), reading, answer);
       },
     },
     dateChoice: {
@@ -79,6 +78,7 @@ export const payFlow: FlowSpec = {
         if (value === 'today') {
           // "A week from today" names another day than today.
           const day = answer.button || answer.digits ? null : dayOf(ctx.deps.nlu.readDate(answer.text, ctx.locale, ctx.svc.today()), flow.data.dueDate);
+          if (day) bankAlsoNamed(ctx, flow, answer.text);
           return acceptDate(ctx, flow, day ?? ctx.svc.today());
         }
         if (value === 'later') {
@@ -86,6 +86,11 @@ export const payFlow: FlowSpec = {
           return { kind: 'accepted' };
         }
         if (answer.digits) return { kind: 'invalid', message: { key: 'common.pickOne' } };
+        // "Con tarjeta de débito": a card on the phone is charged at once, so it is paid today.
+        if (!answer.button && fundingToKeep(ctx, answer.text, flow.data.onFile) === 'card' && !dayOf(ctx.deps.nlu.readDate(answer.text, ctx.locale, ctx.svc.today()), flow.data.dueDate)) {
+          flow.data.fundingNamed = 'card';
+          return acceptDate(ctx, flow, ctx.svc.today());
+        }
         return payDate(ctx, flow, answer.text, false);
       },
     },
@@ -200,11 +205,18 @@ async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise
     else if (reading.kind === 'amount_due' && overview.amountDueCents > 0) amount = overview.amountDueCents;
     else if (reading.kind === 'past_due' && overview.pastDueCents > 0) amount = overview.pastDueCents;
     date = dayOf(ctx.deps.nlu.readDate(text, ctx.locale, ctx.svc.today()), overview.dueDate) ?? date;
-    const named = fundingNamedIn(ctx, text, overview.bankOnFileLast4);
+    const named = fundingToKeep(ctx, text, overview.bankOnFileLast4);
     if (named) flow.data.fundingNamed = named;
   }
-  // A good date is kept even while the amount is still to be asked (or was refused).
-  if (date !== null && ctx.svc.payments.checkDate(date).ok) flow.data.date = date;
+  // A good date is kept even while the amount is still to be asked (or was refused); one that
+  // cannot be taken ("con fecha de ayer") is refused at once, with its reason.
+  if (date !== null) {
+    const check = ctx.svc.payments.checkDate(date);
+    if (check.ok) flow.data.date = date;
+    else ctx.say(`error.${check.code}`, { ...(check.params ?? {}), date });
+  }
+  // A card on the phone is charged at once: paying by card is paying today.
+  if (flow.data.fundingNamed === 'card' && flow.data.date === undefined && date === null) flow.data.date = ctx.svc.today();
   if (amount !== null) {
     const check = await ctx.svc.payments.checkAmount(ctx.actor(), account.id, amount, principal ? 'principal' : 'regular');
     if (check.ok) {
@@ -213,7 +225,7 @@ async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise
       flow.data.asDue = !principal && amount === overview.amountDueCents;
       flow.step = 'dateChoice';
       if (flow.data.date !== undefined) {
-        chooseBank(ctx, flow);
+        await onToFunding(ctx, flow);
         return;
       }
     } else ctx.say(`error.${check.code}`, check.params ?? {});
@@ -367,13 +379,83 @@ async function acceptAmount(
   flow: FlowFrame,
   account: AccountBrief,
   reading: { kind: 'amount'; cents: number } | { kind: 'too_precise' },
+  answer: Answer,
 ): Promise<StepResult> {
   const refused = await takeAmount(ctx, flow, account, reading);
-  if (refused) return refused;
-  // The date may have come with the request ("pay 95000 today", then "I meant 95").
-  if (flow.data.date !== undefined) chooseBank(ctx, flow);
+  if (refused) {
+    // "Doscientos mil mañana": the day and the bank said with a refused amount still stand.
+    const words = answer.button || answer.digits ? '' : answer.text;
+    bankAlsoNamed(ctx, flow, words);
+    dayAlsoSaid(ctx, flow, words);
+    return refused;
+  }
+  return afterAmount(ctx, flow, answer);
+}
+
+/**
+ * On from a kept amount. The day and the bank said with it ("150 tomorrow,
+ * from the account ending 4321", "los 589.10, hoy") are kept for their
+ * questions; a day that cannot be taken ("dated yesterday") is refused with
+ * its reason where the day is asked. The date may also have come with the
+ * request ("pay 95000 today", then "I meant 95").
+ */
+async function afterAmount(ctx: TurnContext, flow: FlowFrame, answer: Answer): Promise<StepResult> {
+  const words = answer.button || answer.digits ? '' : answer.text;
+  bankAlsoNamed(ctx, flow, words);
+  if (dayAlsoSaid(ctx, flow, words) === 'refused') {
+    ctx.goTo('date');
+    return { kind: 'accepted' };
+  }
+  if (flow.data.fundingNamed === 'card' && flow.data.date === undefined) flow.data.date = ctx.svc.today();
+  if (flow.data.date !== undefined) await onToFunding(ctx, flow);
   else ctx.goTo('dateChoice');
   return { kind: 'accepted' };
+}
+
+/**
+ * The bank or card named before its question (see `fundingToKeep`): where
+ * it can be taken it is, else the question is asked.
+ */
+async function onToFunding(ctx: TurnContext, flow: FlowFrame): Promise<void> {
+  const cards = ctx.svc.cardPayments;
+  if (flow.data.fundingNamed === 'card' && ctx.channel === 'voice' && cards.phone && flow.data.date === ctx.svc.today()) {
+    delete flow.data.fundingNamed;
+    keepFunding(flow, { kind: 'funding', funding: 'card', pendingValidation: false });
+    await cardAskedWithReadBack(ctx, flow);
+    return;
+  }
+  chooseBank(ctx, flow);
+}
+
+/** The bank or card a sentence names, to keep for the question of how to pay; a card only where this line takes one itself. */
+function fundingToKeep(ctx: TurnContext, text: string, onFile: unknown): 'onfile' | 'new' | 'card' | null {
+  const named = fundingNamedIn(ctx, text, onFile);
+  if (named === 'card' && !(ctx.channel === 'voice' && ctx.svc.cardPayments.phone)) return null;
+  return named;
+}
+
+/**
+ * The day said with an answer to another question, while the payment has
+ * none yet: kept when it can be taken; else its reason is said.
+ */
+function dayAlsoSaid(ctx: TurnContext, flow: FlowFrame, words: string): 'kept' | 'refused' | null {
+  if (flow.data.date !== undefined || !words) return null;
+  const day = dayOf(ctx.deps.nlu.readDate(words, ctx.locale, ctx.svc.today()), flow.data.dueDate);
+  if (!day) return null;
+  const check = ctx.svc.payments.checkDate(day);
+  if (!check.ok) {
+    ctx.say(`error.${check.code}`, { ...(check.params ?? {}), date: day });
+    return 'refused';
+  }
+  flow.data.date = day;
+  return 'kept';
+}
+
+/** The bank named in an answer to another question ("tomorrow, from the account ending 4321"): kept for its question. */
+function bankAlsoNamed(ctx: TurnContext, flow: FlowFrame, text: string): void {
+  if (flow.data.funding !== undefined || !text) return;
+  const named = fundingToKeep(ctx, text, flow.data.onFile);
+  if (named) flow.data.fundingNamed = named;
 }
 
 /** Checks an amount against the account and keeps it; the reason it is refused, or null once kept. */
@@ -391,7 +473,7 @@ async function takeAmount(
   return null;
 }
 
-function acceptDate(ctx: TurnContext, flow: FlowFrame, date: string): StepResult {
+async function acceptDate(ctx: TurnContext, flow: FlowFrame, date: string): Promise<StepResult> {
   const check = ctx.svc.payments.checkDate(date);
   if (!check.ok) {
     if (flow.step === 'dateChoice') flow.step = 'date';
@@ -401,7 +483,7 @@ function acceptDate(ctx: TurnContext, flow: FlowFrame, date: string): StepResult
   // The chat takes no card itself: without a card page, it says where a card is taken.
   const cards = ctx.svc.cardPayments;
   if (ctx.channel === 'chat' && cards.phone && !cards.pageUrl) ctx.say('pay.cardByPhone');
-  chooseBank(ctx, flow);
+  await onToFunding(ctx, flow);
   return { kind: 'accepted' };
 }
 
@@ -437,16 +519,20 @@ function payAmount(ctx: TurnContext, flow: FlowFrame, answer: Answer): { kind: '
 }
 
 /** A date in the customer's words; a time that is not a day yet ("next payday") is asked about. */
-function payDate(ctx: TurnContext, flow: FlowFrame, text: string, asked: boolean): StepResult {
+function payDate(ctx: TurnContext, flow: FlowFrame, text: string, asked: boolean): Promise<StepResult> | StepResult {
   const reading = ctx.deps.nlu.readDate(text, ctx.locale, ctx.svc.today());
   const day = dayOf(reading, flow.data.dueDate);
-  if (day) return acceptDate(ctx, flow, day);
+  if (day) {
+    bankAlsoNamed(ctx, flow, text);
+    return acceptDate(ctx, flow, day);
+  }
   if (reading.kind === 'ask' || reading.kind === 'due_date') {
     if (flow.step === 'dateChoice') flow.step = 'date';
     return { kind: 'invalid', message: { key: 'pay.whichDay' } };
   }
-  // The older recognizer still has a say before the answer counts as something else.
-  const date = ctx.deps.nlu.date(text, ctx.locale, ctx.svc.today());
+  // The older recognizer still has a say before the answer counts as something else; a long
+  // number (a routing or account number said ahead) is never a day.
+  const date = /\d{5,}/.test(text.replace(/[\s-]/g, '')) ? null : ctx.deps.nlu.date(text, ctx.locale, ctx.svc.today());
   if (date) return acceptDate(ctx, flow, date);
   if (asked && (/\d/.test(text) || text.trim() === '')) return { kind: 'invalid', message: { key: 'error.PAYMENT.DATE_UNREADABLE' } };
   return { kind: 'unrecognized' };
@@ -462,6 +548,9 @@ async function correction(ctx: TurnContext, flow: FlowFrame, answer: Answer): Pr
   if (answer.digits || answer.button || !answer.text) return null;
   const change = ctx.deps.nlu.readCorrection(answer.text, ctx.locale);
   if (!change || !change.slot) return null;
+  // "Perdón, es 021000021" where a routing or bank account number is asked corrects that number, not the amount.
+  const numberAsked = ctx.flow?.name === 'bank' && (ctx.flow.step === 'routing' || ctx.flow.step === 'bankAccount');
+  if (numberAsked && change.slot === 'amount' && change.value && /^[\d\s-]+$/.test(change.value.trim())) return null;
   return applyChange(ctx, flow, answer, { slot: change.slot, ...(change.value ? { value: change.value } : {}) });
 }
 
@@ -484,6 +573,13 @@ async function applyChange(ctx: TurnContext, flow: FlowFrame, answer: Answer, ch
     if (refused) return refused;
     ctx.unwindTo(flow);
     flow.data.asDue = Number(flow.data.amount) === Number(flow.data.due);
+    // "Oops, I meant 412.36, today": the day and the bank said with the new amount are kept too.
+    const words = answer.button || answer.digits ? '' : answer.text;
+    bankAlsoNamed(ctx, flow, words);
+    if (dayAlsoSaid(ctx, flow, words) === 'refused') {
+      ctx.goTo('date');
+      return { kind: 'accepted' };
+    }
     return afterCorrection(ctx, flow);
   }
   if (change.slot === 'date') {
@@ -575,7 +671,7 @@ function keptForLater(ctx: TurnContext, flow: FlowFrame, text: string, asking: s
     }
   }
   if (flow.data.funding === undefined && asking !== 'bank' && asking !== 'confirm') {
-    const named = fundingNamedIn(ctx, text, flow.data.onFile);
+    const named = fundingToKeep(ctx, text, flow.data.onFile);
     if (named) {
       flow.data.fundingNamed = named;
       kept = true;

@@ -28,6 +28,17 @@ export const verifyFlow: FlowSpec = {
         flow.data.refKind = parsed.value.kind;
         flow.data.ref = parsed.value.value;
         if (typeof flow.data.taxId === 'string') return check(ctx, flow, JSON.parse(flow.data.taxId) as SealedTaxId);
+        // Both at once ("4100020001 ssn 401-22-7788"): the SSN or Tax ID beside the reference is checked with it.
+        const beside = answer.digits ? null : taxIdBeside(ctx, answer.text);
+        if (beside) {
+          const format = ctx.svc.identity.checkTaxId(beside);
+          if (!format.ok) {
+            ctx.say(`error.${format.code}`);
+            ctx.goTo('taxId');
+            return { kind: 'accepted' };
+          }
+          return check(ctx, flow, beside);
+        }
         ctx.goTo('taxId');
         return { kind: 'accepted' };
       },
@@ -96,6 +107,15 @@ function taxIdAnswer(ctx: TurnContext, answer: Answer): string | null {
   if (mention) return mention.digits;
   // "my ssn is 40122778": named, but not nine digits; its own digits say what is wrong with it.
   return ctx.deps.nlu.namesTaxId(answer.text) ? (digitsIn(answer, ctx.deps.nlu, ctx.locale) ?? '') : null;
+}
+
+/** Nine digits (an SSN or Tax ID) in a sentence beside a whole VIN or account number, which are left out first. */
+function taxIdBeside(ctx: TurnContext, text: string): string | null {
+  const rest = text
+    .split(/([^A-Za-z0-9]+)/)
+    .map((part) => (isWholeReference(part.toUpperCase()) ? ' ' : part))
+    .join('');
+  return ctx.deps.nlu.taxIdIn(rest, true)?.digits ?? null;
 }
 
 /** A whole VIN, or an account number in words that name it, typed where the SSN is asked (a new one, or the same again). */

@@ -1,5 +1,7 @@
 import { writtenAmountToken } from '../entities';
 import type { NluLocale } from '../intents';
+import { withoutDayWords } from './date';
+import { withoutFundingWords } from './funding';
 import { mentionValue, numberMentions } from './models';
 import { fold, phrases } from './text';
 
@@ -138,13 +140,16 @@ type RunReading = number | 'too_precise' | 'invalid';
  * two cars", "the second one", a phone number) is not an amount: a bare
  * number counts only when the words around it are the usual fillers of an
  * answer; a number marked as money ("$", "dollars", "dólares") counts inside
- * any sentence ("I want to pay $200 on my Civic tomorrow").
+ * any sentence ("I want to pay $200 on my Civic tomorrow"). A day named by
+ * name and a bank account named by its last four or as the one on file are
+ * other answers, left out first ("150 tomorrow, from the acct ending 4321").
  *
  * Pure and synchronous; the recognizer models are built once per process.
  */
 export function readAmount(text: string, locale: NluLocale, ctx: AmountContext): AmountReading {
   const lang: NluLocale = locale === 'es' ? 'es' : 'en';
-  const input = fold(text);
+  // The day and the bank said in the same breath ("150 tomorrow, from the account ending 4321") are other answers.
+  const input = withoutDayWords(withoutFundingWords(text, lang), lang);
   if (!input) return { kind: 'none' };
 
   const items = numberItems(input, lang);

@@ -1,5 +1,6 @@
 import { recognizeNumber } from '../entities';
 import type { NluLocale } from '../intents';
+import { expandShorthand } from '../preprocess';
 import { dateMentions, type Mention } from './models';
 import { addDays, daysBetween, daysInMonth, fold, isoDate, phrases } from './text';
 
@@ -19,6 +20,34 @@ const DUE_DATE: Record<NluLocale, RegExp> = {
   en: phrases(['due date', "the date it's due", "the day it's due", "when it's due", 'the day it is due', 'when it is due', 'on the due day']),
   es: phrases(['fecha de vencimiento', 'fecha de pago', 'el dia que vence', 'cuando vence', 'el dia del vencimiento', 'el dia que toca']),
 };
+
+// Yesterday and the day before, said outright: the recognizer reads "con fecha de ayer" as today.
+const DAYS_AGO: Record<NluLocale, Array<[RegExp, number]>> = {
+  en: [
+    [phrases(['the day before yesterday']), 2],
+    [phrases(['yesterday', 'last night']), 1],
+  ],
+  es: [
+    [phrases(['antier', 'anteayer', 'antes de ayer', 'antier']), 2],
+    [phrases(['ayer', 'anoche']), 1],
+  ],
+};
+
+/**
+ * Days said by name ("tomorrow", "dated yesterday", "para hoy", "pasado
+ * mañana"), with the words that lead up to them: taken out of an answer so
+ * that what is left may be read as an amount ("150 tomorrow").
+ */
+const NAMED_DAYS: Record<NluLocale, RegExp> = {
+  en: /\b(?:(?:for|on|dated?|by|and|make it)\s+)?(?:the day after tomorrow|the day before yesterday|today|tomorrow|tonight|yesterday|right now|right away|asap)\b/g,
+  es: /\b(?:(?:para|con fecha de|de fecha|fecha de|de|el dia de|y)\s+)?(?:pasado manana|antes de ayer|manana|hoy|ayer|anteayer|antier|ahorita|ahora mismo)\b/g,
+};
+
+/** The text (folded, shorthand spelt out) without the days it names by name. */
+export function withoutDayWords(text: string, locale: NluLocale): string {
+  const lang: NluLocale = locale === 'es' ? 'es' : 'en';
+  return fold(expandShorthand(text, lang)).replace(NAMED_DAYS[lang], ' ').replace(/\s+/g, ' ').trim();
+}
 
 const SMALL_COUNTS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
 // "a week from today", "3 days from now": a span counted from today.
@@ -119,9 +148,16 @@ const SPANISH_ACCENTS: Array<[RegExp, string]> = [
 export function readDate(text: string, locale: NluLocale, today: string): DateReading {
   const lang: NluLocale = locale === 'es' ? 'es' : 'en';
   // "not today, tomorrow": the day refused is not the answer; what is left may be.
-  const input = fold(text).replace(REFUSED[lang], ' ').replace(/^[\s,.]+|[\s,.]+$/g, '');
+  const input = fold(expandShorthand(text, lang)).replace(REFUSED[lang], ' ').replace(/^[\s,.]+|[\s,.]+$/g, '');
   const ref = reference(today);
   if (!input || !ref) return { kind: 'none' };
+  for (const [words, days] of DAYS_AGO[lang]) {
+    if (!words.test(input)) continue;
+    // "ayer no pude, mañana sí": another day named beside it is the answer.
+    const rest = input.replace(new RegExp(words.source, 'gi'), ' ');
+    if (!new RegExp(NAMED_DAYS[lang].source).test(rest)) return date(addDays(today, -days));
+    break;
+  }
 
   if (NEVER[lang].test(input)) return { kind: 'none' };
   if (DUE_DATE[lang].test(input)) return { kind: 'due_date' };

@@ -1,4 +1,5 @@
 import type { NluLocale } from '../intents';
+import { spokenDigits } from '../spoken-digits';
 import { fold, phrases } from './text';
 
 /** Which bank account a sentence names for a payment or Auto Pay, wherever it is said. */
@@ -8,7 +9,9 @@ export type FundingMention =
   /** "from a different account", "de otra cuenta", "una cuenta nueva". */
   | { kind: 'new' }
   /** "the one ending 4321", "la que termina en 4321": to compare with the bank on file. */
-  | { kind: 'last4'; last4: string };
+  | { kind: 'last4'; last4: string }
+  /** "with my debit card", "con tarjeta": where the channel takes one. */
+  | { kind: 'card' };
 
 const ON_FILE: Record<NluLocale, RegExp> = {
   en: phrases([
@@ -25,6 +28,14 @@ const ON_FILE: Record<NluLocale, RegExp> = {
   ]),
 };
 
+const CARD: Record<NluLocale, RegExp> = {
+  en: phrases(['card', 'debit card', 'credit card', 'my debit', 'visa', 'mastercard', 'amex', 'discover card']),
+  es: phrases(['tarjeta', 'tarjeta de debito', 'tarjeta de credito', 'con debito', 'con credito', 'visa', 'mastercard']),
+};
+
+// "¿Me cobran algo por pagar con tarjeta?", "can I use a card": a card asked about, not chosen.
+const ASKS_ABOUT_IT = /\b(?:fee|fees|charge|cost|costs|can i|could i|do you take|do you accept|is there|cobr\w*|cargo|cuesta|comision\w*|puedo|se puede|aceptan|toman)\b/;
+
 const NEW: Record<NluLocale, RegExp> = {
   en: phrases([
     'different account', 'different bank', 'new account', 'new bank', 'another account', 'another bank', 'other account',
@@ -36,22 +47,63 @@ const NEW: Record<NluLocale, RegExp> = {
   ]),
 };
 
-const LAST4: Record<NluLocale, RegExp> = {
-  en: /\b(?:ending|ends|ended|last (?:four|4)(?: digits)?(?: are| is| of)?)(?: (?:in|with|on))? (\d{4})\b/,
-  es: /\b(?:termina|terminada|terminacion|acaba|ultimos (?:cuatro|4)(?: digitos)?(?: son| de)?)(?: (?:en|con))? (\d{4})\b/,
+// Four digits, typed or said one by one ("four three two one", "cuatro tres dos uno").
+const FOUR_DIGITS: Record<NluLocale, string> = {
+  en: String.raw`(\d{4}|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[\s,-]+){3}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine))`,
+  es: String.raw`(\d{4}|(?:(?:cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)[\s,-]+){3}(?:cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))`,
+};
+
+const LAST4: Record<NluLocale, RegExp[]> = {
+  en: [
+    new RegExp(String.raw`\b(?:ending|ends|ended|last (?:four|4)(?: digits)?(?: are| is| of)?)(?: (?:in|with|on))? ${FOUR_DIGITS.en}\b`),
+    // "the 4321 account", "from my 4321 checking".
+    new RegExp(String.raw`\b(?:the|my|our|from|use) ${FOUR_DIGITS.en} (?:account|acct|checking|savings|bank)\b`),
+  ],
+  es: [
+    new RegExp(String.raw`\b(?:termina|terminada|terminacion|acaba|ultimos (?:cuatro|4)(?: digitos)?(?: son| de)?)(?: (?:en|con))? ${FOUR_DIGITS.es}\b`),
+    // "la cuenta 4321", "la 4321".
+    new RegExp(String.raw`\b(?:cuenta|la) ${FOUR_DIGITS.es}\b(?! ?\d)`),
+  ],
+};
+
+// How a bank account is named around its last four or "on file", taken out
+// of an answer together with them so the rest can be read for an amount or a
+// day ("150 tomorrow, take it from the acct ending 4321").
+const ACCOUNT_WORDS: Record<NluLocale, string> = {
+  en: String.raw`(?:(?:take it|pull it|debit it|use|and)\s+)?(?:(?:from|out of|outta|off|using|with)\s+)?(?:(?:my|the|our|that)\s+)?(?:(?:bank|checking|savings|acct|account|one)\s+){0,2}(?:(?:that|which)\s+)?`,
+  es: String.raw`(?:(?:y\s+)?(?:de|desde|con|use|usa)\s+)?(?:(?:mi|la|el|esa)\s+)?(?:(?:cuenta|banco)\s+)?(?:(?:de\s+)?(?:banco|cheques|ahorros)\s+)?(?:(?:que|la que)\s+)?`,
 };
 
 /**
+ * The words of a sentence that name a bank account by its last four or as
+ * the one on file, with the words that lead up to them, taken out: what is
+ * left may name an amount or a day. A sentence that names no account comes
+ * back as it was (folded).
+ */
+export function withoutFundingWords(text: string, locale: NluLocale): string {
+  const lang: NluLocale = locale === 'es' ? 'es' : 'en';
+  let input = fold(text);
+  for (const pattern of [...LAST4[lang], ON_FILE[lang]]) {
+    const lead = new RegExp(`(?<![a-z0-9ñ])${ACCOUNT_WORDS[lang]}(?:${pattern.source})`, 'gi');
+    input = input.replace(lead, ' ');
+  }
+  return input.replace(/\s+/g, ' ').trim();
+}
+
+/**
  * The bank account a sentence names, if it names one: the one on file, a new
- * one, or one by its last four digits. A request ("pay $180 tomorrow from my
+ * one, or one by its last four digits; or a card. A request ("pay $180 tomorrow from my
  * bank on file") fills the bank choice before it is asked.
  */
 export function fundingMention(text: string, locale: NluLocale): FundingMention | null {
   const lang: NluLocale = locale === 'es' ? 'es' : 'en';
   const input = fold(text).replace(/[.,]/g, ' ').replace(/\s+/g, ' ');
-  const last4 = LAST4[lang].exec(input);
-  if (last4) return { kind: 'last4', last4: last4[1]! };
+  for (const pattern of LAST4[lang]) {
+    const last4 = pattern.exec(input);
+    if (last4) return { kind: 'last4', last4: spokenDigits(last4[1]!, lang) };
+  }
   if (NEW[lang].test(input)) return { kind: 'new' };
   if (ON_FILE[lang].test(input)) return { kind: 'on_file' };
+  if (CARD[lang].test(input) && !ASKS_ABOUT_IT.test(input) && !/[?¿]/.test(text)) return { kind: 'card' };
   return null;
 }

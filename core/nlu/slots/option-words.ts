@@ -157,6 +157,21 @@ export function extraPaymentAskedFor(text: string): 'principal' | 'extra' | null
   return null;
 }
 
+const CARD_WORDS = /\b(?:card|tarjeta|debit|debito|credit|credito|visa|mastercard)\b/;
+/** Words about what paying costs: a card payment asked about ("is there a fee to pay by card?"). */
+const ABOUT_COST = /\b(?:fee|fees|charge|charges|cost|costs|extra charge|cobr\w*|cargo|cargos|cuesta|cuestan|comision\w*)\b/;
+
+/**
+ * A payment by card asked for, not asked about: "pay my civic with a debit
+ * card", "quiero pagar con tarjeta de débito"; false for a question ("can I
+ * pay by card?", "¿me cobran por pagar con tarjeta?"). In either language.
+ */
+export function cardPaymentAskedFor(text: string): boolean {
+  const folded = fold(text);
+  if (ASKS_WHETHER.test(folded) || /^\s*¿|\?\s*$/.test(text) || ABOUT_COST.test(folded)) return false;
+  return CARD_WORDS.test(folded) && WANTS_TO_PAY.test(folded) && PAY.test(folded);
+}
+
 /** Whether the words name a Social Security number or Tax ID ("my ssn is…", "mi seguro social es…"), in either language. */
 export function namesTaxId(text: string): boolean {
   return names(text, (lang) => TAX_ID_NAMES[lang]);

@@ -66,6 +66,15 @@ function build(lang: NluLocale): { re: RegExp; tags: Tag[] } {
  * sure", "no sé"), says both, or is a correction ("no wait, make it $150")
  * that the caller should read with {@link readCorrection}.
  */
+/**
+ * A question put in more than a few words ("si pago en Western Union, ¿me
+ * cobran algo?", "if I say yes, when does it go out?"): not a yes or a no,
+ * whatever "si" or "yes" is in it.
+ */
+export function putsAQuestion(text: string): boolean {
+  return /[?¿]/.test(text) && text.trim().split(/\s+/).length > 3;
+}
+
 export function readYesNo(text: string, locale: NluLocale): boolean | null {
   const lang: NluLocale = locale === 'es' ? 'es' : 'en';
   const input = fold(text);

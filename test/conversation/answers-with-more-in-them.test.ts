@@ -1,0 +1,164 @@
+import { engineWorld, Talk, accountId, talkThrough, type EngineWorld, type Reply } from '../support/engine-harness';
+
+/**
+ * Answers that carry more than what was asked: the day and the bank said with
+ * the amount, the bank named by its last four, a day that cannot be taken
+ * said with the amount or in the request, the SSN typed beside the account
+ * number, a routing number put right with "perdón, es…", a question opened
+ * with "before I do that", and the bank said with a refused Auto Pay day.
+ * Through the engine, with no channel involved.
+ */
+
+let world: EngineWorld;
+beforeEach(async () => {
+  world = await engineWorld();
+});
+
+const JORDAN_SSN = '401227788';
+const CIVIC = '4100020001';
+const JEEP = '4100020005';
+const MARIA_SSN = '533182046';
+const F150 = '4100020002';
+const BLUE_RIDGE_EIN = '561234567';
+const TACOMA = '4100020004';
+
+function chat(locale: 'en' | 'es', ...lines: string[]): Promise<{ talk: Talk; reply: Reply }> {
+  return talkThrough(world, new Talk(world, 'chat', locale), ...lines);
+}
+
+async function paymentsOn(accountNumber: string) {
+  return world.repos.payments.history(await accountId(world, accountNumber), 50);
+}
+
+describe('the day and the bank said with the amount', () => {
+  it('(en) "150 tomorrow, take it from the acct ending 4321" where the day is asked goes to the read-back from the bank on file', async () => {
+    const { reply } = await chat('en', 'hey i need to pay 150 on my civic', CIVIC, JORDAN_SSN, '150 tomorrow, take it from the acct ending 4321');
+    expect(reply.output.prompt).toBe('pay.confirm');
+    expect(reply.text).toMatch(/pay \$150\.00 toward your 2021 Honda Civic .* from the bank account ending 4321/);
+  });
+
+  it('(es) "trescientos cincuenta y seis con noventa, mañana, de la cuenta que termina en 4321" where the amount is asked goes to the read-back', async () => {
+    const { talk, reply } = await chat('es', 'quiero pagar el jeep', JEEP, JORDAN_SSN, 'trescientos cincuenta y seis con noventa, mañana, de la cuenta que termina en 4321');
+    expect(reply.output.prompt).toBe('pay.confirm');
+    expect(reply.text).toMatch(/pago de \$356\.90 para su 2019 Jeep Grand Cherokee .* desde la cuenta bancaria que termina en 4321/);
+    await talk.say('sí');
+    const made = await paymentsOn(JEEP);
+    expect(made[0]).toMatchObject({ amountCents: 35690, scheduledFor: '2025-03-11' });
+  });
+
+  it('(en) "tmrw" in the request is tomorrow: after verifying, only the bank is asked', async () => {
+    const { reply } = await chat('en', 'hey i need to pay 150 on my civic tmrw', CIVIC, JORDAN_SSN);
+    expect(reply.output.prompt).toBe('bank.funding');
+  });
+
+  it('(es) "los 589.10 atrasados, hoy" takes the amount and the day, and asks how to pay', async () => {
+    const { reply } = await chat('es', 'quiero pagar la troca', F150, MARIA_SSN, 'los 589.10 atrasados, hoy');
+    expect(reply.output.prompt).toBe('bank.routing');
+  });
+
+  it('(en) the bank said with a new amount ("oops I meant 412.36, today") is kept with it', async () => {
+    const { reply } = await chat('en', 'pay the civic', CIVIC, JORDAN_SSN, '412360', 'oops i meant 412.36, today, from the bank on file');
+    expect(reply.output.prompt).toBe('pay.confirm');
+    expect(reply.text).toMatch(/pay \$412\.36 .* today|pay \$412\.36 .* from the bank account ending 4321/);
+  });
+});
+
+describe('a day that cannot be taken, said before the day is asked', () => {
+  it('(en) "356.90 dated yesterday, bank on file" keeps the amount, says why yesterday cannot be used, and asks the day', async () => {
+    const { talk, reply } = await chat('en', 'pay the jeep', JEEP, JORDAN_SSN, '356.90 dated yesterday, bank on file');
+    expect(reply.text).toMatch(/is in the past/);
+    expect(reply.output.prompt).toBe('pay.date');
+    const readBack = await talk.say('today');
+    expect(readBack.output.prompt).toBe('pay.confirm');
+    expect(readBack.text).toMatch(/\$356\.90 .* from the bank account ending 4321/);
+  });
+
+  it('(es) "trescientos cincuenta y seis con noventa, con fecha de ayer" keeps the amount and says why ayer cannot be used', async () => {
+    const { reply } = await chat('es', 'quiero pagar el jeep', JEEP, JORDAN_SSN, 'trescientos cincuenta y seis con noventa, con fecha de ayer');
+    expect(reply.text).toMatch(/es una fecha pasada/);
+    expect(reply.output.prompt).toBe('pay.date');
+  });
+
+  it('(es) "con fecha de ayer" in the request is refused with its reason once verified, and the day is asked', async () => {
+    const { reply } = await chat('es', 'quiero pagar 589.10 de la f-150 con fecha de ayer', F150, MARIA_SSN);
+    expect(reply.text).toMatch(/es una fecha pasada/);
+    expect(reply.output.prompt).toBe('pay.dateChoice');
+  });
+
+  it('(en) "dated yesterday" in the request is refused with its reason once verified', async () => {
+    const { reply } = await chat('en', 'pay 356.90 on the jeep and date it yesterday', JEEP, JORDAN_SSN);
+    expect(reply.text).toMatch(/is in the past/);
+  });
+});
+
+describe('the SSN typed beside the account number', () => {
+  it('(en) "4100020001 ssn 401-22-7788" verifies at once', async () => {
+    const { reply } = await chat('en', 'i want to pay the civic', '4100020001 ssn 401-22-7788');
+    expect(reply.text).toMatch(/Thank you, Jordan\. You're verified\./);
+    expect(reply.text).not.toMatch(/401/);
+  });
+
+  it('(es) "mi cuenta es 4100020002 y mi seguro social 533 18 2046" verifies at once', async () => {
+    const { reply } = await chat('es', 'quiero pagar', 'mi cuenta es 4100020002 y mi seguro social 533 18 2046');
+    expect(reply.text).toMatch(/Gracias, María\. Su identidad quedó verificada\./);
+  });
+
+  it('(en) an SSN beside it with a digit missing is refused with its reason and the SSN is asked', async () => {
+    const { reply } = await chat('en', 'pay', '4100020001 ssn 401-22-778');
+    expect(reply.output.prompt).toBe('verify.taxId');
+    expect(reply.text).not.toMatch(/You're verified/);
+  });
+});
+
+describe('a routing number put right', () => {
+  it('(es) "perdón es 021000021" at the routing number is that number, not a new amount', async () => {
+    const { talk } = await chat('es', 'quiero pagar la troca', F150, MARIA_SSN, '589.10', 'hoy');
+    const bad = await talk.say('021000022');
+    expect(bad.output.prompt).toBe('bank.routing');
+    const fixed = await talk.say('perdon es 021000021');
+    expect(fixed.output.prompt).toBe('bank.bankAccount');
+  });
+
+  it('(en) "sorry, it\'s 021000021" at the routing number is that number', async () => {
+    const { talk } = await chat('en', 'pay the civic', CIVIC, JORDAN_SSN, '100', 'today', 'a new account');
+    await talk.say('021000022');
+    const fixed = await talk.say("sorry, it's 021000021");
+    expect(fixed.output.prompt).toBe('bank.bankAccount');
+  });
+});
+
+describe('a question opened with "before I do that" at a yes-or-no question', () => {
+  it('(en) is answered, and the cancellation is asked again', async () => {
+    const { reply } = await chat('en', 'we need to stop the automatic payments on our tacoma lease', TACOMA, BLUE_RIDGE_EIN, 'before i do that, if we pay at western union instead do u charge a fee?');
+    expect(reply.text).toMatch(/Western Union/);
+    expect(reply.output.prompt).toBe('autopay_cancel.confirm');
+  });
+
+  it('(es) is answered, and the cancellation is asked again', async () => {
+    const { reply } = await chat('es', 'quiero cancelar el pago automatico de la tacoma', TACOMA, BLUE_RIDGE_EIN, 'antes de eso, si pago en western union me cobran algo?');
+    expect(reply.text).toMatch(/Western Union/);
+    expect(reply.output.prompt).toBe('autopay_cancel.confirm');
+  });
+});
+
+describe('Auto Pay: the bank said with a day that is refused', () => {
+  it('(en) "the 31st pls, out of my checking ending 4321", then "the 10th", goes to the read-back from the bank on file', async () => {
+    const { talk, reply } = await chat('en', 'i want to sign up for autopay on the civic', CIVIC, JORDAN_SSN, 'the 31st pls, out of my checking ending 4321');
+    expect(reply.output.prompt).toBe('autopay_enroll.day');
+    const readBack = await talk.say('ugh ok the 10th then');
+    expect(readBack.output.prompt).toBe('autopay_enroll.confirm');
+    expect(readBack.text).toMatch(/4321/);
+  });
+
+  it('(es) "el 31, de la cuenta que termina en 4321", then "el 10", goes to the read-back from the bank on file', async () => {
+    const { talk } = await chat('es', 'quiero inscribir el civic en pago automatico', CIVIC, JORDAN_SSN, 'el 31, de la cuenta que termina en 4321');
+    const readBack = await talk.say('bueno, el 10');
+    expect(readBack.output.prompt).toBe('autopay_enroll.confirm');
+    expect(readBack.text).toMatch(/4321/);
+  });
+
+  it('(es) "quiero poner el pago automatico para mi f150" is signing up, not cancelling', async () => {
+    const { reply } = await chat('es', 'quiero poner el pago automatico para mi f150', F150, MARIA_SSN);
+    expect(reply.output.prompt).toBe('autopay_enroll.day');
+  });
+});
