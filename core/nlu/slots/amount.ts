@@ -3,7 +3,7 @@ import type { NluLocale } from '../intents';
 import { withoutDayWords } from './date';
 import { withoutFundingWords } from './funding';
 import { mentionValue, numberMentions } from './models';
-import { fold, phrases } from './text';
+import { phrases } from './text';
 
 /** What the customer's answer to "how much?" names. */
 export type AmountReading =
