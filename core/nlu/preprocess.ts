@@ -26,6 +26,21 @@ const ASIDE_OPENINGS: Record<NluLocale, RegExp> = {
   es: /^(?:(?:oiga|oye|mire|mira|bueno|a ver|ah)[\s,]+)*(?:antes de eso|antes de hacerlo|antes de seguir|antes de continuar|antes que nada|una pregunta(?:ta|ita)?|otra pregunta|primero una pregunta|espere|espera)\s*[,:;.-]+\s*/i,
 };
 
+/**
+ * Takes out times of day and written dates ("4:07:15 PM", "10:30 am",
+ * "12/3/2026"): they say when, never what is asked (the slot readers read
+ * days from the raw answer), and an "am" or "pm" left alone weighs the
+ * request towards whatever its letters resemble.
+ */
+export function dropClockTimes(text: string): string {
+  return text
+    .replace(/\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b\.?)?/gi, ' ')
+    .replace(/\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g, ' ')
+    .replace(/\s+([,.])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** Takes out the opening of a question put in the middle of something else ("before I do that, …", "antes de eso, …"). */
 export function dropAsideOpening(text: string, locale: NluLocale): string {
   const rest = text.replace(ASIDE_OPENINGS[locale === 'es' ? 'es' : 'en'], '');
@@ -188,7 +203,7 @@ export function numberWordsToDigits(text: string, locale: NluLocale): string {
 export function prepareUtterance(text: unknown, locale: NluLocale): string {
   const clean = squeezeRepeats(sanitizeInput(text));
   const words = expandShorthand(locale === 'es' ? clean : restoreApostrophes(clean), locale);
-  return ordinalDays(numberWordsToDigits(dropFillers(vehicleWords(dropReferences(dropAsideOpening(words, locale)), locale), locale), locale));
+  return ordinalDays(numberWordsToDigits(dropFillers(vehicleWords(dropReferences(dropAsideOpening(dropClockTimes(words), locale)), locale), locale), locale));
 }
 
 /**

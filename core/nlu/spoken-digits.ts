@@ -13,6 +13,24 @@ const DIGIT_WORDS: Record<NluLocale, Record<string, string>> = {
   },
 };
 
+// Two-digit groups said as numbers ("forty one", "cuarenta y uno", "doce"):
+// whole ones, and tens that a unit may follow.
+const TEENS: Record<NluLocale, Record<string, string>> = {
+  en: {
+    ten: '10', eleven: '11', twelve: '12', thirteen: '13', fourteen: '14', fifteen: '15', sixteen: '16',
+    seventeen: '17', eighteen: '18', nineteen: '19',
+  },
+  es: {
+    diez: '10', once: '11', doce: '12', trece: '13', catorce: '14', quince: '15', dieciseis: '16', diecisiete: '17',
+    dieciocho: '18', diecinueve: '19', veintiuno: '21', veintiun: '21', veintidos: '22', veintitres: '23',
+    veinticuatro: '24', veinticinco: '25', veintiseis: '26', veintisiete: '27', veintiocho: '28', veintinueve: '29',
+  },
+};
+const TENS: Record<NluLocale, Record<string, string>> = {
+  en: { twenty: '2', thirty: '3', forty: '4', fourty: '4', fifty: '5', sixty: '6', seventy: '7', eighty: '8', ninety: '9' },
+  es: { veinte: '2', treinta: '3', cuarenta: '4', cincuenta: '5', sesenta: '6', setenta: '7', ochenta: '8', noventa: '9' },
+};
+
 const REPEAT_WORDS: Record<NluLocale, Record<string, number>> = {
   en: { double: 2, triple: 3 },
   es: { doble: 2, triple: 3 },
@@ -26,8 +44,10 @@ const MAX_SPOKEN_CHARS = 400;
  * Turns digits read out on the phone into a digit string: "four one zero
  * zero, two zero zero zero one", "cuatro uno cero cero", "4100 020 001",
  * "oh five double five" all become plain digits ("4100020001", "4100",
- * "4100020001", "0555"). Words that are not digits are ignored, so fillers
- * ("um", "it's", "es el") do not break the number. Used for account numbers,
+ * "4100020001", "0555"); two-digit groups said as numbers ("forty one oh
+ * oh oh two", "cuarenta y uno cero cero…") count as their two digits. Words
+ * that are not digits are ignored, so fillers ("um", "it's", "es el") do not
+ * break the number. Used for account numbers,
  * SSNs and VIN tails; validation (length, checksums) is the caller's job.
  */
 export function spokenDigits(text: string, locale: NluLocale): string {
@@ -43,7 +63,24 @@ export function spokenDigits(text: string, locale: NluLocale): string {
     .match(/[a-zñ]+|\d/g) ?? [];
   let out = '';
   let pending = 1;
-  for (const token of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const teen = TEENS[lang][token];
+    if (teen) {
+      out += teen;
+      continue;
+    }
+    const tens = TENS[lang][token];
+    if (tens) {
+      // "forty one", "cuarenta y uno": the unit after the tens, else a round ten ("twenty", "veinte").
+      const and = lang === 'es' && tokens[i + 1] === 'y' ? 1 : 0;
+      const unit = words[tokens[i + 1 + and] ?? ''];
+      if (unit && unit !== '0') {
+        out += tens + unit;
+        i += 1 + and;
+      } else out += `${tens}0`;
+      continue;
+    }
     const repeat = repeats[token];
     if (repeat) {
       pending = repeat;

@@ -162,3 +162,72 @@ describe('Auto Pay: the bank said with a day that is refused', () => {
     expect(reply.output.prompt).toBe('autopay_enroll.day');
   });
 });
+
+describe('found on the seventh set', () => {
+  it('(es voice) an amount said as money with the day ("quinientos ochenta y nueve con diez, lo atrasado, para hoy mismo") replaces the one taken from the request', async () => {
+    const talk = new Talk(world, 'voice', null, '+13055550122');
+    await talk.start();
+    await talk.press('9');
+    await talk.say('este si buenas quiero pagar la mensualidad de la troca');
+    await talk.press(F150);
+    const when = await talk.press(MARIA_SSN);
+    expect(when.output.prompt).toBe('pay.dateChoice');
+    const next = await talk.say('quinientos ochenta y nueve con diez lo que esta atrasado para hoy mismo');
+    expect(next.text).toMatch(/589 dólares con 10 centavos en su lugar/);
+    expect(next.output.prompt).toBe('bank.routing');
+  });
+
+  it('(en chat) "$200.00 tomorrow" where the day is asked after a request for the amount due replaces it', async () => {
+    const { reply } = await chat('en', 'pay the amount due on the jeep', JEEP, JORDAN_SSN, '$200.00 tomorrow');
+    expect(reply.text).toMatch(/\$200\.00 instead/);
+    expect(reply.output.prompt).toBe('bank.funding');
+  });
+
+  it('(en chat) "the 15th" where the day is asked stays a day, never an amount', async () => {
+    const { reply } = await chat('en', 'pay the amount due on the jeep', JEEP, JORDAN_SSN, 'the 15th');
+    expect(reply.text).not.toMatch(/instead/);
+    expect(reply.output.prompt).toBe('bank.funding');
+  });
+
+  it('(es voice) the bank on file named in a long answer while the amount is asked ("de la cuenta que ya tienen la que termina en cuatro tres dos uno") is kept', async () => {
+    const talk = new Talk(world, 'voice', null, '+17045550101');
+    await talk.start();
+    await talk.press('9');
+    await talk.say('quiero hacer un pago');
+    await talk.press(JEEP);
+    await talk.press(JORDAN_SSN);
+    await talk.press('2'); // the Jeep
+    const kept = await talk.say('de la cuenta que ya tienen la que termina en cuatro tres dos uno');
+    expect(kept.text).toMatch(/lo tomo en cuenta/);
+    await talk.press('1');
+    const readBack = await talk.press('1');
+    expect(readBack.output.prompt).toBe('pay.confirm');
+    expect(readBack.text).toMatch(/4 3 2 1/);
+  });
+
+  it('(en chat) "yes" at the ways to pay takes the bank on file', async () => {
+    const { reply } = await chat('en', 'i want to sign up for autopay on the jeep', JEEP, JORDAN_SSN, 'the 10th', 'yes');
+    expect(reply.output.prompt).toBe('autopay_enroll.confirm');
+    expect(reply.text).toMatch(/4321/);
+  });
+
+  it('(es chat) "sí" at the ways to pay takes the bank on file', async () => {
+    const { reply } = await chat('es', 'quiero pagar el jeep', JEEP, JORDAN_SSN, '100', 'mañana', 'sí');
+    expect(reply.output.prompt).toBe('pay.confirm');
+    expect(reply.text).toMatch(/4321/);
+  });
+
+  it('(es chat) "no me alcanza… mejor nomás quiero abonar 600" after a payoff quote starts a payment of $600, not a hardship handoff', async () => {
+    const { reply } = await chat('es', 'cuanto me falta para liquidar la troca', F150, MARIA_SSN, 'uy no, no me alcanza la lana. mejor nomas quiero abonar 600');
+    expect(reply.output.prompt).toBe('pay.dateChoice');
+    expect(reply.text).not.toMatch(/representante/);
+  });
+
+  it('(en voice) an account number said in two-digit groups ("forty one oh oh oh two oh oh oh one") is taken', async () => {
+    const talk = new Talk(world, 'voice', null, '+17045550101');
+    await talk.start();
+    await talk.say('I need to make a payment');
+    const next = await talk.say('forty one oh oh oh two oh oh oh one');
+    expect(next.output.prompt).toBe('verify.taxId');
+  });
+});

@@ -29,7 +29,7 @@ export const bankFlow: FlowSpec = {
       async read(ctx, flow, answer) {
         const none = noneOnFile(ctx, flow, answer);
         if (none) return none;
-        const value = namedFunding(ctx, flow, answer) ?? choiceValue(fundingChoices(flow), answer, ctx.deps.nlu);
+        const value = namedFunding(ctx, flow, answer) ?? choiceValue(fundingChoices(flow), answer, ctx.deps.nlu) ?? yesToOnFile(ctx, flow, answer);
         if (value === 'onfile') return chosen(ctx, { kind: 'funding', funding: 'on_file', pendingValidation: false });
         if (value === 'new') {
           ctx.goTo('routing');
@@ -154,6 +154,12 @@ function namedFunding(ctx: TurnContext, flow: FlowFrame, answer: Answer): 'onfil
   // "four three two one": the last four of the bank on file, said digit by digit.
   const spoken = ctx.deps.nlu.digits(answer.text, ctx.locale);
   return flow.data.onFile && spoken === flow.data.onFile ? 'onfile' : null;
+}
+
+/** "Yes", "sí, esa" where the bank on file is the first way offered: that one. */
+function yesToOnFile(ctx: TurnContext, flow: FlowFrame, answer: Answer): 'onfile' | null {
+  if (!flow.data.onFile || answer.button || answer.digits || !answer.text) return null;
+  return ctx.deps.nlu.yesNo(answer.text, ctx.locale) === true ? 'onfile' : null;
 }
 
 /**

@@ -74,6 +74,8 @@ export const payFlow: FlowSpec = {
     dateChoice: {
       prompt: () => ({ messages: [{ key: 'pay.askDateChoice' }], expect: { kind: 'choice', choices: dateChoices() } }),
       async read(ctx, flow, answer) {
+        const amount = await amountAlsoSaid(ctx, flow, answer);
+        if (amount) return amount;
         const value = choiceValue(dateChoices(), answer, ctx.deps.nlu);
         if (value === 'today') {
           // "A week from today" names another day than today.
@@ -97,6 +99,8 @@ export const payFlow: FlowSpec = {
     date: {
       prompt: (ctx) => ({ messages: [{ key: 'pay.askDate', params: { last: ctx.svc.payments.lastAllowedDate() } }], expect: { kind: 'date' } }),
       async read(ctx, flow, answer) {
+        const amount = await amountAlsoSaid(ctx, flow, answer);
+        if (amount) return amount;
         if (answer.digits) {
           const date = keypadDate(answer.digits, ctx.svc.today());
           return date ? acceptDate(ctx, flow, date) : { kind: 'invalid', message: { key: 'error.PAYMENT.DATE_UNREADABLE' } };
@@ -451,6 +455,27 @@ function dayAlsoSaid(ctx: TurnContext, flow: FlowFrame, words: string): 'kept' |
   return 'kept';
 }
 
+/**
+ * An amount said plainly as money with the day ("quinientos ochenta y nueve
+ * con diez, lo atrasado, para hoy", "356.90 tomorrow") that is not the one
+ * kept: it replaces it, or is refused with its reason and the day is not
+ * taken. A bare number here may be the day ("el 15"), so only a named amount
+ * or one written or said as money counts.
+ */
+async function amountAlsoSaid(ctx: TurnContext, flow: FlowFrame, answer: Answer): Promise<StepResult | null> {
+  if (answer.button || answer.digits || !answer.text || flow.data.amount === undefined) return null;
+  const named = ctx.deps.nlu.readAmount(answer.text, ctx.locale, amountContext(flow)).kind;
+  const asMoney = /\d\.\d{2}\b|\$|dollar|dolar|cent|centavo|\bcon\s+\p{L}+/iu.test(answer.text);
+  if (named !== 'past_due' && named !== 'amount_due' && !(named === 'cents' && asMoney)) return null;
+  const reading = payAmount(ctx, flow, answer);
+  if (reading.kind !== 'amount' || reading.cents === Number(flow.data.amount)) return null;
+  const refused = await takeAmount(ctx, flow, ctx.currentAccount(), reading);
+  if (refused) return refused;
+  flow.data.asDue = Number(flow.data.amount) === Number(flow.data.due);
+  ctx.say('account.amountChanged', { amount: Number(flow.data.amount) });
+  return null;
+}
+
 /** The bank named in an answer to another question ("tomorrow, from the account ending 4321"): kept for its question. */
 function bankAlsoNamed(ctx: TurnContext, flow: FlowFrame, text: string): void {
   if (flow.data.funding !== undefined || !text) return;
@@ -658,10 +683,10 @@ async function restatement(ctx: TurnContext, flow: FlowFrame, answer: Answer): P
  * asked again; a day that cannot be taken is refused at once.
  */
 function keptForLater(ctx: TurnContext, flow: FlowFrame, text: string, asking: string): StepResult | null {
-  // A short answer, not a story with a time word in it.
-  if (text.trim().split(/\s+/).length > 8) return null;
+  // A day from a short answer, not from a story with a time word in it; a bank named is named at any length.
+  const short = text.trim().split(/\s+/).length <= 8;
   let kept = false;
-  if (flow.data.date === undefined && (asking === 'amountChoice' || asking === 'amount')) {
+  if (short && flow.data.date === undefined && (asking === 'amountChoice' || asking === 'amount')) {
     const day = dayOf(ctx.deps.nlu.readDate(text, ctx.locale, ctx.svc.today()), flow.data.dueDate);
     if (day) {
       const check = ctx.svc.payments.checkDate(day);

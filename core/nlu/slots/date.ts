@@ -40,7 +40,7 @@ const DAYS_AGO: Record<NluLocale, Array<[RegExp, number]>> = {
  */
 const NAMED_DAYS: Record<NluLocale, RegExp> = {
   en: /\b(?:(?:for|on|dated?|by|and|make it)\s+)?(?:the day after tomorrow|the day before yesterday|today|tomorrow|tonight|yesterday|right now|right away|asap)\b/g,
-  es: /\b(?:(?:para|con fecha de|de fecha|fecha de|de|el dia de|y)\s+)?(?:pasado manana|antes de ayer|manana|hoy|ayer|anteayer|antier|ahorita|ahora mismo)\b/g,
+  es: /\b(?:(?:para|con fecha de|de fecha|fecha de|de|el dia de|y)\s+)?(?:pasado manana|antes de ayer|manana|hoy|ayer|anteayer|antier|ahorita|ahora)(?:\s+mismo)?\b/g,
 };
 
 /** The text (folded, shorthand spelt out) without the days it names by name. */

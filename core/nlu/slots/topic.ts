@@ -53,6 +53,18 @@ export function detectTopic(text: string, locale: NluLocale): SensitiveTopic | n
   const lang: NluLocale = locale === 'es' ? 'es' : 'en';
   const input = fold(text);
   if (!input) return null;
-  for (const [topic, re] of TOPICS[lang]) if (re.test(input)) return topic;
+  for (const [topic, re] of TOPICS[lang]) {
+    if (!re.test(input)) continue;
+    // "No me alcanza, mejor nomás quiero abonar 600": the customer pays what they can, here and now.
+    if (topic === 'hardship' && PAYS_A_SUM[lang].test(input)) continue;
+    return topic;
+  }
   return null;
 }
+
+const SUM = String.raw`(?:\$\s*)?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a hundred|cien|\w+cientos|quinientos|veinte|treinta|cuarenta|cincuenta|mil)`;
+/** A sum the customer says they will pay now ("I'll just pay 100", "mejor nomás quiero abonar 600"), not one they cannot. */
+const PAYS_A_SUM: Record<NluLocale, RegExp> = {
+  en: new RegExp(String.raw`(?<!\bnot |n't |cannot )\b(?:i want to|i wanna|i'?ll|i will|i can|let me|i'?m going to|i'?m gonna|i could)\s+(?:just\s+|only\s+)?(?:pay|send|put down|put)\s+(?:just\s+|only\s+|like\s+|you\s+)?${SUM}`),
+  es: new RegExp(String.raw`(?<!\bno )\b(?:quiero|voy a|puedo|podria|le voy a|nomas quiero|solo quiero)\s+(?:nomas\s+|solo\s+)?(?:abonar|abonarle|pagar|pagarle|mandar|dar|darle)\s+(?:nomas\s+|solo\s+|unos\s+)?${SUM}`),
+};

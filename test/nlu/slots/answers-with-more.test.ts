@@ -1,5 +1,5 @@
-import { cardPaymentAskedFor, fundingMention, putsAQuestion, readAmount, readDate } from '../../../core/nlu';
-import { dropAsideOpening } from '../../../core/nlu/preprocess';
+import { cardPaymentAskedFor, detectTopic, fundingMention, putsAQuestion, readAmount, readDate, spokenDigits } from '../../../core/nlu';
+import { dropAsideOpening, dropClockTimes } from '../../../core/nlu/preprocess';
 
 // Jordan Avery's Jeep: $356.90 due, nothing past due.
 const ctx = { amountDueCents: 35690, pastDueCents: 0, payoffCents: 613_733 };
@@ -15,6 +15,7 @@ describe('an amount said with the day and the bank is read without them', () => 
     ['es', 'trescientos cincuenta y seis con noventa, mañana, de la cuenta que termina en 4321', 35690],
     ['es', 'trescientos cincuenta y seis con noventa, con fecha de ayer', 35690],
     ['es', 'doscientos para hoy de la cuenta registrada', 20000],
+    ['es', 'trescientos cincuenta y seis con noventa hoy mismo', 35690],
   ] as const)('(%s) "%s" is %i cents', (locale, text, cents) => {
     expect(readAmount(text, locale, ctx)).toEqual({ kind: 'cents', cents });
   });
@@ -90,5 +91,44 @@ describe('the opening of a question put in the middle of something else', () => 
     ['en', 'first payment due date', 'first payment due date'],
   ] as const)('(%s) "%s" becomes "%s"', (locale, text, rest) => {
     expect(dropAsideOpening(text, locale)).toBe(rest);
+  });
+});
+
+describe('numbers read out in two-digit groups', () => {
+  it.each([
+    ['en', 'forty one oh oh oh two oh oh oh four', '4100020004'],
+    ['en', 'four one double oh twenty four', '410024'],
+    ['es', 'cuarenta y uno cero cero cero dos cero cero cero cuatro', '4100020004'],
+    ['es', 'doce treinta', '1230'],
+    ['es', 'veintiocho uno cero', '2810'],
+  ] as const)('(%s) "%s" is %s', (locale, text, digits) => {
+    expect(spokenDigits(text, locale)).toBe(digits);
+  });
+});
+
+describe('a sum paid now is not a hardship to hand to a person', () => {
+  it.each([
+    ['es', 'uy no, no me alcanza la lana. mejor nomas quiero abonar 600'],
+    ['en', "i can't afford the full payment, i'll just pay 100"],
+  ] as const)('(%s) "%s"', (locale, text) => {
+    expect(detectTopic(text, locale)).toBeNull();
+  });
+
+  it.each([
+    ['es', 'no me alcanza, no puedo pagar 400 este mes'],
+    ['en', "i can't pay 400 this month"],
+    ['es', 'perdi mi trabajo y no puedo pagar'],
+  ] as const)('(%s) "%s" is still one', (locale, text) => {
+    expect(detectTopic(text, locale)).toBe('hardship');
+  });
+});
+
+describe('times of day and written dates say nothing of what is asked', () => {
+  it.each([
+    ['it is 12/3/2026, 4:07:15 PM and I want to know where to mail my payment', 'it is, and I want to know where to mail my payment'],
+    ['son las 10:30 am y quiero pagar', 'son las y quiero pagar'],
+    ['pay 150 on 12/15', 'pay 150 on 12/15'],
+  ])('"%s" is read as "%s"', (text, rest) => {
+    expect(dropClockTimes(text)).toBe(rest);
   });
 });
