@@ -33,6 +33,8 @@ export interface EngineNlu {
   readChoice(text: string, locale: Locale, options: readonly ChoiceOption[]): ChoiceReading;
   /** The bank account a sentence names ("from my bank on file", "de otra cuenta", "the one ending 4321"), or null. */
   fundingMention(text: string, locale: Locale): FundingMention | null;
+  /** The request without the day and the bank it names ("pay $180 tomorrow from the bank on file" → "pay $180"). */
+  withoutDayAndBank(text: string, locale: Locale): string;
   /** Which of the options offered by value (`due`, `today`, `savings`, `agent`…) the words name, in either language; null for none. */
   readOptionWord(text: string, values: readonly string[]): string | null;
   /** The language the words name ("Spanish", "español", "inglés"), or null. */

@@ -341,7 +341,7 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     offerPerson(ctx, topic);
     return;
   }
-  const classified = courtesyIsNotTheRequest(asked, await readInWrittenLanguage(ctx, asked));
+  const classified = await withoutItsSlots(ctx, asked, courtesyIsNotTheRequest(asked, await readInWrittenLanguage(ctx, asked)));
   const result = sumAloneIsPayment(ctx, asked, cardAskedForIsAPayment(ctx, asked, extraAskedForIsAPayment(ctx, asked, lookAlikesNeedTheirWords(ctx, asked, namedSumIsPayment(ctx, asked, classified)))));
   ctx.intent = result.intent;
   ctx.confidence = result.score;
@@ -458,6 +458,23 @@ async function readInWrittenLanguage(ctx: TurnContext, text: string): Promise<Cl
   ctx.state.languageChosen = true;
   ctx.say('language.changed');
   return there;
+}
+
+/**
+ * A request not understood with confidence as said, read again without the
+ * day and the bank it names ("pagar $180 del civic mañana de la cuenta
+ * registrada" as "pagar $180 del civic"): those fill its slots and say nothing
+ * of what is asked, and the fewer words the classifier never paired with a
+ * request, the plainer the request. Taken when it is confident, or when it
+ * is a payment (the request those words come with) and surer than the first.
+ */
+async function withoutItsSlots(ctx: TurnContext, text: string, result: Classification): Promise<Classification> {
+  if (result.intent !== 'none' && result.score >= ctx.deps.nlu.threshold) return result;
+  const bare = ctx.deps.nlu.withoutDayAndBank(text, ctx.locale);
+  if (!bare || bare.split(' ').length === text.trim().split(/\s+/).length) return result;
+  const again = courtesyIsNotTheRequest(bare, await ctx.deps.nlu.classify(bare, ctx.locale));
+  const confident = again.intent !== 'none' && again.score >= ctx.deps.nlu.threshold;
+  return confident || (again.intent === 'make_payment' && again.score > result.score) ? again : result;
 }
 
 /** Stopping and saying goodbye are the two likeliest readings, and together a clear one. */

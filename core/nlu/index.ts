@@ -38,6 +38,7 @@ export {
   readCorrection,
   detectTopic,
   fundingMention,
+  withoutDayAndBank,
   type FundingMention,
   type AmountReading,
   type AmountContext,

@@ -268,7 +268,8 @@ export function restoreApostrophes(text: string): string {
 }
 
 // The shorthand people type in a chat box or a text ("need to make a pmt on
-// the civic", "q puedo hacer"), spelled out as the words they stand for.
+// the civic", "q puedo hacer"), spelled out as the words they stand for, and
+// the English words of Spanglish in their Spanish form.
 const SHORTHAND: Record<NluLocale, Record<string, string>> = {
   en: {
     pmt: 'payment', pymt: 'payment', pymnt: 'payment', pmnt: 'payment', paymt: 'payment', pmts: 'payments',
@@ -278,6 +279,9 @@ const SHORTHAND: Record<NluLocale, Record<string, string>> = {
   es: {
     q: 'que', k: 'que', xq: 'porque', pq: 'porque', porq: 'porque', tb: 'tambien', tmb: 'tambien', xfa: 'por favor',
     pf: 'por favor', pa: 'para', d: 'de', cta: 'cuenta', ctas: 'cuentas',
+    // English words Spanish speakers use for the same things ("el payment", "mi checking").
+    payment: 'pago', payments: 'pagos', pymt: 'pago', balance: 'saldo', payoff: 'liquidacion', checking: 'cheques',
+    savings: 'ahorros',
   },
 };
 

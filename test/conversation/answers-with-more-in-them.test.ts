@@ -223,6 +223,14 @@ describe('found on the seventh set', () => {
     expect(reply.text).not.toMatch(/representante/);
   });
 
+  it('(es chat) Spanglish: "quiero hacer el payment de mi troca" is a payment, and "mi balance" the amount due', async () => {
+    const { reply } = await chat('es', 'hola buenas tardes, quiero hacer el payment de mi troca q ya se me paso la fecha');
+    expect(reply.output.prompt).toBe('verify.reference');
+    expect(reply.text).toMatch(/su pago/);
+    const { reply: balance } = await chat('es', 'cual es mi balance');
+    expect(balance.text).toMatch(/monto adeudado/);
+  });
+
   it('(en voice) an account number said in two-digit groups ("forty one oh oh oh two oh oh oh one") is taken', async () => {
     const talk = new Talk(world, 'voice', null, '+17045550101');
     await talk.start();

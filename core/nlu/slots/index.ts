@@ -16,3 +16,4 @@ export { readDigits } from './digits';
 export { readCorrection, type Correction, type CorrectableSlot } from './correction';
 export { detectTopic, type SensitiveTopic } from './topic';
 export { fundingMention, type FundingMention } from './funding';
+export { withoutDayAndBank } from './other-answers';

@@ -1,4 +1,4 @@
-import { cardPaymentAskedFor, detectTopic, fundingMention, putsAQuestion, readAmount, readDate, spokenDigits } from '../../../core/nlu';
+import { cardPaymentAskedFor, detectTopic, fundingMention, putsAQuestion, readAmount, readDate, spokenDigits, withoutDayAndBank } from '../../../core/nlu';
 import { dropAsideOpening, dropClockTimes } from '../../../core/nlu/preprocess';
 
 // Jordan Avery's Jeep: $356.90 due, nothing past due.
@@ -130,5 +130,15 @@ describe('times of day and written dates say nothing of what is asked', () => {
     ['pay 150 on 12/15', 'pay 150 on 12/15'],
   ])('"%s" is read as "%s"', (text, rest) => {
     expect(dropClockTimes(text)).toBe(rest);
+  });
+});
+
+describe('a request without the day and the bank it names', () => {
+  it.each([
+    ['es', 'pagar $180 del civic mañana de la cuenta registrada', 'pagar $180 del civic'],
+    ['en', 'pay 200 tomorrow from the account ending 4321', 'pay 200'],
+    ['en', 'what is my payoff', 'what is my payoff'],
+  ] as const)('(%s) "%s" is "%s"', (locale, text, rest) => {
+    expect(withoutDayAndBank(text, locale)).toBe(rest);
   });
 });
