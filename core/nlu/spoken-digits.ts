@@ -13,22 +13,23 @@ const DIGIT_WORDS: Record<NluLocale, Record<string, string>> = {
   },
 };
 
-// Two-digit groups said as numbers ("forty one", "cuarenta y uno", "doce"):
-// whole ones, and tens that a unit may follow.
-const TEENS: Record<NluLocale, Record<string, string>> = {
+// Pairs said as one number ("seventy seven", "setenta y siete", "doce"):
+// whole ones, and tens that a unit may follow. Shared with the slot readers.
+export const TEENS: Record<NluLocale, Record<string, string>> = {
   en: {
     ten: '10', eleven: '11', twelve: '12', thirteen: '13', fourteen: '14', fifteen: '15', sixteen: '16',
     seventeen: '17', eighteen: '18', nineteen: '19',
   },
   es: {
     diez: '10', once: '11', doce: '12', trece: '13', catorce: '14', quince: '15', dieciseis: '16', diecisiete: '17',
-    dieciocho: '18', diecinueve: '19', veintiuno: '21', veintiun: '21', veintidos: '22', veintitres: '23',
-    veinticuatro: '24', veinticinco: '25', veintiseis: '26', veintisiete: '27', veintiocho: '28', veintinueve: '29',
+    dieciocho: '18', diecinueve: '19', veinte: '20', veintiuno: '21', veintiun: '21', veintidos: '22',
+    veintitres: '23', veinticuatro: '24', veinticinco: '25', veintiseis: '26', veintisiete: '27',
+    veintiocho: '28', veintinueve: '29',
   },
 };
-const TENS: Record<NluLocale, Record<string, string>> = {
+export const TENS: Record<NluLocale, Record<string, string>> = {
   en: { twenty: '2', thirty: '3', forty: '4', fourty: '4', fifty: '5', sixty: '6', seventy: '7', eighty: '8', ninety: '9' },
-  es: { veinte: '2', treinta: '3', cuarenta: '4', cincuenta: '5', sesenta: '6', setenta: '7', ochenta: '8', noventa: '9' },
+  es: { treinta: '3', cuarenta: '4', cincuenta: '5', sesenta: '6', setenta: '7', ochenta: '8', noventa: '9' },
 };
 
 const REPEAT_WORDS: Record<NluLocale, Record<string, number>> = {

@@ -1,4 +1,5 @@
 import type { NluLocale } from '../intents';
+import { TEENS, TENS } from '../spoken-digits';
 import { fold } from './text';
 
 const UNITS: Record<NluLocale, Record<string, string>> = {
@@ -12,23 +13,6 @@ const WEAK: Record<NluLocale, ReadonlySet<string>> = {
   es: new Set(['un', 'una']),
 };
 
-// Pairs said as one number, "seventy seven eighty eight", "setenta y siete".
-const TEENS: Record<NluLocale, Record<string, string>> = {
-  en: {
-    ten: '10', eleven: '11', twelve: '12', thirteen: '13', fourteen: '14', fifteen: '15', sixteen: '16',
-    seventeen: '17', eighteen: '18', nineteen: '19',
-  },
-  es: {
-    diez: '10', once: '11', doce: '12', trece: '13', catorce: '14', quince: '15', dieciseis: '16', diecisiete: '17',
-    dieciocho: '18', diecinueve: '19', veinte: '20', veintiuno: '21', veintiun: '21', veintidos: '22',
-    veintitres: '23', veinticuatro: '24', veinticinco: '25', veintiseis: '26', veintisiete: '27',
-    veintiocho: '28', veintinueve: '29',
-  },
-};
-const TENS: Record<NluLocale, Record<string, string>> = {
-  en: { twenty: '2', thirty: '3', forty: '4', fourty: '4', fifty: '5', sixty: '6', seventy: '7', eighty: '8', ninety: '9' },
-  es: { treinta: '3', cuarenta: '4', cincuenta: '5', sesenta: '6', setenta: '7', ochenta: '8', noventa: '9' },
-};
 const REPEATS: Record<NluLocale, Record<string, number>> = {
   en: { double: 2, triple: 3 },
   es: { doble: 2, triple: 3 },
