@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 // Before restify: hides the one deprecation warning its spdy dependency prints on load.
 import './restify-load-warning';
@@ -64,8 +65,6 @@ export interface ServerOptions {
 const DRAIN_QUIET_MS = 500;
 /** …or this long after the grace period at most. */
 const DRAIN_ARRIVALS_MAX_MS = 5_000;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<App> {
   const logger = createLogger(config.logLevel, options.logDestination);

@@ -157,14 +157,20 @@ function namedSumIsPayment(ctx: TurnContext, text: string, result: Classificatio
   if (!payment || payment.score < floor || KEEPS_ITS_READING.has(result.intent)) return result;
   const sum = ctx.deps.nlu.readAmount(text, ctx.locale, { amountDueCents: 0, pastDueCents: 0, payoffCents: 0 });
   if (sum.kind !== 'cents') return result;
-  // The look-alikes' likelihood was the payment's all along.
-  const lookalikes = [result, ...result.alternatives].filter((c) => c.intent !== 'make_payment' && PAYMENT_LOOKALIKES.has(c.intent));
-  return {
-    intent: 'make_payment',
-    // The sum settles it: the payment is acted on, and no other reading is a close second to ask about.
-    score: Math.max(ctx.deps.nlu.threshold, Math.min(1, payment.score + lookalikes.reduce((total, c) => total + c.score, 0))),
-    alternatives: [],
-  };
+  // The sum settles it; the look-alikes' likelihood was the payment's all along.
+  return settledAsPayment(ctx, result, paysOrLooksLikeIt);
+}
+
+const paysOrLooksLikeIt = (c: { intent: Intent }): boolean => c.intent === 'make_payment' || PAYMENT_LOOKALIKES.has(c.intent);
+
+/**
+ * A payment the words settle: the likelihood of every reading `pays` counts
+ * is the payment's, at least enough to act on, and no other reading is a
+ * close second to ask about.
+ */
+function settledAsPayment(ctx: TurnContext, result: Classification, pays: (c: { intent: Intent }) => boolean): Classification {
+  const score = [result, ...result.alternatives].filter(pays).reduce((total, c) => total + c.score, 0);
+  return { intent: 'make_payment', score: Math.max(ctx.deps.nlu.threshold, Math.min(1, score)), alternatives: [] };
 }
 
 /**
@@ -196,11 +202,9 @@ function lookAlikesNeedTheirWords(ctx: TurnContext, text: string, result: Classi
  * that is said), whichever way of paying the classifier took it for.
  */
 function extraAskedForIsAPayment(ctx: TurnContext, text: string, result: Classification): Classification {
-  const payingReading = result.intent === 'make_payment' || result.intent === 'none' || PAYMENT_LOOKALIKES.has(result.intent);
-  if (!payingReading || !ctx.deps.nlu.extraPaymentAskedFor(text)) return result;
-  // The words settle it (a wish to pay, and extra or principal): no other reading is a close second to ask about.
-  const paying = [result, ...result.alternatives].filter((c) => c.intent === 'make_payment' || PAYMENT_LOOKALIKES.has(c.intent));
-  return { intent: 'make_payment', score: Math.max(ctx.deps.nlu.threshold, Math.min(1, paying.reduce((total, c) => total + c.score, 0))), alternatives: [] };
+  if (!(paysOrLooksLikeIt(result) || result.intent === 'none') || !ctx.deps.nlu.extraPaymentAskedFor(text)) return result;
+  // The words settle it: a wish to pay, and extra or principal.
+  return settledAsPayment(ctx, result, paysOrLooksLikeIt);
 }
 
 /**
@@ -210,10 +214,9 @@ function extraAskedForIsAPayment(ctx: TurnContext, text: string, result: Classif
  */
 function cardAskedForIsAPayment(ctx: TurnContext, text: string, result: Classification): Classification {
   if (ctx.channel !== 'voice' || !ctx.svc.cardPayments.phone) return result;
-  const payingByCard = (c: { intent: Intent }) => c.intent === 'make_payment' || c.intent === 'debit_card_payment' || PAYMENT_LOOKALIKES.has(c.intent);
+  const payingByCard = (c: { intent: Intent }) => c.intent === 'debit_card_payment' || paysOrLooksLikeIt(c);
   if (!(payingByCard(result) || result.intent === 'none') || !ctx.deps.nlu.cardPaymentAskedFor(text)) return result;
-  const paying = [result, ...result.alternatives].filter(payingByCard);
-  return { intent: 'make_payment', score: Math.max(ctx.deps.nlu.threshold, Math.min(1, paying.reduce((total, c) => total + c.score, 0))), alternatives: [] };
+  return settledAsPayment(ctx, result, payingByCard);
 }
 
 /**

@@ -388,9 +388,7 @@ async function acceptAmount(
   const refused = await takeAmount(ctx, flow, account, reading);
   if (refused) {
     // "Doscientos mil mañana": the day and the bank said with a refused amount still stand.
-    const words = answer.button || answer.digits ? '' : answer.text;
-    bankAlsoNamed(ctx, flow, words);
-    dayAlsoSaid(ctx, flow, words);
+    othersSaidWith(ctx, flow, answer);
     return refused;
   }
   return afterAmount(ctx, flow, answer);
@@ -404,9 +402,7 @@ async function acceptAmount(
  * request ("pay 95000 today", then "I meant 95").
  */
 async function afterAmount(ctx: TurnContext, flow: FlowFrame, answer: Answer): Promise<StepResult> {
-  const words = answer.button || answer.digits ? '' : answer.text;
-  bankAlsoNamed(ctx, flow, words);
-  if (dayAlsoSaid(ctx, flow, words) === 'refused') {
+  if (othersSaidWith(ctx, flow, answer) === 'refused') {
     ctx.goTo('date');
     return { kind: 'accepted' };
   }
@@ -436,6 +432,13 @@ function fundingToKeep(ctx: TurnContext, text: string, onFile: unknown): 'onfile
   const named = fundingNamedIn(ctx, text, onFile);
   if (named === 'card' && !(ctx.channel === 'voice' && ctx.svc.cardPayments.phone)) return null;
   return named;
+}
+
+/** The bank and the day said in words with an amount (see `bankAlsoNamed`, `dayAlsoSaid`): kept, or the day refused. */
+function othersSaidWith(ctx: TurnContext, flow: FlowFrame, answer: Answer): 'kept' | 'refused' | null {
+  const words = answer.button || answer.digits ? '' : answer.text;
+  bankAlsoNamed(ctx, flow, words);
+  return dayAlsoSaid(ctx, flow, words);
 }
 
 /**
@@ -599,9 +602,7 @@ async function applyChange(ctx: TurnContext, flow: FlowFrame, answer: Answer, ch
     ctx.unwindTo(flow);
     flow.data.asDue = Number(flow.data.amount) === Number(flow.data.due);
     // "Oops, I meant 412.36, today": the day and the bank said with the new amount are kept too.
-    const words = answer.button || answer.digits ? '' : answer.text;
-    bankAlsoNamed(ctx, flow, words);
-    if (dayAlsoSaid(ctx, flow, words) === 'refused') {
+    if (othersSaidWith(ctx, flow, answer) === 'refused') {
       ctx.goTo('date');
       return { kind: 'accepted' };
     }
