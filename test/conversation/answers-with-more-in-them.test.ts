@@ -239,3 +239,52 @@ describe('found on the seventh set', () => {
     expect(next.output.prompt).toBe('verify.taxId');
   });
 });
+
+/** Payments this conversation made (the demo data carries earlier ones). */
+async function madeHereOn(accountNumber: string) {
+  return (await paymentsOn(accountNumber)).filter((p) => !p.idempotencyKey.startsWith('seed:'));
+}
+
+describe('the kind of a new bank account', () => {
+  it('(es chat) "sí, es de ahorros, confirmo" at the read-back changes the kind and makes the payment in one answer', async () => {
+    const { talk } = await chat('es', 'quiero abonar a la troca', F150, MARIA_SSN, '300', 'pasado mañana', '021000021', '3344556677');
+    const done = await talk.say('si, es de ahorros, confirmo');
+    expect(done.text).toMatch(/como cuenta de ahorros/);
+    expect(done.output.prompt).not.toBe('pay.confirm');
+    const made = await madeHereOn(F150);
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({ amountCents: 30000, bankAccountType: 'savings' });
+  });
+
+  it('(en chat) "yes, it\'s a savings account" at the read-back does the same', async () => {
+    const { talk } = await chat('en', 'i want to pay my truck', F150, MARIA_SSN, '300', 'tomorrow', '021000021', '3344556677');
+    await talk.say("yes, it's a savings account");
+    const made = await madeHereOn(F150);
+    expect(made).toHaveLength(1);
+    expect(made[0]!.bankAccountType).toBe('savings');
+  });
+
+  it('(en chat) "savings" alone at the read-back still reads back again, nothing paid', async () => {
+    const { talk } = await chat('en', 'i want to pay my truck', F150, MARIA_SSN, '300', 'tomorrow', '021000021', '3344556677');
+    const again = await talk.say('savings');
+    expect(again.output.prompt).toBe('pay.confirm');
+    expect(again.text).toMatch(/as a savings account/);
+    expect(await madeHereOn(F150)).toHaveLength(0);
+  });
+
+  it('(es chat) "de mi cuenta de ahorros" where the routing number is asked is kept, and the routing number asked again', async () => {
+    const { talk, reply } = await chat('es', 'quiero abonar a la troca', F150, MARIA_SSN, '300', 'pasado mañana', 'de mi cuenta de ahorros');
+    expect(reply.output.prompt).toBe('bank.routing');
+    expect(reply.text).toMatch(/una cuenta de ahorros/);
+    await talk.say('021000021');
+    const readBack = await talk.say('3344556677');
+    expect(readBack.output.prompt).toBe('pay.confirm');
+    expect(readBack.text).toMatch(/6677 como cuenta de ahorros/);
+  });
+
+  it('(en chat) "it\'s my savings, 021000021" where the routing number is asked takes both', async () => {
+    const { reply } = await chat('en', 'i want to pay my truck', F150, MARIA_SSN, '300', 'tomorrow', "it's my savings, 021000021", '3344556677');
+    expect(reply.output.prompt).toBe('pay.confirm');
+    expect(reply.text).toMatch(/6677 as a savings account/);
+  });
+});

@@ -44,10 +44,12 @@ export const bankFlow: FlowSpec = {
       async read(ctx, flow, answer) {
         const backToOnFile = onFileAfterAll(ctx, flow, answer);
         if (backToOnFile) return backToOnFile;
+        const typeNamed = keepTypeNamed(ctx, flow, answer);
         const digits = answer.digits ?? digitsIn(answer, ctx.deps.nlu, ctx.locale);
         if (!digits) {
-          // "A new account", "de otra cuenta": the answer to the question the customer expected; this one follows from it.
-          if (!answer.digits && choiceValue([choice('new', 'funding.optNew', '2')], answer, ctx.deps.nlu) === 'new') {
+          // "A new account", "de otra cuenta", "de mi cuenta de ahorros": the answer to the question the
+          // customer expected; this one follows from it.
+          if (typeNamed || (!answer.digits && choiceValue([choice('new', 'funding.optNew', '2')], answer, ctx.deps.nlu) === 'new')) {
             ctx.prompt();
             return { kind: 'accepted' };
           }
@@ -65,8 +67,13 @@ export const bankFlow: FlowSpec = {
       async read(ctx, flow, answer) {
         const backToOnFile = onFileAfterAll(ctx, flow, answer);
         if (backToOnFile) return backToOnFile;
+        const typeNamed = keepTypeNamed(ctx, flow, answer);
         const digits = answer.digits ?? digitsIn(answer, ctx.deps.nlu, ctx.locale);
-        if (!digits) return { kind: 'unrecognized' };
+        if (!digits) {
+          if (!typeNamed) return { kind: 'unrecognized' };
+          ctx.prompt();
+          return { kind: 'accepted' };
+        }
         const vaulted = await ctx.svc.payments.tokenizeBankAccount(String(flow.data.routing), digits);
         if (!vaulted.ok) return { kind: 'invalid', message: { key: `error.${vaulted.code}`, params: vaulted.params ?? {} } };
         if (vaulted.value.pendingValidation && flow.data.purpose === 'autopay') {
@@ -81,7 +88,8 @@ export const bankFlow: FlowSpec = {
         flow.data.pendingValidation = vaulted.value.pendingValidation;
         // An ACH debit names the kind of account it comes from: checking unless the
         // customer says otherwise, and said in the read-back so it can be changed there.
-        return chosen(ctx, flow.data.purpose === 'pay' ? { ...newAccount(flow), accountType: 'checking' } : newAccount(flow));
+        const accountType = flow.data.accountType === 'savings' ? 'savings' : 'checking';
+        return chosen(ctx, flow.data.purpose === 'pay' ? { ...newAccount(flow), accountType } : newAccount(flow));
       },
     },
   },
@@ -173,6 +181,21 @@ function onFileAfterAll(ctx: TurnContext, flow: FlowFrame, answer: Answer): Prom
   if (!flow.data.onFile) return mention?.kind === 'on_file' ? NONE_ON_FILE : null;
   const onFile = mention?.kind === 'on_file' || (mention?.kind === 'last4' && mention.last4 === flow.data.onFile);
   return onFile ? chosen(ctx, { kind: 'funding', funding: 'on_file', pendingValidation: false }) : null;
+}
+
+/**
+ * The kind of a new account said while its numbers are asked ("de mi cuenta de
+ * ahorros"): kept for the payment's debit, and acknowledged. Auto Pay does not
+ * ask it, so there it is only heard. True when the answer named one.
+ */
+function keepTypeNamed(ctx: TurnContext, flow: FlowFrame, answer: Answer): boolean {
+  const type = accountTypeNamed(ctx, answer);
+  if (!type) return false;
+  if (flow.data.purpose === 'pay') {
+    flow.data.accountType = type;
+    ctx.say(type === 'savings' ? 'funding.typeNotedSavings' : 'funding.typeNotedChecking');
+  }
+  return true;
 }
 
 /** The bank on file asked for where there is none: said so, and the question asked again. */

@@ -141,6 +141,11 @@ export const payFlow: FlowSpec = {
         const type = flow.data.funding === 'new' ? (answer.digits === '3' ? 'savings' : accountTypeNamed(ctx, answer)) : null;
         if (type && type !== flow.data.accountType) {
           flow.data.accountType = type;
+          // "Sí, es de ahorros, confirmo": the kind changed and the payment confirmed in one answer.
+          if (answer.text && ctx.deps.nlu.yesNo(answer.text, ctx.locale) === true) {
+            if (type === 'savings') ctx.say('funding.typeSavings', { last4: fundingLast4(flow) });
+            return confirmed(ctx, flow, answer, null);
+          }
           askConfirm(ctx, flow);
           return Promise.resolve({ kind: 'accepted' });
         }
