@@ -107,14 +107,18 @@ export function referenceFrom(answer: Answer, nlu: EngineNlu, locale: Locale): s
   const compact = answer.text.replace(/[\s\-.#]/g, '').toUpperCase();
   if (/^[A-Z0-9]{6,17}$/.test(compact) && /\d{3,}/.test(compact)) return compact;
   // Letters and digits spelled out ("A six seven eight nine zero"): a VIN's last 6 can hold a letter no keypad can enter.
-  const spelled = spelledReference(answer.text, nlu, locale);
+  // "The last six", "los últimos seis" say which characters these are, not one of them.
+  const said = answer.text.replace(LAST_SIX, ' ');
+  const spelled = spelledReference(said, nlu, locale);
   if (spelled) return spelled;
-  const spoken = nlu.digits(answer.text, locale);
+  const spoken = nlu.digits(said, locale);
   if (spoken.length >= 6) return spoken;
   // A reference inside a sentence: "my VIN is 2HGFE2F5XMH512345".
   const token = words.find((w) => w.length >= 6 && /\d{3,}/.test(w));
   return token ?? null;
 }
+
+const LAST_SIX = /\b(?:the\s+)?(?:last|final)\s+(?:six|6)\b|\b(?:los\s+)?(?:[uú]ltimos\s+(?:seis|6)|(?:seis|6)\s+[uú]ltimos)\b/giu;
 
 function spelledReference(text: string, nlu: EngineNlu, locale: Locale): string | null {
   let out = '';

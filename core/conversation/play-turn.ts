@@ -346,6 +346,11 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
   }
   const classified = await withoutItsSlots(ctx, asked, courtesyIsNotTheRequest(asked, await readInWrittenLanguage(ctx, asked)));
   const result = sumAloneIsPayment(ctx, asked, cardAskedForIsAPayment(ctx, asked, extraAskedForIsAPayment(ctx, asked, lookAlikesNeedTheirWords(ctx, asked, namedSumIsPayment(ctx, asked, classified)))));
+  // "Yes, that's correct" where no yes or no was asked is never a goodbye or a stop: the question is asked again.
+  if (ctx.flow && (result.intent === 'goodbye' || result.intent === 'cancel') && ctx.deps.nlu.yesNo(asked, ctx.locale) === true) {
+    await ctx.invalid({ key: 'common.notUnderstood' });
+    return;
+  }
   ctx.intent = result.intent;
   ctx.confidence = result.score;
   const runnerUp = result.alternatives.find((c) => c.intent !== result.intent && c.intent !== 'none');

@@ -62,10 +62,16 @@ export function spokenDigits(text: string, locale: NluLocale): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .match(/[a-zñ]+|\d/g) ?? [];
+  const isDigitToken = (t: string | undefined) => t !== undefined && (/^\d$/.test(t) || t in words || t in TEENS[lang] || t in TENS[lang] || t in repeats);
+  // A digit word on its own among other words ("me faltó un número 533182046", "the one ending 4321") is
+  // an article or a pronoun, not part of the number, when a number is said elsewhere in the answer.
+  const lone = (i: number) => !/^\d$/.test(tokens[i]!) && !isDigitToken(tokens[i - 1]) && !isDigitToken(tokens[i + 1]);
+  const numberElsewhere = tokens.some((t, i) => isDigitToken(t) && !(t in repeats) && !lone(i));
   let out = '';
   let pending = 1;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
+    if (numberElsewhere && token in words && lone(i)) continue;
     const teen = TEENS[lang][token];
     if (teen) {
       out += teen;

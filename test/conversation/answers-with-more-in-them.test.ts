@@ -1,4 +1,5 @@
 import { engineWorld, Talk, accountId, talkThrough, type EngineWorld, type Reply } from '../support/engine-harness';
+import { JORDAN_SSN, CIVIC, JEEP, MARIA_SSN, F150, BLUE_RIDGE_EIN, TACOMA } from '../support/demo-customers';
 
 /**
  * Answers that carry more than what was asked: the day and the bank said with
@@ -13,14 +14,6 @@ let world: EngineWorld;
 beforeEach(async () => {
   world = await engineWorld();
 });
-
-const JORDAN_SSN = '401227788';
-const CIVIC = '4100020001';
-const JEEP = '4100020005';
-const MARIA_SSN = '533182046';
-const F150 = '4100020002';
-const BLUE_RIDGE_EIN = '561234567';
-const TACOMA = '4100020004';
 
 function chat(locale: 'en' | 'es', ...lines: string[]): Promise<{ talk: Talk; reply: Reply }> {
   return talkThrough(world, new Talk(world, 'chat', locale), ...lines);

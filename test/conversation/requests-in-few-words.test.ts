@@ -1,4 +1,5 @@
 import { engineWorld, Talk, accountId, talkThrough, type EngineWorld, type Reply } from '../support/engine-harness';
+import { JORDAN_SSN, CIVIC, JEEP, MARIA_SSN, F150, BLUE_RIDGE_EIN, TACOMA_VIN } from '../support/demo-customers';
 
 /**
  * What customers say in few words, or with more than the answer in it: a sum
@@ -13,14 +14,6 @@ let world: EngineWorld;
 beforeEach(async () => {
   world = await engineWorld();
 });
-
-const JORDAN_SSN = '401227788';
-const CIVIC = '4100020001';
-const JEEP = '4100020005';
-const MARIA_SSN = '533182046';
-const F150 = '4100020002';
-const BLUE_RIDGE_EIN = '561234567';
-const TACOMA_VIN = '3TMCZ5AN0NM487120';
 
 function talk(channel: 'chat' | 'voice', locale: 'en' | 'es', ...lines: string[]): Promise<{ talk: Talk; reply: Reply }> {
   const callerId = channel === 'voice' ? (locale === 'es' ? '+13055550122' : '+17045550101') : null;

@@ -245,9 +245,13 @@ function chooseCard(ctx: TurnContext): Promise<StepResult> | StepResult {
   return { kind: 'accepted' };
 }
 
+const NOT_THIS_KIND = /\b(?:no|not|ni)\s+(?:(?:de|a|an|un|una|my|mi)\s+)?(?:(?:cuenta|account)\s+(?:de\s+)?)?(?:cheques|checking|ahorros?|savings)\b/giu;
+
 /** The kind of bank account an answer names ("it's a savings account", "es de ahorros"), or null. */
 export function accountTypeNamed(ctx: TurnContext, answer: Answer): 'checking' | 'savings' | null {
   if (answer.button || answer.digits || !answer.text) return null;
-  const value = choiceValue([choice('checking', 'funding.optChecking', '1'), choice('savings', 'funding.optSavings', '2')], answer, ctx.deps.nlu);
+  // The kind said not to be ("es de ahorros, no de cheques", "savings, not checking") is not the one named.
+  const text = answer.text.replace(NOT_THIS_KIND, ' ');
+  const value = choiceValue([choice('checking', 'funding.optChecking', '1'), choice('savings', 'funding.optSavings', '2')], { ...answer, text }, ctx.deps.nlu);
   return value === 'checking' || value === 'savings' ? value : null;
 }

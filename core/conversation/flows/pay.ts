@@ -611,6 +611,8 @@ async function applyChange(ctx: TurnContext, flow: FlowFrame, answer: Answer, ch
       ctx.goTo('date');
       return { kind: 'accepted' };
     }
+    // Said so where another question follows; the read-back says it anyway.
+    if (flow.data.date === undefined || flow.data.funding === undefined) ctx.say('account.amountChanged', { amount: Number(flow.data.amount) });
     return afterCorrection(ctx, flow);
   }
   if (change.slot === 'date') {
@@ -716,7 +718,11 @@ function keptForLater(ctx: TurnContext, flow: FlowFrame, text: string, asking: s
 
 /** After a correction: back to the read-back once everything is known, else on to what is still missing. */
 function afterCorrection(ctx: TurnContext, flow: FlowFrame): StepResult {
-  if (flow.data.date === undefined) ctx.goTo('dateChoice');
+  // A day or a bank said while the amount is still asked ("um today i guess"): kept, and the amount asked again.
+  if (flow.data.amount === undefined) {
+    ctx.say('account.keptForLater');
+    ctx.goTo(flow.step === 'amount' ? 'amount' : 'amountChoice');
+  } else if (flow.data.date === undefined) ctx.goTo('dateChoice');
   else if (flow.data.funding === undefined) chooseBank(ctx, flow);
   else {
     flow.data.askedAt = ctx.input.turnKey;

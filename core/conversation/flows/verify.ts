@@ -27,9 +27,11 @@ export const verifyFlow: FlowSpec = {
         if (!parsed.ok) return { kind: 'invalid', message: { key: `error.${parsed.code}` } };
         flow.data.refKind = parsed.value.kind;
         flow.data.ref = parsed.value.value;
-        if (typeof flow.data.taxId === 'string') return check(ctx, flow, JSON.parse(flow.data.taxId) as SealedTaxId);
-        // Both at once ("4100020001 ssn 401-22-7788"): the SSN or Tax ID beside the reference is checked with it.
+        // Both at once ("4100020001 ssn 401-22-7788"): the SSN or Tax ID beside the reference is checked with it,
+        // in place of one held from before ("sorry typo. account 4100020003, ssn 612-09-3345").
         const beside = answer.digits ? null : taxIdBeside(ctx, answer.text);
+        if (beside) delete flow.data.taxId;
+        if (typeof flow.data.taxId === 'string') return check(ctx, flow, JSON.parse(flow.data.taxId) as SealedTaxId);
         if (beside) {
           const format = ctx.svc.identity.checkTaxId(beside);
           if (!format.ok) {

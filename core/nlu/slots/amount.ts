@@ -57,7 +57,8 @@ const AMOUNT_DUE: Record<NluLocale, RegExp> = {
     'the normal payment', 'the usual', 'the usual amount', 'full payment', 'the whole amount', 'whole amount',
     'the entire amount', 'the minimum', 'minimum payment', 'minimum due', 'total due', 'the total',
     'the balance due', 'whatever i owe', 'the payment due', 'the amount i owe', 'all of it', 'the whole payment',
-    'this months payment', "this month's payment", 'the bill', 'the current amount',
+    'this months payment', "this month's payment", 'the bill', 'the current amount', "whatever's due",
+    'whatevers due', 'whatever is due', "whatever's owed", 'whatever is owed', "what's owed",
   ]),
   es: phrases([
     'la cantidad completa', 'cantidad completa', 'el monto completo', 'monto completo', 'lo que debo',
@@ -65,7 +66,7 @@ const AMOUNT_DUE: Record<NluLocale, RegExp> = {
     'la mensualidad', 'mensualidad', 'el pago del mes', 'la cantidad que debo', 'el monto que debo', 'lo que toca',
     'lo que me toca', 'el total', 'la cantidad total', 'el monto total', 'todo', 'la cantidad a pagar',
     'el monto a pagar', 'el minimo', 'el pago minimo', 'lo del mes', 'la cuota', 'la cantidad debida',
-    'el importe completo', 'lo que se vence',
+    'el importe completo', 'lo que se vence', 'lo que sea que debo', 'lo que deba', 'lo que se deba',
   ]),
 };
 
@@ -87,7 +88,7 @@ const FILLER: Record<NluLocale, ReadonlySet<string>> = {
       'go with about around approximately just only please ok okay um uh umm hmm er like and the a an amount ' +
       'payment of is be me how yes yeah yep sure so well put send try maybe think guess for this month now total ' +
       'exactly right dollars dollar bucks buck usd cents cent oh then instead in lol oops sorry meant mean actually ' +
-      'wait no nope really fine alright ah ahh'
+      'wait no nope really fine alright ah ahh my bad'
     ).split(' '),
   ),
   es: new Set(
@@ -96,7 +97,7 @@ const FILLER: Record<NluLocale, ReadonlySet<string>> = {
       'centavos centavo y el la lo solo nada mas pues este eh em mm ok okey si bueno hazlo hacer ponle pon que sea ' +
       'mejor dame mandar mando enviar le les me gustaria seria serian son es en total mes ahora aproximadamente ' +
       'exactamente mi al ya tal vez creo con cantidad monto perdon perdona disculpa oye espera no quise decir ' +
-      'sean mejor ah ay entonces de acuerdo vale serio nomas namas solamente disculpe perdone oiga mire'
+      'sean mejor ah ay entonces de acuerdo vale serio nomas namas solamente disculpe perdone oiga mire espere esperame espereme'
     ).split(' '),
   ),
 };

@@ -159,6 +159,12 @@ export function readDate(text: string, locale: NluLocale, today: string): DateRe
     break;
   }
 
+  // "El lunes pasado", "el pasado viernes": the weekday just gone (so it can be refused with its reason).
+  const gone = lang === 'es' ? WEEKDAY_GONE.exec(input) : null;
+  const goneDay = gone ? (gone[1] ?? gone[2])! : null;
+  const otherDay = gone ? SPANISH_WEEKDAYS.some((d) => new RegExp(`\\b${d}\\b`).test(input.replace(gone[0], ' '))) : false;
+  if (goneDay && !otherDay) return date(lastWeekday(today, SPANISH_WEEKDAYS.indexOf(goneDay)));
+
   if (NEVER[lang].test(input)) return { kind: 'none' };
   if (DUE_DATE[lang].test(input)) return { kind: 'due_date' };
   const span = lang === 'en' ? SPAN_FROM_TODAY.exec(input) : null;
@@ -180,15 +186,26 @@ export function readDate(text: string, locale: NluLocale, today: string): DateRe
   // Model names ("F-150", "F150") are not times: "la F150 mañana" is not "0 de la mañana".
   let query = input.replace(/(?<![a-z0-9ñ])[a-z]+-?\d+[a-z0-9]*(?![a-z0-9ñ])/g, 'vehiculo');
   if (lang === 'es') for (const [from, to] of SPANISH_ACCENTS) query = query.replace(from, to);
-  let found = fromMentions(dateMentions(query, lang, ref), today, lang);
+  let found = fromMentions(dateMentions(query, lang, ref), query, today, lang);
   // "the 15th" on its own is not recognised, "on the 15th" is.
-  if (found.kind === 'none' && lang === 'en') found = fromMentions(dateMentions(`on ${query}`, lang, ref), today, lang);
+  if (found.kind === 'none' && lang === 'en') found = fromMentions(dateMentions(`on ${query}`, lang, ref), `on ${query}`, today, lang);
   if (found.kind !== 'none') return found;
 
   if (PAYDAY[lang].test(input)) return { kind: 'ask', reason: 'payday' };
   if (RIGHT_AWAY[lang].test(input)) return date(today);
   if (VAGUE[lang].test(input)) return { kind: 'ask', reason: 'vague' };
   return { kind: 'none' };
+}
+
+const SPANISH_WEEKDAYS = ['domingo', 'lunes', 'martes', 'miercoles', 'jueves', 'viernes', 'sabado'];
+const WEEKDAY_GONE = /\b(?:el\s+)?(domingo|lunes|martes|miercoles|jueves|viernes|sabado)\s+pasado\b|\bel\s+pasado\s+(domingo|lunes|martes|miercoles|jueves|viernes|sabado)\b/;
+
+/** The last such weekday before today (0 = Sunday). */
+function lastWeekday(today: string, weekday: number): string {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const now = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  const back = ((now - weekday + 7) % 7) || 7;
+  return addDays(today, -back);
 }
 
 function date(iso: string): DateReading {
@@ -226,9 +243,11 @@ function nextDayOfMonth(today: string, day: number): string {
 const NEAR_DAYS = 31;
 const BARE_DAY = /^(?:el\s+)?d[ií]a$/i;
 
-function fromMentions(mentions: Mention[], today: string, lang: NluLocale): DateReading {
+function fromMentions(mentions: Mention[], query: string, today: string, lang: NluLocale): DateReading {
   let vague = false;
   for (const mention of mentions) {
+    // Inside a word is no date: "programar un pago" is not "mar(zo) 1".
+    if (mention.start > 0 && /[a-zñ]/.test(query.charAt(mention.start - 1))) continue;
     // The Spanish model reads a bare "el día" ("el día de San Nunca") as today.
     if (lang === 'es' && BARE_DAY.test(mention.text.trim())) continue;
     // Two letters are not a weekday: "mi troca" is not "miércoles", "sa" is not "sábado".

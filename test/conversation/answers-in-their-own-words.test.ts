@@ -1,0 +1,147 @@
+import { engineWorld, Talk, accountId, talkThrough, type EngineWorld, type Reply } from '../support/engine-harness';
+import { CIVIC, F150, JEEP, JORDAN_SSN, MARIA_SSN, PRIYA_SSN, TESLA } from '../support/demo-customers';
+
+/**
+ * Answers in the customer's own words that were misread: a day said while the
+ * amount is asked, the amount due as "whatever's due", a new amount after
+ * "my bad" or "no espere", a yes where no yes was asked, the SSN put right in
+ * the same message as the account number, an article before a typed number,
+ * "the last six" before a VIN's tail, a verb that hides a month, a weekday
+ * just gone, and the kind of account said not to be. Through the engine,
+ * with no channel involved.
+ */
+
+let world: EngineWorld;
+beforeEach(async () => {
+  world = await engineWorld();
+});
+
+function talk(channel: 'chat' | 'voice', locale: 'en' | 'es', ...lines: string[]): Promise<{ talk: Talk; reply: Reply }> {
+  const callerId = channel === 'voice' ? (locale === 'es' ? '+13055550122' : '+17045550101') : null;
+  return talkThrough(world, new Talk(world, channel, locale, callerId), ...lines);
+}
+
+/** Payments this conversation made (the demo data carries earlier ones). */
+async function madeHereOn(accountNumber: string) {
+  return (await world.repos.payments.history(await accountId(world, accountNumber), 50)).filter((p) => !p.idempotencyKey.startsWith('seed:'));
+}
+
+describe('a day said while the amount is asked', () => {
+  it.each([
+    ['en', 'um today i guess', /Got it, I'll keep that/],
+    ['es', 'este pues hoy creo', /Entendido, lo tomo en cuenta/],
+  ] as const)('(%s voice) "%s" is kept and the amount asked again: never a read-back without an amount', async (locale, day, kept) => {
+    const { talk: call, reply } = await talk('voice', locale, locale === 'en' ? 'i need to make a payment on my car' : 'quiero hacer un pago', locale === 'en' ? JEEP : F150, locale === 'en' ? JORDAN_SSN : MARIA_SSN, ...(locale === 'en' ? ['the jeep'] : []), day);
+    expect(reply.output.prompt).toBe('pay.amountChoice');
+    expect(reply.text).toMatch(kept);
+    // The amount due, then the day kept: on to how to pay.
+    const next = await call.press('1');
+    expect(next.output.prompt).toMatch(/^bank\./);
+    expect(next.text).not.toMatch(/NaN/);
+  });
+});
+
+describe('the amount in the customer\'s words', () => {
+  it('(en voice) "whatever\'s due on it three fifty six ninety" where the amount is asked takes the amount due', async () => {
+    const { reply } = await talk('voice', 'en', 'i need to make a payment', JEEP, JORDAN_SSN, 'the jeep', "whatever's due on it three fifty six ninety");
+    expect(reply.output.prompt).toBe('pay.dateChoice');
+  });
+
+  it('(es chat) "lo que sea que debo" where the amount is asked takes the amount due', async () => {
+    const { reply } = await talk('chat', 'es', 'quiero pagar la troca', F150, MARIA_SSN, 'lo que sea que debo');
+    expect(reply.output.prompt).toBe('pay.dateChoice');
+  });
+
+  it('(en voice) "oh my bad no i meant four hundred twelve thirty six" after a refused amount is $412.36', async () => {
+    const { talk: call } = await talk('voice', 'en', 'make a payment please', CIVIC, JORDAN_SSN, 'the civic', 'ninety thousand dollars');
+    const next = await call.say('oh my bad no i meant four hundred twelve thirty six');
+    expect(next.output.prompt).toBe('pay.dateChoice');
+    await call.press('1');
+    const readBack = await call.press('1');
+    expect(readBack.text).toMatch(/412 dollars and 36 cents/);
+  });
+
+  it('(es voice) "no espere mejor trescientos" where the day is asked changes the amount and says so', async () => {
+    const { reply } = await talk('voice', 'es', 'quiero programar un pago pa la troca', F150, MARIA_SSN, 'doscientos dolares', 'no espere mejor trescientos');
+    expect(reply.output.prompt).toBe('pay.dateChoice');
+    expect(reply.text).toMatch(/300 dólares en su lugar/);
+  });
+});
+
+describe('a yes where no yes or no was asked', () => {
+  it.each([
+    ['en', "yes that's correct", /enter the full Social Security number/],
+    ['es', 'si, eso es correcto', /número de Seguro Social/],
+  ] as const)('(%s chat) "%s" where the SSN is asked asks for it again; the chat goes on', async (locale, yes, asked) => {
+    const { talk: chat, reply } = await talk('chat', locale, locale === 'en' ? 'i want to see my fico score' : 'quiero ver mi puntaje fico', TESLA, yes);
+    expect(reply.output.end).toBeFalsy();
+    expect(reply.output.prompt).toBe('verify.taxId');
+    expect(reply.text).toMatch(asked);
+    const done = await chat.say(PRIYA_SSN);
+    expect(done.text).toMatch(/Priya/);
+  });
+});
+
+describe('identifiers put right', () => {
+  it('(en chat) "sorry typo. account 4100020003, ssn 612-09-3345" after a wrong SSN was given first verifies with the new one', async () => {
+    const { reply } = await talk('chat', 'en', 'where is my title', '612-09-3354', 'sorry typo. account 4100020003, ssn 612-09-3345');
+    expect(reply.text).toMatch(/Thank you, Priya\. You're verified/);
+  });
+
+  it('(es chat) "perdón, cuenta 4100020002 y el seguro 533-18-2046" after a wrong SSN was given first verifies with the new one', async () => {
+    const { reply } = await talk('chat', 'es', 'quiero ver mi puntaje fico', '533-18-2064', 'perdon, cuenta 4100020002 y el seguro 533-18-2046');
+    expect(reply.text).toMatch(/Gracias, María\. Su identidad quedó verificada/);
+  });
+
+  it.each([
+    ['es', 'se puede ver mi score de credito aqui? el fico', 'perdon me falto un numero 533182046', F150, /Gracias, María/],
+    ['en', 'can i see my fico score', 'sorry i missed one digit 401227788', CIVIC, /Thank you, Jordan/],
+  ] as const)('(%s chat) an article or a count before the typed SSN is not one of its digits', async (locale, request, retyped, reference, verified) => {
+    const { reply } = await talk('chat', locale, request, reference, retyped);
+    expect(reply.text).toMatch(verified);
+  });
+
+  it.each([
+    ['es', 'quisiera checar mi puntaje de credito el fico', 'es el vin los ultimos seis a seis siete ocho nueve cero', MARIA_SSN, /Gracias, María/],
+    ['en', 'i want my fico score', 'the last six of the vin are five one two three four five', JORDAN_SSN, /Thank you, Jordan/],
+  ] as const)('(%s voice) "the last six" said before a VIN\'s tail is not one of its characters', async (locale, request, tail, ssn, verified) => {
+    const { talk: call } = await talk('voice', locale, request, tail);
+    const done = await call.press(ssn);
+    expect(done.text).toMatch(verified);
+  });
+});
+
+describe('days', () => {
+  it('(es voice) "quiero programar un pago pa la troca" names no day ("programar" is not March)', async () => {
+    const { reply } = await talk('voice', 'es', 'quiero programar un pago pa la troca', F150, MARIA_SSN);
+    expect(reply.output.prompt).toBe('pay.amountChoice');
+    expect(reply.text).not.toMatch(/30 días de anticipación/);
+  });
+
+  it('(es voice) "el lunes pasado" where the day is asked is refused as a day gone', async () => {
+    const { reply } = await talk('voice', 'es', 'quiero hacer un pago', F150, MARIA_SSN, 'doscientos dolares', 'el lunes pasado');
+    expect(reply.text).toMatch(/es una fecha pasada/);
+  });
+});
+
+describe('the kind of a new account said not to be', () => {
+  it('(es voice) "no no es de ahorros no de cheques" at the read-back makes it savings and reads back again', async () => {
+    const { talk: call } = await talk('voice', 'es', 'quiero abonarle a mi carro', F150, MARIA_SSN, 'los quinientos ochenta y nueve diez de lo atrasado', 'mañana');
+    await call.press('021000021');
+    await call.press('4455667788');
+    const again = await call.say('no no es de ahorros no de cheques');
+    expect(again.output.prompt).toBe('pay.confirm');
+    expect(again.text).toMatch(/como cuenta de ahorros/);
+    await call.say('si asi esta bien');
+    const made = await madeHereOn(F150);
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({ amountCents: 58910, bankAccountType: 'savings' });
+  });
+
+  it('(en chat) "savings, not checking" at the read-back makes it savings', async () => {
+    const { talk: chat } = await talk('chat', 'en', 'i want to pay my truck', F150, MARIA_SSN, '300', 'tomorrow', '021000021', '3344556677');
+    const again = await chat.say('savings, not checking');
+    expect(again.output.prompt).toBe('pay.confirm');
+    expect(again.text).toMatch(/as a savings account/);
+  });
+});
