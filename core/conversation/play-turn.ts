@@ -329,8 +329,11 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
   }
   if (await startWithReference(ctx, text)) return;
   // "Sorry, can we switch to spanish? mi inglés no es muy bueno": said in so many words, whatever else is said.
-  const language = ctx.deps.nlu.languageAskedFor(text);
-  if (language && language !== ctx.locale) {
+  // "Sí, español, gracias" in the language already spoken: a few words choosing it, taken as chosen.
+  const chosen = !ctx.flow && text.split(/\s+/).length <= 4 ? ctx.deps.nlu.readLanguageName(text) : null;
+  const switchTo = ctx.deps.nlu.languageAskedFor(text);
+  const language = switchTo && switchTo !== ctx.locale ? switchTo : chosen === ctx.locale ? chosen : null;
+  if (language) {
     ctx.intent = 'change_language';
     ctx.switchLanguage(language);
     return;
@@ -406,12 +409,23 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
       return;
     }
     if (FAQ_INTENTS.has(intent) || (isAside(intent) && canAnswerNow(ctx, intent))) {
-      // Answer the aside, then pick the flow up where it was.
+      // Answer the aside, then pick the flow up where it was; a question put to get back on track is not picked up again.
+      const repair = ctx.flowKind() === 'repair';
+      if (repair) ctx.dropFlow();
+      const under = ctx.flow;
       await answerOneShot(ctx, intent);
-      if (ctx.flow === flow) {
+      if (under && ctx.flow === under) {
         ctx.say('common.resume');
         ctx.prompt();
-      }
+      } else if (repair && !ctx.flow && FAQ_INTENTS.has(intent)) ctx.anythingElse();
+      return;
+    }
+    const cannot = nothingToServe(ctx, intent);
+    if (cannot) {
+      // "How long till I get the title?" while paying the loan off: there is no title to track yet, said so, and the payment goes on.
+      ctx.say(cannot);
+      ctx.say('common.resume');
+      ctx.prompt();
       return;
     }
     if (alreadyUnderWay(ctx, intent)) {
@@ -492,6 +506,13 @@ function wantsToLeave(ctx: TurnContext, result: Classification): boolean {
   const best = readings.reduce((x, y) => (y.score > x.score ? y : x));
   const leavingScore = readings.filter((c) => leaving.has(c.intent)).reduce((total, c) => total + c.score, 0);
   return leaving.has(best.intent) && leavingScore >= ctx.deps.nlu.threshold;
+}
+
+/** Why a verified customer's request has no account to be about (a title while nothing is paid off), or null. */
+function nothingToServe(ctx: TurnContext, intent: Intent): string | null {
+  const needs = needsOf(FLOWS, intent);
+  if (!ctx.state.verified || needs === 'nothing' || needs === 'customer' || ctx.accountsFor(intent).length > 0) return null;
+  return needs === 'paid-off account' ? 'title.noneToTrack' : 'account.allPaidOff';
 }
 
 /** The request is the one a flow in progress is already carrying out (or waiting to). */

@@ -145,3 +145,52 @@ describe('the kind of a new account said not to be', () => {
     expect(again.text).toMatch(/as a savings account/);
   });
 });
+
+describe('questions asked in passing', () => {
+  it.each([
+    ['en', 'and what if i pay with a debit card at like a walmart', /CheckFreePay/],
+    ['es', 'y si pago con tarjeta de debito en una tienda como walmart', /CheckFreePay/],
+  ] as const)('(%s voice) "%s" is the question about paying in a store, not a card payment', async (locale, question, answer) => {
+    const { reply } = await talk('voice', locale, question);
+    expect(reply.text).toMatch(answer);
+    expect(reply.output.prompt).not.toBe('verify.reference');
+  });
+
+  it.each([
+    ['en', 'i wanna pay off my honda civic like the whole thing', CIVIC, JORDAN_SSN, "wait real quick once it's paid off how long till i get the title", /Your title is held until your account is paid off.*Now, back to where we were/],
+    ['es', 'quiero liquidar mi troca', F150, MARIA_SSN, 'oiga y cuando me llega el titulo', /Conservamos su título hasta que la cuenta quede liquidada.*volvamos a donde estábamos/],
+  ] as const)('(%s voice) a title question while paying the loan off is answered and the payment goes on', async (locale, request, account, ssn, question, answered) => {
+    const { reply } = await talk('voice', locale, request, account, ssn, question);
+    expect(reply.text).toMatch(answered);
+    expect(reply.output.prompt).toBe('pay.dateChoice');
+  });
+
+  it.each([
+    ['es', 'y cuantos dias antes llegan?', 'otra cosa, si mando cheque a donde lo mando', /P\.O\. Box 71119.*¿Hay algo más/],
+    ['en', 'fico title', 'something else, where do i mail my check to', /P\.O\. Box 71119.*anything else/],
+  ] as const)('(%s chat) "something else, …" at a clarifying question is read as the request it names', async (locale, unclear, other, answered) => {
+    const { talk: chat } = await talk('chat', locale, unclear);
+    const reply = await chat.say(other);
+    expect(reply.text).toMatch(answered);
+    expect(reply.output.prompt).not.toBe('clarify.pick');
+  });
+
+  it.each([
+    ['es', 'sí español gracias', /continuemos en español\. Para hacer un pago, oprima 1/],
+    ['en', 'yes english thanks', /continue in English\. To make a payment, press 1/],
+  ] as const)('(%s voice) "%s" in the language already spoken is taken as chosen, not a thank-you', async (locale, words, menu) => {
+    const { reply } = await talk('voice', locale, words);
+    expect(reply.text).toMatch(menu);
+  });
+});
+
+describe('by text', () => {
+  it.each([
+    ['+17865550163', 'y a donde mando una carta si no estoy de acuerdo con un cargo', /380901/],
+    ['+17865550163', 'who do i write to if i dont agree with a charge on my account', /380901/],
+  ])('(%s) a dispute in other words gets the number and where to write', async (from, text, answer) => {
+    const reply = await new Talk(world, 'sms', null, from).say(text);
+    expect(reply.text).toMatch(answer);
+    expect(reply.text).toMatch(/1-888-925-2559/);
+  });
+});

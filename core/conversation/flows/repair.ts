@@ -1,5 +1,5 @@
 import type { Choice } from '../contract';
-import { choice } from '../dialog-kit';
+import { choice, choiceValue } from '../dialog-kit';
 import type { Answer, StepResult } from '../dialog-kit';
 import type { FlowSpec } from '../flow';
 import type { Intent } from '../nlu-port';
@@ -39,6 +39,9 @@ export const clarifyFlow: FlowSpec = {
       async read(ctx, flow, answer) {
         const started = await startedWithReference(ctx, flow, answer);
         if (started) return started;
+        // "Otra cosa, si mando cheque ¿a dónde lo mando?": something else, and what it is; read as a request.
+        const other = !answer.button && !answer.digits && choiceValue(clarifyChoices(flow), answer, ctx.deps.nlu) === 'other';
+        if (other && answer.text.trim().split(/\s+/).length > 4) return { kind: 'unrecognized' };
         return ctx.readChoice(clarifyChoices(flow), answer, async (value) => {
           ctx.dropFlow();
           if (value === 'other') {

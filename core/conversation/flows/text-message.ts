@@ -128,6 +128,9 @@ const ACCOUNT_DETAILS: ReadonlySet<Intent> = new Set<Intent>([
   'title_email_updates',
 ]);
 
+/** Topics a person handles: answered with the number to call (and, for a dispute, where to write). */
+const PERSON_TOPICS: ReadonlySet<Intent> = new Set<Intent>(['repossession', 'hardship', 'deferral', 'bankruptcy', 'death', 'fraud', 'dispute', 'complaint', 'frustration']);
+
 async function answerQuestion(ctx: TurnContext, body: string, sender: TextSender | null): Promise<void> {
   const text = body.trim();
   if (sender?.optedOut) {
@@ -175,6 +178,8 @@ function questionAnswer(ctx: TurnContext, intent: Intent, text: string, sender: 
       return { key: 'sms.thanks' };
     default:
       if (ACCOUNT_DETAILS.has(intent)) return sender ? { key: 'sms.accountDetails' } : { key: 'sms.unknownNumber' };
+      // A topic that goes to a person, recognised by the classifier rather than by its words: the same answer.
+      if (PERSON_TOPICS.has(intent)) return { key: `sensitive.${intent}` };
       return null;
   }
 }

@@ -133,7 +133,8 @@ export function asksForEmail(text: string): boolean {
 const PRINCIPAL = /\b(?:principal|capital)\b/;
 const EXTRA = /\b(?:extra|more|additional|adicional|de mas|mas)\b/;
 /** A question about paying extra ("can I…?", "¿se puede…?", "I want to know if…"), not a request to do it. */
-const ASKS_WHETHER = /^(?:can|could|may|how|is|are|do|does|what|why|when|will|puedo|puede|podria|se puede|como|es posible|cual|hay)\b|\b(?:know|wondering|saber)\b/;
+const ASKS_WHETHER =
+  /^(?:(?:and|so|but|ok|okay|y|pero|entonces|oye)\s+)?(?:can|could|may|how|is|are|do|does|what|why|when|will|puedo|puede|podria|se puede|como|es posible|cual|hay)\b|\b(?:know|wondering|saber|what if|and if|y si|que tal si)\b/;
 /** Paying the whole loan off ("pay off the principal balance", "liquidar todo el capital") is a payoff, not an extra payment. */
 const PAYS_IT_OFF = /\b(?:off|payoff|whole|entire|remaining|rest|full|balance|liquid\w*|saldo|todo|total|resto)\b/;
 const WANTS_TO_PAY =
@@ -157,6 +158,8 @@ export function extraPaymentAskedFor(text: string): 'principal' | 'extra' | null
   return null;
 }
 
+/** Paying somewhere else ("with a debit card at a Walmart", "en una tienda"): a question about paying in a store. */
+const AT_A_STORE = /\b(?:at|en)\b.{0,12}\b(?:walmart|stores?|tiendas?|cvs|walgreens|kroger|retail\w*|supermarket|supermercado|7-eleven|dollar general)\b/;
 const CARD_WORDS = /\b(?:card|tarjeta|debit|debito|credit|credito|visa|mastercard)\b/;
 /** Words about what paying costs: a card payment asked about ("is there a fee to pay by card?"). */
 const ABOUT_COST = /\b(?:fee|fees|charge|charges|cost|costs|extra charge|cobr\w*|cargo|cargos|cuesta|cuestan|comision\w*)\b/;
@@ -168,7 +171,7 @@ const ABOUT_COST = /\b(?:fee|fees|charge|charges|cost|costs|extra charge|cobr\w*
  */
 export function cardPaymentAskedFor(text: string): boolean {
   const folded = fold(text);
-  if (ASKS_WHETHER.test(folded) || /^\s*¿|\?\s*$/.test(text) || ABOUT_COST.test(folded)) return false;
+  if (ASKS_WHETHER.test(folded) || /^\s*¿|\?\s*$/.test(text) || ABOUT_COST.test(folded) || AT_A_STORE.test(folded)) return false;
   return CARD_WORDS.test(folded) && WANTS_TO_PAY.test(folded) && PAY.test(folded);
 }
 
