@@ -129,7 +129,8 @@ function spelledReference(text: string, nlu: EngineNlu, locale: Locale): string 
       if (digits) out += digits;
     }
   }
-  return out.length === 6 && /[A-Z]/.test(out) && /\d{3,}/.test(out) ? out : null;
+  // The VIN's last six, or the whole VIN read out (its check digit is then checked like a typed one).
+  return (out.length === 6 || out.length === 17) && /[A-Z]/.test(out) && /\d{3,}/.test(out) ? out : null;
 }
 
 export function amountFrom(answer: Answer, nlu: EngineNlu, locale: Locale) {

@@ -111,6 +111,20 @@ describe('identifiers put right', () => {
   });
 });
 
+describe('a whole VIN read out on the phone', () => {
+  it.each([
+    ['en', "i'd like to check my fico score", 'one c four r j f b g one k c seven one six five five five', 'one c four r j f b g one k c seven one six five five four', JORDAN_SSN, /doesn't look right/, /Thank you, Jordan/],
+    ['es', 'quiero ver mi puntaje fico', 'uno f t e w uno e p cinco l f a seis siete ocho nueve nueve', 'uno f t e w uno e p cinco l f a seis siete ocho nueve cero', MARIA_SSN, /no parece correcto/, /Gracias, María/],
+  ] as const)('(%s voice) is checked like a typed one: a wrong check digit is refused, the right VIN verifies', async (locale, request, wrong, right, ssn, refused, verified) => {
+    const { talk: call, reply } = await talk('voice', locale, request, wrong);
+    expect(reply.output.prompt).toBe('verify.reference');
+    expect(reply.text).toMatch(refused);
+    const next = await call.say(right);
+    expect(next.output.prompt).toBe('verify.taxId');
+    expect((await call.press(ssn)).text).toMatch(verified);
+  });
+});
+
 describe('days', () => {
   it('(es voice) "quiero programar un pago pa la troca" names no day ("programar" is not March)', async () => {
     const { reply } = await talk('voice', 'es', 'quiero programar un pago pa la troca', F150, MARIA_SSN);
