@@ -220,6 +220,18 @@ function cardAskedForIsAPayment(ctx: TurnContext, text: string, result: Classifi
 }
 
 /**
+ * "We need to turn off autopay on our Tacoma lease": Auto Pay named with what
+ * is to be done with it is that request, where the classifier took it for a
+ * way of paying or a payoff ("off").
+ */
+function autoPayNamed(ctx: TurnContext, text: string, result: Classification): Classification {
+  const asked = ctx.deps.nlu.autoPayAskedFor(text);
+  if (!asked || result.intent === asked || !(paysOrLooksLikeIt(result) || result.intent === 'none' || result.score < ctx.deps.nlu.threshold)) return result;
+  const kept = [result, ...result.alternatives].filter((c) => c.intent !== asked && !paysOrLooksLikeIt(c));
+  return { intent: asked, score: Math.max(ctx.deps.nlu.threshold, result.score), alternatives: kept };
+}
+
+/**
  * "300", "just 356.90 then", "trescientos dólares": a sum said on its own,
  * outside a task, where nothing else is understood with confidence, is a
  * payment of it. A bare number of four digits or more is not taken for one
@@ -348,9 +360,11 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     return;
   }
   const classified = await withoutItsSlots(ctx, asked, courtesyIsNotTheRequest(asked, await readInWrittenLanguage(ctx, asked)));
-  const result = sumAloneIsPayment(ctx, asked, cardAskedForIsAPayment(ctx, asked, extraAskedForIsAPayment(ctx, asked, lookAlikesNeedTheirWords(ctx, asked, namedSumIsPayment(ctx, asked, classified)))));
+  let result = autoPayNamed(ctx, asked, sumAloneIsPayment(ctx, asked, cardAskedForIsAPayment(ctx, asked, extraAskedForIsAPayment(ctx, asked, lookAlikesNeedTheirWords(ctx, asked, namedSumIsPayment(ctx, asked, classified))))));
+  // "Ok gracias bye": thanks that take their leave are a goodbye.
+  if (result.intent === 'thanks' && TAKES_LEAVE.test(asked)) result = { ...result, intent: 'goodbye' };
   // "Yes, that's correct" where no yes or no was asked is never a goodbye or a stop: the question is asked again.
-  if (ctx.flow && (result.intent === 'goodbye' || result.intent === 'cancel') && ctx.deps.nlu.yesNo(asked, ctx.locale) === true) {
+  if (ctx.flow && (result.intent === 'goodbye' || result.intent === 'cancel') && !TAKES_LEAVE.test(asked) && ctx.deps.nlu.yesNo(asked, ctx.locale) === true) {
     await ctx.invalid({ key: 'common.notUnderstood' });
     return;
   }
@@ -498,6 +512,9 @@ async function withoutItsSlots(ctx: TurnContext, text: string, result: Classific
   const confident = again.intent !== 'none' && again.score >= ctx.deps.nlu.threshold;
   return confident || (again.intent === 'make_payment' && again.score > result.score) ? again : result;
 }
+
+/** Words that take leave at the end of a thank-you ("ok thanks bye", "gracias, hasta luego"). */
+const TAKES_LEAVE = /\b(?:bye|goodbye|bye bye|adios|adiós|hasta luego|nos vemos|chao|chau|take care|cuidese|cuídese)\s*[.!]*\s*$/i;
 
 /** Stopping and saying goodbye are the two likeliest readings, and together a clear one. */
 function wantsToLeave(ctx: TurnContext, result: Classification): boolean {

@@ -30,6 +30,7 @@ export {
   asksForEmail,
   extraPaymentAskedFor,
   cardPaymentAskedFor,
+  autoPayAskedFor,
   namesTaxId,
   taxIdIn,
   readYesNo,

@@ -19,7 +19,7 @@ const OWN_WORDS: Partial<Record<IntentName, Record<NluLocale, RegExp>>> = {
     es: /\b(?:formas?|maneras?|como (?:puedo|pago|se|le)|opciones|metodos?|donde|aceptan|por (?:telefono|correo)|cheque|tarjeta|efectivo|en persona|tienda|western|moneygram)\b/,
   },
   extra_payment: {
-    en: /\b(?:extra|additional|more than|principal|over the|above|on top|double|twice|ahead|early|toward|towards)\b/,
+    en: /\b(?:extra|additional|more than|principal|over the|above|on top|double|twice|ahead|early)\b/,
     es: /\b(?:extra|adicional|mas de|mas del|capital|principal|encima|doble|adelant\w*|anticipad\w*)\b/,
   },
   bill_pay: {

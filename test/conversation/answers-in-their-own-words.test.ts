@@ -1,5 +1,5 @@
 import { engineWorld, Talk, accountId, talkThrough, type EngineWorld, type Reply } from '../support/engine-harness';
-import { CIVIC, F150, JEEP, JORDAN_SSN, MARIA_SSN, PRIYA_SSN, TESLA } from '../support/demo-customers';
+import { BLUE_RIDGE_EIN, CIVIC, F150, JEEP, JORDAN_SSN, MARIA_SSN, PRIYA_SSN, TACOMA, TESLA } from '../support/demo-customers';
 
 /**
  * Answers in the customer's own words that were misread: a day said while the
@@ -206,5 +206,83 @@ describe('by text', () => {
     const reply = await new Talk(world, 'sms', null, from).say(text);
     expect(reply.text).toMatch(answer);
     expect(reply.text).toMatch(/1-888-925-2559/);
+  });
+});
+
+describe('found on the ninth set', () => {
+  it('(es voice) "quinientos ochenta y nueve con diez el que tengo atrasado" where the amount is asked is $589.10', async () => {
+    const { talk: call, reply } = await talk('voice', 'es', 'quiero hacer un pago de la troca', F150, MARIA_SSN, 'quinientos ochenta y nueve con diez el que tengo atrasado');
+    expect(reply.output.prompt).toBe('pay.dateChoice');
+    await call.press('1');
+    await call.press('021000021');
+    const readBack = await call.press('4455667788');
+    expect(readBack.text).toMatch(/589 dólares con 10 centavos/);
+  });
+
+  it('(en chat) "the regular amount" where the amount is asked is the amount due', async () => {
+    const { reply } = await talk('chat', 'en', 'i need to pay my civic payment', CIVIC, JORDAN_SSN, 'the regular amount');
+    expect(reply.output.prompt).toBe('pay.dateChoice');
+  });
+
+  it('(es chat) "la mensualidad atrasada" in the request is the past due, and "589.10" said again is already had', async () => {
+    const { reply } = await talk('chat', 'es', 'hola buenas, quiero pagar la mensualidad atrasada de mi troca', F150, MARIA_SSN, '589.10');
+    expect(reply.text).toMatch(/Eso ya lo tengo/);
+    expect(reply.text).not.toMatch(/en su lugar/);
+  });
+
+  it.each([
+    ['en', 'i need to pay', '4100020005', JORDAN_SSN, /Thank you, Jordan/],
+    ['es', 'quiero ver mi puntaje fico', '4100020002', MARIA_SSN, /Gracias, María/],
+  ] as const)('(%s voice) an account number keyed again where the SSN is asked, after a pair that did not match, replaces the first one', async (locale, request, account, ssn, verified) => {
+    const { talk: call } = await talk('voice', locale, request);
+    await call.press(account.replace(/5$|2$/, '0'));
+    await call.press(ssn);
+    const rekeyed = await call.press(account);
+    expect(rekeyed.output.prompt).toBe('verify.taxId');
+    expect((await call.press(ssn)).text).toMatch(verified);
+  });
+
+  it.each([
+    ['en', 'ok thanks bye', /Goodbye/],
+    ['es', 'ok gracias bye', /Hasta luego/],
+  ] as const)('(%s voice) "%s" where a number is asked says goodbye', async (locale, words, bye) => {
+    const { reply } = await talk('voice', locale, locale === 'en' ? 'where do i mail a check' : 'a que direccion mando el cheque', locale === 'en' ? 'i need to pay' : 'quiero pagar', words);
+    expect(reply.text).toMatch(bye);
+    expect(reply.output.end).toBe(true);
+  });
+
+  it.each([
+    ['en', 'need to pay the jeep grand cherokee', 'account 4100020005'],
+    ['en', 'i need to pay', 'acct # 4100020005'],
+  ] as const)('(%s chat) "%s", then "%s": the account number among words that name it', async (locale, request, account) => {
+    const { reply } = await talk('chat', locale, request, account);
+    expect(reply.output.prompt).toBe('verify.taxId');
+  });
+
+  it.each([
+    ['en', 'We need to turn off autopay on our Tacoma lease', /cancelling Auto Pay/],
+    ['es', 'necesitamos parar el autopay de la tacoma', /cancelación de Auto Pay/],
+  ] as const)('(%s chat) "%s" is cancelling Auto Pay, not a payoff quote', async (locale, request, cancelling) => {
+    const { talk: chat, reply } = await talk('chat', locale, request);
+    expect(reply.text).toMatch(cancelling);
+    await chat.say(TACOMA);
+    const asked = await chat.say(BLUE_RIDGE_EIN);
+    expect(asked.output.prompt).toBe('autopay_cancel.confirm');
+  });
+
+  it('(en chat) "ok use that one" where the Auto Pay day is asked is no day', async () => {
+    const { reply } = await talk('chat', 'en', "I'd like to sign up for automatic payments", JEEP, JORDAN_SSN, 'the honda civic', 'ok use that one');
+    expect(reply.output.prompt).not.toBe('bank.funding');
+    expect(reply.text).not.toMatch(/day 1 of each month/);
+  });
+});
+
+describe('account questions by text', () => {
+  it.each([
+    ['+13125550143', 'hi is my tesla title in the mail yet? paid it off', /title status is in our web chat/],
+    ['+13055550122', 'y donde checo mi score FICO', /puntaje FICO esta en el chat/],
+  ])('(%s) "%s" says where that answer is found', async (from, text, where) => {
+    const reply = await new Talk(world, 'sms', null, from).say(text);
+    expect(reply.text).toMatch(where);
   });
 });

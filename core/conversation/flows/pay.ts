@@ -481,6 +481,11 @@ async function amountAlsoSaid(ctx: TurnContext, flow: FlowFrame, answer: Answer)
   if (refused) return refused;
   flow.data.asDue = Number(flow.data.amount) === Number(flow.data.due);
   ctx.say('account.amountChanged', { amount: Number(flow.data.amount) });
+  // The new amount alone ("589.10"): the day is still to be said, so its question is asked again.
+  if (ctx.deps.nlu.readDate(answer.text, ctx.locale, ctx.svc.today()).kind === 'none') {
+    ctx.prompt();
+    return { kind: 'accepted' };
+  }
   return null;
 }
 

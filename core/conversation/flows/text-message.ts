@@ -128,6 +128,13 @@ const ACCOUNT_DETAILS: ReadonlySet<Intent> = new Set<Intent>([
   'title_email_updates',
 ]);
 
+/** Where the answer to a question about one account is found, said for the topic asked about. */
+const DETAILS_BY_TOPIC: Partial<Record<Intent, string>> = {
+  title_status: 'sms.titleDetails',
+  title_email_updates: 'sms.titleDetails',
+  fico_score: 'sms.ficoDetails',
+};
+
 /** Topics a person handles: answered with the number to call (and, for a dispute, where to write). */
 const PERSON_TOPICS: ReadonlySet<Intent> = new Set<Intent>(['repossession', 'hardship', 'deferral', 'bankruptcy', 'death', 'fraud', 'dispute', 'complaint', 'frustration']);
 
@@ -177,7 +184,7 @@ function questionAnswer(ctx: TurnContext, intent: Intent, text: string, sender: 
     case 'goodbye':
       return { key: 'sms.thanks' };
     default:
-      if (ACCOUNT_DETAILS.has(intent)) return sender ? { key: 'sms.accountDetails' } : { key: 'sms.unknownNumber' };
+      if (ACCOUNT_DETAILS.has(intent)) return sender ? { key: DETAILS_BY_TOPIC[intent] ?? 'sms.accountDetails' } : { key: 'sms.unknownNumber' };
       // A topic that goes to a person, recognised by the classifier rather than by its words: the same answer.
       if (PERSON_TOPICS.has(intent)) return { key: `sensitive.${intent}` };
       return null;

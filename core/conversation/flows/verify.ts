@@ -48,8 +48,10 @@ export const verifyFlow: FlowSpec = {
     taxId: {
       prompt: () => ({ messages: [{ key: 'identity.askTaxId' }], expect: { kind: 'digits', min: 9, max: 9, sensitive: true } }),
       async read(ctx, flow, answer) {
-        // A whole VIN or account number here ("no wait, use VIN 1FTEW…") replaces the one given before.
-        const reference = answer.digits ? null : referenceInstead(ctx, answer);
+        // A whole VIN or account number here ("no wait, use VIN 1FTEW…") replaces the one given before; on the
+        // keypad, ten digits after the pair did not match are the account number keyed again, not a long SSN.
+        const rekeyed = answer.digits && flow.data.mismatched && /^\d{10}$/.test(answer.digits) ? ctx.svc.identity.parseReference(answer.digits) : null;
+        const reference = rekeyed?.ok ? { kind: rekeyed.value.kind, value: rekeyed.value.value } : answer.digits ? null : referenceInstead(ctx, answer);
         if (reference) {
           flow.data.refKind = reference.kind;
           flow.data.ref = reference.value;
@@ -223,7 +225,8 @@ export async function startWithReference(ctx: TurnContext, text: string): Promis
   const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
   const taxId = /^\d{9}$/.test(compact) ? compact : words <= 5 ? (ctx.deps.nlu.taxIdIn(text)?.digits ?? null) : null;
   if (taxId && !isWholeReference(compact)) return startWithTaxId(ctx, taxId);
-  if (!isWholeReference(compact)) return false;
+  const reference = referenceTyped(ctx, text, compact);
+  if (!reference) return false;
   ctx.dropFlow();
   const locked = await ctx.svc.identity.lockedMinutes(ctx.input.sessionId, ctx.input.callerId ?? null);
   if (locked > 0) {
@@ -235,7 +238,7 @@ export async function startWithReference(ctx: TurnContext, text: string): Promis
   // Once verified, the menu follows (quietly on the phone).
   ctx.beginFlow('request', 'waiting', { intent: 'help', quiet: true });
   const flow = ctx.callFlow('verify', 'reference');
-  const parsed = ctx.svc.identity.parseReference(compact);
+  const parsed = ctx.svc.identity.parseReference(reference);
   if (!parsed.ok) {
     ctx.say(`error.${parsed.code}`);
     ctx.prompt();
@@ -245,6 +248,23 @@ export async function startWithReference(ctx: TurnContext, text: string): Promis
   flow.data.ref = parsed.value.value;
   ctx.goTo('taxId');
   return true;
+}
+
+/** Words that only say what the number is ("account 4100020005", "mi vin es …"). */
+const NAMES_THE_NUMBER = /^(?:my|mi|the|el|la|su|account|acct|acc|number|no|num|numero|número|vin|is|es|de|cuenta|#)$/i;
+
+/**
+ * The VIN or account number a message typed before anything was asked
+ * consists of: the whole message run together ("4100 020 001"), or the one
+ * whole reference among a few words that name it ("account 4100020005");
+ * null when there is none.
+ */
+export function referenceTyped(ctx: TurnContext, text: string, compact: string): string | null {
+  const words = text.split(/[^\p{L}\p{N}#]+/u).filter(Boolean);
+  const named = words.filter((w) => !/\d/.test(w)).every((w) => NAMES_THE_NUMBER.test(w));
+  const token = named ? words.map((w) => w.toUpperCase()).find((w) => isWholeReference(w) && ctx.svc.identity.parseReference(w).ok) : undefined;
+  if (isWholeReference(compact) && (!token || ctx.svc.identity.parseReference(compact).ok)) return compact;
+  return token ?? null;
 }
 
 async function startWithTaxId(ctx: TurnContext, taxId: string): Promise<boolean> {

@@ -34,6 +34,7 @@ const PAST_DUE: Record<NluLocale, RegExp> = {
     'lo atrasado', 'lo vencido', 'el pago atrasado', 'el pago vencido', 'saldo vencido', 'saldo atrasado',
     'la cantidad atrasada', 'la cantidad vencida', 'el monto vencido', 'el monto atrasado', 'lo que esta atrasado',
     'lo que esta vencido', 'lo que debo atrasado', 'el atraso', 'los atrasos', 'los pagos atrasados',
+    'mensualidad atrasada', 'mensualidad vencida', 'mensualidades atrasadas', 'tengo atrasado', 'traigo atrasado', 'llevo atrasado', 'el atrasado', 'el vencido', 'lo que se me paso',
   ]),
 };
 
@@ -58,7 +59,8 @@ const AMOUNT_DUE: Record<NluLocale, RegExp> = {
     'the entire amount', 'the minimum', 'minimum payment', 'minimum due', 'total due', 'the total',
     'the balance due', 'whatever i owe', 'the payment due', 'the amount i owe', 'all of it', 'the whole payment',
     'this months payment', "this month's payment", 'the bill', 'the current amount', "whatever's due",
-    'whatevers due', 'whatever is due', "whatever's owed", 'whatever is owed', "what's owed",
+    'whatevers due', 'whatever is due', "whatever's owed", 'whatever is owed', "what's owed", 'the regular amount',
+    'regular amount', 'the normal amount', 'normal amount', 'the usual payment', 'my usual payment', 'my normal payment',
   ]),
   es: phrases([
     'la cantidad completa', 'cantidad completa', 'el monto completo', 'monto completo', 'lo que debo',
@@ -66,7 +68,8 @@ const AMOUNT_DUE: Record<NluLocale, RegExp> = {
     'la mensualidad', 'mensualidad', 'el pago del mes', 'la cantidad que debo', 'el monto que debo', 'lo que toca',
     'lo que me toca', 'el total', 'la cantidad total', 'el monto total', 'todo', 'la cantidad a pagar',
     'el monto a pagar', 'el minimo', 'el pago minimo', 'lo del mes', 'la cuota', 'la cantidad debida',
-    'el importe completo', 'lo que se vence', 'lo que sea que debo', 'lo que deba', 'lo que se deba',
+    'el importe completo', 'lo que se vence', 'lo que sea que debo', 'lo que deba', 'lo que se deba', 'lo normal',
+    'lo de siempre', 'el pago normal', 'la cantidad normal', 'el pago de siempre',
   ]),
 };
 
@@ -155,7 +158,8 @@ export function readAmount(text: string, locale: NluLocale, ctx: AmountContext):
 
   const items = numberItems(input, lang);
   const runs = groupRuns(input, items, lang);
-  const money = runs.filter((r) => r.items.some((i) => i.currency || i.centsUnit) || PAY_VERB_BEFORE[lang].test(input.slice(0, r.start).replace(/\$\s*$/, '')));
+  // Money: a currency word or cents ("quinientos ochenta y nueve con diez"), or a number straight after "pay".
+  const money = runs.filter((r) => r.items.some((i) => i.currency || i.centsUnit) || r.centsJoin.some(Boolean) || PAY_VERB_BEFORE[lang].test(input.slice(0, r.start).replace(/\$\s*$/, '')));
   if (money.length) {
     const readings = money.map((r) => readRun(r, ctx));
     return single(readings);

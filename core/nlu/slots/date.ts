@@ -373,5 +373,8 @@ export function readDayOfMonth(text: string, locale: NluLocale): number | null {
   });
   if (days[0] != null && days[0] === days[1]) return days[0];
   // "Fine, the 28th then", "el primero de cada mes": a day named inside a longer answer.
-  return dayOfMonthMention(text, locale) ?? recognizeNumber(text, locale);
+  // "Ok use that one" names no day: "one" after "that", "this", "the" is a pronoun.
+  return dayOfMonthMention(text, locale) ?? recognizeNumber(text.replace(ONE_AS_A_PRONOUN, ' '), locale);
 }
+
+const ONE_AS_A_PRONOUN = /\b(?:that|this|the|which|other|same|new|old|right|first|last|one|ese|esa|este|esta|otro|otra|mismo|misma)\s+(?:one|uno|una)\b/gi;

@@ -205,3 +205,24 @@ export function taxIdIn(text: string, anyNineDigits = false): TaxIdMention | nul
   const rest = `${before} ${text.slice(found.index + found[0].length)}`.replace(/[\s,;:]+$/, '').replace(/\s+/g, ' ').trim();
   return { digits: found[0].replace(/\D/g, ''), rest };
 }
+
+/** Auto Pay named in so many words, in either language. */
+const AUTO_PAY = /\b(?:auto ?pay|autopago|automatic payments?|auto(?:matic)? draft\w*|pagos? automaticos?|cobro automatico|domiciliacion)\b/;
+const STOPS_IT = /\b(?:turn(?:ing)? off|shut off|switch off|stop\w*|cancel\w*|end|quit|remove|disable|unenroll|opt out|quit\w*|parar|pare|detener|deten\w*|suspend\w*|desactiv\w*|dar de baja|ya no)\b/;
+const MOVES_ITS_DAY = /\b(?:change|move|switch|different)\b.{0,25}\b(?:day|date)\b|\b(?:cambi\w*|mover|mueva)\b.{0,25}\b(?:dia|fecha)\b/;
+const STARTS_IT = /\b(?:sign(?:ing)? up|set(?:ting)? up|enroll\w*|start\w*|turn(?:ing)? on|activat\w*|inscrib\w*|poner|ponga|activ\w*|afiliar\w*|apunt\w*)\b/;
+
+/**
+ * What is asked of Auto Pay when it is named in so many words ("we need to
+ * turn off autopay on our Tacoma lease", "quiero cambiar el dia del
+ * autopay"): stopping it, moving its day or signing up; null when Auto Pay
+ * is not named, or the words do not say which.
+ */
+export function autoPayAskedFor(text: string): 'autopay_cancel' | 'autopay_change_day' | 'autopay_enroll' | null {
+  const folded = fold(text);
+  if (!AUTO_PAY.test(folded)) return null;
+  const asked = [STOPS_IT.test(folded) && 'autopay_cancel', MOVES_ITS_DAY.test(folded) && 'autopay_change_day', STARTS_IT.test(folded) && 'autopay_enroll'].filter(
+    (x): x is 'autopay_cancel' | 'autopay_change_day' | 'autopay_enroll' => typeof x === 'string',
+  );
+  return asked.length === 1 ? asked[0]! : null;
+}
