@@ -120,9 +120,20 @@ export function referenceFrom(answer: Answer, nlu: EngineNlu, locale: Locale): s
 
 const LAST_SIX = /\b(?:the\s+)?(?:last|final)\s+(?:six|6)\b|\b(?:los\s+)?(?:[uú]ltimos\s+(?:seis|6)|(?:seis|6)\s+[uú]ltimos)\b/giu;
 
+/** Spanish names of letters as a VIN is read out ("efe", "doble u"), to their letters. */
+const SPANISH_LETTERS: Array<[RegExp, string]> = [
+  [/\b(?:doble\s+(?:u|ve|uve)|uve\s+doble)\b/g, 'w'],
+  [/\bi\s+griega\b/g, 'y'],
+  ...Object.entries({ efe: 'f', ele: 'l', eme: 'm', ene: 'n', erre: 'r', ere: 'r', ese: 's', hache: 'h', ache: 'h', jota: 'j', ka: 'k', cu: 'q', equis: 'x', zeta: 'z', pe: 'p', te: 't', be: 'b', uve: 'v', ve: 'v', ge: 'g', ce: 'c', ye: 'y' }).map(
+    ([name, letter]): [RegExp, string] => [new RegExp(`\\b${name}\\b`, 'g'), letter],
+  ),
+];
+
 function spelledReference(text: string, nlu: EngineNlu, locale: Locale): string | null {
+  let said = text.toLowerCase();
+  if (locale === 'es') for (const [name, letter] of SPANISH_LETTERS) said = said.replace(name, letter);
   let out = '';
-  for (const word of text.toUpperCase().split(/[\s,.-]+/).filter(Boolean)) {
+  for (const word of said.toUpperCase().split(/[\s,.-]+/).filter(Boolean)) {
     if (/^[A-Z0-9]$/.test(word) || /^\d+$/.test(word)) out += word;
     else {
       const digits = nlu.digits(word, locale);

@@ -32,6 +32,11 @@ export const TENS: Record<NluLocale, Record<string, string>> = {
   es: { treinta: '3', cuarenta: '4', cincuenta: '5', sesenta: '6', setenta: '7', ochenta: '8', noventa: '9' },
 };
 
+/** Digit words that are also an article or a pronoun. */
+const ARTICLES: ReadonlySet<string> = new Set(['one', 'un', 'una', 'uno']);
+/** Spanish names of letters longer than two characters, as a VIN is read out. */
+const LETTER_NAMES: ReadonlySet<string> = new Set(['efe', 'ele', 'eme', 'ene', 'ere', 'erre', 'ese', 'ache', 'jota', 'uve', 'equis', 'zeta', 'doble', 'griega']);
+
 const REPEAT_WORDS: Record<NluLocale, Record<string, number>> = {
   en: { double: 2, triple: 3 },
   es: { doble: 2, triple: 3 },
@@ -63,9 +68,11 @@ export function spokenDigits(text: string, locale: NluLocale): string {
     .toLowerCase()
     .match(/[a-zñ]+|\d/g) ?? [];
   const isDigitToken = (t: string | undefined) => t !== undefined && (/^\d$/.test(t) || t in words || t in TEENS[lang] || t in TENS[lang] || t in repeats);
-  // A digit word on its own among other words ("me faltó un número 533182046", "the one ending 4321") is
-  // an article or a pronoun, not part of the number, when a number is said elsewhere in the answer.
-  const lone = (i: number) => !/^\d$/.test(tokens[i]!) && !isDigitToken(tokens[i - 1]) && !isDigitToken(tokens[i + 1]);
+  // Letters read out among the digits of a VIN ("uno efe te e doble u uno…", "one c four r").
+  const isLetter = (t: string | undefined) => t !== undefined && (t.length <= 2 || LETTER_NAMES.has(t));
+  // "One", "un", "una" on their own among other words ("me faltó un número 533182046", "the one ending
+  // 4321") are an article or a pronoun, not part of the number, when a number is said elsewhere.
+  const lone = (i: number) => ARTICLES.has(tokens[i]!) && ![tokens[i - 1], tokens[i + 1]].some((t) => isDigitToken(t) || isLetter(t));
   const numberElsewhere = tokens.some((t, i) => isDigitToken(t) && !(t in repeats) && !lone(i));
   let out = '';
   let pending = 1;

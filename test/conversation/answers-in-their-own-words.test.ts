@@ -115,6 +115,7 @@ describe('a whole VIN read out on the phone', () => {
   it.each([
     ['en', "i'd like to check my fico score", 'one c four r j f b g one k c seven one six five five five', 'one c four r j f b g one k c seven one six five five four', JORDAN_SSN, /doesn't look right/, /Thank you, Jordan/],
     ['es', 'quiero ver mi puntaje fico', 'uno f t e w uno e p cinco l f a seis siete ocho nueve nueve', 'uno f t e w uno e p cinco l f a seis siete ocho nueve cero', MARIA_SSN, /no parece correcto/, /Gracias, María/],
+    ['es', 'quiero saber cuanto debo', 'el vin es uno efe te e doble u uno e pe cinco ele efe a seis siete ocho cero nueve', 'uno efe te e doble u uno e pe cinco ele efe a seis siete ocho nueve cero', MARIA_SSN, /no parece correcto/, /Gracias, María/],
   ] as const)('(%s voice) is checked like a typed one: a wrong check digit is refused, the right VIN verifies', async (locale, request, wrong, right, ssn, refused, verified) => {
     const { talk: call, reply } = await talk('voice', locale, request, wrong);
     expect(reply.output.prompt).toBe('verify.reference');
