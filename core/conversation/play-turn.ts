@@ -87,6 +87,11 @@ async function routeAnswer(ctx: TurnContext, answer: Answer): Promise<void> {
     if (picked) answer.button = picked.value;
   }
   if (await globalCommand(ctx, answer)) return;
+  // "Perdón, no le entendí, ¿me lo repite?": the question again, never read as its answer (a "no" at a read-back).
+  if (answer.text && !answer.digits && !answer.button && ctx.state.lastPrompt && ctx.deps.nlu.asksToRepeat(answer.text)) {
+    ctx.repeat();
+    return;
+  }
   const flow = ctx.flow;
   const current = flow ? stepOf(FLOWS, flow.name, flow.step) : null;
   if (flow && !current) ctx.dropFlow();
@@ -492,7 +497,8 @@ async function readInWrittenLanguage(ctx: TurnContext, text: string): Promise<Cl
   if (!numberOnly && (there.intent === 'none' || there.score < ctx.deps.nlu.threshold)) return here;
   ctx.state.locale = written;
   ctx.state.languageChosen = true;
-  ctx.say('language.changed');
+  // Asking for the language itself ("español, señorita") is answered once, by that request.
+  if (there.intent !== 'change_language') ctx.say('language.changed');
   return there;
 }
 

@@ -31,6 +31,7 @@ export {
   extraPaymentAskedFor,
   cardPaymentAskedFor,
   autoPayAskedFor,
+  asksToRepeat,
   namesTaxId,
   taxIdIn,
   readYesNo,

@@ -287,3 +287,57 @@ describe('account questions by text', () => {
     expect(reply.text).toMatch(where);
   });
 });
+
+describe('found on the eleventh set', () => {
+  it.each([
+    ['es', 'perdon no le entendi me lo repite', 'si es de cheques asi esta bien confirmo', /quedó programado/],
+    ['en', "sorry i didn't catch that, can you repeat it", 'yes go ahead', /is scheduled/],
+  ] as const)('(%s voice) "%s" at the read-back repeats it; nothing is cancelled', async (locale, repeat, yes, done) => {
+    const { talk: call } = await talk('voice', locale, locale === 'es' ? 'quiero hacer un pago' : 'i want to make a payment', F150, MARIA_SSN, locale === 'es' ? 'quinientos ochenta y nueve con diez' : 'five eighty nine ten', locale === 'es' ? 'pasado mañana' : 'the day after tomorrow');
+    await call.press('021000021');
+    const readBack = await call.press('3216540987');
+    const again = await call.say(repeat);
+    expect(again.output.prompt).toBe('pay.confirm');
+    expect(again.text).toBe(readBack.text);
+    expect((await call.say(yes)).text).toMatch(done);
+    expect(await madeHereOn(F150)).toHaveLength(1);
+  });
+
+  it('(es voice) "los cuatrocientos noventa y ocho" where the amount is asked is $498', async () => {
+    const { reply } = await talk('voice', 'es', 'necesito hacer el pago del lease de la tacoma', TACOMA, '561234567', 'los cuatrocientos noventa y ocho');
+    expect(reply.output.prompt).toBe('pay.dateChoice');
+  });
+
+  it.each([
+    ['es', 'bueno sabe que ya me voy adios', 'no no espere si lo quiero hacer'],
+    ['en', 'you know what i gotta go bye', 'no no wait i do want to do it'],
+  ] as const)('(%s voice) "%s" halfway, then "%s" at the question, keeps the payment', async (locale, bye, stay) => {
+    const { talk: call } = await talk('voice', locale, locale === 'es' ? 'necesito hacer el pago de la tacoma' : 'i need to pay the tacoma', TACOMA, '561234567');
+    const asked = await call.say(bye);
+    expect(asked.output.prompt).toBe('leave.confirm');
+    const kept = await call.say(stay);
+    expect(kept.output.prompt).toBe('pay.amountChoice');
+  });
+
+  it.each([
+    ['es', 'quiero cambiar el dia del autopay', 'el dieciocho no no mejor el veinte', 'ajá el veinte', /día 20 de cada mes/],
+    ['en', 'i want to change my autopay day', 'the 18th, actually the 20th', 'uh huh the 20th', /day 20 of each month/],
+  ] as const)('(%s voice) a day corrected in the same breath, heard unsure and confirmed loosely, is the day said last', async (locale, request, day, yes, readBack) => {
+    const { talk: call } = await talk('voice', locale, request, TACOMA, '561234567');
+    const heard = await call.send({ kind: 'speech', text: day, confidence: 0.3 });
+    expect(heard.output.prompt).toBe('heard.confirm');
+    const next = await call.say(yes);
+    expect(next.text).toMatch(readBack);
+  });
+
+  it.each([
+    ['+17045550101', 'español señorita', /^De acuerdo, continuemos en español\. Para hacer un pago/],
+    ['+13055550122', 'english please', /^Okay, let's continue in English\. To make a payment/],
+  ])('(voice %s) "%s" as the first words switches the language once', async (from, words, switched) => {
+    const call = new Talk(world, 'voice', null, from);
+    await call.start();
+    const reply = await call.say(words);
+    expect(reply.text).toMatch(switched);
+    expect(reply.text.match(/continuemos en español|continue in English/g)).toHaveLength(1);
+  });
+});

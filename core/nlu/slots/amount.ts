@@ -100,7 +100,7 @@ const FILLER: Record<NluLocale, ReadonlySet<string>> = {
       'centavos centavo y el la lo solo nada mas pues este eh em mm ok okey si bueno hazlo hacer ponle pon que sea ' +
       'mejor dame mandar mando enviar le les me gustaria seria serian son es en total mes ahora aproximadamente ' +
       'exactamente mi al ya tal vez creo con cantidad monto perdon perdona disculpa oye espera no quise decir ' +
-      'sean mejor ah ay entonces de acuerdo vale serio nomas namas solamente disculpe perdone oiga mire espere esperame espereme'
+      'sean mejor ah ay entonces de acuerdo vale serio nomas namas solamente disculpe perdone oiga mire espere esperame espereme los las'
     ).split(' '),
   ),
 };

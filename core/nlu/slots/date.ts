@@ -366,6 +366,19 @@ export function dayOfMonthMention(text: string, locale: NluLocale): number | nul
  * not "twenty" and "eighth"), else a plain number; null when it names none.
  */
 export function readDayOfMonth(text: string, locale: NluLocale): number | null {
+  // "El dieciocho, no, no, mejor el veinte", "the 18th, actually the 20th": the day said last.
+  const parts = text.split(CHANGES_ITS_MIND);
+  const last = parts[parts.length - 1]?.trim();
+  if (parts.length > 1 && last) {
+    const day = dayOfMonthIn(last, locale);
+    if (day !== null) return day;
+  }
+  return dayOfMonthIn(text, locale);
+}
+
+const CHANGES_ITS_MIND = /\b(?:no+|mejor|digo|perd[oó]n|actually|i mean|make it|better|rather|instead)\b/i;
+
+function dayOfMonthIn(text: string, locale: NluLocale): number | null {
   // Read from two far-apart days: a day of the month is the same from both, "tomorrow" is not.
   const days = ['2000-01-10', '2000-03-20'].map((from) => {
     const reading = readDate(text, locale, from);

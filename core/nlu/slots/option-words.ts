@@ -226,3 +226,15 @@ export function autoPayAskedFor(text: string): 'autopay_cancel' | 'autopay_chang
   );
   return asked.length === 1 ? asked[0]! : null;
 }
+
+const REPEAT_ASKED =
+  /\b(?:repeat|say (?:that|it) again|come again|(?:didn'?t|did not|couldn'?t) (?:catch|get|hear|understand) (?:that|it|you|what you said)|what did you say|repit\w*|repet\w*|no (?:le |te |les )?(?:entendi|escuche|oi)|como dijo|que dijo)\b/;
+
+/**
+ * A request to hear the question again ("can you repeat that", "perdón, no
+ * le entendí, ¿me lo repite?"), said in a few words, in either language.
+ */
+export function asksToRepeat(text: string): boolean {
+  const folded = fold(text);
+  return folded.split(/\s+/).length <= 10 && !/\d/.test(folded) && REPEAT_ASKED.test(folded);
+}

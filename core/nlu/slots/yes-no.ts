@@ -26,7 +26,7 @@ const WORDS: Record<NluLocale, Record<Tag, string[]>> = {
       'si', 'si por favor', 'si adelante', 'claro', 'claro que si', 'por supuesto', 'orale', 'dale', 'esta bien',
       'ok', 'okey', 'vale', 'adelante', 'correcto', 'es correcto', 'asi es', 'exacto', 'exactamente', 'de acuerdo',
       'perfecto', 'hazlo', 'andale', 'eso es', 'confirmo', 'afirmativo', 'simon', 'listo', 'sin problema',
-      'no hay problema', 'como no', 'por favor', 'procede', 'sale', '👍',
+      'no hay problema', 'como no', 'por favor', 'procede', 'sale', 'aja', 'ese mero', 'eso mero', 'andale pues', '👍',
     ],
     no: [
       'no', 'nop', 'nel', 'negativo', 'todavia no', 'aun no', 'mejor no', 'espera', 'esperate', 'espere',
@@ -81,7 +81,7 @@ export function readYesNo(text: string, locale: NluLocale): boolean | null {
   if (!input) return null;
   const correction = readCorrection(text, lang);
   // "No, no, espere, mejor sí lo termino": a no that stops the speaker short is the answer, unless a new value follows it.
-  if (correction && !correction.slot && STOPPED_SHORT.test(input) && !/\d/.test(input) && !NUMBER_WORD.test(input)) return false;
+  if ((!correction || !correction.slot) && STOPPED_SHORT.test(input) && !/\d/.test(input) && !NUMBER_WORD.test(input)) return false;
   if (correction && (correction.slot || correction.value)) return null;
 
   const { re, tags } = MATCHERS[lang];
