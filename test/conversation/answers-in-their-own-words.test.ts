@@ -88,6 +88,11 @@ describe('identifiers put right', () => {
     expect(reply.text).toMatch(/Thank you, Priya\. You're verified/);
   });
 
+  it('(en chat) both given again where the SSN is asked, after a pair that did not match, are checked together', async () => {
+    const { reply } = await talk('chat', 'en', 'where is my title', 'account # 4100020003', '612-09-3354', 'sorry typo. account 4100020003, ssn 612-09-3345');
+    expect(reply.text).toMatch(/Thank you, Priya\. You're verified/);
+  });
+
   it('(es chat) "perdón, cuenta 4100020002 y el seguro 533-18-2046" after a wrong SSN was given first verifies with the new one', async () => {
     const { reply } = await talk('chat', 'es', 'quiero ver mi puntaje fico', '533-18-2064', 'perdon, cuenta 4100020002 y el seguro 533-18-2046');
     expect(reply.text).toMatch(/Gracias, María\. Su identidad quedó verificada/);

@@ -56,6 +56,9 @@ export const verifyFlow: FlowSpec = {
           flow.data.refKind = reference.kind;
           flow.data.ref = reference.value;
           delete flow.data.mismatched;
+          // "Sorry typo. account 4100020003, ssn 612-09-3345": both again, checked together.
+          const beside = answer.digits ? null : taxIdBeside(ctx, answer.text);
+          if (beside && ctx.svc.identity.checkTaxId(beside).ok) return check(ctx, flow, beside);
           ctx.say('identity.referenceTaken');
           ctx.prompt();
           return { kind: 'accepted' };
