@@ -1,4 +1,4 @@
-import { engineWorld, Talk, accountId, talkThrough, type EngineWorld, type Reply } from '../support/engine-harness';
+import { engineWorld, converse, Talk, accountId, type EngineWorld, type Reply } from '../support/engine-harness';
 import { BLUE_RIDGE_EIN, CIVIC, F150, JEEP, JORDAN_SSN, MARIA_SSN, PRIYA_SSN, TACOMA, TESLA } from '../support/demo-customers';
 
 /**
@@ -17,8 +17,7 @@ beforeEach(async () => {
 });
 
 function talk(channel: 'chat' | 'voice', locale: 'en' | 'es', ...lines: string[]): Promise<{ talk: Talk; reply: Reply }> {
-  const callerId = channel === 'voice' ? (locale === 'es' ? '+13055550122' : '+17045550101') : null;
-  return talkThrough(world, new Talk(world, channel, locale, callerId), ...lines);
+  return converse(world, channel, locale, ...lines);
 }
 
 /** Payments this conversation made (the demo data carries earlier ones). */

@@ -1,4 +1,4 @@
-import { engineWorld, Talk, accountId, talkThrough, type EngineWorld, type Reply } from '../support/engine-harness';
+import { engineWorld, converse, Talk, accountId, type EngineWorld, type Reply } from '../support/engine-harness';
 import { JORDAN_SSN, CIVIC, JEEP, MARIA_SSN, F150, BLUE_RIDGE_EIN, TACOMA_VIN } from '../support/demo-customers';
 
 /**
@@ -16,8 +16,7 @@ beforeEach(async () => {
 });
 
 function talk(channel: 'chat' | 'voice', locale: 'en' | 'es', ...lines: string[]): Promise<{ talk: Talk; reply: Reply }> {
-  const callerId = channel === 'voice' ? (locale === 'es' ? '+13055550122' : '+17045550101') : null;
-  return talkThrough(world, new Talk(world, channel, locale, callerId), ...lines);
+  return converse(world, channel, locale, ...lines);
 }
 
 async function paymentsOn(accountNumber: string) {

@@ -121,3 +121,12 @@ export async function talkThrough(world: EngineWorld, talk: Talk, ...lines: stri
   if (!reply) throw new Error('a conversation needs at least one line');
   return { talk, reply };
 }
+
+/**
+ * A conversation on chat or the phone fed `lines` in turn; a call comes from
+ * the number of a demo customer who speaks the call's language.
+ */
+export function converse(world: EngineWorld, channel: 'chat' | 'voice', locale: Locale, ...lines: string[]): Promise<{ talk: Talk; reply: Reply }> {
+  const callerId = channel === 'voice' ? (locale === 'es' ? '+13055550122' : '+17045550101') : null;
+  return talkThrough(world, new Talk(world, channel, locale, callerId), ...lines);
+}
