@@ -49,6 +49,8 @@ export interface EngineNlu {
   cardPaymentAskedFor(text: string): boolean;
   /** A request to hear the question again ("can you repeat that", "¿me lo repite?"). */
   asksToRepeat(text: string): boolean;
+  /** Words that take leave at the end of a message ("ok thanks bye", "gracias, hasta luego"). */
+  takesLeave(text: string): boolean;
   /** What is asked of Auto Pay named in so many words ("turn off autopay"): stopping it, moving its day or signing up; null when unsaid. */
   autoPayAskedFor(text: string): 'autopay_cancel' | 'autopay_change_day' | 'autopay_enroll' | null;
   /** "Schedule my payment for later": a payment set for a day ahead, not one put off. */

@@ -367,9 +367,9 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
   const classified = await withoutItsSlots(ctx, asked, courtesyIsNotTheRequest(asked, await readInWrittenLanguage(ctx, asked)));
   let result = autoPayNamed(ctx, asked, sumAloneIsPayment(ctx, asked, cardAskedForIsAPayment(ctx, asked, extraAskedForIsAPayment(ctx, asked, lookAlikesNeedTheirWords(ctx, asked, namedSumIsPayment(ctx, asked, classified))))));
   // "Ok gracias bye": thanks that take their leave are a goodbye.
-  if (result.intent === 'thanks' && TAKES_LEAVE.test(asked)) result = { ...result, intent: 'goodbye' };
+  if (result.intent === 'thanks' && ctx.deps.nlu.takesLeave(asked)) result = { ...result, intent: 'goodbye' };
   // "Yes, that's correct" where no yes or no was asked is never a goodbye or a stop: the question is asked again.
-  if (ctx.flow && (result.intent === 'goodbye' || result.intent === 'cancel') && !TAKES_LEAVE.test(asked) && ctx.deps.nlu.yesNo(asked, ctx.locale) === true) {
+  if (ctx.flow && (result.intent === 'goodbye' || result.intent === 'cancel') && !ctx.deps.nlu.takesLeave(asked) && ctx.deps.nlu.yesNo(asked, ctx.locale) === true) {
     await ctx.invalid({ key: 'common.notUnderstood' });
     return;
   }
@@ -519,9 +519,6 @@ async function withoutItsSlots(ctx: TurnContext, text: string, result: Classific
   return confident || (again.intent === 'make_payment' && again.score > result.score) ? again : result;
 }
 
-/** Words that take leave at the end of a thank-you ("ok thanks bye", "gracias, hasta luego"). */
-const TAKES_LEAVE = /\b(?:bye|goodbye|bye bye|adios|adiós|hasta luego|nos vemos|chao|chau|take care|cuidese|cuídese)\s*[.!]*\s*$/i;
-
 /** Stopping and saying goodbye are the two likeliest readings, and together a clear one. */
 function wantsToLeave(ctx: TurnContext, result: Classification): boolean {
   const leaving = new Set<Intent>(['cancel', 'goodbye']);
@@ -535,6 +532,11 @@ function wantsToLeave(ctx: TurnContext, result: Classification): boolean {
 function nothingToServe(ctx: TurnContext, intent: Intent): string | null {
   const needs = needsOf(FLOWS, intent);
   if (!ctx.state.verified || needs === 'nothing' || needs === 'customer' || ctx.accountsFor(intent).length > 0) return null;
+  return noAccountFor(needs);
+}
+
+/** What is said when none of the customer's accounts is the kind a request needs. */
+function noAccountFor(needs: Needs): string {
   return needs === 'paid-off account' ? 'title.noneToTrack' : 'account.allPaidOff';
 }
 
@@ -664,7 +666,7 @@ async function hasWhatItNeeds(ctx: TurnContext, intent: Intent, needs: Needs): P
   if (needs === 'customer' || ctx.accountFits(intent)) return true;
   const candidates = ctx.accountsFor(intent);
   if (candidates.length === 0) {
-    ctx.say(needs === 'paid-off account' ? 'title.noneToTrack' : 'account.allPaidOff');
+    ctx.say(noAccountFor(needs));
     ctx.anythingElse();
     return false;
   }

@@ -32,6 +32,7 @@ export {
   cardPaymentAskedFor,
   autoPayAskedFor,
   asksToRepeat,
+  takesLeave,
   namesTaxId,
   taxIdIn,
   readYesNo,

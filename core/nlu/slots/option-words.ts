@@ -238,3 +238,10 @@ export function asksToRepeat(text: string): boolean {
   const folded = fold(text);
   return folded.split(/\s+/).length <= 10 && !/\d/.test(folded) && REPEAT_ASKED.test(folded);
 }
+
+const TAKES_LEAVE = /\b(?:bye|goodbye|bye bye|adios|hasta luego|nos vemos|chao|chau|take care|cuidese)\s*[.!]*\s*$/;
+
+/** Words that take leave at the end of a message ("ok thanks bye", "gracias, hasta luego"), in either language. */
+export function takesLeave(text: string): boolean {
+  return TAKES_LEAVE.test(fold(text));
+}
