@@ -1,8 +1,7 @@
 import { writtenAmountToken } from '../entities';
 import type { NluLocale } from '../intents';
-import { withoutDayWords } from './date';
-import { withoutFundingWords } from './funding';
 import { mentionValue, numberMentions } from './models';
+import { withoutDayAndBank } from './other-answers';
 import { phrases } from './text';
 
 /** What the customer's answer to "how much?" names. */
@@ -153,7 +152,7 @@ type RunReading = number | 'too_precise' | 'invalid';
 export function readAmount(text: string, locale: NluLocale, ctx: AmountContext): AmountReading {
   const lang: NluLocale = locale === 'es' ? 'es' : 'en';
   // The day and the bank said in the same breath ("150 tomorrow, from the account ending 4321") are other answers.
-  const input = withoutDayWords(withoutFundingWords(text, lang), lang);
+  const input = withoutDayAndBank(text, lang);
   if (!input) return { kind: 'none' };
 
   const items = numberItems(input, lang);

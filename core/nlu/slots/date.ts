@@ -162,7 +162,7 @@ export function readDate(text: string, locale: NluLocale, today: string): DateRe
   // "El lunes pasado", "el pasado viernes": the weekday just gone (so it can be refused with its reason).
   const gone = lang === 'es' ? WEEKDAY_GONE.exec(input) : null;
   const goneDay = gone ? (gone[1] ?? gone[2])! : null;
-  const otherDay = gone ? SPANISH_WEEKDAYS.some((d) => new RegExp(`\\b${d}\\b`).test(input.replace(gone[0], ' '))) : false;
+  const otherDay = gone ? ANY_WEEKDAY.test(input.replace(gone[0], ' ')) : false;
   if (goneDay && !otherDay) return date(lastWeekday(today, SPANISH_WEEKDAYS.indexOf(goneDay)));
 
   if (NEVER[lang].test(input)) return { kind: 'none' };
@@ -198,7 +198,9 @@ export function readDate(text: string, locale: NluLocale, today: string): DateRe
 }
 
 const SPANISH_WEEKDAYS = ['domingo', 'lunes', 'martes', 'miercoles', 'jueves', 'viernes', 'sabado'];
-const WEEKDAY_GONE = /\b(?:el\s+)?(domingo|lunes|martes|miercoles|jueves|viernes|sabado)\s+pasado\b|\bel\s+pasado\s+(domingo|lunes|martes|miercoles|jueves|viernes|sabado)\b/;
+const WEEKDAY = `(${SPANISH_WEEKDAYS.join('|')})`;
+const ANY_WEEKDAY = new RegExp(`\\b${WEEKDAY}\\b`);
+const WEEKDAY_GONE = new RegExp(`\\b(?:el\\s+)?${WEEKDAY}\\s+pasado\\b|\\bel\\s+pasado\\s+${WEEKDAY}\\b`);
 
 /** The last such weekday before today (0 = Sunday). */
 function lastWeekday(today: string, weekday: number): string {
