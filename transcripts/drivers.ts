@@ -119,8 +119,9 @@ export class ChatDriver implements Driver {
  * A phone call through signed Twilio webhooks, followed the way Twilio follows
  * TwiML. A `<Pay>` is played as Twilio plays it (see ivr/pay-simulator.ts):
  * each `press` answers its next question (card number, expiry, security code,
- * ZIP) and the reply is what Twilio says; after the last, the result goes to
- * the action URL, signed, and the reply is the assistant's.
+ * ZIP), words said count as nothing keyed, and the reply is what Twilio
+ * says; after the last, the result goes to the action URL, signed, and the
+ * reply is the assistant's.
  */
 export class VoiceDriver implements Driver {
   private readonly callSid = `CA${randomBytes(16).toString('hex')}`;
@@ -131,7 +132,8 @@ export class VoiceDriver implements Driver {
     return this.post(`${this.target.base}/voice/incoming`, {});
   }
   act(action: Action): Promise<BotReply> {
-    if (this.pay && (action.kind === 'press' || action.kind === 'hangup' || action.kind === 'silence')) {
+    // <Pay> listens for keys only: words said while it waits are heard as nothing keyed, and the field asked again.
+    if (this.pay && (action.kind === 'press' || action.kind === 'hangup' || action.kind === 'silence' || action.kind === 'say')) {
       return this.payStep(action.kind === 'press' ? action.digits : action.kind === 'hangup' ? null : '');
     }
     if (action.kind === 'hangup') return this.post(`${this.target.base}/voice/status`, { CallStatus: 'completed' });

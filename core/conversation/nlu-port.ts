@@ -47,10 +47,14 @@ export interface EngineNlu {
   extraPaymentAskedFor(text: string): 'principal' | 'extra' | null;
   /** A payment by card asked for, not asked about ("pay my civic with a debit card"). */
   cardPaymentAskedFor(text: string): boolean;
+  /** A question about what paying here costs ("¿me cobran algo por pagar por aquí?"), not a charge disputed. */
+  asksWhatPayingHereCosts(text: string): boolean;
   /** A request to hear the question again ("can you repeat that", "¿me lo repite?"). */
   asksToRepeat(text: string): boolean;
   /** Words that take leave at the end of a message ("ok thanks bye", "gracias, hasta luego"). */
   takesLeave(text: string): boolean;
+  /** The request without the greeting and fillers it opens with ("hola buenas quiero pagar" → "quiero pagar"), folded. */
+  withoutOpening(text: string): string;
   /** What is asked of Auto Pay named in so many words ("turn off autopay"): stopping it, moving its day or signing up; null when unsaid. */
   autoPayAskedFor(text: string): 'autopay_cancel' | 'autopay_change_day' | 'autopay_enroll' | null;
   /** "Schedule my payment for later": a payment set for a day ahead, not one put off. */

@@ -144,6 +144,22 @@ function courtesyIsNotTheRequest(text: string, result: Classification): Classifi
   return { intent: best.intent, score: Math.min(1, best.score + courtesy), alternatives: rest };
 }
 
+/**
+ * "Hola buenas, quiero pagar uno de mis carros": a greeting that opens a
+ * request and drowns it is not the request; what follows it is read alone,
+ * and taken when it is something else the words point to.
+ */
+async function openingIsNotTheRequest(ctx: TurnContext, text: string, result: Classification): Promise<Classification> {
+  if (!COURTESIES.has(result.intent)) return result;
+  const rest = ctx.deps.nlu.withoutOpening(text);
+  if (rest.split(/\s+/).length < 2) return result;
+  const again = await ctx.deps.nlu.classify(rest, ctx.locale);
+  return again.intent === 'none' || COURTESIES.has(again.intent) || again.score < OPENING_FLOOR ? result : again;
+}
+
+/** What follows a greeting is taken for the request when it scores at least this. */
+const OPENING_FLOOR = 0.3;
+
 /** Requests that name a sum to pay ("pay $180 … from my bank", "quiero pagar 400 de la F150") are payments, not these. */
 const PAYMENT_LOOKALIKES: ReadonlySet<Intent> = new Set(['bill_pay', 'payoff_quote', 'pay_payoff', 'phone_payment', 'extra_payment', 'payment_options']);
 
@@ -199,6 +215,27 @@ function lookAlikesNeedTheirWords(ctx: TurnContext, text: string, result: Classi
     score: Math.min(1, payment.score + unfounded.reduce((total, c) => total + c.score, 0)),
     alternatives: all.filter((c) => c !== payment && !unfounded.includes(c)),
   };
+}
+
+/**
+ * "¿Y el pago del quince de cuánto es?": torn between two readings, one of
+ * them a look-alike read without any word of its own (a payoff quote with no
+ * payoff in it), the other is meant when the two together are a clear reading
+ * and it is itself a likely one.
+ */
+function lookAlikeGivesWay(ctx: TurnContext, text: string, result: Classification): Classification {
+  const threshold = ctx.deps.nlu.threshold;
+  const readings = [result, ...result.alternatives].filter((c) => c.intent !== 'none').sort((x, y) => y.score - x.score);
+  const [first, second] = readings;
+  if (!first || !second || first.score >= threshold || first.score + second.score < threshold) return result;
+  const firstLacks = ctx.deps.nlu.lacksItsOwnWords(first.intent, text);
+  if (firstLacks === ctx.deps.nlu.lacksItsOwnWords(second.intent, text)) return result;
+  const kept = firstLacks ? second : first;
+  if (kept.score < TORN_SECOND) return result;
+  // "Pago automático o liquidación": another look-alike whose own words are there is a reading still in play.
+  const inPlay = readings.slice(2).some((c) => c.score >= CLARIFY_FLOOR && PAYMENT_LOOKALIKES.has(c.intent) && !ctx.deps.nlu.lacksItsOwnWords(c.intent, text));
+  if (inPlay) return result;
+  return { intent: kept.intent, score: threshold, alternatives: readings.filter((c) => c !== first && c !== second) };
 }
 
 /**
@@ -364,8 +401,17 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     offerPerson(ctx, topic);
     return;
   }
-  const classified = await withoutItsSlots(ctx, asked, courtesyIsNotTheRequest(asked, await readInWrittenLanguage(ctx, asked)));
-  let result = autoPayNamed(ctx, asked, sumAloneIsPayment(ctx, asked, cardAskedForIsAPayment(ctx, asked, extraAskedForIsAPayment(ctx, asked, lookAlikesNeedTheirWords(ctx, asked, namedSumIsPayment(ctx, asked, classified))))));
+  // "Oiga, ¿y por pagar así por aquí me cobran algo?": what paying here costs, answered, and a flow in progress goes on.
+  if (ctx.deps.nlu.asksWhatPayingHereCosts(asked)) {
+    ctx.say('pay.noFeeHere');
+    if (ctx.flow) {
+      ctx.say('common.resume');
+      ctx.prompt();
+    } else ctx.anythingElse();
+    return;
+  }
+  const classified = await withoutItsSlots(ctx, asked, await openingIsNotTheRequest(ctx, asked, courtesyIsNotTheRequest(asked, await readInWrittenLanguage(ctx, asked))));
+  let result = autoPayNamed(ctx, asked, sumAloneIsPayment(ctx, asked, cardAskedForIsAPayment(ctx, asked, extraAskedForIsAPayment(ctx, asked, lookAlikeGivesWay(ctx, asked, lookAlikesNeedTheirWords(ctx, asked, namedSumIsPayment(ctx, asked, classified)))))));
   // "Ok gracias bye": thanks that take their leave are a goodbye.
   if (result.intent === 'thanks' && ctx.deps.nlu.takesLeave(asked)) result = { ...result, intent: 'goodbye' };
   // "Yes, that's correct" where no yes or no was asked is never a goodbye or a stop: the question is asked again.

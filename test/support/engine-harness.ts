@@ -18,11 +18,11 @@ export interface EngineWorld extends World {
   i18n: I18n;
 }
 
-/** The real engine over the seeded in-memory repositories, at a fixed time. */
-export async function engineWorld(): Promise<EngineWorld> {
+/** The real engine over the seeded in-memory repositories, at a fixed time; the phone line takes cards when asked. */
+export async function engineWorld(options: { phoneTakesCards?: boolean } = {}): Promise<EngineWorld> {
   const world = await demoWorld();
   const engine = createEngine({
-    services: { ...world.services, cardPayments: { phone: false, pageUrl: null } },
+    services: { ...world.services, cardPayments: { phone: options.phoneTakesCards === true, pageUrl: null } },
     nlu: await testNlu(),
     sessions: world.repos.sessions,
     clock: () => world.clock.now().getTime(),

@@ -29,7 +29,9 @@ export const bankFlow: FlowSpec = {
       async read(ctx, flow, answer) {
         const none = noneOnFile(ctx, flow, answer);
         if (none) return none;
-        const value = namedFunding(ctx, flow, answer) ?? choiceValue(fundingChoices(flow), answer, ctx.deps.nlu) ?? yesToOnFile(ctx, flow, answer);
+        const value = namedFunding(ctx, flow, answer) ?? choiceValue(fundingChoices(flow), answer, ctx.deps.nlu) ?? yesToOnFile(ctx, flow, answer) ?? aBankWithNoneOnFile(ctx, flow, answer);
+        const routing = routingKeyedAhead(ctx, flow, answer);
+        if (routing) return routing;
         if (value === 'onfile') return chosen(ctx, { kind: 'funding', funding: 'on_file', pendingValidation: false });
         if (value === 'new') {
           ctx.goTo('routing');
@@ -49,7 +51,7 @@ export const bankFlow: FlowSpec = {
         if (!digits) {
           // "A new account", "de otra cuenta", "de mi cuenta de ahorros": the answer to the question the
           // customer expected; this one follows from it.
-          if (typeNamed || (!answer.digits && choiceValue([choice('new', 'funding.optNew', '2')], answer, ctx.deps.nlu) === 'new')) {
+          if (typeNamed || (!answer.digits && choiceValue([choice('new', 'funding.optNew', '2')], answer, ctx.deps.nlu) === 'new') || aBankWithNoneOnFile(ctx, flow, answer)) {
             ctx.prompt();
             return { kind: 'accepted' };
           }
@@ -162,6 +164,22 @@ function namedFunding(ctx: TurnContext, flow: FlowFrame, answer: Answer): 'onfil
   // "four three two one": the last four of the bank on file, said digit by digit.
   const spoken = ctx.deps.nlu.digits(answer.text, ctx.locale);
   return flow.data.onFile && spoken === flow.data.onFile ? 'onfile' : null;
+}
+
+/** "Con mi cuenta de banco", "from my checking" where no bank is on file: a bank account, so a new one. */
+function aBankWithNoneOnFile(ctx: TurnContext, flow: FlowFrame, answer: Answer): 'new' | null {
+  if (flow.data.onFile || answer.button || answer.digits || !answer.text) return null;
+  return ctx.deps.nlu.readOptionWord(answer.text, ['bank']) === 'bank' ? 'new' : null;
+}
+
+/** A routing number keyed where the way to pay is asked: a new bank account, and its first number. */
+function routingKeyedAhead(ctx: TurnContext, flow: FlowFrame, answer: Answer): StepResult | null {
+  if (!answer.digits || answer.digits.length !== 9) return null;
+  const check = ctx.svc.payments.checkRoutingNumber(answer.digits);
+  if (!check.ok) return { kind: 'invalid', message: { key: `error.${check.code}` } };
+  flow.data.routing = answer.digits;
+  ctx.goTo('bankAccount');
+  return { kind: 'accepted' };
 }
 
 /** "Yes", "sí, esa" where the bank on file is the first way offered: that one. */

@@ -2,6 +2,9 @@ import type { Locale } from '../../shared/types';
 import { choice } from '../dialog-kit';
 import type { FlowSpec } from '../flow';
 
+/** An answer of more words than this says more than the language it names. */
+const SAYS_ONLY_THE_LANGUAGE = 4;
+
 /** The phone's first question for a caller whose language is not known. */
 export const languageFlow: FlowSpec = {
   name: 'language',
@@ -32,7 +35,9 @@ export const languageFlow: FlowSpec = {
         ctx.state.locale = lang;
         ctx.state.languageChosen = true;
         ctx.dropFlow();
-        await ctx.runIntent('help', true);
+        // "¿Hay alguien que hable español? Quiero hablar con una persona": the language, and a request read in it.
+        if (!answer.digits && !answer.button && answer.text.trim().split(/\s+/).length > SAYS_ONLY_THE_LANGUAGE) await ctx.reread(answer);
+        else await ctx.runIntent('help', true);
         return { kind: 'accepted' };
       },
     },

@@ -584,12 +584,39 @@ function payDate(ctx: TurnContext, flow: FlowFrame, text: string, asked: boolean
  */
 async function correction(ctx: TurnContext, flow: FlowFrame, answer: Answer): Promise<StepResult | null> {
   if (answer.digits || answer.button || !answer.text) return null;
+  const other = otherVehicleNamed(ctx, answer.text);
+  if (other) {
+    // "Ay no, perdón, es la Jeep la que quiero pagar, no el Honda": the payment starts again for that vehicle,
+    // with whatever else the same words give ("la jeep, 356.90 para hoy"); its amount due names the vehicle.
+    ctx.unwindTo(flow);
+    ctx.dropFlow();
+    ctx.state.accountId = other.id;
+    await startPayment(ctx, { text: answer.text });
+    return { kind: 'accepted' };
+  }
   const change = ctx.deps.nlu.readCorrection(answer.text, ctx.locale);
   if (!change || !change.slot) return null;
   // "Perdón, es 021000021" where a routing or bank account number is asked corrects that number, not the amount.
   const numberAsked = ctx.flow?.name === 'bank' && (ctx.flow.step === 'routing' || ctx.flow.step === 'bankAccount');
   if (numberAsked && change.slot === 'amount' && change.value && /^[\d\s-]+$/.test(change.value.trim())) return null;
   return applyChange(ctx, flow, answer, { slot: change.slot, ...(change.value ? { value: change.value } : {}) });
+}
+
+/** Words of a sum that a vehicle's label may also hold ("two grand" is no Grand Cherokee). */
+const SUM_WORDS = /\b(?:grand|grands)\b/g;
+
+/**
+ * Another of the customer's vehicles named, by its words, in the middle of a
+ * payment for one ("actually the Jeep", "no, la Jeep, no el Honda"). Digits
+ * are left out: they are amounts and days here, not the last four.
+ */
+function otherVehicleNamed(ctx: TurnContext, text: string): AccountBrief | null {
+  const accounts = ctx.accountsFor('make_payment');
+  if (accounts.length < 2) return null;
+  const words = text.toLowerCase().replace(/\d+(?:[.,]\d+)?/g, ' ').replace(SUM_WORDS, ' ');
+  const reading = ctx.deps.nlu.readChoice(words, ctx.locale, accounts.map(vehicleOption));
+  if (reading.kind !== 'picked' || reading.value === ctx.currentAccount().id) return null;
+  return accounts.find((a) => a.id === reading.value) ?? null;
 }
 
 /** One answer changed: the slot named, and its new value in the customer's words (none: ask for it again). */
@@ -674,6 +701,14 @@ async function restatement(ctx: TurnContext, flow: FlowFrame, answer: Answer): P
   if (!bare && flow.data.funding !== undefined && asking !== 'bank') {
     const named = fundingNamedIn(ctx, text, flow.data.onFile);
     if ((named === 'onfile' && flow.data.funding === 'on_file') || (named === 'new' && flow.data.funding === 'new')) same = true;
+    else if (top === flow && (named === 'onfile' || named === 'new') && flow.data.funding !== 'card') {
+      // "De otra cuenta nueva, no la 4321" at the read-back: that bank instead, asked for or read back again.
+      ctx.unwindTo(flow);
+      for (const key of ['funding', 'routing', 'token', 'newLast4', 'accountType', 'pendingValidation']) delete flow.data[key];
+      flow.data.fundingNamed = named;
+      chooseBank(ctx, flow);
+      return { kind: 'accepted' };
+    }
   }
   // The vehicle by its words ("the Civic"), never by digits that may be an amount or part of one.
   if (!same && !/\d/.test(text)) {

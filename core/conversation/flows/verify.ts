@@ -216,12 +216,20 @@ function namedAccount(customer: VerifiedCustomer, kind: string, ref: string): Ac
 /**
  * A VIN or account number typed before anything was asked: the customer is
  * starting to identify themselves, so verification begins with it and the
- * menu follows. Only on text channels, where a reference can be typed whole.
+ * menu follows. On the phone, only keyed digits or an account number read
+ * out as one count: a VIN is said whole at its own question.
  */
 export async function startWithReference(ctx: TurnContext, text: string): Promise<boolean> {
   // A question put to get back on track (a person offered) gives way to a customer who starts identifying.
   const givesWay = !ctx.flow || ctx.flowKind() === 'repair' || ctx.flow.name === 'offer_person';
-  if (ctx.channel === 'voice' || !givesWay || ctx.state.verified) return false;
+  if (!givesWay || ctx.state.verified) return false;
+  if (ctx.channel === 'voice') {
+    // On the phone: an account number or SSN keyed at the menu, or an account number read out as such
+    // ("el número de cuenta es cuatro uno cero cero…").
+    const spoken = /^\d+$/.test(text) ? text : ACCOUNT_NAMED.test(text) ? ctx.deps.nlu.digits(text, ctx.locale) : '';
+    if (!/^\d{9,10}$/.test(spoken)) return false;
+    text = spoken;
+  }
   const compact = text.replace(/[\s-]/g, '');
   // An SSN or Tax ID on its own, or in a few words that name it ("my ssn is 401-22-7788"), starts
   // verification the same way; in a longer request it waits for the request's own verification.
@@ -252,6 +260,9 @@ export async function startWithReference(ctx: TurnContext, text: string): Promis
   ctx.goTo('taxId');
   return true;
 }
+
+/** An account number named as such, in either language. */
+const ACCOUNT_NAMED = /\b(?:account|acct|cuenta)\b/i;
 
 /** Words that only say what the number is ("account 4100020005", "mi vin es …"). */
 const NAMES_THE_NUMBER = /^(?:my|mi|the|el|la|su|account|acct|acc|number|no|num|numero|número|vin|is|es|de|cuenta|#)$/i;

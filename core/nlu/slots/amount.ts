@@ -197,6 +197,8 @@ function numberItems(input: string, lang: NluLocale): NumberItem[] {
   const digits = /(\$\s*)?(?<![a-z0-9ñ.,-])(\d[\d.,]*\d|\d)(?![a-z0-9ñ]|[.,]\d)/g;
   for (const m of input.matchAll(digits)) {
     const token = m[2] ?? '';
+    // "021000021", "0005": a number led by a zero is an identifier (a routing number, a last four), never a sum.
+    if (!m[1] && /^0\d/.test(token)) continue;
     const start = (m.index ?? 0) + (m[1]?.length ?? 0);
     const read = writtenAmountToken(token);
     if (!read || read.kind === 'none') continue;

@@ -97,7 +97,9 @@ export function withoutFundingWords(text: string, locale: NluLocale): string {
  */
 export function fundingMention(text: string, locale: NluLocale): FundingMention | null {
   const lang: NluLocale = locale === 'es' ? 'es' : 'en';
-  const input = fold(text).replace(/[.,]/g, ' ').replace(/\s+/g, ' ');
+  // "No de la cuenta de siempre, de otra", "de otra cuenta nueva, no la 4321": an account ruled out is not the one named.
+  const { rest, ruledOut } = withoutRuledOut(fold(text).replace(/\s+/g, ' '), lang);
+  const input = rest.replace(/[.,]/g, ' ').replace(/\s+/g, ' ');
   for (const pattern of LAST4[lang]) {
     const last4 = pattern.exec(input);
     if (last4) return { kind: 'last4', last4: spokenDigits(last4[1]!, lang) };
@@ -105,5 +107,27 @@ export function fundingMention(text: string, locale: NluLocale): FundingMention 
   if (NEW[lang].test(input)) return { kind: 'new' };
   if (ON_FILE[lang].test(input)) return { kind: 'on_file' };
   if (CARD[lang].test(input) && !ASKS_ABOUT_IT.test(input) && !/[?¿]/.test(text)) return { kind: 'card' };
-  return null;
+  // "Not from the one on file": another account, then.
+  return ruledOut ? { kind: 'new' } : null;
+}
+
+// A word that rules out the account named right after it ("no la 4321", "not from my bank on file", "ni la de siempre").
+// "No, la 4321" (a no, then an answer) keeps its comma and is not one.
+const RULES_OUT: Record<NluLocale, string> = {
+  en: String.raw`(?<![a-z])(?:not|never|but not)\s+(?:(?:from|with|using|out of|off|the|my|our|that|use|one)\s+){0,3}`,
+  es: String.raw`(?<![a-z])(?:no|ni|nunca|pero no)\s+(?:(?:de|desde|con|la|el|mi|esa|use|usar|que)\s+){0,3}`,
+};
+
+/** The text without the accounts it rules out, and whether it ruled out the one on file (by name or by last four). */
+function withoutRuledOut(input: string, lang: NluLocale): { rest: string; ruledOut: boolean } {
+  let rest = input;
+  let ruledOut = false;
+  for (const pattern of [...LAST4[lang], ON_FILE[lang]]) {
+    const negated = new RegExp(`${RULES_OUT[lang]}(?:${pattern.source.replace(/^\\b/, '')})`, 'gi');
+    rest = rest.replace(negated, () => {
+      ruledOut = true;
+      return ' ';
+    });
+  }
+  return { rest, ruledOut };
 }

@@ -11,6 +11,7 @@ export type OptionWord =
   | 'onfile'
   | 'card'
   | 'new'
+  | 'bank'
   | 'checking'
   | 'savings'
   | 'agent'
@@ -27,6 +28,7 @@ const OPTION_WORDS: Record<NluLocale, Record<OptionWord, RegExp>> = {
     onfile: /on file|same|that one|ending/i,
     card: /card|debit|credit/i,
     new: /new|different|another/i,
+    bank: /\bbank\b|checking|savings|\bach\b|e-?check/i,
     checking: /checking/i,
     savings: /savings/i,
     agent: /agent|person|human|representative/i,
@@ -41,6 +43,7 @@ const OPTION_WORDS: Record<NluLocale, Record<OptionWord, RegExp>> = {
     onfile: /registrad|archivo|misma|esa/i,
     card: /tarjeta|d[eé]bito|cr[eé]dito/i,
     new: /nueva|otra/i,
+    bank: /banco|bancari|cheques|ahorro|checking/i,
     checking: /cheques|corriente/i,
     savings: /ahorro/i,
     agent: /agente|persona|representante/i,
@@ -175,6 +178,23 @@ export function cardPaymentAskedFor(text: string): boolean {
   return CARD_WORDS.test(folded) && WANTS_TO_PAY.test(folded) && PAY.test(folded);
 }
 
+// What this way of paying costs, asked now ("me cobran", "is there a fee"), never a charge already made ("me cobraron", "charged me").
+const COSTS_NOW = /\b(?:fee|fees|cost|costs|does it cost|charge (?:me|anything|extra)|(?:do|will) you charge|cobran|cobra|cobrarian|cobraran|cuesta|cuestan|tiene (?:algun )?(?:costo|cargo)|hay (?:algun )?(?:costo|cargo|comision))\b/;
+const CHARGED_ALREADY = /\b(?:cobraron|cobro|charged|billed)\b/;
+/** Where the customer is paying: here, this way, on this call or chat. */
+const THIS_WAY = /\b(?:here|this way|like this|this line|this call|online|in (?:the )?chat|by chat|aqui|aca|asi|por aqui|por este medio|por esta linea|por el chat|en linea|por internet)\b/;
+
+/**
+ * A question about what paying here costs ("oiga y por pagar así por aquí me
+ * cobran algo", "is there a fee to pay here?"), not a charge disputed and not
+ * another service's fee (a card at a store, ACI by phone is named as such).
+ */
+export function asksWhatPayingHereCosts(text: string): boolean {
+  const folded = fold(text);
+  if (!COSTS_NOW.test(folded) || CHARGED_ALREADY.test(folded) || AT_A_STORE.test(folded) || /\b(?:aci|checkfree\w*|western union|moneygram)\b/.test(folded)) return false;
+  return THIS_WAY.test(folded) && /\b(?:pay\w*|pag\w*)\b/.test(folded);
+}
+
 /** Whether the words name a Social Security number or Tax ID ("my ssn is…", "mi seguro social es…"), in either language. */
 export function namesTaxId(text: string): boolean {
   return names(text, (lang) => TAX_ID_NAMES[lang]);
@@ -240,6 +260,18 @@ export function asksToRepeat(text: string): boolean {
 }
 
 const TAKES_LEAVE = /\b(?:bye|goodbye|bye bye|adios|hasta luego|nos vemos|chao|chau|take care|cuidese)\s*[.!]*\s*$/;
+
+// Greetings and fillers a request opens with ("hola buenas", "alo si disculpe", "hi good morning", "um yeah so").
+const OPENING = /^(?:(?:hola|hello|hi|hey|alo|alo alo|bueno|buenas|buenos|dias|tardes|noches|good|morning|afternoon|evening|si|yes|yeah|oiga|oye|mire|este|eh|em|um|uh|so|ok|okay|pues|disculpe|perdon|excuse me|sorry|senorita|senor|buen dia)\b[\s,.!]*)+/;
+
+/**
+ * The request without the greeting and fillers it opens with ("hola buenas
+ * quiero pagar uno de mis carros" → "quiero pagar uno de mis carros"), folded;
+ * empty when there was nothing else.
+ */
+export function withoutOpening(text: string): string {
+  return fold(text).replace(OPENING, '').trim();
+}
 
 /** Words that take leave at the end of a message ("ok thanks bye", "gracias, hasta luego"), in either language. */
 export function takesLeave(text: string): boolean {

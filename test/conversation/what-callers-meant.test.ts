@@ -1,0 +1,233 @@
+import { engineWorld, converse, accountId, Talk, type EngineWorld, type Reply } from '../support/engine-harness';
+import { CIVIC, F150, JEEP, JORDAN_SSN, MARIA_SSN, TACOMA, BLUE_RIDGE_EIN } from '../support/demo-customers';
+
+/**
+ * What callers and chatters meant, where it was misread: the other vehicle
+ * named in the middle of a payment, a bank account ruled out ("no la 4321"),
+ * a bank account named where none is on file, a routing number keyed before
+ * it was asked, what paying here costs, a greeting before a request, a
+ * request said with the language chosen, an account number read out at the
+ * phone's menu, and a look-alike reading with none of its own words. Through
+ * the engine, with no channel involved.
+ */
+
+let world: EngineWorld;
+beforeEach(async () => {
+  world = await engineWorld();
+});
+
+function talk(channel: 'chat' | 'voice', locale: 'en' | 'es', ...lines: string[]): Promise<{ talk: Talk; reply: Reply }> {
+  return converse(world, channel, locale, ...lines);
+}
+
+/** Payments this conversation made (the demo data carries earlier ones). */
+async function madeHereOn(accountNumber: string) {
+  return (await world.repos.payments.history(await accountId(world, accountNumber), 50)).filter((p) => !p.idempotencyKey.startsWith('seed:'));
+}
+
+describe('the other vehicle named in the middle of a payment', () => {
+  it.each([
+    ['es', 'ay no perdon, es la jeep la que quiero pagar, no el honda', '356.90 para hoy', 'de la 4321', 'si'],
+    ['en', "oh sorry, it's the jeep i want to pay, not the honda", '356.90 today', 'the one ending 4321', 'yes'],
+  ] as const)('(%s chat) "%s" pays the Jeep, not the Civic', async (locale, switched, amount, bank, yes) => {
+    const { talk: chat } = await talk('chat', locale, locale === 'es' ? 'quiero hacer un pago' : 'i want to make a payment', CIVIC, JORDAN_SSN, locale === 'es' ? 'el civic' : 'the civic');
+    const next = await chat.say(switched);
+    expect(next.output.prompt).toBe('pay.amountChoice');
+    expect(next.text).toMatch(/Jeep Grand Cherokee/);
+    await chat.say(amount);
+    const readBack = await chat.say(bank);
+    expect(readBack.output.prompt).toBe('pay.confirm');
+    expect(readBack.text).toMatch(/0005/);
+    await chat.say(yes);
+    expect(await madeHereOn(JEEP)).toHaveLength(1);
+    expect(await madeHereOn(CIVIC)).toHaveLength(0);
+  });
+
+  it('(en chat) "actually the jeep" at the bank question starts the Jeep\'s payment over', async () => {
+    const { reply } = await talk('chat', 'en', 'i want to make a payment', CIVIC, JORDAN_SSN, 'the civic', '100', 'today', 'actually the jeep');
+    expect(reply.output.prompt).toBe('pay.amountChoice');
+    expect(reply.text).toMatch(/Jeep Grand Cherokee has \$356\.90 due/);
+  });
+
+  it('(en chat) "make it two grand" is an amount, not the Grand Cherokee', async () => {
+    const { reply } = await talk('chat', 'en', 'i want to make a payment', CIVIC, JORDAN_SSN, 'the civic', 'make it two grand');
+    expect(reply.text).not.toMatch(/Jeep/);
+  });
+});
+
+describe('a bank account ruled out', () => {
+  it.each([
+    ['es', 'quiero pagar el honda pero no de la cuenta de siempre, de otra', '412.36 hoy'],
+    ['en', 'i want to pay the honda but not from my bank on file', '412.36 today'],
+  ] as const)('(%s chat) "%s" asks for the new account\'s routing number', async (locale, request, amount) => {
+    const { reply } = await talk('chat', locale, request, CIVIC, JORDAN_SSN, amount);
+    expect(reply.output.prompt).toBe('bank.routing');
+  });
+
+  it.each([
+    ['es', 'de otra cuenta nueva, no la 4321', 'perdon 021000021'],
+    ['en', 'use another account, not the 4321', 'sorry 021000021'],
+  ] as const)('(%s chat) "%s" at the read-back asks for the new account, and "%s" is its routing number', async (locale, other, routing) => {
+    const { talk: chat, reply } = await talk('chat', locale, locale === 'es' ? 'quiero pagar el honda' : 'i want to pay the honda', CIVIC, JORDAN_SSN, locale === 'es' ? '412.36 hoy' : '412.36 today', locale === 'es' ? 'de la 4321' : 'the one ending 4321');
+    expect(reply.output.prompt).toBe('pay.confirm');
+    const asked = await chat.say(other);
+    expect(asked.output.prompt).toBe('bank.routing');
+    const next = await chat.say(routing);
+    // A number led by a zero is never read as a sum (it had been refused as more than the payoff).
+    expect(next.output.prompt).toBe('bank.bankAccount');
+    const readBack = await chat.say('5566778899');
+    expect(readBack.output.prompt).toBe('pay.confirm');
+    expect(readBack.text).toMatch(/8899/);
+    expect(readBack.text).not.toMatch(/5566778899/);
+  });
+});
+
+describe('the way to pay on a phone line that takes cards', () => {
+  beforeEach(async () => {
+    world = await engineWorld({ phoneTakesCards: true });
+  });
+
+  it.each([
+    ['es', 'quinientos ochenta y nueve con diez', 'hoy mismo', 'con una cuenta de banco'],
+    ['en', 'five eighty nine ten', 'today', 'from my checking account'],
+  ] as const)('(%s voice) "%s" where no bank is on file is a new bank account', async (locale, amount, day, bank) => {
+    const call = new Talk(world, 'voice', locale, '+13055550122');
+    await call.start();
+    if (locale === 'en') await call.press('9');
+    for (const line of [locale === 'es' ? 'quiero pagar' : 'i want to make a payment']) await call.say(line);
+    await call.press(F150);
+    await call.press(MARIA_SSN);
+    await call.say(amount);
+    const choice = await call.say(day);
+    expect(choice.output.prompt).toBe('bank.funding');
+    const next = await call.say(bank);
+    expect(next.output.prompt).toBe('bank.routing');
+  });
+
+  it('(es voice) a routing number keyed where the way to pay is asked is a new account\'s, and its account number follows', async () => {
+    const { talk: call } = await talk('voice', 'es', 'quiero pagar', F150, MARIA_SSN, 'quinientos ochenta y nueve con diez', 'hoy mismo');
+    const next = await call.press('021000021');
+    expect(next.output.prompt).toBe('bank.bankAccount');
+    const readBack = await call.press('1029384756');
+    expect(readBack.output.prompt).toBe('pay.confirm');
+    expect(readBack.text).toMatch(/4 7 5 6/);
+  });
+
+  it('(en voice) a routing number that fails its check, keyed there, is refused with its reason', async () => {
+    const { talk: call } = await talk('voice', 'en', 'make a payment', JEEP, JORDAN_SSN, 'the jeep', 'three fifty six ninety', 'today');
+    const next = await call.press('123456789');
+    expect(next.output.prompt).toBe('bank.funding');
+    expect(next.text).toMatch(/routing number/i);
+  });
+});
+
+describe('what paying here costs', () => {
+  it.each([
+    ['es', 'voice', 'oiga y por pagar asi por aqui me cobran algo', /no tiene ningún costo/],
+    ['en', 'voice', 'wait do you charge anything to pay here', /no fee for paying on this line/],
+    ['es', 'chat', '¿me cobran algo por pagar por aquí?', /no tiene ningún costo/],
+    ['en', 'chat', 'is there a fee to pay here?', /no fee for paying here/],
+  ] as const)('(%s %s) "%s" in the middle of a payment is answered, and the payment goes on', async (locale, channel, question, answer) => {
+    const lines = locale === 'es' ? ['quiero pagar', F150, MARIA_SSN, 'quinientos ochenta y nueve con diez'] : ['make a payment', JEEP, JORDAN_SSN, 'the jeep', 'three fifty six ninety'];
+    const { reply } = await talk(channel, locale, ...lines, question);
+    expect(reply.text).toMatch(answer);
+    expect(reply.output.prompt).toBe('pay.dateChoice');
+  });
+
+  it.each([
+    ['es', 'me cobraron de mas por pagar aqui'],
+    ['en', 'you charged me twice for paying here'],
+  ] as const)('(%s chat) "%s" is a charge disputed, not a question of cost', async (locale, words) => {
+    const { reply } = await talk('chat', locale, words);
+    expect(reply.text).not.toMatch(/no tiene ningún costo|no fee for paying here/);
+  });
+});
+
+describe('a greeting before a request', () => {
+  it.each([
+    ['es', 'hola buenas quiero pagar uno de mis carros', /verificar su identidad/],
+    ['en', 'hi good morning i wanna pay one of my cars', /verify your identity/],
+  ] as const)('(%s chat) "%s" is the request, not a hello', async (locale, words, asked) => {
+    const { reply } = await talk('chat', locale, words);
+    expect(reply.output.prompt).toBe('verify.reference');
+    expect(reply.text).toMatch(asked);
+  });
+
+  it('(en chat) a greeting alone is still a hello', async () => {
+    const { reply } = await talk('chat', 'en', 'hello there, good morning');
+    expect(reply.output.intent).toBe('greeting');
+  });
+
+  it('(es voice) a caller known to speak English who opens in Spanish with a request is answered in Spanish, request and all', async () => {
+    const call = new Talk(world, 'voice', 'en', '+17045550101');
+    await call.start();
+    const reply = await call.say('hola buenas quiero pagar uno de mis carros');
+    expect(reply.output.locale).toBe('es');
+    expect(reply.output.prompt).toBe('verify.reference');
+  });
+});
+
+describe('the language chosen with a request on the phone', () => {
+  it.each([
+    ['es', 'alo si disculpe, hay alguien que hable español? quiero hablar con una persona, es que no entiendo bien esto de la maquina', 'es'],
+    ['en', 'english please, i need to talk to a real person about my account', 'en'],
+  ] as const)('(%s voice) "%s" at the language question hands the caller to a person in that language', async (_locale, words, language) => {
+    const call = new Talk(world, 'voice', null, '+15555550000');
+    await call.start();
+    const reply = await call.say(words);
+    expect(reply.output.locale).toBe(language);
+    expect(reply.output.handoff).toBeDefined();
+  });
+
+  it('(es voice) "en español por favor" alone chooses the language and reads the menu', async () => {
+    const call = new Talk(world, 'voice', null, '+15555550000');
+    await call.start();
+    const reply = await call.say('en español por favor');
+    expect(reply.output.locale).toBe('es');
+    expect(reply.output.handoff).toBeUndefined();
+    expect(reply.text).toMatch(/Para hacer un pago, oprima 1/);
+  });
+});
+
+describe('an account number at the phone\'s menu', () => {
+  it.each([
+    ['es', 'si mire el numero de cuenta es cuatro uno cero cero cero dos cero cero cero uno', 'Jordan'],
+    ['en', 'my account number is four one zero zero zero two zero zero zero one', 'Jordan'],
+  ] as const)('(%s voice) "%s" starts verification with it', async (locale, words, name) => {
+    const call = new Talk(world, 'voice', locale, '+15555550000');
+    await call.start();
+    await call.press(locale === 'es' ? '2' : '1');
+    const asked = await call.say(words);
+    expect(asked.output.prompt).toBe('verify.taxId');
+    const verified = await call.press(JORDAN_SSN);
+    expect(verified.text).toContain(name);
+  });
+
+  it.each([['es'], ['en']] as const)('(%s voice) ten digits keyed at the menu are the account number', async (locale) => {
+    const call = new Talk(world, 'voice', locale, '+15555550000');
+    await call.start();
+    await call.press(locale === 'es' ? '2' : '1');
+    const asked = await call.press(TACOMA);
+    expect(asked.output.prompt).toBe('verify.taxId');
+    const verified = await call.press(BLUE_RIDGE_EIN);
+    expect(verified.text).toContain('Blue Ridge');
+  });
+});
+
+describe('a look-alike reading with none of its own words', () => {
+  it.each([
+    ['es', 'y entonces el pago del quince de cuanto es', /498 dólares/],
+    ['en', "and how much is the payment that's due on the 15th", /498 dollars/],
+  ] as const)('(%s voice) "%s" after Auto Pay is cancelled gives the amount due, not a payoff quote', async (locale, question, amount) => {
+    const call = new Talk(world, 'voice', locale, '+15555550000');
+    await call.start();
+    await call.press(locale === 'es' ? '2' : '1');
+    await call.say(locale === 'es' ? 'quiero cancelar el autopay' : 'i want to cancel autopay');
+    await call.press(TACOMA);
+    await call.press(BLUE_RIDGE_EIN);
+    const cancelled = await call.press('1');
+    expect(cancelled.text).toMatch(/cancelado|cancelled|canceled/i);
+    const reply = await call.say(question);
+    expect(reply.text).toMatch(amount);
+  });
+});
