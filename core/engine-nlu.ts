@@ -35,6 +35,7 @@ import {
   guessLanguage,
   lacksItsOwnWords,
   schedulesAPayment,
+  paysInSoManyWords,
 } from './nlu';
 
 // The corpus is fixed for the life of the process, so one trained classifier serves every server built in it.
@@ -87,5 +88,6 @@ export async function createEngineNlu(): Promise<EngineNlu> {
     guessLanguage: (text, minLead) => guessLanguage(text, minLead),
     lacksItsOwnWords: (intent, text) => lacksItsOwnWords(intent, text),
     schedulesAPayment: (text) => schedulesAPayment(text),
+    paysInSoManyWords: (text) => paysInSoManyWords(text),
   };
 }

@@ -59,6 +59,8 @@ export interface EngineNlu {
   autoPayAskedFor(text: string): 'autopay_cancel' | 'autopay_change_day' | 'autopay_enroll' | null;
   /** "Schedule my payment for later": a payment set for a day ahead, not one put off. */
   schedulesAPayment(text: string): boolean;
+  /** A payment said in so many words ("vengo a abonar al carro", "put some money toward the jeep"). */
+  paysInSoManyWords(text: string): boolean;
   /** Whether the words name a Social Security number or Tax ID ("my ssn is…", "mi seguro social…"). */
   namesTaxId(text: string): boolean;
   /** The nine digits of an SSN or Tax ID inside a sentence ("my ssn is 401-22-7788") and the sentence without them, or null. */

@@ -203,10 +203,13 @@ function settledAsPayment(ctx: TurnContext, result: Classification, pays: (c: { 
 function lookAlikesNeedTheirWords(ctx: TurnContext, text: string, result: Classification): Classification {
   const all = [result, ...result.alternatives];
   const payment = all.find((c) => c.intent === 'make_payment');
-  // A payment scheduled for later, or paid from a bank account the words name ("from a different bank
-  // account this time"), is a payment however unlikely the classifier found it.
+  // A payment scheduled for later, paid from a bank account the words name ("from a different bank
+  // account this time"), or said in so many words ("vengo a abonar al carro"), is a payment however
+  // unlikely the classifier found it.
   const saysSo =
-    (result.intent === 'deferral' && ctx.deps.nlu.schedulesAPayment(text)) || (result.intent === 'bill_pay' && ctx.deps.nlu.fundingMention(text, ctx.locale) !== null);
+    (result.intent === 'deferral' && ctx.deps.nlu.schedulesAPayment(text)) ||
+    (result.intent === 'bill_pay' && ctx.deps.nlu.fundingMention(text, ctx.locale) !== null) ||
+    (result.intent === 'extra_payment' && ctx.deps.nlu.paysInSoManyWords(text));
   if (!payment || (payment.score < 0.2 && !saysSo)) return result;
   const unfounded = all.filter((c) => ctx.deps.nlu.lacksItsOwnWords(c.intent, text));
   if (unfounded.length === 0 || (result !== payment && !unfounded.includes(result))) return result;
@@ -217,11 +220,14 @@ function lookAlikesNeedTheirWords(ctx: TurnContext, text: string, result: Classi
   };
 }
 
+/** The questions about a payment that a look-alike read without its own words was hiding (never a topic for a person). */
+const WHAT_LOOK_ALIKES_HIDE: ReadonlySet<Intent> = new Set(['make_payment', 'balance_due', 'payment_history', 'payoff_quote', 'pay_payoff']);
+
 /**
  * "¿Y el pago del quince de cuánto es?": torn between two readings, one of
  * them a look-alike read without any word of its own (a payoff quote with no
- * payoff in it), the other is meant when the two together are a clear reading
- * and it is itself a likely one.
+ * payoff in it), the other is meant when the two together are a clear reading,
+ * it is itself a likely one, and it is a question about a payment.
  */
 function lookAlikeGivesWay(ctx: TurnContext, text: string, result: Classification): Classification {
   const threshold = ctx.deps.nlu.threshold;
@@ -231,7 +237,7 @@ function lookAlikeGivesWay(ctx: TurnContext, text: string, result: Classificatio
   const firstLacks = ctx.deps.nlu.lacksItsOwnWords(first.intent, text);
   if (firstLacks === ctx.deps.nlu.lacksItsOwnWords(second.intent, text)) return result;
   const kept = firstLacks ? second : first;
-  if (kept.score < TORN_SECOND) return result;
+  if (kept.score < TORN_SECOND || !WHAT_LOOK_ALIKES_HIDE.has(kept.intent)) return result;
   // "Pago automático o liquidación": another look-alike whose own words are there is a reading still in play.
   const inPlay = readings.slice(2).some((c) => c.score >= CLARIFY_FLOOR && PAYMENT_LOOKALIKES.has(c.intent) && !ctx.deps.nlu.lacksItsOwnWords(c.intent, text));
   if (inPlay) return result;

@@ -55,6 +55,17 @@ export function schedulesAPayment(text: string): boolean {
   return SCHEDULING.test(folded) && !OUTRIGHT_DEFERRAL.test(folded);
 }
 
+/**
+ * A payment said in so many words ("vengo a abonar al carro", "want to put
+ * some money toward the jeep"): what an extra payment read without its own
+ * words was, in either language.
+ */
+export function paysInSoManyWords(text: string): boolean {
+  return PAYING.test(foldText(text));
+}
+
+const PAYING = /\b(?:pay|paying|make a payment|put (?:some |a little )?(?:money|cash) (?:toward|towards|into|on|in)|abon\w*|pagar\w*|pagarle|hacer (?:un|el|mi) pago|dar (?:un|el) pago)\b/;
+
 /** Setting a payment for a day ahead, in either language. */
 const SCHEDULING = /\b(?:schedul\w*|set up a payment|programar|programo|programe|agendar|agende)\b/;
 /** Putting a payment off in so many words, in either language. */

@@ -231,3 +231,25 @@ describe('a look-alike reading with none of its own words', () => {
     expect(reply.text).toMatch(amount);
   });
 });
+
+describe('a vehicle is named by its make or model, never by a word of a story', () => {
+  it.each([
+    ['en', 'honestly i lost my job last week and i cant pay the whole thing, what can i do'],
+    ['es', 'la ultima semana me quedé sin trabajo y no puedo pagar, ¿qué hago?'],
+  ] as const)('(%s chat) "%s" in the middle of the Civic\'s payment offers a person; the payment is not moved to the Jeep', async (locale, story) => {
+    const { reply } = await talk('chat', locale, locale === 'es' ? 'quiero pagar' : 'i need to pay my civic', CIVIC, JORDAN_SSN, ...(locale === 'es' ? ['el civic'] : []), story);
+    expect(reply.text).not.toMatch(/Jeep/);
+    expect(reply.text).toMatch(/representative|representante/);
+  });
+});
+
+describe('a payment said in so many words', () => {
+  it.each([
+    ['en', 'want to put some money toward the jeep'],
+    ['es', 'quiero abonarle algo a la troca'],
+  ] as const)('(%s chat) "%s" is a payment, not a question about paying extra', async (locale, words) => {
+    const { reply } = await talk('chat', locale, words);
+    expect(reply.output.intent).toBe('make_payment');
+    expect(reply.output.prompt).toBe('verify.reference');
+  });
+});

@@ -613,10 +613,24 @@ const SUM_WORDS = /\b(?:grand|grands)\b/g;
 function otherVehicleNamed(ctx: TurnContext, text: string): AccountBrief | null {
   const accounts = ctx.accountsFor('make_payment');
   if (accounts.length < 2) return null;
+  // A topic for a person ("I lost my job last week…") is never a vehicle named.
+  if (ctx.deps.nlu.detectTopic(text, ctx.locale)) return null;
   const words = text.toLowerCase().replace(/\d+(?:[.,]\d+)?/g, ' ').replace(SUM_WORDS, ' ');
   const reading = ctx.deps.nlu.readChoice(words, ctx.locale, accounts.map(vehicleOption));
   if (reading.kind !== 'picked' || reading.value === ctx.currentAccount().id) return null;
-  return accounts.find((a) => a.id === reading.value) ?? null;
+  const other = accounts.find((a) => a.id === reading.value);
+  // By its make or model ("the Jeep"), not by an ordinal that may be part of something else ("last week").
+  const named = other && labelWords(other.vehicle).some((w) => new RegExp(`(?<![\\p{L}])${w}(?![\\p{L}])`, 'iu').test(words));
+  return named ? other : null;
+}
+
+/** The words of a vehicle's label that name it: make and model, not the year. */
+function labelWords(label: string): string[] {
+  return label
+    .toLowerCase()
+    .split(/[^\p{L}\d-]+/u)
+    .filter((w) => /\p{L}{3,}/u.test(w))
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 }
 
 /** One answer changed: the slot named, and its new value in the customer's words (none: ask for it again). */
