@@ -6,7 +6,7 @@ import { entryFor, needsOf, stepOf, type Needs } from './flow';
 import { FLOWS } from './flows';
 import { offerPerson } from './flows/offer-person';
 import { vehicleOption } from './flows/choose-account';
-import { cardCaptured } from './flows/pay';
+import { cardCaptured, cardsOnlyByPhone } from './flows/pay';
 import { answerText } from './flows/text-message';
 import { holdTaxId, startWithReference, verifyHeld } from './flows/verify';
 import type { Intent } from './nlu-port';
@@ -394,6 +394,14 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
   const switchTo = ctx.deps.nlu.languageAskedFor(text);
   const language = switchTo && switchTo !== ctx.locale ? switchTo : chosen === ctx.locale ? chosen : null;
   if (language) {
+    // "She wants to talk to someone in spanish": a person who speaks it, not only the language.
+    if (switchTo === language && ctx.deps.nlu.readOptionWord(text, ['agent']) === 'agent') {
+      ctx.intent = language === 'es' ? 'spanish_agent' : 'agent';
+      ctx.state.locale = language;
+      ctx.state.languageChosen = true;
+      await runIntent(ctx, ctx.intent, false);
+      return;
+    }
     ctx.intent = 'change_language';
     ctx.switchLanguage(language);
     return;
@@ -648,6 +656,8 @@ function canAnswerNow(ctx: TurnContext, intent: Intent): boolean {
  */
 function sayFaq(ctx: TurnContext, intent: Intent): void {
   if (intent === 'debit_card_payment' && ctx.channel === 'voice' && ctx.svc.cardPayments.phone) ctx.say('pay.cardFee');
+  // "Card pls" in the middle of a payment on a chat that takes no card: where this payment can go on a card.
+  else if (intent === 'debit_card_payment' && cardsOnlyByPhone(ctx) && [...ctx.flowsInProgress()].some(({ frame }) => frame.name === 'pay')) ctx.say('pay.cardByPhone');
   else ctx.say(faqKey(intent));
 }
 

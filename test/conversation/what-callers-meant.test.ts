@@ -253,3 +253,70 @@ describe('a payment said in so many words', () => {
     expect(reply.output.prompt).toBe('verify.reference');
   });
 });
+
+describe('a card named on a chat that takes no card', () => {
+  beforeEach(async () => {
+    world = await engineWorld({ phoneTakesCards: true });
+  });
+
+  it.each([
+    ['en', 'need to pay the tacoma lease today, can i put it on the company amex?', '498', /call 1-888-925-2559/],
+    ['es', 'necesito pagar la tacoma hoy, ¿se puede con tarjeta?', '498', /llame al 1-888-925-2559/],
+  ] as const)('(%s chat) "%s" is told, where the way to pay is asked, that cards are taken on the phone', async (locale, request, amount, phone) => {
+    const { reply } = await talk('chat', locale, request, TACOMA, BLUE_RIDGE_EIN, amount);
+    expect(reply.output.prompt).toBe('bank.funding');
+    expect(reply.text).toMatch(phone);
+  });
+
+  it.each([
+    ['en', 'i need to pay the tacoma today'],
+    ['es', 'necesito pagar la tacoma hoy'],
+  ] as const)('(%s chat) "%s", with no card named, is not sent to the phone', async (locale, request) => {
+    const { reply } = await talk('chat', locale, request, TACOMA, BLUE_RIDGE_EIN, '498');
+    expect(reply.output.prompt).toBe('bank.funding');
+    expect(reply.text).not.toMatch(/1-888-925-2559/);
+  });
+
+  it.each([
+    ['en', 'card pls', /call 1-888-925-2559/],
+    ['es', 'con tarjeta porfa', /llame al 1-888-925-2559/],
+  ] as const)('(%s chat) "%s" where the bank is asked says where this payment can go on a card, and the question stays', async (locale, card, phone) => {
+    const { reply } = await talk('chat', locale, locale === 'es' ? 'necesito pagar la tacoma hoy' : 'i need to pay the tacoma today', TACOMA, BLUE_RIDGE_EIN, '498', card);
+    expect(reply.text).toMatch(phone);
+    expect(reply.output.prompt).toBe('bank.funding');
+  });
+});
+
+describe('the bank on file by its last four, said shortly', () => {
+  it.each([
+    ['en', '356.90 in a week from 4321 this is taking forever'],
+    ['en', '356.90 tomorrow, the 4321 one'],
+    ['es', '356.90 mañana, sácalo de la 4321'],
+  ] as const)('(%s chat) "%s" goes straight to the read-back from the bank ending 4321', async (locale, answer) => {
+    const { reply } = await talk('chat', locale, locale === 'es' ? 'quiero pagar la jeep' : 'pay jeep pls', JEEP, JORDAN_SSN, answer);
+    expect(reply.output.prompt).toBe('pay.confirm');
+    expect(reply.text).toMatch(/4321/);
+    expect(reply.text).toMatch(/\$356\.90/);
+  });
+});
+
+describe('a person who speaks the language asked for', () => {
+  it('(en chat) "she wants to talk to someone in spanish" hands her to a Spanish-speaking representative', async () => {
+    const { reply } = await talk('chat', 'en', 'hi im typing for my mom, she wants to talk to someone in spanish about her truck loan, her english isnt great');
+    expect(reply.output.locale).toBe('es');
+    expect(reply.output.handoff).toBeDefined();
+    expect(reply.text).toMatch(/representantes que hablan español/);
+  });
+
+  it('(es chat) "can i talk to someone in english please" hands the customer to a representative, in English', async () => {
+    const { reply } = await talk('chat', 'es', 'can i talk to someone in english please');
+    expect(reply.output.locale).toBe('en');
+    expect(reply.output.handoff).toBeDefined();
+  });
+
+  it('(en chat) "can we switch to spanish" only changes the language', async () => {
+    const { reply } = await talk('chat', 'en', 'can we switch to spanish');
+    expect(reply.output.locale).toBe('es');
+    expect(reply.output.handoff).toBeUndefined();
+  });
+});

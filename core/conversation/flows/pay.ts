@@ -216,6 +216,7 @@ async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise
     date = dayOf(ctx.deps.nlu.readDate(text, ctx.locale, ctx.svc.today()), overview.dueDate) ?? date;
     const named = fundingToKeep(ctx, text, overview.bankOnFileLast4);
     if (named) flow.data.fundingNamed = named;
+    if (ctx.deps.nlu.readOptionWord(text, ['card']) === 'card') flow.data.cardNamed = true;
   }
   // A good date is kept even while the amount is still to be asked (or was refused); one that
   // cannot be taken ("con fecha de ayer") is refused at once, with its reason.
@@ -423,6 +424,10 @@ async function afterAmount(ctx: TurnContext, flow: FlowFrame, answer: Answer): P
  */
 async function onToFunding(ctx: TurnContext, flow: FlowFrame): Promise<void> {
   const cards = ctx.svc.cardPayments;
+  // "Need to pay the tacoma lease today, can i put it on the company amex?": the chat takes no card itself, so a
+  // card named with the request is answered where the way to pay is asked: cards are taken on the phone.
+  if (flow.data.cardNamed === true && flow.data.fundingNamed === undefined && cardsOnlyByPhone(ctx)) ctx.say('pay.cardByPhone');
+  delete flow.data.cardNamed;
   if (flow.data.fundingNamed === 'card' && ctx.channel === 'voice' && cards.phone && flow.data.date === ctx.svc.today()) {
     delete flow.data.fundingNamed;
     keepFunding(flow, { kind: 'funding', funding: 'card', pendingValidation: false });
@@ -430,6 +435,12 @@ async function onToFunding(ctx: TurnContext, flow: FlowFrame): Promise<void> {
     return;
   }
   chooseBank(ctx, flow);
+}
+
+/** A chat with no card page of its own, on a line whose phone takes cards: cards are taken there. */
+export function cardsOnlyByPhone(ctx: TurnContext): boolean {
+  const cards = ctx.svc.cardPayments;
+  return ctx.channel === 'chat' && cards.phone && !cards.pageUrl;
 }
 
 /** The bank or card a sentence names, to keep for the question of how to pay; a card only where this line takes one itself. */
@@ -518,9 +529,6 @@ async function acceptDate(ctx: TurnContext, flow: FlowFrame, date: string): Prom
     return { kind: 'invalid', message: { key: `error.${check.code}`, params: { ...(check.params ?? {}), date } } };
   }
   flow.data.date = date;
-  // The chat takes no card itself: without a card page, it says where a card is taken.
-  const cards = ctx.svc.cardPayments;
-  if (ctx.channel === 'chat' && cards.phone && !cards.pageUrl) ctx.say('pay.cardByPhone');
   await onToFunding(ctx, flow);
   return { kind: 'accepted' };
 }

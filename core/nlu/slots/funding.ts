@@ -56,8 +56,10 @@ const FOUR_DIGITS: Record<NluLocale, string> = {
 const LAST4: Record<NluLocale, RegExp[]> = {
   en: [
     new RegExp(String.raw`\b(?:ending|ends|ended|last (?:four|4)(?: digits)?(?: are| is| of)?)(?: (?:in|with|on))? ${FOUR_DIGITS.en}\b`),
-    // "the 4321 account", "from my 4321 checking".
-    new RegExp(String.raw`\b(?:the|my|our|from|use) ${FOUR_DIGITS.en} (?:account|acct|checking|savings|bank)\b`),
+    // "the 4321 account", "from my 4321 checking", "the 4321 one".
+    new RegExp(String.raw`\b(?:the|my|our|from|use) ${FOUR_DIGITS.en} (?:account|acct|checking|savings|bank|one)\b`),
+    // "from 4321", "out of my 4321": four digits alone after the word that says where the money comes from.
+    new RegExp(String.raw`\b(?:from|out of|outta) (?:the |my |our )?${FOUR_DIGITS.en}\b(?! ?(?:\d|dollars?|bucks))`),
   ],
   es: [
     new RegExp(String.raw`\b(?:termina|terminada|terminacion|acaba|ultimos (?:cuatro|4)(?: digitos)?(?: son| de)?)(?: (?:en|con))? ${FOUR_DIGITS.es}\b`),
