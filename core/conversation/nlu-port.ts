@@ -49,6 +49,8 @@ export interface EngineNlu {
   cardPaymentAskedFor(text: string): boolean;
   /** A question about what paying here costs ("¿me cobran algo por pagar por aquí?"), not a charge disputed. */
   asksWhatPayingHereCosts(text: string): boolean;
+  /** The customer service number asked for, not a person ("what's the customer service phone number?"). */
+  asksForTheNumber(text: string): boolean;
   /** A request to hear the question again ("can you repeat that", "¿me lo repite?"). */
   asksToRepeat(text: string): boolean;
   /** Words that take leave at the end of a message ("ok thanks bye", "gracias, hasta luego"). */

@@ -396,10 +396,11 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
   if (language) {
     // "She wants to talk to someone in spanish": a person who speaks it, not only the language.
     if (switchTo === language && ctx.deps.nlu.readOptionWord(text, ['agent']) === 'agent') {
-      ctx.intent = language === 'es' ? 'spanish_agent' : 'agent';
+      const person: Intent = language === 'es' ? 'spanish_agent' : 'agent';
+      ctx.intent = person;
       ctx.state.locale = language;
       ctx.state.languageChosen = true;
-      await runIntent(ctx, ctx.intent, false);
+      await runIntent(ctx, person, false);
       return;
     }
     ctx.intent = 'change_language';
@@ -415,9 +416,10 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     offerPerson(ctx, topic);
     return;
   }
-  // "Oiga, ¿y por pagar así por aquí me cobran algo?": what paying here costs, answered, and a flow in progress goes on.
-  if (ctx.deps.nlu.asksWhatPayingHereCosts(asked)) {
-    ctx.say('pay.noFeeHere');
+  // "Oiga, ¿y por pagar así por aquí me cobran algo?", "what's the customer service number?": answered, and a flow in progress goes on.
+  const asidesAnswered = ctx.deps.nlu.asksWhatPayingHereCosts(asked) ? 'pay.noFeeHere' : ctx.deps.nlu.asksForTheNumber(asked) ? 'agent.number' : null;
+  if (asidesAnswered) {
+    ctx.say(asidesAnswered);
     if (ctx.flow) {
       ctx.say('common.resume');
       ctx.prompt();

@@ -31,6 +31,7 @@ export {
   extraPaymentAskedFor,
   cardPaymentAskedFor,
   asksWhatPayingHereCosts,
+  asksForTheNumber,
   autoPayAskedFor,
   asksToRepeat,
   takesLeave,

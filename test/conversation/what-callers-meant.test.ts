@@ -320,3 +320,24 @@ describe('a person who speaks the language asked for', () => {
     expect(reply.output.handoff).toBeUndefined();
   });
 });
+
+describe('the customer service number asked for', () => {
+  it.each([
+    ['es', 'voice', '¿y el número de servicio al cliente?', /1 8 8 8 9 2 5 2 5 5 9/],
+    ['en', 'voice', "what's the customer service phone number", /1 8 8 8 9 2 5 2 5 5 9/],
+    ['es', 'chat', '¿a qué número llamo si tengo dudas?', /1-888-925-2559/],
+    ['en', 'chat', "what's the customer service phone number?", /1-888-925-2559/],
+  ] as const)('(%s %s) "%s" is told the number, not transferred', async (locale, channel, question, number) => {
+    const { reply } = await talk(channel, locale, question);
+    expect(reply.text).toMatch(number);
+    expect(reply.output.handoff).toBeUndefined();
+  });
+
+  it.each([
+    ['en', 'can i talk to customer service'],
+    ['es', 'quiero hablar con servicio al cliente'],
+  ] as const)('(%s chat) "%s" is put through', async (locale, words) => {
+    const { reply } = await talk('chat', locale, words);
+    expect(reply.output.handoff).toBeDefined();
+  });
+});

@@ -195,6 +195,24 @@ export function asksWhatPayingHereCosts(text: string): boolean {
   return THIS_WAY.test(folded) && /\b(?:pay\w*|pag\w*)\b/.test(folded);
 }
 
+// The customer service number asked for ("what's the customer service phone number?", "¿y el número de servicio al cliente?").
+const THE_NUMBER = /\b(?:(?:customer service|customer care|your|the|support)(?: phone)? (?:number|line|phone)|(?:phone )?number (?:to|i can|should i|do i) call|what number (?:do|can|should) i call|numero (?:de|del|para) (?:servicio al cliente|atencion al cliente|ustedes|llamar|telefono)|(?:numero de )?telefono (?:de|del|para) (?:servicio al cliente|atencion al cliente|ustedes|llamar)|a que numero (?:llamo|marco|les llamo|puedo llamar))\b/;
+const ASKS_FOR_IT = /\b(?:what|whats|which|give me|can i (?:get|have)|do you have|is there|cual|cuál|me da|me das|dame|deme|tienen|hay|y el|y su|a que)\b|[?¿]/;
+/** Being put through, not only told the number. */
+const PUT_THROUGH = /\b(?:talk|speak|transfer|connect|put me through|call me|hablar|comunic\w*|transfier\w*|pas\w* con|conect\w*|llamen?me)\b/;
+
+/**
+ * The customer service number asked for, not a person ("what's the customer
+ * service phone number?", "¿y el número de servicio al cliente?"), in either
+ * language.
+ */
+export function asksForTheNumber(text: string): boolean {
+  const folded = fold(text);
+  // A number to pay by phone is the phone payments question's (ACI Payments), not this one.
+  if (!THE_NUMBER.test(folded) || PUT_THROUGH.test(folded) || /\b(?:pay\w*|pag\w*|aci)\b/.test(folded)) return false;
+  return ASKS_FOR_IT.test(folded) || /[?¿]/.test(text);
+}
+
 /** Whether the words name a Social Security number or Tax ID ("my ssn is…", "mi seguro social es…"), in either language. */
 export function namesTaxId(text: string): boolean {
   return names(text, (lang) => TAX_ID_NAMES[lang]);
