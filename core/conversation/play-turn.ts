@@ -280,6 +280,21 @@ function autoPayNamed(ctx: TurnContext, text: string, result: Classification): C
 }
 
 /**
+ * "Pagala otra vez porfa, la jeep 356.90 hoy de la 4321": a sum with the day
+ * or the bank to take it from is a payment spelled out, whatever else the
+ * words resemble, outside a task; a person asked for, stopping or leaving
+ * keep their reading.
+ */
+function paymentSpelledOut(ctx: TurnContext, text: string, result: Classification): Classification {
+  if ((ctx.flow && ctx.flowKind() !== 'repair') || KEEPS_ITS_READING.has(result.intent) || result.intent === 'make_payment') return result;
+  const sum = ctx.deps.nlu.readAmount(text, ctx.locale, { amountDueCents: 0, pastDueCents: 0, payoffCents: 0 });
+  if (sum.kind !== 'cents') return result;
+  const when = ctx.deps.nlu.readDate(text, ctx.locale, ctx.svc.today()).kind === 'date';
+  const from = ctx.deps.nlu.fundingMention(text, ctx.locale) !== null;
+  return when || from ? settledAsPayment(ctx, result, paysOrLooksLikeIt) : result;
+}
+
+/**
  * "300", "just 356.90 then", "trescientos dólares": a sum said on its own,
  * outside a task, where nothing else is understood with confidence, is a
  * payment of it. A bare number of four digits or more is not taken for one
@@ -427,7 +442,7 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     return;
   }
   const classified = await withoutItsSlots(ctx, asked, await openingIsNotTheRequest(ctx, asked, courtesyIsNotTheRequest(asked, await readInWrittenLanguage(ctx, asked))));
-  let result = autoPayNamed(ctx, asked, sumAloneIsPayment(ctx, asked, cardAskedForIsAPayment(ctx, asked, extraAskedForIsAPayment(ctx, asked, lookAlikeGivesWay(ctx, asked, lookAlikesNeedTheirWords(ctx, asked, namedSumIsPayment(ctx, asked, classified)))))));
+  let result = autoPayNamed(ctx, asked, sumAloneIsPayment(ctx, asked, paymentSpelledOut(ctx, asked, cardAskedForIsAPayment(ctx, asked, extraAskedForIsAPayment(ctx, asked, lookAlikeGivesWay(ctx, asked, lookAlikesNeedTheirWords(ctx, asked, namedSumIsPayment(ctx, asked, classified))))))));
   // "Ok gracias bye": thanks that take their leave are a goodbye.
   if (result.intent === 'thanks' && ctx.deps.nlu.takesLeave(asked)) result = { ...result, intent: 'goodbye' };
   // "Yes, that's correct" where no yes or no was asked is never a goodbye or a stop: the question is asked again.

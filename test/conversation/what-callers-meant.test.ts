@@ -341,3 +341,30 @@ describe('the customer service number asked for', () => {
     expect(reply.output.handoff).toBeDefined();
   });
 });
+
+describe('a payment spelled out', () => {
+  it.each([
+    ['es', 'oye no me sale nada en la app, pagala otra vez porfa, la jeep 356.90 hoy de la 4321', 'si', /Ya pagó \$356\.90 hoy/],
+    ['en', 'the app shows nothing, run it again pls, the jeep 356.90 today from 4321', 'yes', /already paid \$356\.90 today/],
+  ] as const)('(%s chat) "%s" after a payment is that payment again, asked about before it is made twice', async (locale, again, yes, already) => {
+    const { talk: chat } = await talk('chat', locale, locale === 'es' ? 'quiero pagar la jeep' : 'pay the jeep', JEEP, JORDAN_SSN, locale === 'es' ? '356.90 hoy de la 4321' : '356.90 today from 4321', yes);
+    expect(await madeHereOn(JEEP)).toHaveLength(1);
+    const readBack = await chat.say(again);
+    expect(readBack.output.prompt).toBe('pay.confirm');
+    const asked = await chat.say(yes);
+    expect(asked.text).toMatch(already);
+    expect(await madeHereOn(JEEP)).toHaveLength(1);
+  });
+});
+
+describe('the verdict that closes an answer', () => {
+  it.each([
+    ['es', 'ah no, si ya esta pagado entonces no'],
+    ['en', "oh if it's already paid then no"],
+  ] as const)('(%s chat) "%s" at the read-back is a no', async (locale, no) => {
+    const { talk: chat } = await talk('chat', locale, locale === 'es' ? 'quiero pagar la jeep' : 'pay the jeep', JEEP, JORDAN_SSN, locale === 'es' ? '356.90 hoy de la 4321' : '356.90 today from 4321');
+    const reply = await chat.say(no);
+    expect(reply.output.prompt).not.toBe('pay.confirm');
+    expect(await madeHereOn(JEEP)).toHaveLength(0);
+  });
+});

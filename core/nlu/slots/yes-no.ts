@@ -84,6 +84,10 @@ export function readYesNo(text: string, locale: NluLocale): boolean | null {
   if ((!correction || !correction.slot) && STOPPED_SHORT.test(input) && !/\d/.test(input) && !NUMBER_WORD.test(input)) return false;
   if (correction && (correction.slot || correction.value)) return null;
 
+  // "Ah no, si ya está pagado entonces no", "oh if it's paid then yes": the verdict that closes the answer is the answer.
+  const verdict = CLOSING_VERDICT.exec(input)?.[1];
+  if (verdict) return verdict === 'si' || verdict === 'yes';
+
   const { re, tags } = MATCHERS[lang];
   const seen = new Set<Tag>();
   for (const m of input.matchAll(re)) {
@@ -98,6 +102,8 @@ export function readYesNo(text: string, locale: NluLocale): boolean | null {
   if (seen.has('unsure') || seen.size !== 1) return null;
   return seen.has('yes');
 }
+
+const CLOSING_VERDICT = /\b(?:entonces|pues|asi que|en ese caso|so|then|in that case)[\s,]+(si|no|yes)[\s.!]*$/;
 
 const NUMBER_WORD =
   /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|veinte|treinta|cuarenta|cincuenta|cien|ciento|cientos|mil|tomorrow|today|manana|hoy)\b/;
