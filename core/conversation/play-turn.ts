@@ -4,8 +4,8 @@ import { FAQ_INTENTS, faqKey } from './faq';
 import { maskSensitiveText } from '../security/redact';
 import { entryFor, needsOf, stepOf, type Needs } from './flow';
 import { FLOWS } from './flows';
-import { offerPerson } from './flows/offer-person';
-import { vehicleOption } from './flows/choose-account';
+import { offerPerson, SENSITIVE_TOPICS } from './flows/offer-person';
+import { otherVehicleNamed, vehicleOption } from './flows/choose-account';
 import { cardCaptured, cardsOnlyByPhone } from './flows/pay';
 import { answerText } from './flows/text-message';
 import { holdTaxId, startWithReference, verifyHeld } from './flows/verify';
@@ -139,8 +139,9 @@ function courtesyIsNotTheRequest(text: string, result: Classification): Classifi
   const courtesy = all.filter((c) => COURTESIES.has(c.intent)).reduce((total, c) => total + c.score, 0);
   if (courtesy === 0) return result;
   const [best, ...rest] = all.filter((c) => !COURTESIES.has(c.intent)).sort((x, y) => y.score - x.score);
-  // Only a request the words already point to takes its place ("hello there, good morning" stays a greeting).
-  if (!best || best.intent === 'none' || best.score < 0.2) return result;
+  // Only a request the words already point to takes its place ("hello there, good morning" stays a greeting);
+  // a topic for a person never gains by politeness ("disculpe la molestia" is no frustration).
+  if (!best || best.intent === 'none' || best.score < 0.2 || SENSITIVE_TOPICS.includes(best.intent)) return result;
   return { intent: best.intent, score: Math.min(1, best.score + courtesy), alternatives: rest };
 }
 
@@ -154,11 +155,47 @@ async function openingIsNotTheRequest(ctx: TurnContext, text: string, result: Cl
   const rest = ctx.deps.nlu.withoutOpening(text);
   if (rest.split(/\s+/).length < 2) return result;
   const again = await ctx.deps.nlu.classify(rest, ctx.locale);
-  return again.intent === 'none' || COURTESIES.has(again.intent) || again.score < OPENING_FLOOR ? result : again;
+  const other = again.intent === 'none' || COURTESIES.has(again.intent) || SENSITIVE_TOPICS.includes(again.intent) || again.score < OPENING_FLOOR;
+  return other ? result : again;
 }
 
 /** What follows a greeting is taken for the request when it scores at least this. */
 const OPENING_FLOOR = 0.3;
+
+/** A question of how much or when ("¿cuánto tengo que pagar de lo atrasado?"), which a payment is not. */
+const HOW_MUCH = /\b(?:how much|how many|when|cu[aá]nto|cu[aá]nta|cu[aá]ndo)\b/i;
+
+/**
+ * "Ay no, sabe qué, mejor comuníqueme con una persona que hable español":
+ * a person asked for in so many words, read among the likely readings, is
+ * the request, however frustrated the rest of it sounds.
+ */
+function personAskedFor(ctx: TurnContext, text: string, result: Classification): Classification {
+  if (result.intent === 'agent' || result.intent === 'spanish_agent') return result;
+  const person = [result, ...result.alternatives].find((c) => (c.intent === 'agent' || c.intent === 'spanish_agent') && c.score >= TORN_SECOND);
+  if (!person || ctx.deps.nlu.readOptionWord(text, ['agent']) !== 'agent') return result;
+  return { intent: person.intent, score: Math.max(ctx.deps.nlu.threshold, person.score), alternatives: [] };
+}
+
+/** Answers about one vehicle that the same words may ask again for another. */
+const ANSWERS_FOR_A_VEHICLE: ReadonlySet<Intent> = new Set(['balance_due', 'payoff_quote', 'payment_history', 'title_status']);
+
+/**
+ * "Oh wait, no, sorry, I meant the Jeep, that's the one I'm trading in",
+ * just after a payoff quote for the Civic: the same answer, for the vehicle
+ * meant.
+ */
+async function sameAnswerForAnotherVehicle(ctx: TurnContext, text: string): Promise<boolean> {
+  if (ctx.flow || !ctx.state.verified) return false;
+  const last = ctx.state.topics[ctx.state.topics.length - 1] as Intent | undefined;
+  if (!last || !ANSWERS_FOR_A_VEHICLE.has(last) || !ctx.deps.nlu.readCorrection(text, ctx.locale)) return false;
+  const other = otherVehicleNamed(ctx, text, last);
+  if (!other) return false;
+  ctx.state.accountId = other.id;
+  ctx.intent = last;
+  await runIntent(ctx, last, false);
+  return true;
+}
 
 /** Requests that name a sum to pay ("pay $180 … from my bank", "quiero pagar 400 de la F150") are payments, not these. */
 const PAYMENT_LOOKALIKES: ReadonlySet<Intent> = new Set(['bill_pay', 'payoff_quote', 'pay_payoff', 'phone_payment', 'extra_payment', 'payment_options']);
@@ -177,7 +214,9 @@ function namedSumIsPayment(ctx: TurnContext, text: string, result: Classificatio
   const floor = PAYMENT_LOOKALIKES.has(result.intent) ? 0.1 : 0.2;
   if (!payment || payment.score < floor || KEEPS_ITS_READING.has(result.intent)) return result;
   const sum = ctx.deps.nlu.readAmount(text, ctx.locale, { amountDueCents: 0, pastDueCents: 0, payoffCents: 0 });
-  if (sum.kind !== 'cents') return result;
+  // "Lo que quiero es pagar lo que está atrasado": the past due or the amount due named, and paying it said, not asked about.
+  const dueToPay = (sum.kind === 'past_due' || sum.kind === 'amount_due') && ctx.deps.nlu.paysInSoManyWords(text) && !HOW_MUCH.test(text);
+  if (sum.kind !== 'cents' && !dueToPay) return result;
   // The sum settles it; the look-alikes' likelihood was the payment's all along.
   return settledAsPayment(ctx, result, paysOrLooksLikeIt);
 }
@@ -431,6 +470,7 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     offerPerson(ctx, topic);
     return;
   }
+  if (await sameAnswerForAnotherVehicle(ctx, asked)) return;
   // "Oiga, ¿y por pagar así por aquí me cobran algo?", "what's the customer service number?": answered, and a flow in progress goes on.
   const asidesAnswered = ctx.deps.nlu.asksWhatPayingHereCosts(asked) ? 'pay.noFeeHere' : ctx.deps.nlu.asksForTheNumber(asked) ? 'agent.number' : null;
   if (asidesAnswered) {
@@ -443,6 +483,7 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
   }
   const classified = await withoutItsSlots(ctx, asked, await openingIsNotTheRequest(ctx, asked, courtesyIsNotTheRequest(asked, await readInWrittenLanguage(ctx, asked))));
   let result = autoPayNamed(ctx, asked, sumAloneIsPayment(ctx, asked, paymentSpelledOut(ctx, asked, cardAskedForIsAPayment(ctx, asked, extraAskedForIsAPayment(ctx, asked, lookAlikeGivesWay(ctx, asked, lookAlikesNeedTheirWords(ctx, asked, namedSumIsPayment(ctx, asked, classified))))))));
+  result = personAskedFor(ctx, asked, result);
   // "Ok gracias bye": thanks that take their leave are a goodbye.
   if (result.intent === 'thanks' && ctx.deps.nlu.takesLeave(asked)) result = { ...result, intent: 'goodbye' };
   // "Yes, that's correct" where no yes or no was asked is never a goodbye or a stop: the question is asked again.
@@ -454,7 +495,9 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
   ctx.confidence = result.score;
   const runnerUp = result.alternatives.find((c) => c.intent !== result.intent && c.intent !== 'none');
   // Two topics in one breath ("fico title"): the second is nearly as likely as the first.
-  const torn = !ctx.flow && runnerUp !== undefined && runnerUp.score >= TORN_SECOND && result.score - runnerUp.score <= TORN_MARGIN;
+  // A greeting beside a topic for a person ("buenas tardes, disculpe la molestia") is a greeting, not a question to put.
+  const politeOnly = COURTESIES.has(result.intent) && runnerUp !== undefined && SENSITIVE_TOPICS.includes(runnerUp.intent);
+  const torn = !ctx.flow && !politeOnly && runnerUp !== undefined && runnerUp.score >= TORN_SECOND && result.score - runnerUp.score <= TORN_MARGIN;
   const confident = result.score >= ctx.deps.nlu.threshold && result.intent !== 'none' && !torn;
   if (!confident && ctx.flow && wantsToLeave(ctx, result)) {
     // "Ay, mejor no sé... adiós": torn between stopping and saying goodbye, either way the customer wants out; ask first.
@@ -496,7 +539,7 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
       ctx.prompt();
       return;
     }
-    if (intent === 'agent' || intent === 'goodbye') {
+    if (intent === 'agent' || intent === 'spanish_agent' || intent === 'goodbye') {
       await runIntent(ctx, intent, false);
       return;
     }

@@ -1,6 +1,7 @@
-import { fundingLast4, fundingOf } from '../dialog-kit';
+import { fundingLast4, fundingOf, type Answer, type StepResult } from '../dialog-kit';
 import { valueOf } from '../../shared/result';
 import type { FlowSpec } from '../flow';
+import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
 import { askConfirm, chooseBank, fundingNamedIn, keepFunding } from './bank';
 
@@ -13,6 +14,7 @@ export const autopayEnrollFlow: FlowSpec = {
     keepFunding(flow, result);
     askConfirm(ctx, flow);
   },
+  correct: dayCorrected,
   steps: {
     day: {
       prompt: () => ({ messages: [{ key: 'autopay.askDay' }], expect: { kind: 'digits', min: 1, max: 2, sensitive: false, finishOnKey: '#' } }),
@@ -47,6 +49,29 @@ export const autopayEnrollFlow: FlowSpec = {
     },
   },
 };
+
+/**
+ * "No, espere, mejor el diez porque el quince todavía no me depositan" after
+ * the day was taken: the new day replaces it (refused with its reason when it
+ * cannot be drafted), said so, and enrolment goes on where it was.
+ */
+async function dayCorrected(ctx: TurnContext, flow: FlowFrame, answer: Answer): Promise<StepResult | null> {
+  if (answer.digits || answer.button || !answer.text || flow.data.day === undefined) return null;
+  const change = ctx.deps.nlu.readCorrection(answer.text, ctx.locale);
+  // Auto Pay has no amount to change: "mejor el diez" read as a sum is the day.
+  if (!change?.value || change.slot === 'bank' || change.slot === 'account') return null;
+  const day = ctx.deps.nlu.readDayOfMonth(change.value, ctx.locale);
+  if (day === null || day === Number(flow.data.day)) return null;
+  if (day < 1 || day > 28) return { kind: 'invalid', message: { key: 'error.AUTOPAY.DAY_RANGE' } };
+  ctx.unwindTo(flow);
+  flow.data.day = day;
+  if (flow.data.funding !== undefined) askConfirm(ctx, flow);
+  else {
+    ctx.say('autopay.dayInstead', { day });
+    chooseBank(ctx, flow);
+  }
+  return { kind: 'accepted' };
+}
 
 /** Cancelling Auto Pay, after a read-back of what is cancelled. */
 export const autopayCancelFlow: FlowSpec = {

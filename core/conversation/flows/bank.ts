@@ -29,7 +29,8 @@ export const bankFlow: FlowSpec = {
       async read(ctx, flow, answer) {
         const none = noneOnFile(ctx, flow, answer);
         if (none) return none;
-        const value = namedFunding(ctx, flow, answer) ?? choiceValue(fundingChoices(flow), answer, ctx.deps.nlu) ?? yesToOnFile(ctx, flow, answer) ?? aBankWithNoneOnFile(ctx, flow, answer);
+        const value =
+          namedFunding(ctx, flow, answer) ?? anotherCard(ctx, flow, answer) ?? choiceValue(fundingChoices(flow), answer, ctx.deps.nlu) ?? yesToOnFile(ctx, flow, answer) ?? aBankWithNoneOnFile(ctx, flow, answer);
         const routing = routingKeyedAhead(ctx, flow, answer);
         if (routing) return routing;
         if (value === 'onfile') return chosen(ctx, { kind: 'funding', funding: 'on_file', pendingValidation: false });
@@ -164,6 +165,12 @@ function namedFunding(ctx: TurnContext, flow: FlowFrame, answer: Answer): 'onfil
   // "four three two one": the last four of the bank on file, said digit by digit.
   const spoken = ctx.deps.nlu.digits(answer.text, ctx.locale);
   return flow.data.onFile && spoken === flow.data.onFile ? 'onfile' : null;
+}
+
+/** "A ver con otra tarjeta", "try another card": a card, where "otra" and "another" also name a new bank account. */
+function anotherCard(ctx: TurnContext, flow: FlowFrame, answer: Answer): 'card' | null {
+  if (flow.data.card !== true || answer.button || answer.digits || !answer.text) return null;
+  return ctx.deps.nlu.readOptionWord(answer.text, ['card']) === 'card' && ctx.deps.nlu.readOptionWord(answer.text, ['bank']) === null ? 'card' : null;
 }
 
 /** "Con mi cuenta de banco", "from my checking" where no bank is on file: a bank account, so a new one. */

@@ -65,3 +65,34 @@ export const chooseAccountFlow: FlowSpec = {
     },
   },
 };
+
+/** Words of a sum that a vehicle's label may also hold ("two grand" is no Grand Cherokee). */
+const SUM_WORDS = /\b(?:grand|grands)\b/g;
+
+/**
+ * Another of the customer's vehicles than the one in hand named, by its words
+ * ("actually the Jeep", "no, la Jeep, no el Honda"), among those a request
+ * fits. Digits are left out: they are amounts and days, not the last four.
+ */
+export function otherVehicleNamed(ctx: TurnContext, text: string, intent: Intent): AccountBrief | null {
+  const accounts = ctx.accountsFor(intent);
+  if (accounts.length < 2) return null;
+  // A topic for a person ("I lost my job last week…") is never a vehicle named.
+  if (ctx.deps.nlu.detectTopic(text, ctx.locale)) return null;
+  const words = text.toLowerCase().replace(/\d+(?:[.,]\d+)?/g, ' ').replace(SUM_WORDS, ' ');
+  const reading = ctx.deps.nlu.readChoice(words, ctx.locale, accounts.map(vehicleOption));
+  if (reading.kind !== 'picked' || reading.value === ctx.state.accountId) return null;
+  const other = accounts.find((a) => a.id === reading.value);
+  // By its make or model ("the Jeep"), not by an ordinal that may be part of something else ("last week").
+  const named = other && labelWords(other.vehicle).some((w) => new RegExp(`(?<![\\p{L}])${w}(?![\\p{L}])`, 'iu').test(words));
+  return named ? other : null;
+}
+
+/** The words of a vehicle's label that name it: make and model, not the year. */
+function labelWords(label: string): string[] {
+  return label
+    .toLowerCase()
+    .split(/[^\p{L}\d-]+/u)
+    .filter((w) => /\p{L}{3,}/u.test(w))
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+}

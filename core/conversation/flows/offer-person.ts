@@ -3,7 +3,7 @@ import type { Intent } from '../nlu-port';
 import type { TurnContext } from '../turn-context';
 
 /** Topics a person handles: acknowledged, the right number given, a person offered at once; never a balance. */
-const SENSITIVE_TOPICS: readonly Intent[] = [
+export const SENSITIVE_TOPICS: readonly Intent[] = [
   'repossession', 'hardship', 'deferral', 'bankruptcy', 'death', 'fraud', 'dispute', 'complaint', 'frustration',
 ];
 
@@ -15,6 +15,8 @@ const SENSITIVE_TOPICS: readonly Intent[] = [
  */
 export const offerPersonFlow: FlowSpec = {
   name: 'offer_person',
+  // An offer, not a task: a clear request instead of an answer ("lo que quiero es pagar lo atrasado") is taken.
+  kind: 'repair',
   entries: [
     { intents: [...SENSITIVE_TOPICS], needs: 'nothing', start: async (ctx, intent) => offerPerson(ctx, intent) },
     { intents: ['spanish_agent'], needs: 'nothing', start: (ctx) => toSpanishAgent(ctx) },
@@ -22,15 +24,18 @@ export const offerPersonFlow: FlowSpec = {
   steps: {
     confirm: {
       prompt: (_ctx, flow) => ({ messages: [{ key: `sensitive.${String(flow.data.topic)}` }], expect: { kind: 'yes-no' } }),
-      read: (ctx, flow, answer) =>
-        ctx.readYesNo(answer, async (yes) => {
+      read(ctx, flow, answer) {
+        // An account number or SSN keyed instead: the caller is identifying to go on, read as such.
+        if (answer.digits && answer.digits.length >= 9) return Promise.resolve({ kind: 'unrecognized' });
+        return ctx.readYesNo(answer, async (yes) => {
           ctx.dropFlow();
           if (yes) await ctx.toAgent(String(flow.data.topic));
           else {
             ctx.say('agent.declined');
             ctx.anythingElse();
           }
-        }),
+        });
+      },
     },
   },
 };

@@ -7,7 +7,7 @@ import { valueOf } from '../../shared/result';
 import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
 import { accountTypeNamed, askConfirm, chooseBank, fundingNamedIn, keepFunding } from './bank';
-import { vehicleOption } from './choose-account';
+import { otherVehicleNamed, vehicleOption } from './choose-account';
 
 /** A payment: amount, date, bank account, read-back and explicit confirmation. */
 export const payFlow: FlowSpec = {
@@ -592,7 +592,7 @@ function payDate(ctx: TurnContext, flow: FlowFrame, text: string, asked: boolean
  */
 async function correction(ctx: TurnContext, flow: FlowFrame, answer: Answer): Promise<StepResult | null> {
   if (answer.digits || answer.button || !answer.text) return null;
-  const other = otherVehicleNamed(ctx, answer.text);
+  const other = otherVehicleNamed(ctx, answer.text, 'make_payment');
   if (other) {
     // "Ay no, perdón, es la Jeep la que quiero pagar, no el Honda": the payment starts again for that vehicle,
     // with whatever else the same words give ("la jeep, 356.90 para hoy"); its amount due names the vehicle.
@@ -608,37 +608,6 @@ async function correction(ctx: TurnContext, flow: FlowFrame, answer: Answer): Pr
   const numberAsked = ctx.flow?.name === 'bank' && (ctx.flow.step === 'routing' || ctx.flow.step === 'bankAccount');
   if (numberAsked && change.slot === 'amount' && change.value && /^[\d\s-]+$/.test(change.value.trim())) return null;
   return applyChange(ctx, flow, answer, { slot: change.slot, ...(change.value ? { value: change.value } : {}) });
-}
-
-/** Words of a sum that a vehicle's label may also hold ("two grand" is no Grand Cherokee). */
-const SUM_WORDS = /\b(?:grand|grands)\b/g;
-
-/**
- * Another of the customer's vehicles named, by its words, in the middle of a
- * payment for one ("actually the Jeep", "no, la Jeep, no el Honda"). Digits
- * are left out: they are amounts and days here, not the last four.
- */
-function otherVehicleNamed(ctx: TurnContext, text: string): AccountBrief | null {
-  const accounts = ctx.accountsFor('make_payment');
-  if (accounts.length < 2) return null;
-  // A topic for a person ("I lost my job last week…") is never a vehicle named.
-  if (ctx.deps.nlu.detectTopic(text, ctx.locale)) return null;
-  const words = text.toLowerCase().replace(/\d+(?:[.,]\d+)?/g, ' ').replace(SUM_WORDS, ' ');
-  const reading = ctx.deps.nlu.readChoice(words, ctx.locale, accounts.map(vehicleOption));
-  if (reading.kind !== 'picked' || reading.value === ctx.currentAccount().id) return null;
-  const other = accounts.find((a) => a.id === reading.value);
-  // By its make or model ("the Jeep"), not by an ordinal that may be part of something else ("last week").
-  const named = other && labelWords(other.vehicle).some((w) => new RegExp(`(?<![\\p{L}])${w}(?![\\p{L}])`, 'iu').test(words));
-  return named ? other : null;
-}
-
-/** The words of a vehicle's label that name it: make and model, not the year. */
-function labelWords(label: string): string[] {
-  return label
-    .toLowerCase()
-    .split(/[^\p{L}\d-]+/u)
-    .filter((w) => /\p{L}{3,}/u.test(w))
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 }
 
 /** One answer changed: the slot named, and its new value in the customer's words (none: ask for it again). */
@@ -682,6 +651,8 @@ async function applyChange(ctx: TurnContext, flow: FlowFrame, answer: Answer, ch
     if (!check.ok) return { kind: 'invalid', message: { key: `error.${check.code}`, params: { ...(check.params ?? {}), date: day } } };
     ctx.unwindTo(flow);
     flow.data.date = day;
+    // Said so where another question follows; the read-back says it anyway.
+    if (flow.data.amount !== undefined && flow.data.funding === undefined) ctx.say('account.dateChanged', { date: day });
     return afterCorrection(ctx, flow);
   }
   // Asked while choosing the bank, "a different bank" is that question's own answer.

@@ -90,7 +90,7 @@ const FILLER: Record<NluLocale, ReadonlySet<string>> = {
       'go with about around approximately just only please ok okay um uh umm hmm er like and the a an amount ' +
       'payment of is be me how yes yeah yep sure so well put send try maybe think guess for this month now total ' +
       'exactly right dollars dollar bucks buck usd cents cent oh then instead in lol oops sorry meant mean actually ' +
-      'wait no nope really fine alright ah ahh my bad'
+      'wait no nope really fine alright ah ahh my bad regular usual normal monthly'
     ).split(' '),
   ),
   es: new Set(
@@ -99,7 +99,7 @@ const FILLER: Record<NluLocale, ReadonlySet<string>> = {
       'centavos centavo y el la lo solo nada mas pues este eh em mm ok okey si bueno hazlo hacer ponle pon que sea ' +
       'mejor dame mandar mando enviar le les me gustaria seria serian son es en total mes ahora aproximadamente ' +
       'exactamente mi al ya tal vez creo con cantidad monto perdon perdona disculpa oye espera no quise decir ' +
-      'sean mejor ah ay entonces de acuerdo vale serio nomas namas solamente disculpe perdone oiga mire espere esperame espereme los las'
+      'sean mejor ah ay entonces de acuerdo vale serio nomas namas solamente disculpe perdone oiga mire espere esperame espereme los las normal regular mensual mensualidad siempre'
     ).split(' '),
   ),
 };

@@ -73,6 +73,12 @@ const NEVER: Record<NluLocale, RegExp> = {
   es: phrases(['san nunca', 'nunca', 'algun dia', 'cuando pueda', 'cuando se pueda', 'quien sabe', 'un dia de estos']),
 };
 
+// "Pasado mañana, no para el viernes", "the 20th, not the 18th": a weekday or day of the month ruled out.
+const RULED_OUT_DAY: Record<NluLocale, RegExp> = {
+  en: /(?<![a-z])(?:but )?not\s+(?:on\s+|for\s+)?(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}(?:st|nd|rd|th)?)(?![a-z0-9])/gi,
+  es: /(?<![a-z])(?:(?:no|ni)\s+(?:para\s+|en\s+)?(?:el\s+)?(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|\d{1,2})|(?:el\s+)?(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)\s+no)(?![a-z0-9])/gi,
+};
+
 const REFUSED: Record<NluLocale, RegExp> = {
   en: new RegExp(phrases(['not now', 'not yet', 'not today', 'not tomorrow', "don't know", 'dont know', 'no idea',
     'not sure']).source, 'gi'),
@@ -148,7 +154,7 @@ const SPANISH_ACCENTS: Array<[RegExp, string]> = [
 export function readDate(text: string, locale: NluLocale, today: string): DateReading {
   const lang: NluLocale = locale === 'es' ? 'es' : 'en';
   // "not today, tomorrow": the day refused is not the answer; what is left may be.
-  const input = fold(expandShorthand(text, lang)).replace(REFUSED[lang], ' ').replace(/^[\s,.]+|[\s,.]+$/g, '');
+  const input = fold(expandShorthand(text, lang)).replace(RULED_OUT_DAY[lang], ' ').replace(REFUSED[lang], ' ').replace(/^[\s,.]+|[\s,.]+$/g, '');
   const ref = reference(today);
   if (!input || !ref) return { kind: 'none' };
   for (const [words, days] of DAYS_AGO[lang]) {

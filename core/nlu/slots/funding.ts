@@ -47,6 +47,12 @@ const NEW: Record<NluLocale, RegExp> = {
   ]),
 };
 
+// "My new credit union account", "la cuenta de cheques nueva": new, with words between.
+const NEW_NAMED: Record<NluLocale, RegExp> = {
+  en: /\bnew\s+(?:[a-z]+\s+){0,2}(?:account|checking|savings|bank)\b/,
+  es: /\bcuenta\s+(?:de\s+[a-z]+\s+)?(?:nueva|diferente|distinta)\b|\bnueva\s+(?:[a-z]+\s+){0,2}cuenta\b/,
+};
+
 // Four digits, typed or said one by one ("four three two one", "cuatro tres dos uno").
 const FOUR_DIGITS: Record<NluLocale, string> = {
   en: String.raw`(\d{4}|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[\s,-]+){3}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine))`,
@@ -106,7 +112,7 @@ export function fundingMention(text: string, locale: NluLocale): FundingMention 
     const last4 = pattern.exec(input);
     if (last4) return { kind: 'last4', last4: spokenDigits(last4[1]!, lang) };
   }
-  if (NEW[lang].test(input)) return { kind: 'new' };
+  if (NEW[lang].test(input) || NEW_NAMED[lang].test(input)) return { kind: 'new' };
   if (ON_FILE[lang].test(input)) return { kind: 'on_file' };
   if (CARD[lang].test(input) && !ASKS_ABOUT_IT.test(input) && !/[?¿]/.test(text)) return { kind: 'card' };
   // "Not from the one on file": another account, then.
@@ -116,8 +122,8 @@ export function fundingMention(text: string, locale: NluLocale): FundingMention 
 // A word that rules out the account named right after it ("no la 4321", "not from my bank on file", "ni la de siempre").
 // "No, la 4321" (a no, then an answer) keeps its comma and is not one.
 const RULES_OUT: Record<NluLocale, string> = {
-  en: String.raw`(?<![a-z])(?:not|never|but not)\s+(?:(?:from|with|using|out of|off|the|my|our|that|use|one)\s+){0,3}`,
-  es: String.raw`(?<![a-z])(?:no|ni|nunca|pero no)\s+(?:(?:de|desde|con|la|el|mi|esa|use|usar|que)\s+){0,3}`,
+  en: String.raw`(?<![a-z])(?:not|never|but not|don'?t have|do not have|no)\s+(?:(?:from|with|using|out of|off|the|my|our|that|use|one|a|any)\s+){0,3}`,
+  es: String.raw`(?<![a-z])(?:no|ni|nunca|pero no)\s+(?:(?:de|desde|con|la|el|mi|esa|use|usar|que|tengo|tenemos|hay|ninguna?|banco|cuenta)\s+){0,3}`,
 };
 
 /** The text without the accounts it rules out, and whether it ruled out the one on file (by name or by last four). */

@@ -142,7 +142,7 @@ const ASKS_WHETHER =
 const PAYS_IT_OFF = /\b(?:off|payoff|whole|entire|remaining|rest|full|balance|liquid\w*|saldo|todo|total|resto)\b/;
 const WANTS_TO_PAY =
   /\b(?:i want|i'?d like|i would like|i need|i wanna|let me|put|apply|send|make|pay|paying|quiero|quisiera|necesito|me gustaria|voy a|pon\w*|aplic\w*|abon\w*|mand\w*|pag\w*)\b/;
-const PAY = /\b(?:pay|paying|put|apply|pagar|pagarle|pago|abon\w*)\b/;
+const PAY = /\b(?:pay|paying|payment|put|apply|pagar|pagarle|pago|abon\w*)\b/;
 /** Wanting, in so many words: "pay" alone says no more than the question would. */
 const WANTS = /\b(?:i want|i'?d like|i would like|i need|i wanna|let me|i'?m going to|gonna|quiero|quisiera|necesito|me gustaria|voy a)\b/;
 
@@ -192,7 +192,7 @@ const THIS_WAY = /\b(?:here|this way|like this|this line|this call|online|in (?:
 export function asksWhatPayingHereCosts(text: string): boolean {
   const folded = fold(text);
   if (!COSTS_NOW.test(folded) || CHARGED_ALREADY.test(folded) || AT_A_STORE.test(folded) || /\b(?:aci|checkfree\w*|western union|moneygram)\b/.test(folded)) return false;
-  return THIS_WAY.test(folded) && /\b(?:pay\w*|pag\w*)\b/.test(folded);
+  return THIS_WAY.test(folded);
 }
 
 // The customer service number asked for ("what's the customer service phone number?", "¿y el número de servicio al cliente?").
@@ -274,13 +274,13 @@ const REPEAT_ASKED =
  */
 export function asksToRepeat(text: string): boolean {
   const folded = fold(text);
-  return folded.split(/\s+/).length <= 10 && !/\d/.test(folded) && REPEAT_ASKED.test(folded);
+  return folded.split(/\s+/).length <= 16 && !/\d/.test(folded) && REPEAT_ASKED.test(folded);
 }
 
 const TAKES_LEAVE = /\b(?:bye|goodbye|bye bye|adios|hasta luego|nos vemos|chao|chau|take care|cuidese)\s*[.!]*\s*$/;
 
 // Greetings and fillers a request opens with ("hola buenas", "alo si disculpe", "hi good morning", "um yeah so").
-const OPENING = /^(?:(?:hola|hello|hi|hey|alo|alo alo|bueno|buenas|buenos|dias|tardes|noches|good|morning|afternoon|evening|si|yes|yeah|oiga|oye|mire|este|eh|em|um|uh|so|ok|okay|pues|disculpe|perdon|excuse me|sorry|senorita|senor|buen dia)\b[\s,.!]*)+/;
+const OPENING = /^(?:(?:hola|hello|hi|hey|alo|alo alo|bueno|buenas|buenos|dias|tardes|noches|good|morning|afternoon|evening|si|yes|yeah|oiga|oye|mire|este|eh|em|um|uh|so|ok|okay|pues|disculpe|perdon|excuse me|sorry|senorita|senor|buen dia|(?:disculpe|perdone|perdon por) la molestia|sorry to bother you)\b[\s,.!]*)+/;
 
 /**
  * The request without the greeting and fillers it opens with ("hola buenas

@@ -59,6 +59,21 @@ function build(lang: NluLocale): { re: RegExp; tags: Tag[] } {
 }
 
 /**
+ * A question put in more than a few words ("si pago en Western Union, ¿me
+ * cobran algo?", "if I say yes, when does it go out?"), or spoken without
+ * its question mark but opened as one ("wait is there like a fee for doing
+ * it this way"): not a yes or a no, whatever "si", "yes" or "wait" is in it.
+ */
+export function putsAQuestion(text: string): boolean {
+  if (text.trim().split(/\s+/).length <= 3) return false;
+  return /[?¿]/.test(text) || OPENS_A_QUESTION.test(fold(text));
+}
+
+// How a spoken question opens, after a "wait" or a filler or two.
+const OPENS_A_QUESTION =
+  /^(?:(?:wait|hold on|hang on|um|uh|so|and|oh|ok|okay|hey|espere|espera|oiga|oye|y|pero|eh|este|mire|ah)[\s,]+)*(?:is there|are there|is it|is that|do you|does it|does that|will it|will there|will you|can i|could i|how much|how long|how do|what|when|where|why|which|hay algun|hay cargo|cuanto|cuanta|cuando|donde|por que|que pasa|me cobran|cobran|se puede|puedo|es gratis|tiene (?:algun )?(?:costo|cargo))\b/;
+
+/**
  * Reads a yes or no, with the hedges people use: "sure, go ahead", "yes
  * please", "yep", "that's right", "do it", "sí, adelante", "claro", "órale",
  * "dale", "está bien"; "no, not yet", "nope", "don't", "wait", "no espera",
@@ -66,14 +81,6 @@ function build(lang: NluLocale): { re: RegExp; tags: Tag[] } {
  * sure", "no sé"), says both, or is a correction ("no wait, make it $150")
  * that the caller should read with {@link readCorrection}.
  */
-/**
- * A question put in more than a few words ("si pago en Western Union, ¿me
- * cobran algo?", "if I say yes, when does it go out?"): not a yes or a no,
- * whatever "si" or "yes" is in it.
- */
-export function putsAQuestion(text: string): boolean {
-  return /[?¿]/.test(text) && text.trim().split(/\s+/).length > 3;
-}
 
 export function readYesNo(text: string, locale: NluLocale): boolean | null {
   const lang: NluLocale = locale === 'es' ? 'es' : 'en';
