@@ -368,3 +368,176 @@ describe('the verdict that closes an answer', () => {
     expect(await madeHereOn(JEEP)).toHaveLength(0);
   });
 });
+
+describe('an offer of a person gives way', () => {
+  it.each([
+    ['es', 'ay buenas tardes mire le cuento este yo estuve fuera casi tres semanas visitando a mi mamá allá en honduras y pues con el viaje y todo se me se me pasó la fecha de la troca o sea el dinero sí lo tengo nomás que se me olvidó', 'o sea lo que quiero es pagar lo que está atrasado'],
+    ['en', "i was out of the country for three weeks and totally missed the due date on my truck, i have the money i just forgot and now i'm behind", 'what i want is to pay what is past due'],
+  ] as const)('(%s voice) a clear request instead of an answer to the offer is taken', async (locale, story, request) => {
+    const call = new Talk(world, 'voice', locale, locale === 'es' ? '+13055550122' : '+15555550000');
+    await call.start();
+    if (locale === 'en') await call.press('1');
+    const offered = await call.say(story);
+    expect(offered.output.prompt).toBe('offer_person.confirm');
+    const next = await call.say(request);
+    expect(next.output.prompt).toBe('verify.reference');
+  });
+
+  it.each([['es'], ['en']] as const)('(%s voice) an account number keyed at the offer starts verification', async (locale) => {
+    const { talk: call, reply } = await talk('voice', locale, locale === 'es' ? 'perdí mi trabajo y no puedo pagar este mes' : 'i lost my job and cant make this months payment');
+    expect(reply.output.prompt).toBe('offer_person.confirm');
+    const asked = await call.press(CIVIC);
+    expect(asked.output.prompt).toBe('verify.taxId');
+  });
+});
+
+describe('politeness is not a topic for a person', () => {
+  it.each([
+    ['es', 'buenas tardes señorita disculpe la molestia le habla el dueño de blue ridge landscaping'],
+    ['en', 'good afternoon sorry to bother you this is the owner of blue ridge landscaping'],
+  ] as const)('(%s voice) "%s" is greeted, never offered a person', async (locale, words) => {
+    const { reply } = await talk('voice', locale, words);
+    expect(reply.output.prompt).not.toBe('offer_person.confirm');
+    expect(reply.output.handoff).toBeUndefined();
+  });
+});
+
+describe('a day ruled out, and a new day said back', () => {
+  it.each([
+    ['es', 'y mejor para pasado mañana no para el viernes', /Entendido: el miércoles, 12 de marzo en su lugar/],
+    ['en', 'actually make it wednesday not friday', /Got it: Wednesday, March 12 instead/],
+  ] as const)('(%s voice) "%s" where the routing number is asked changes the day', async (locale, change, said) => {
+    const call = new Talk(world, 'voice', locale, '+13055550122');
+    await call.start();
+    if (locale === 'en') await call.press('9');
+    await call.say(locale === 'es' ? 'quiero hacer un pago' : 'i want to make a payment');
+    await call.press(F150);
+    await call.press(MARIA_SSN);
+    await call.say(locale === 'es' ? 'trescientos' : 'three hundred');
+    const routing = await call.say(locale === 'es' ? 'el viernes' : 'friday');
+    expect(routing.output.prompt).toBe('bank.routing');
+    const next = await call.say(change);
+    expect(next.text).toMatch(said);
+    expect(next.output.prompt).toBe('bank.routing');
+  });
+});
+
+describe('a person asked for in a frustrated sentence', () => {
+  it.each([
+    ['es', 'ay no sabe qué mejor comuníqueme con una persona que hable español porque yo con la grabación no me entiendo', 'es'],
+    ['en', 'ugh you know what just let me talk to a person this recording does not understand me', 'en'],
+  ] as const)('(%s voice) "%s" in the middle of a payment hands the caller over', async (locale, words, language) => {
+    const { reply } = await talk('voice', locale, locale === 'es' ? 'quiero pagar' : 'make a payment', locale === 'es' ? F150 : JEEP, locale === 'es' ? MARIA_SSN : JORDAN_SSN, ...(locale === 'en' ? ['the jeep'] : []), words);
+    expect(reply.output.handoff).toBeDefined();
+    expect(reply.output.locale).toBe(language);
+  });
+});
+
+describe('the Auto Pay day corrected later', () => {
+  it.each([
+    ['es', 'el quince', 'no espere mejor el diez porque el quince todavía no me depositan', /Entendido: el día 10 en su lugar/],
+    ['en', 'the 15th', 'wait actually make it the 10th instead', /Got it: day 10 instead/],
+  ] as const)('(%s voice) "%s" then, where the bank is asked, "%s": Auto Pay on the 10th', async (locale, day, change, said) => {
+    const { talk: call } = await talk('voice', locale, locale === 'es' ? 'quiero inscribirme en el pago automático para el civic' : 'sign me up for autopay on the civic', CIVIC, JORDAN_SSN, day);
+    const next = await call.say(change);
+    expect(next.text).toMatch(said);
+    expect(next.output.prompt).toBe('bank.funding');
+    await call.press('1');
+    const done = await call.press('1');
+    expect(done.text).toMatch(/10/);
+    expect((await world.repos.autopay.forAccount(await accountId(world, CIVIC)))?.dayOfMonth).toBe(10);
+  });
+});
+
+describe('a spoken question at a yes-or-no question', () => {
+  it.each([
+    ['es', 'oiga y me cobran algo por hacerlo así', /no tiene ningún costo/],
+    ['en', 'wait is there like a fee for doing it this way', /no fee for paying on this line/],
+  ] as const)('(%s voice) "%s" at the read-back is answered; the payment is neither made nor dropped', async (locale, question, answer) => {
+    const { talk: call, reply } = await talk('voice', locale, locale === 'es' ? 'quiero pagar la jeep' : 'pay the jeep', JEEP, JORDAN_SSN, locale === 'es' ? 'trescientos cincuenta y seis con noventa' : 'three fifty six ninety', locale === 'es' ? 'hoy' : 'today', locale === 'es' ? 'la registrada' : 'the one on file');
+    expect(reply.output.prompt).toBe('pay.confirm');
+    const next = await call.say(question);
+    expect(next.text).toMatch(answer);
+    expect(next.output.prompt).toBe('pay.confirm');
+    expect(await madeHereOn(JEEP)).toHaveLength(0);
+  });
+});
+
+describe('cards on a phone line that takes them', () => {
+  beforeEach(async () => {
+    world = await engineWorld({ phoneTakesCards: true });
+  });
+
+  it.each([
+    ['es', 'a ver con otra tarjeta'],
+    ['en', 'let me try another card'],
+  ] as const)('(%s voice) "%s" where a new bank account or a card is offered is the card', async (locale, words) => {
+    const { talk: call } = await talk('voice', locale, locale === 'es' ? 'quiero pagar' : 'i want to pay', F150, MARIA_SSN, locale === 'es' ? 'quinientos ochenta y nueve con diez' : 'five eighty nine ten');
+    const choice = await call.say(locale === 'es' ? 'hoy' : 'today');
+    expect(choice.output.prompt).toBe('bank.funding');
+    const next = await call.say(words);
+    expect(next.output.prompt).toBe('pay.card');
+  });
+
+  it.each([
+    ['en', 'I wanna make a payment on the civic with my debit card'],
+    ['es', 'quiero hacer un pago del civic con mi tarjeta de débito'],
+  ] as const)('(%s voice) "%s" is a payment by card, not the card question', async (locale, words) => {
+    const { reply } = await talk('voice', locale, words, CIVIC, JORDAN_SSN);
+    expect(reply.output.prompt).toBe('pay.amountChoice');
+  });
+});
+
+describe('the answer just given, for the vehicle meant', () => {
+  it.each([
+    ['en', 'voice', 'hi um I wanna get a payoff on my car', 'the civic', "oh wait no sorry I meant the jeep the grand cherokee that's the one I'm trading in", /Jeep Grand Cherokee, the payoff amount is 6,137 dollars/],
+    ['es', 'chat', 'cuanto debo', 'el civic', 'perdon, quise decir la jeep', /Jeep Grand Cherokee \(cuenta que termina en 0005\) es de \$356\.90/],
+  ] as const)('(%s %s) "%s" after the answer for the Civic gives it for the Jeep', async (locale, channel, request, first, meant, answer) => {
+    const { talk: chat } = await talk(channel, locale, request, CIVIC, JORDAN_SSN, first);
+    const next = await chat.say(meant);
+    expect(next.text).toMatch(answer);
+  });
+});
+
+describe('amounts and banks said with more words', () => {
+  it.each([
+    ['en', 'oh okay just the regular four twelve thirty six then'],
+    ['es', 'nomás la mensualidad normal cuatrocientos doce con treinta y seis'],
+  ] as const)('(%s voice) "%s" is $412.36', async (locale, words) => {
+    const { reply } = await talk('voice', locale, locale === 'es' ? 'quiero pagar el civic' : 'pay the civic', CIVIC, JORDAN_SSN, words);
+    expect(reply.output.prompt).toBe('pay.dateChoice');
+  });
+
+  it.each([
+    ['en', 'actually no wait, use my new credit union account instead, the old one is getting closed'],
+    ['es', 'no espere, mejor de mi cuenta nueva de la cooperativa, la otra la van a cerrar'],
+  ] as const)('(%s chat) "%s" at the read-back asks for the new account', async (locale, words) => {
+    const { talk: chat, reply } = await talk('chat', locale, locale === 'es' ? 'quiero pagar el civic' : 'pay the civic', CIVIC, JORDAN_SSN, '412.36', locale === 'es' ? 'mañana' : 'tomorrow', locale === 'es' ? 'la registrada' : 'use my bank on file');
+    expect(reply.output.prompt).toBe('pay.confirm');
+    const next = await chat.say(words);
+    expect(next.output.prompt).toBe('bank.routing');
+  });
+
+  it.each([
+    ['es', 'no tengo banco registrado, con mi cuenta de cheques ruta 021000021'],
+    ['en', "i don't have a bank on file, use my checking, routing 021000021"],
+  ] as const)('(%s chat) "%s" where the routing number is asked takes the routing number', async (locale, words) => {
+    const { talk: chat, reply } = await talk('chat', locale, locale === 'es' ? 'quiero pagar la troca' : 'pay my truck', F150, MARIA_SSN, '589.10', locale === 'es' ? 'mañana' : 'tomorrow');
+    expect(reply.output.prompt).toBe('bank.routing');
+    const next = await chat.say(words);
+    expect(next.output.prompt).toBe('bank.bankAccount');
+  });
+});
+
+describe('a longer request to repeat', () => {
+  it.each([
+    ['es', 'cómo me lo repite por favor más despacito es que no oigo muy bien'],
+    ['en', "sorry can you repeat that a little slower please i don't hear so well these days"],
+  ] as const)('(%s voice) "%s" at the Auto Pay cancel question repeats it; Auto Pay stays', async (locale, words) => {
+    const { talk: call, reply } = await talk('voice', locale, locale === 'es' ? 'quiero cancelar el autopay' : 'i want to cancel autopay', TACOMA, BLUE_RIDGE_EIN);
+    expect(reply.output.prompt).toBe('autopay_cancel.confirm');
+    const again = await call.say(words);
+    expect(again.output.prompt).toBe('autopay_cancel.confirm');
+    expect((await world.repos.autopay.forAccount(await accountId(world, TACOMA)))?.active).toBe(true);
+  });
+});

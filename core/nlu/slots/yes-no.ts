@@ -1,5 +1,6 @@
 import type { NluLocale } from '../intents';
 import { readCorrection } from './correction';
+import { fundingMention } from './funding';
 import { fold } from './text';
 
 type Tag = 'yes' | 'no' | 'unsure';
@@ -88,7 +89,8 @@ export function readYesNo(text: string, locale: NluLocale): boolean | null {
   if (!input) return null;
   const correction = readCorrection(text, lang);
   // "No, no, espere, mejor sí lo termino": a no that stops the speaker short is the answer, unless a new value follows it.
-  if ((!correction || !correction.slot) && STOPPED_SHORT.test(input) && !/\d/.test(input) && !NUMBER_WORD.test(input)) return false;
+  // A bank named after it ("no espere, mejor de mi cuenta nueva") is such a value.
+  if ((!correction || !correction.slot) && STOPPED_SHORT.test(input) && !/\d/.test(input) && !NUMBER_WORD.test(input) && !fundingMention(text, lang)) return false;
   if (correction && (correction.slot || correction.value)) return null;
 
   // "Ah no, si ya está pagado entonces no", "oh if it's paid then yes": the verdict that closes the answer is the answer.
