@@ -313,7 +313,10 @@ function cardAskedForIsAPayment(ctx: TurnContext, text: string, result: Classifi
  */
 function autoPayNamed(ctx: TurnContext, text: string, result: Classification): Classification {
   const asked = ctx.deps.nlu.autoPayAskedFor(text);
-  if (!asked || result.intent === asked || !(paysOrLooksLikeIt(result) || result.intent === 'none' || result.score < ctx.deps.nlu.threshold)) return result;
+  if (!asked) return result;
+  // Read as what the words ask of it, however unsure the classifier was.
+  if (result.intent === asked) return { ...result, score: Math.max(ctx.deps.nlu.threshold, result.score) };
+  if (!(paysOrLooksLikeIt(result) || result.intent === 'none' || result.score < ctx.deps.nlu.threshold)) return result;
   const kept = [result, ...result.alternatives].filter((c) => c.intent !== asked && !paysOrLooksLikeIt(c));
   return { intent: asked, score: Math.max(ctx.deps.nlu.threshold, result.score), alternatives: kept };
 }
@@ -495,10 +498,14 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
   ctx.confidence = result.score;
   const runnerUp = result.alternatives.find((c) => c.intent !== result.intent && c.intent !== 'none');
   // Two topics in one breath ("fico title"): the second is nearly as likely as the first.
-  // A greeting beside a topic for a person ("buenas tardes, disculpe la molestia") is a greeting, not a question to put.
-  const politeOnly = COURTESIES.has(result.intent) && runnerUp !== undefined && SENSITIVE_TOPICS.includes(runnerUp.intent);
-  const torn = !ctx.flow && !politeOnly && runnerUp !== undefined && runnerUp.score >= TORN_SECOND && result.score - runnerUp.score <= TORN_MARGIN;
-  const confident = result.score >= ctx.deps.nlu.threshold && result.intent !== 'none' && !torn;
+  // A topic for a person the classifier only guesses at second is no question to put ("buenas tardes, disculpe la
+  // molestia" is a greeting, "queremos quitar el autopay" no repossession): such a topic is offered when it is the
+  // likeliest reading, or when its own words are there (see detectTopic).
+  const guessedAtSecond = runnerUp !== undefined && SENSITIVE_TOPICS.includes(runnerUp.intent);
+  const torn = !ctx.flow && !guessedAtSecond && runnerUp !== undefined && runnerUp.score >= TORN_SECOND && result.score - runnerUp.score <= TORN_MARGIN;
+  // Beside such a guess, a likely reading that together with it is a clear one is the request ("vengo a abonar al carro").
+  const besideAGuess = guessedAtSecond && result.score >= TORN_SECOND && result.score + runnerUp.score >= ctx.deps.nlu.threshold;
+  const confident = (result.score >= ctx.deps.nlu.threshold || besideAGuess) && result.intent !== 'none' && !torn;
   if (!confident && ctx.flow && wantsToLeave(ctx, result)) {
     // "Ay, mejor no sé... adiós": torn between stopping and saying goodbye, either way the customer wants out; ask first.
     if (leavingLosesSomething(ctx)) {
@@ -511,7 +518,7 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
   if (!confident) {
     // A reading nearly nobody would mean ("end the conversation" at 0.01 beside a guess at alerts) is never offered.
     const top = [result, ...result.alternatives]
-      .filter((c) => c.intent !== 'none' && c.score >= CLARIFY_FLOOR)
+      .filter((c) => c.intent !== 'none' && c.score >= CLARIFY_FLOOR && (c === result || !SENSITIVE_TOPICS.includes(c.intent)))
       .sort((x, y) => y.score - x.score);
     const options = uniqueIntents(top.map((c) => c.intent)).slice(0, 2);
     if (result.intent !== 'none' && options.length === 2 && !ctx.flow) {

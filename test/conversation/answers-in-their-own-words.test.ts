@@ -1,4 +1,4 @@
-import { engineWorld, converse, Talk, accountId, type EngineWorld, type Reply } from '../support/engine-harness';
+import { engineWorld, converse, Talk, accountId, paymentsMadeHere, type EngineWorld, type Reply } from '../support/engine-harness';
 import { BLUE_RIDGE_EIN, CIVIC, F150, JEEP, JORDAN_SSN, MARIA_SSN, PRIYA_SSN, TACOMA, TESLA } from '../support/demo-customers';
 
 /**
@@ -20,9 +20,9 @@ function talk(channel: 'chat' | 'voice', locale: 'en' | 'es', ...lines: string[]
   return converse(world, channel, locale, ...lines);
 }
 
-/** Payments this conversation made (the demo data carries earlier ones). */
-async function madeHereOn(accountNumber: string) {
-  return (await world.repos.payments.history(await accountId(world, accountNumber), 50)).filter((p) => !p.idempotencyKey.startsWith('seed:'));
+/** Payments this conversation made. */
+function madeHereOn(accountNumber: string) {
+  return paymentsMadeHere(world, accountNumber);
 }
 
 describe('a day said while the amount is asked', () => {

@@ -1,4 +1,4 @@
-import { engineWorld, converse, accountId, Talk, type EngineWorld, type Reply } from '../support/engine-harness';
+import { engineWorld, converse, accountId, paymentsMadeHere, Talk, type EngineWorld, type Reply } from '../support/engine-harness';
 import { CIVIC, F150, JEEP, JORDAN_SSN, MARIA_SSN, TACOMA, BLUE_RIDGE_EIN } from '../support/demo-customers';
 
 /**
@@ -20,9 +20,9 @@ function talk(channel: 'chat' | 'voice', locale: 'en' | 'es', ...lines: string[]
   return converse(world, channel, locale, ...lines);
 }
 
-/** Payments this conversation made (the demo data carries earlier ones). */
-async function madeHereOn(accountNumber: string) {
-  return (await world.repos.payments.history(await accountId(world, accountNumber), 50)).filter((p) => !p.idempotencyKey.startsWith('seed:'));
+/** Payments this conversation made. */
+function madeHereOn(accountNumber: string) {
+  return paymentsMadeHere(world, accountNumber);
 }
 
 describe('the other vehicle named in the middle of a payment', () => {
@@ -539,5 +539,38 @@ describe('a longer request to repeat', () => {
     const again = await call.say(words);
     expect(again.output.prompt).toBe('autopay_cancel.confirm');
     expect((await world.repos.autopay.forAccount(await accountId(world, TACOMA)))?.active).toBe(true);
+  });
+});
+
+describe('a topic for a person guessed at second is not offered', () => {
+  it.each([
+    ['es', 'buenas, soy la administradora de Blue Ridge Landscaping y queremos quitar el autopay de la Tacoma', 'autopay_cancel'],
+    ['es', 'vengo a abonar al carro', 'make_payment'],
+    ['en', 'hi, this is the office manager at blue ridge landscaping, we want to take the tacoma off autopay', 'autopay_cancel'],
+  ] as const)('(%s chat) "%s" is the request it names', async (locale, words, intent) => {
+    const { reply } = await talk('chat', locale, words);
+    expect(reply.output.intent).toBe(intent);
+    expect(reply.output.prompt).toBe('verify.reference');
+  });
+});
+
+describe('a bank named where the day is asked, and a sum with its cents where the routing number is', () => {
+  it.each([
+    ['es', 'bueno entonces con mi cuenta de banco nueva', 'hoy'],
+    ['en', 'ok then from my new bank account', 'today'],
+  ] as const)('(%s chat) "%s" is kept for the bank question, and the day is asked again', async (locale, bank, today) => {
+    const { talk: chat, reply } = await talk('chat', locale, locale === 'es' ? 'quiero pagar la troca' : 'pay my truck', F150, MARIA_SSN, '589.10', bank);
+    expect(reply.output.prompt).toBe('pay.dateChoice');
+    const next = await chat.say(today);
+    expect(next.output.prompt).toBe('bank.routing');
+  });
+
+  it.each([
+    ['es', '589.10', /Entendido: \$589\.10 en su lugar/],
+    ['en', '589.10', /Got it: \$589\.10 instead/],
+  ] as const)('(%s chat) "%s" where the routing number is asked changes the amount', async (locale, sum, said) => {
+    const { reply } = await talk('chat', locale, locale === 'es' ? 'quiero pagar la troca' : 'pay my truck', F150, MARIA_SSN, '1178.20', locale === 'es' ? 'hoy' : 'today', sum);
+    expect(reply.text).toMatch(said);
+    expect(reply.output.prompt).toBe('bank.routing');
   });
 });

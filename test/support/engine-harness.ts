@@ -113,6 +113,11 @@ export async function accountId(world: World, accountNumber: string): Promise<st
   return a.id;
 }
 
+/** Payments made on a demo account since the world was seeded (the demo data carries earlier ones). */
+export async function paymentsMadeHere(world: World, accountNumber: string) {
+  return (await world.repos.payments.history(await accountId(world, accountNumber), 50)).filter((p) => !p.idempotencyKey.startsWith('seed:'));
+}
+
 /** A conversation started and fed `lines` in turn (spoken on the phone, typed elsewhere): the talk, and the reply to the last line. */
 export async function talkThrough(world: EngineWorld, talk: Talk, ...lines: string[]): Promise<{ talk: Talk; reply: Reply }> {
   await talk.start();

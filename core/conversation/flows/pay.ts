@@ -577,8 +577,10 @@ function payDate(ctx: TurnContext, flow: FlowFrame, text: string, asked: boolean
     return { kind: 'invalid', message: { key: 'pay.whichDay' } };
   }
   // The older recognizer still has a say before the answer counts as something else; a long
-  // number (a routing or account number said ahead) is never a day.
-  const date = /\d{5,}/.test(text.replace(/[\s-]/g, '')) ? null : ctx.deps.nlu.date(text, ctx.locale, ctx.svc.today());
+  // number (a routing or account number said ahead) is never a day, and neither is a bank named
+  // ("con mi cuenta de banco nueva", where it read "mi" as miércoles).
+  const notADay = /\d{5,}/.test(text.replace(/[\s-]/g, '')) || ctx.deps.nlu.fundingMention(text, ctx.locale) !== null;
+  const date = notADay ? null : ctx.deps.nlu.date(text, ctx.locale, ctx.svc.today());
   if (date) return acceptDate(ctx, flow, date);
   if (asked && (/\d/.test(text) || text.trim() === '')) return { kind: 'invalid', message: { key: 'error.PAYMENT.DATE_UNREADABLE' } };
   return { kind: 'unrecognized' };
@@ -650,9 +652,10 @@ async function applyChange(ctx: TurnContext, flow: FlowFrame, answer: Answer, ch
     const check = ctx.svc.payments.checkDate(day);
     if (!check.ok) return { kind: 'invalid', message: { key: `error.${check.code}`, params: { ...(check.params ?? {}), date: day } } };
     ctx.unwindTo(flow);
+    const changed = flow.data.date !== undefined;
     flow.data.date = day;
     // Said so where another question follows; the read-back says it anyway.
-    if (flow.data.amount !== undefined && flow.data.funding === undefined) ctx.say('account.dateChanged', { date: day });
+    if (changed && flow.data.amount !== undefined && flow.data.funding === undefined) ctx.say('account.dateChanged', { date: day });
     return afterCorrection(ctx, flow);
   }
   // Asked while choosing the bank, "a different bank" is that question's own answer.
@@ -676,7 +679,8 @@ async function restatement(ctx: TurnContext, flow: FlowFrame, answer: Answer): P
   const top = ctx.flow;
   if (!top || (top !== flow && top.name !== 'bank') || (top === flow && flow.step === 'card')) return null;
   const text = answer.text;
-  const bare = /^\s*\d[\d\s.,-]*$/.test(text);
+  // "589.10" where the routing number is asked: a sum with its cents is money, not a number of the bank's.
+  const bare = /^\s*\d[\d\s.,-]*$/.test(text) && !/^\s*\d[\d,]*\.\d{2}\s*$/.test(text);
   if (bare && top.name === 'bank' && top.step === 'bankAccount') return null;
   const asking = top === flow ? flow.step : 'bank';
   let same = false;
