@@ -116,6 +116,9 @@ async function routeAnswer(ctx: TurnContext, answer: Answer): Promise<void> {
   await understand(ctx, answer);
 }
 
+/** A question the FAQ answers is answered at this score when no other request is in sight. */
+const FAQ_ALONE = 0.5;
+
 /** A reading is offered in a clarifying question only when it scores at least this. */
 const CLARIFY_FLOOR = 0.1;
 
@@ -505,7 +508,9 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
   const torn = !ctx.flow && !guessedAtSecond && runnerUp !== undefined && runnerUp.score >= TORN_SECOND && result.score - runnerUp.score <= TORN_MARGIN;
   // Beside such a guess, a likely reading that together with it is a clear one is the request ("vengo a abonar al carro").
   const besideAGuess = guessedAtSecond && result.score >= TORN_SECOND && result.score + runnerUp.score >= ctx.deps.nlu.threshold;
-  const confident = (result.score >= ctx.deps.nlu.threshold || besideAGuess) && result.intent !== 'none' && !torn;
+  // "Also what's GAP? The dealer mentioned it": a question the FAQ answers, with nothing but out of scope beside it.
+  const questionAlone = FAQ_INTENTS.has(result.intent) && result.score >= FAQ_ALONE && (runnerUp === undefined || runnerUp.score < CLARIFY_FLOOR);
+  const confident = (result.score >= ctx.deps.nlu.threshold || besideAGuess || questionAlone) && result.intent !== 'none' && !torn;
   if (!confident && ctx.flow && wantsToLeave(ctx, result)) {
     // "Ay, mejor no sé... adiós": torn between stopping and saying goodbye, either way the customer wants out; ask first.
     if (leavingLosesSomething(ctx)) {

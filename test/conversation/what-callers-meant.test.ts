@@ -344,16 +344,29 @@ describe('the customer service number asked for', () => {
 
 describe('a payment spelled out', () => {
   it.each([
-    ['es', 'oye no me sale nada en la app, pagala otra vez porfa, la jeep 356.90 hoy de la 4321', 'si', /Ya pagó \$356\.90 hoy/],
-    ['en', 'the app shows nothing, run it again pls, the jeep 356.90 today from 4321', 'yes', /already paid \$356\.90 today/],
-  ] as const)('(%s chat) "%s" after a payment is that payment again, asked about before it is made twice', async (locale, again, yes, already) => {
+    ['es', 'oye no me sale nada en la app, pagala otra vez porfa, la jeep 356.90 hoy de la 4321', 'si', /Ya pagó \$356\.90 hoy \(confirmación \d+\); este sería un segundo pago/],
+    ['en', 'the app shows nothing, run it again pls, the jeep 356.90 today from 4321', 'yes', /already paid \$356\.90 today \(confirmation \d+\); this would be a second payment/],
+  ] as const)('(%s chat) "%s" after a payment is that payment again, read back with the one already made', async (locale, again, yes, already) => {
     const { talk: chat } = await talk('chat', locale, locale === 'es' ? 'quiero pagar la jeep' : 'pay the jeep', JEEP, JORDAN_SSN, locale === 'es' ? '356.90 hoy de la 4321' : '356.90 today from 4321', yes);
     expect(await madeHereOn(JEEP)).toHaveLength(1);
     const readBack = await chat.say(again);
     expect(readBack.output.prompt).toBe('pay.confirm');
-    const asked = await chat.say(yes);
-    expect(asked.text).toMatch(already);
+    expect(readBack.text).toMatch(already);
+    // Told before the yes, the customer decides once: a no pays nothing more.
+    await chat.say(locale === 'es' ? 'ah no, entonces no' : 'oh then no');
     expect(await madeHereOn(JEEP)).toHaveLength(1);
+  });
+
+  it.each([
+    ['es', 'si, págalo otra vez'],
+    ['en', 'yes, pay it again'],
+  ] as const)('(%s chat) "%s" at that read-back is asked about once more; paying twice takes two yeses', async (locale, yes) => {
+    const { talk: chat } = await talk('chat', locale, locale === 'es' ? 'quiero pagar la jeep' : 'pay the jeep', JEEP, JORDAN_SSN, locale === 'es' ? '356.90 hoy de la 4321' : '356.90 today from 4321', locale === 'es' ? 'si' : 'yes', locale === 'es' ? 'quiero pagar la jeep otra vez, 356.90 hoy de la 4321' : 'pay the jeep again, 356.90 today from 4321');
+    const asked = await chat.say(yes);
+    expect(asked.output.prompt).toBe('pay.confirmRepeat');
+    expect(await madeHereOn(JEEP)).toHaveLength(1);
+    await chat.say(yes);
+    expect(await madeHereOn(JEEP)).toHaveLength(2);
   });
 });
 
@@ -572,5 +585,32 @@ describe('a bank named where the day is asked, and a sum with its cents where th
     const { reply } = await talk('chat', locale, locale === 'es' ? 'quiero pagar la troca' : 'pay my truck', F150, MARIA_SSN, '1178.20', locale === 'es' ? 'hoy' : 'today', sum);
     expect(reply.text).toMatch(said);
     expect(reply.output.prompt).toBe('bank.routing');
+  });
+});
+
+describe('a sum read out with its point', () => {
+  it.each([
+    ['es', 'quinientos ochenta y nueve punto diez', F150, MARIA_SSN, []],
+    ['es', 'tres cinco seis punto nueve cero', JEEP, JORDAN_SSN, ['la jeep']],
+    ['en', 'wait sorry make that three five six point nine zero', JEEP, JORDAN_SSN, ['the jeep']],
+  ] as const)('(%s voice) "%s" is the sum', async (locale, sum, account, ssn, pick) => {
+    const { reply } = await talk('voice', locale, locale === 'es' ? 'quiero pagar' : 'make a payment', account, ssn, ...pick, sum);
+    expect(reply.output.prompt).toBe('pay.dateChoice');
+  });
+
+  it('(es voice) "trescientos punto cinco" is $300.50, a point, not "con cinco" ($300.05)', async () => {
+    const { talk: call } = await talk('voice', 'es', 'quiero pagar', F150, MARIA_SSN, 'trescientos punto cinco', 'hoy');
+    const readBack = await call.press('021000021').then(() => call.press('1029384756'));
+    expect(readBack.text).toMatch(/300 dólares con 50 centavos/);
+  });
+});
+
+describe('a question the FAQ answers, with nothing else in sight', () => {
+  it.each([
+    ['en', "also whats gap? the dealer mentioned it", /GAP/],
+    ['es', 'oiga y que es eso del gap? el del dealer me dijo', /GAP/],
+  ] as const)('(%s chat) "%s" is answered', async (locale, question, answer) => {
+    const { reply } = await talk('chat', locale, question);
+    expect(reply.text).toMatch(answer);
   });
 });

@@ -122,6 +122,8 @@ export const payFlow: FlowSpec = {
         if (flow.data.funding === 'card') return { messages: cardReadBack(ctx, flow), expect: { kind: 'yes-no' } };
         // Said before the read-back (and with every repeat of it), so the customer confirms knowing the date may slip.
         const notice: Message[] = flow.data.pendingValidation ? [{ key: 'funding.pendingValidation', params: { last4: fundingLast4(flow) } }] : [];
+        const same = sameDayNoted(flow);
+        if (same) notice.push({ key: same.scheduled ? 'pay.alreadyScheduledNote' : 'pay.alreadyPaidNote', params: { amount: same.amount, confirmation: same.confirmation, date: same.date } });
         // A new bank account is debited as the kind of account named here, which one word changes.
         if (flow.data.funding === 'new') notice.push({ key: flow.data.accountType === 'savings' ? 'funding.typeSavings' : 'funding.typeChecking', params: { last4: fundingLast4(flow) } });
         return {
@@ -149,6 +151,7 @@ export const payFlow: FlowSpec = {
           askConfirm(ctx, flow);
           return Promise.resolve({ kind: 'accepted' });
         }
+        // A second payment is still asked about after the yes (see confirmRepeat): paying twice takes two yeses.
         return confirmed(ctx, flow, answer, null);
       },
     },
@@ -424,6 +427,7 @@ async function afterAmount(ctx: TurnContext, flow: FlowFrame, answer: Answer): P
  */
 async function onToFunding(ctx: TurnContext, flow: FlowFrame): Promise<void> {
   const cards = ctx.svc.cardPayments;
+  await noteSameDayPayment(ctx, flow);
   // "Need to pay the tacoma lease today, can i put it on the company amex?": the chat takes no card itself, so a
   // card named with the request is answered where the way to pay is asked: cards are taken on the phone.
   if (flow.data.cardNamed === true && flow.data.fundingNamed === undefined && cardsOnlyByPhone(ctx)) ctx.say('pay.cardByPhone');
@@ -435,6 +439,28 @@ async function onToFunding(ctx: TurnContext, flow: FlowFrame): Promise<void> {
     return;
   }
   chooseBank(ctx, flow);
+}
+
+/**
+ * "Can you run the Jeep payment again just in case": a payment of the same
+ * amount already made or scheduled for the same day is found before the
+ * read-back, which then says so (and a yes is still asked about again).
+ */
+async function noteSameDayPayment(ctx: TurnContext, flow: FlowFrame): Promise<void> {
+  for (const key of ['sameDayOf', 'sameDayAmount', 'sameDayDate', 'sameDayScheduled']) delete flow.data[key];
+  const same = await ctx.svc.payments.sameDayPayment(ctx.actor(), ctx.currentAccount().id, Number(flow.data.amount), String(flow.data.date));
+  if (!same) return;
+  flow.data.sameDayOf = same.confirmation;
+  flow.data.sameDayAmount = Number(flow.data.amount);
+  flow.data.sameDayDate = String(flow.data.date);
+  flow.data.sameDayScheduled = same.status === 'scheduled';
+}
+
+/** The same-day payment noted for this amount and day, if the read-back is still of them. */
+function sameDayNoted(flow: FlowFrame): { confirmation: string; amount: number; date: string; scheduled: boolean } | null {
+  const d = flow.data;
+  if (typeof d.sameDayOf !== 'string' || d.sameDayAmount !== Number(d.amount) || d.sameDayDate !== String(d.date)) return null;
+  return { confirmation: d.sameDayOf, amount: Number(d.sameDayAmount), date: String(d.sameDayDate), scheduled: d.sameDayScheduled === true };
 }
 
 /** A chat with no card page of its own, on a line whose phone takes cards: cards are taken there. */

@@ -127,6 +127,8 @@ interface NumberItem {
   ohPrefix: boolean;
   currency: boolean;
   centsUnit: boolean;
+  /** After a decimal point said aloud ("punto cinco"): one digit is tenths, fifty cents. */
+  afterPoint?: boolean;
 }
 
 type RunReading = number | 'too_precise' | 'invalid';
@@ -152,7 +154,7 @@ type RunReading = number | 'too_precise' | 'invalid';
 export function readAmount(text: string, locale: NluLocale, ctx: AmountContext): AmountReading {
   const lang: NluLocale = locale === 'es' ? 'es' : 'en';
   // The day and the bank said in the same breath ("150 tomorrow, from the account ending 4321") are other answers.
-  const input = withoutDayAndBank(text, lang);
+  const input = decimalsReadOut(withoutDayAndBank(text, lang), lang);
   if (!input) return { kind: 'none' };
 
   const items = numberItems(input, lang);
@@ -178,6 +180,32 @@ export function readAmount(text: string, locale: NluLocale, ctx: AmountContext):
     return { kind: 'none' };
   }
   return single([readRun(run, ctx)]);
+}
+
+const DIGIT_WORDS: Record<NluLocale, string> = {
+  en: 'zero|oh|one|two|three|four|five|six|seven|eight|nine',
+  es: 'cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve',
+};
+const DIGIT_VALUE: Record<string, string> = {
+  zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
+  cero: '0', uno: '1', dos: '2', tres: '3', cuatro: '4', cinco: '5', seis: '6', siete: '7', ocho: '8', nueve: '9',
+};
+
+/**
+ * A sum read out digit by digit with its point ("three five six point nine
+ * zero", "tres cinco seis punto nueve cero", "356 point 90") as written
+ * digits ("356.90"), for the readers below.
+ */
+function decimalsReadOut(input: string, lang: NluLocale): string {
+  const digit = `(?:${DIGIT_WORDS[lang]}|\\d)`;
+  const point = lang === 'es' ? 'punto' : 'point';
+  const spoken = new RegExp(`\\b((?:${digit}[\\s-]+){0,5}${digit}|\\d+)\\s+${point}\\s+(${digit}(?:[\\s-]+${digit})?|\\d{1,2})\\b`, 'g');
+  const toDigits = (words: string) => words.split(/[\s-]+/).map((w) => DIGIT_VALUE[w] ?? w).join('');
+  // Only a whole read out digit by digit: "three fifty six point nine" is not "six point nine".
+  const afterANumber = lang === 'es' ? /(?:enta|einte|ientos|cien|mil|diez|once|doce|trece|catorce|quince|dieci\w+|veinti\w+|\sy)\s*$/ : /(?:teen|ty|hundred|thousand|ten|eleven|twelve|and)\s*$/;
+  return input.replace(spoken, (m: string, whole: string, cents: string, offset: number) =>
+    afterANumber.test(input.slice(0, offset)) ? m : `${toDigits(whole)}.${toDigits(cents).padEnd(2, '0')}`,
+  );
 }
 
 function single(readings: RunReading[]): AmountReading {
@@ -218,7 +246,7 @@ function numberItems(input: string, lang: NluLocale): NumberItem[] {
   // above), and with the Spanish "con" that joins dollars to cents replaced by
   // a stop so "doscientos con cinco" is not read as 200.5.
   let masked = input.replace(/\d/g, '#');
-  if (lang === 'es') masked = masked.replace(/\bcon\b/g, ';;;');
+  if (lang === 'es') masked = masked.replace(POINT_ES, ';;.').replace(CENTS_JOINER_ES, ';;;');
   for (const m of numberMentions(masked, lang)) {
     if (/[#;]/.test(m.text)) continue;
     const value = mentionValue(m, lang);
@@ -265,18 +293,23 @@ const GAP_PLAIN: Record<NluLocale, RegExp> = {
 };
 const GAP_CENTS: Record<NluLocale, RegExp> = {
   en: /^\s*(?:dollars?|bucks?)?\s*(?:and|,)\s*$|^\s*(?:dollars?|bucks?)\s*$/,
-  es: /^\s*(?:dolares|dolar)?\s*(?:;;;|con|y|,)\s*$|^\s*(?:dolares|dolar)\s*$/,
+  es: /^\s*(?:dolares|dolar)?\s*(?:;;;|;;\.|con|y|,)\s*$|^\s*(?:dolares|dolar)\s*$/,
 };
+
+/** What joins dollars to cents in Spanish: "quinientos ochenta y nueve con diez", or a point said aloud ("… punto diez"). */
+const CENTS_JOINER_ES = /\bcon\b/g;
+const POINT_ES = /\bpunto\b/g;
 
 function groupRuns(input: string, items: NumberItem[], lang: NluLocale): Run[] {
   const runs: Run[] = [];
-  const masked = lang === 'es' ? input.replace(/\bcon\b/g, ';;;') : input;
+  const masked = lang === 'es' ? input.replace(POINT_ES, ';;.').replace(CENTS_JOINER_ES, ';;;') : input;
   for (const item of items) {
     const last = runs[runs.length - 1];
     const prev = last?.items[last.items.length - 1];
     if (last && prev && !prev.centsUnit) {
       const gap = masked.slice(prev.end, item.start);
-      const joinsCents = GAP_CENTS[lang].test(gap) && (item.centsUnit || /;;;|con/.test(gap) || /dollar|dolar/.test(gap));
+      const joinsCents = GAP_CENTS[lang].test(gap) && (item.centsUnit || /;;[;.]|con/.test(gap) || /dollar|dolar/.test(gap));
+      if (joinsCents && gap.includes(';;.')) item.afterPoint = true;
       // "two hundred and fifty dollars and 75 cents" joins; "200 300" does not.
       const saidOh = /\b(?:oh|o)\b/.test(gap);
       const plain = GAP_PLAIN[lang].test(gap) && prev.words && item.words && !prev.currency && (!saidOh || item.value <= 9);
@@ -309,7 +342,7 @@ function readRun(run: Run, ctx: AmountContext): RunReading {
     if (last.value > 99 || last.cents !== last.value * 100) return 'invalid';
     const dollars = readRun({ ...run, items: items.slice(0, -1), centsJoin: centsJoin.slice(0, -1) }, ctx);
     if (typeof dollars !== 'number' || dollars % 100 !== 0) return 'invalid';
-    return dollars + last.value;
+    return dollars + (last.afterPoint && last.value <= 9 ? last.value * 10 : last.value);
   }
   if (!items.every((i) => i.words && i.cents === i.value * 100)) return 'invalid';
   const values = items.map((i) => i.value);
