@@ -37,6 +37,7 @@ import {
   lacksItsOwnWords,
   schedulesAPayment,
   paysInSoManyWords,
+  paysItOff,
 } from './nlu';
 
 // The corpus is fixed for the life of the process, so one trained classifier serves every server built in it.
@@ -91,5 +92,6 @@ export async function createEngineNlu(): Promise<EngineNlu> {
     lacksItsOwnWords: (intent, text) => lacksItsOwnWords(intent, text),
     schedulesAPayment: (text) => schedulesAPayment(text),
     paysInSoManyWords: (text) => paysInSoManyWords(text),
+    paysItOff: (text) => paysItOff(text),
   };
 }

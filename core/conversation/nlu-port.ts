@@ -63,6 +63,8 @@ export interface EngineNlu {
   schedulesAPayment(text: string): boolean;
   /** A payment said in so many words ("vengo a abonar al carro", "put some money toward the jeep"). */
   paysInSoManyWords(text: string): boolean;
+  /** Paying the loan off in so many words ("let's pay that off today", "quiero liquidarlo"). */
+  paysItOff(text: string): boolean;
   /** Whether the words name a Social Security number or Tax ID ("my ssn is…", "mi seguro social…"). */
   namesTaxId(text: string): boolean;
   /** The nine digits of an SSN or Tax ID inside a sentence ("my ssn is 401-22-7788") and the sentence without them, or null. */

@@ -490,6 +490,8 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
   const classified = await withoutItsSlots(ctx, asked, await openingIsNotTheRequest(ctx, asked, courtesyIsNotTheRequest(asked, await readInWrittenLanguage(ctx, asked))));
   let result = autoPayNamed(ctx, asked, sumAloneIsPayment(ctx, asked, paymentSpelledOut(ctx, asked, cardAskedForIsAPayment(ctx, asked, extraAskedForIsAPayment(ctx, asked, lookAlikeGivesWay(ctx, asked, lookAlikesNeedTheirWords(ctx, asked, namedSumIsPayment(ctx, asked, classified))))))));
   result = personAskedFor(ctx, asked, result);
+  // "Okay yeah, let's pay that off today from my bank on file": the payoff, paid, however much the day and bank made it a payment.
+  if (result.intent === 'make_payment' && ctx.deps.nlu.paysItOff(asked)) result = { ...result, intent: 'pay_payoff' };
   // "Ok gracias bye": thanks that take their leave are a goodbye.
   if (result.intent === 'thanks' && ctx.deps.nlu.takesLeave(asked)) result = { ...result, intent: 'goodbye' };
   // "Yes, that's correct" where no yes or no was asked is never a goodbye or a stop: the question is asked again.

@@ -6,7 +6,7 @@
  */
 export { INTENTS, type IntentName, type NluLocale } from './intents';
 export { guessLanguage } from './language-guess';
-export { lacksItsOwnWords, paysInSoManyWords, schedulesAPayment } from './look-alike-words';
+export { lacksItsOwnWords, paysInSoManyWords, paysItOff, schedulesAPayment } from './look-alike-words';
 export { createNlu, NLU_THRESHOLD, type Nlu, type Classification, type ScoredIntent } from './classifier';
 export {
   recognizeAmount,

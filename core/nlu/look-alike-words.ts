@@ -64,6 +64,16 @@ export function paysInSoManyWords(text: string): boolean {
   return PAYING.test(foldText(text));
 }
 
+/**
+ * Paying the loan off in so many words ("let's pay that off today", "quiero
+ * liquidarlo hoy"), in either language: the payoff, not a payment of some sum.
+ */
+export function paysItOff(text: string): boolean {
+  return PAYS_IT_OFF.test(foldText(text));
+}
+
+const PAYS_IT_OFF = /\b(?:pay(?:ing)?\s+(?:it|that|this|them|the\s+(?:loan|car|truck|lease|whole\s+thing|rest|balance)|(?:my|the)\s+\w+)\s+off|pay\s+off\s+(?:the|my)\s+(?:loan|car|truck|balance)|liquidar\w*|saldar\w*|terminar de pagar\w*)\b/;
+
 const PAYING = /\b(?:pay|paying|make a payment|put (?:some |a little )?(?:money|cash) (?:toward|towards|into|on|in)|abon\w*|pagar\w*|pagarle|hacer (?:un|el|mi) pago|dar (?:un|el) pago)\b/;
 
 /** Setting a payment for a day ahead, in either language. */

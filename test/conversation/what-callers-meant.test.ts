@@ -614,3 +614,14 @@ describe('a question the FAQ answers, with nothing else in sight', () => {
     expect(reply.text).toMatch(answer);
   });
 });
+
+describe('paying the loan off in so many words', () => {
+  it.each([
+    ['en', "okay yeah let's pay that off today from my bank on file", /payoff amount is 6,137 dollars and 33 cents/],
+    ['es', 'bueno sí, quiero liquidarla hoy de la cuenta registrada', /liquidación de su 2019 Jeep Grand Cherokee|6,137 dólares con 33 centavos/],
+  ] as const)('(%s voice) "%s" after the quote pays the payoff, read back', async (locale, words, payoff) => {
+    const { reply } = await talk('voice', locale, locale === 'es' ? 'cuánto necesito para liquidar' : 'what is my payoff', JEEP, JORDAN_SSN, locale === 'es' ? 'la jeep' : 'the jeep', words);
+    expect(reply.text).toMatch(payoff);
+    expect(reply.output.prompt).toBe('pay.confirm');
+  });
+});
