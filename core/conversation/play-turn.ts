@@ -205,18 +205,22 @@ const PAYMENT_LOOKALIKES: ReadonlySet<Intent> = new Set(['bill_pay', 'payoff_quo
 
 type Classification = Awaited<ReturnType<DialogDeps['nlu']['classify']>>;
 
+/** A sum the words name, read with no account in view. */
+type SumReading = ReturnType<DialogDeps['nlu']['readAmount']>;
+const NO_AMOUNTS = { amountDueCents: 0, pastDueCents: 0, payoffCents: 0 };
+
 /**
  * The words' own evidence weighs in: when a request names a sum of money to
  * pay and a payment is among the likely readings, next to a topic that only
  * looks like one (bank bill pay, a payoff quote, paying by phone), it is a
  * payment.
  */
-function namedSumIsPayment(ctx: TurnContext, text: string, result: Classification): Classification {
+function namedSumIsPayment(ctx: TurnContext, text: string, result: Classification, sumSaid: () => SumReading): Classification {
   const payment = result.intent === 'make_payment' ? result : result.alternatives.find((c) => c.intent === 'make_payment');
   // Behind a look-alike read first ("pagar $180 del civic" as paying it off), a fainter payment reading is enough.
   const floor = PAYMENT_LOOKALIKES.has(result.intent) ? 0.1 : 0.2;
   if (!payment || payment.score < floor || KEEPS_ITS_READING.has(result.intent)) return result;
-  const sum = ctx.deps.nlu.readAmount(text, ctx.locale, { amountDueCents: 0, pastDueCents: 0, payoffCents: 0 });
+  const sum = sumSaid();
   // "Lo que quiero es pagar lo que está atrasado": the past due or the amount due named, and paying it said, not asked about.
   const dueToPay = (sum.kind === 'past_due' || sum.kind === 'amount_due') && ctx.deps.nlu.paysInSoManyWords(text) && !HOW_MUCH.test(text);
   if (sum.kind !== 'cents' && !dueToPay) return result;
@@ -330,9 +334,9 @@ function autoPayNamed(ctx: TurnContext, text: string, result: Classification): C
  * words resemble, outside a task; a person asked for, stopping or leaving
  * keep their reading.
  */
-function paymentSpelledOut(ctx: TurnContext, text: string, result: Classification): Classification {
+function paymentSpelledOut(ctx: TurnContext, text: string, result: Classification, sumSaid: () => SumReading): Classification {
   if ((ctx.flow && ctx.flowKind() !== 'repair') || KEEPS_ITS_READING.has(result.intent) || result.intent === 'make_payment') return result;
-  const sum = ctx.deps.nlu.readAmount(text, ctx.locale, { amountDueCents: 0, pastDueCents: 0, payoffCents: 0 });
+  const sum = sumSaid();
   if (sum.kind !== 'cents') return result;
   const when = ctx.deps.nlu.readDate(text, ctx.locale, ctx.svc.today()).kind === 'date';
   const from = ctx.deps.nlu.fundingMention(text, ctx.locale) !== null;
@@ -345,12 +349,12 @@ function paymentSpelledOut(ctx: TurnContext, text: string, result: Classificatio
  * payment of it. A bare number of four digits or more is not taken for one
  * (the last four of an account, a ZIP code).
  */
-function sumAloneIsPayment(ctx: TurnContext, text: string, result: Classification): Classification {
+function sumAloneIsPayment(ctx: TurnContext, text: string, result: Classification, sumSaid: () => SumReading): Classification {
   const threshold = ctx.deps.nlu.threshold;
   // In a task, a sum is that task's to read (a new amount, or not understood there).
   if ((ctx.flow && ctx.flowKind() !== 'repair') || (result.intent !== 'none' && result.score >= threshold)) return result;
   if (text.split(/\s+/).length > 6) return result;
-  const sum = ctx.deps.nlu.readAmount(text, ctx.locale, { amountDueCents: 0, pastDueCents: 0, payoffCents: 0 });
+  const sum = sumSaid();
   if (sum.kind !== 'cents') return result;
   const plainNumber = /^[^\d$]*\d+[^\d$.,]*$/.test(text) && !/\b(?:dollars?|bucks|d[oó]lares|pesos)\b/i.test(text);
   if (plainNumber && (text.match(/\d+/)?.[0].length ?? 0) > 3) return result;
@@ -488,8 +492,22 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     return;
   }
   const classified = await withoutItsSlots(ctx, asked, await openingIsNotTheRequest(ctx, asked, courtesyIsNotTheRequest(asked, await readInWrittenLanguage(ctx, asked))));
-  let result = autoPayNamed(ctx, asked, sumAloneIsPayment(ctx, asked, paymentSpelledOut(ctx, asked, cardAskedForIsAPayment(ctx, asked, extraAskedForIsAPayment(ctx, asked, lookAlikeGivesWay(ctx, asked, lookAlikesNeedTheirWords(ctx, asked, namedSumIsPayment(ctx, asked, classified))))))));
-  result = personAskedFor(ctx, asked, result);
+  // The sum the words name, read once for the rules below that weigh it (and only if one does).
+  let sumRead: SumReading | undefined;
+  const sumSaid = (): SumReading => (sumRead ??= ctx.deps.nlu.readAmount(asked, ctx.locale, NO_AMOUNTS));
+  // The words' own evidence, weighed rule by rule, in this order, on the classifier's reading.
+  const rules: Array<(reading: Classification) => Classification> = [
+    (r) => namedSumIsPayment(ctx, asked, r, sumSaid),
+    (r) => lookAlikesNeedTheirWords(ctx, asked, r),
+    (r) => lookAlikeGivesWay(ctx, asked, r),
+    (r) => extraAskedForIsAPayment(ctx, asked, r),
+    (r) => cardAskedForIsAPayment(ctx, asked, r),
+    (r) => paymentSpelledOut(ctx, asked, r, sumSaid),
+    (r) => sumAloneIsPayment(ctx, asked, r, sumSaid),
+    (r) => autoPayNamed(ctx, asked, r),
+    (r) => personAskedFor(ctx, asked, r),
+  ];
+  let result = rules.reduce((reading, rule) => rule(reading), classified);
   // "Okay yeah, let's pay that off today from my bank on file": the payoff, paid, however much the day and bank made it a payment.
   if (result.intent === 'make_payment' && ctx.deps.nlu.paysItOff(asked)) result = { ...result, intent: 'pay_payoff' };
   // "Ok gracias bye": thanks that take their leave are a goodbye.

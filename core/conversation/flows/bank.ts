@@ -131,6 +131,11 @@ export function keepFunding(flow: FlowFrame, result: Extract<FlowResult, { kind:
   if (result.accountType !== undefined) flow.data.accountType = result.accountType;
 }
 
+/** Forgets the way to pay kept on the calling flow's frame, so it is asked for again (the twin of `keepFunding`). */
+export function forgetFunding(flow: FlowFrame): void {
+  for (const key of ['funding', 'routing', 'token', 'newLast4', 'accountType', 'pendingValidation']) delete flow.data[key];
+}
+
 /** Moves to the read-back; the confirmation's turn is what the payment's idempotency key is derived from. */
 export function askConfirm(ctx: TurnContext, flow: FlowFrame): void {
   flow.data.askedAt = ctx.input.turnKey;

@@ -6,7 +6,7 @@ import type { AccountBrief } from '../../accounts';
 import { valueOf } from '../../shared/result';
 import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
-import { accountTypeNamed, askConfirm, chooseBank, fundingNamedIn, keepFunding } from './bank';
+import { accountTypeNamed, askConfirm, chooseBank, forgetFunding, fundingNamedIn, keepFunding } from './bank';
 import { otherVehicleNamed, vehicleOption } from './choose-account';
 
 /** A payment: amount, date, bank account, read-back and explicit confirmation. */
@@ -686,7 +686,7 @@ async function applyChange(ctx: TurnContext, flow: FlowFrame, answer: Answer, ch
   }
   // Asked while choosing the bank, "a different bank" is that question's own answer.
   if (change.slot === 'bank' && onTop && flow.data.date !== undefined) {
-    delete flow.data.funding;
+    forgetFunding(flow);
     chooseBank(ctx, flow);
     return { kind: 'accepted' };
   }
@@ -727,7 +727,7 @@ async function restatement(ctx: TurnContext, flow: FlowFrame, answer: Answer): P
     else if (top === flow && (named === 'onfile' || named === 'new') && flow.data.funding !== 'card') {
       // "De otra cuenta nueva, no la 4321" at the read-back: that bank instead, asked for or read back again.
       ctx.unwindTo(flow);
-      for (const key of ['funding', 'routing', 'token', 'newLast4', 'accountType', 'pendingValidation']) delete flow.data[key];
+      forgetFunding(flow);
       flow.data.fundingNamed = named;
       chooseBank(ctx, flow);
       return { kind: 'accepted' };

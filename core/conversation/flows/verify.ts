@@ -220,8 +220,8 @@ function namedAccount(customer: VerifiedCustomer, kind: string, ref: string): Ac
  * out as one count: a VIN is said whole at its own question.
  */
 export async function startWithReference(ctx: TurnContext, text: string): Promise<boolean> {
-  // A question put to get back on track (a person offered) gives way to a customer who starts identifying.
-  const givesWay = !ctx.flow || ctx.flowKind() === 'repair' || ctx.flow.name === 'offer_person';
+  // A question put to get back on track (a clarifying question, a person offered) gives way to a customer who starts identifying.
+  const givesWay = !ctx.flow || ctx.flowKind() === 'repair';
   if (!givesWay || ctx.state.verified) return false;
   if (ctx.channel === 'voice') {
     // On the phone: an account number or SSN keyed at the menu, or an account number read out as such
