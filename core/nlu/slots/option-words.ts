@@ -280,7 +280,8 @@ export function asksToRepeat(text: string): boolean {
 const TAKES_LEAVE = /\b(?:bye|goodbye|bye bye|adios|hasta luego|nos vemos|chao|chau|take care|cuidese)\s*[.!]*\s*$/;
 
 // Greetings and fillers a request opens with ("hola buenas", "alo si disculpe", "hi good morning", "um yeah so").
-const OPENING = /^(?:(?:hola|hello|hi|hey|alo|alo alo|bueno|buenas|buenos|dias|tardes|noches|good|morning|afternoon|evening|si|yes|yeah|oiga|oye|mire|este|eh|em|um|uh|so|ok|okay|pues|disculpe|perdon|excuse me|sorry|senorita|senor|buen dia|(?:disculpe|perdone|perdon por) la molestia|sorry to bother you)\b[\s,.!]*)+/;
+// The longer phrases come first: an alternation takes the first that fits ("disculpe" before "disculpe la molestia").
+const OPENING = /^(?:(?:(?:disculpe|perdone|perdon por) la molestia|sorry to bother you|excuse me|buen dia|hola|hello|hi|hey|alo|bueno|buenas|buenos|dias|tardes|noches|good|morning|afternoon|evening|si|yes|yeah|oiga|oye|mire|este|eh|em|um|uh|so|ok|okay|pues|disculpe|perdon|sorry|senorita|senor)\b[\s,.!]*)+/;
 
 /**
  * The request without the greeting and fillers it opens with ("hola buenas

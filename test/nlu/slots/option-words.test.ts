@@ -1,4 +1,4 @@
-import { extraPaymentAskedFor, namesTaxId, readLanguageName, readOptionWord } from '../../../core/nlu';
+import { extraPaymentAskedFor, namesTaxId, readLanguageName, readOptionWord, withoutOpening } from '../../../core/nlu';
 
 describe('when an option offered by a button is answered in words, then the words pick it', () => {
   it.each([
@@ -95,5 +95,17 @@ describe('when an option is named inside a question, then it is not picked', () 
     ['the card', 'card'],
   ] as const)('"%s" still picks %s', (text, value) => {
     expect(readOptionWord(text, ['onfile', 'new', 'card'])).toBe(value);
+  });
+});
+
+describe('the greeting and fillers a request opens with', () => {
+  it.each([
+    ['hola buenas quiero pagar uno de mis carros', 'quiero pagar uno de mis carros'],
+    ['buenas tardes señorita disculpe la molestia le habla el dueño', 'le habla el dueno'],
+    ['perdón por la molestia, quiero pagar', 'quiero pagar'],
+    ['good afternoon sorry to bother you this is the owner', 'this is the owner'],
+    ['hi good morning i wanna pay one of my cars', 'i wanna pay one of my cars'],
+  ])('"%s" leaves "%s"', (text, rest) => {
+    expect(withoutOpening(text)).toBe(rest);
   });
 });
