@@ -1,4 +1,4 @@
-import { engineWorld, converse, Talk, accountId, paymentsMadeHere, type EngineWorld, type Reply } from '../support/engine-harness';
+import { engineWorld, converse, Talk, paymentsMadeHere, type EngineWorld, type Reply } from '../support/engine-harness';
 import { BLUE_RIDGE_EIN, CIVIC, F150, JEEP, JORDAN_SSN, MARIA_SSN, PRIYA_SSN, TACOMA, TESLA } from '../support/demo-customers';
 
 /**
