@@ -47,10 +47,20 @@ export interface EngineNlu {
   extraPaymentAskedFor(text: string): 'principal' | 'extra' | null;
   /** A payment by card asked for, not asked about ("pay my civic with a debit card"). */
   cardPaymentAskedFor(text: string): boolean;
-  /** A question about what paying here costs ("¿me cobran algo por pagar por aquí?"), not a charge disputed. */
-  asksWhatPayingHereCosts(text: string): boolean;
+  /** A question about what paying here costs ("¿me cobran algo por pagar por aquí?"), not a charge disputed; in a payment, where is not said. */
+  asksWhatPayingHereCosts(text: string, paying?: boolean): boolean;
+  /** In which language letters and statements come, asked ("¿me pueden mandar las cartas en español?"). */
+  asksWhichLanguageWeWrite(text: string): boolean;
+  /** Whether looking at the FICO® Score lowers it, asked ("si lo checo, ¿me baja el crédito?"). */
+  asksIfLookingHurts(text: string): boolean;
   /** The customer service number asked for, not a person ("what's the customer service phone number?"). */
   asksForTheNumber(text: string): boolean;
+  /** A person asked for in so many words ("can i talk to a real person about…", "páseme con un asesor"). */
+  asksForAPerson(text: string): boolean;
+  /** The payment called off in so many words ("no dont pay anything right now", "no pague nada"). */
+  callsOffThePayment(text: string): boolean;
+  /** A message that only acknowledges the last answer ("ok sounds good", "perfecto"). */
+  acknowledges(text: string): boolean;
   /** A request to hear the question again ("can you repeat that", "¿me lo repite?"). */
   asksToRepeat(text: string): boolean;
   /** Words that take leave at the end of a message ("ok thanks bye", "gracias, hasta luego"). */

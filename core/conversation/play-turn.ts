@@ -5,7 +5,7 @@ import { maskSensitiveText } from '../security/redact';
 import { entryFor, needsOf, stepOf, type Needs } from './flow';
 import { FLOWS } from './flows';
 import { offerPerson, SENSITIVE_TOPICS } from './flows/offer-person';
-import { otherVehicleNamed, vehicleOption } from './flows/choose-account';
+import { otherVehicleNamed, theOtherOne, vehicleOption } from './flows/choose-account';
 import { cardCaptured, cardsOnlyByPhone } from './flows/pay';
 import { answerText } from './flows/text-message';
 import { holdTaxId, startWithReference, verifyHeld } from './flows/verify';
@@ -95,9 +95,10 @@ async function routeAnswer(ctx: TurnContext, answer: Answer): Promise<void> {
   const flow = ctx.flow;
   const current = flow ? stepOf(FLOWS, flow.name, flow.step) : null;
   if (flow && !current) ctx.dropFlow();
-  if (flow && current) {
-    // A change to an earlier answer ("no wait, make it $150") is read before the step's own reader.
-    let result = (await correctEarlierAnswer(ctx, answer)) ?? (await current.read(ctx, flow, answer));
+  if (flow && current && !aRequestInstead(ctx, answer)) {
+    // A change to an earlier answer ("no wait, make it $150") is read before the step's own reader; then
+    // another vehicle meant ("wait, the other car, the civic"), which starts the request again for it.
+    let result = (await correctEarlierAnswer(ctx, answer)) ?? (await anotherVehicleMeant(ctx, answer)) ?? (await current.read(ctx, flow, answer));
     // Not an answer to this question, but perhaps one the customer already gave, or gives ahead. A refused answer
     // keeps its reason ("two decimal places"), except where digits of another kind are asked (a routing number).
     const refusedDigits = result.kind === 'invalid' && state.lastPrompt?.expect.kind === 'digits';
@@ -114,6 +115,75 @@ async function routeAnswer(ctx: TurnContext, answer: Answer): Promise<void> {
     }
   }
   await understand(ctx, answer);
+}
+
+/**
+ * "Actually hold on, can I talk to a real person about moving my due date",
+ * "no, don't pay anything right now": a person asked for or the payment
+ * called off in so many words, in the middle of a task, is a request and
+ * never read as the answer to the question on screen (a day in "right now").
+ * An offer of a person, a question put to get back on track, and the phone's
+ * choice of language (which reads the request in the language chosen) read it
+ * themselves.
+ */
+function aRequestInstead(ctx: TurnContext, answer: Answer): boolean {
+  if (!answer.text || answer.digits || answer.button || ctx.flowKind() === 'repair' || ctx.flow?.name === 'language') return false;
+  return ctx.deps.nlu.asksForAPerson(answer.text) || ctx.deps.nlu.callsOffThePayment(answer.text);
+}
+
+/**
+ * "Wait, the other car. The Civic", at Auto Pay's day question: the request in
+ * progress starts again for the vehicle meant, by its make or model (or, of
+ * two, as "the other one"). A payment reads this itself, keeping what else the
+ * words give (see the payment's corrections).
+ */
+async function anotherVehicleMeant(ctx: TurnContext, answer: Answer): Promise<StepResult | null> {
+  if (!answer.text || answer.digits || answer.button || !ctx.state.verified || !ctx.state.accountId) return null;
+  const bottom = ctx.state.stack[0];
+  const entry = bottom ? FLOWS[bottom.name]?.entries?.[0] : undefined;
+  const intent = entry?.intents[0];
+  if (!bottom || !entry || !intent || bottom.name === 'pay' || !ACCOUNT_NEEDS.has(entry.needs)) return null;
+  if (ctx.flow?.name === 'choose_account') return null;
+  const other = otherVehicleNamed(ctx, answer.text, intent) ?? theOtherOne(ctx, answer.text, intent);
+  if (!other) return null;
+  ctx.dropFlow();
+  ctx.state.accountId = other.id;
+  ctx.intent = intent;
+  ctx.state.requestText = maskSensitiveText(answer.text);
+  delete ctx.state.answersAhead;
+  await runIntent(ctx, intent, false);
+  return { kind: 'accepted' };
+}
+
+const ACCOUNT_NEEDS: ReadonlySet<Needs> = new Set(['active account', 'paid-off account', 'any account']);
+
+/**
+ * Questions answered by their words alone, in a line, and a flow in progress
+ * goes on: what paying here costs ("oiga, ¿y por pagar así me cobran algo?";
+ * in a payment, "y eso tiene algún cargo extra?"), the customer service
+ * number, the language letters come in ("¿me pueden mandar las cartas en
+ * español?"), and whether looking at the FICO® Score lowers it.
+ */
+function asideAnswered(ctx: TurnContext, text: string): string | null {
+  const nlu = ctx.deps.nlu;
+  const paying = [...ctx.flowsInProgress()].some(({ frame }) => frame.name === 'pay');
+  const asides: Array<[() => boolean, string]> = [
+    [() => nlu.asksWhatPayingHereCosts(text, paying), 'pay.noFeeHere'],
+    [() => nlu.asksForTheNumber(text), 'agent.number'],
+    [() => nlu.asksWhichLanguageWeWrite(text), 'faq.statements'],
+    [() => nlu.asksIfLookingHurts(text), 'fico.noImpact'],
+  ];
+  return asides.find(([asks]) => asks())?.[1] ?? null;
+}
+
+/** Wanting to do it, not asking about it: "lo quiero liquidar", "I want to pay it off". */
+const WANTS_TO = /\b(?:quiero|queremos|quisiera|voy a|vamos a|want to|wanna|i'?d like to|let'?s|i'?ll|gonna|going to)\b/;
+
+/** Torn between a payoff quote and paying it off (either read first, the other close behind). */
+function quoteOrPayingOff(result: Classification): boolean {
+  const pair = new Set(['payoff_quote', 'pay_payoff']);
+  const second = result.alternatives[0];
+  return pair.has(result.intent) && (result.score >= 0.9 || (second !== undefined && pair.has(second.intent) && second.score >= TORN_SECOND));
 }
 
 /** A question the FAQ answers is answered at this score when no other request is in sight. */
@@ -183,16 +253,22 @@ function personAskedFor(ctx: TurnContext, text: string, result: Classification):
 /** Answers about one vehicle that the same words may ask again for another. */
 const ANSWERS_FOR_A_VEHICLE: ReadonlySet<Intent> = new Set(['balance_due', 'payoff_quote', 'payment_history', 'title_status']);
 
+/** The same question put again for another vehicle: "ok and what about the jeep", "¿y la Jeep?", "same for the other car". */
+const ASKS_THE_SAME =
+  /^(?:(?:ok(?:ay|ey)?|oh|ah|and|so|also|now|bueno|pues|vale|ok y|y)\b[\s,.]*)*(?:what about|how about|and (?:for |on |the )|same (?:for|with)|y (?:de |para |en |con |la |el |mi )|que tal|y que hay (?:de|con)|lo mismo (?:para|con|de))/;
+
 /**
  * "Oh wait, no, sorry, I meant the Jeep, that's the one I'm trading in",
- * just after a payoff quote for the Civic: the same answer, for the vehicle
- * meant.
+ * just after a payoff quote for the Civic, or "ok and what about the jeep"
+ * after its amount due: the same answer, for the vehicle meant.
  */
 async function sameAnswerForAnotherVehicle(ctx: TurnContext, text: string): Promise<boolean> {
   if (ctx.flow || !ctx.state.verified) return false;
   const last = ctx.state.topics[ctx.state.topics.length - 1] as Intent | undefined;
-  if (!last || !ANSWERS_FOR_A_VEHICLE.has(last) || !ctx.deps.nlu.readCorrection(text, ctx.locale)) return false;
-  const other = otherVehicleNamed(ctx, text, last);
+  if (!last || !ANSWERS_FOR_A_VEHICLE.has(last)) return false;
+  const folded = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/^[\s¿¡]+/, '');
+  if (!ctx.deps.nlu.readCorrection(text, ctx.locale) && !ASKS_THE_SAME.test(folded)) return false;
+  const other = otherVehicleNamed(ctx, text, last) ?? theOtherOne(ctx, text, last);
   if (!other) return false;
   ctx.state.accountId = other.id;
   ctx.intent = last;
@@ -316,16 +392,35 @@ function cardAskedForIsAPayment(ctx: TurnContext, text: string, result: Classifi
 /**
  * "We need to turn off autopay on our Tacoma lease": Auto Pay named with what
  * is to be done with it is that request, where the classifier took it for a
- * way of paying or a payoff ("off").
+ * way of paying or a payoff ("off"), or for another of Auto Pay's requests.
  */
 function autoPayNamed(ctx: TurnContext, text: string, result: Classification): Classification {
   const asked = ctx.deps.nlu.autoPayAskedFor(text);
   if (!asked) return result;
   // Read as what the words ask of it, however unsure the classifier was.
   if (result.intent === asked) return { ...result, score: Math.max(ctx.deps.nlu.threshold, result.score) };
-  if (!(paysOrLooksLikeIt(result) || result.intent === 'none' || result.score < ctx.deps.nlu.threshold)) return result;
+  // The words say which of Auto Pay's requests it is ("me quiero inscribir al autopay pa que ya no se me olvide"), whatever the other read.
+  const anotherOfItsOwn = result.intent.startsWith('autopay_');
+  if (!(anotherOfItsOwn || paysOrLooksLikeIt(result) || result.intent === 'none' || result.score < ctx.deps.nlu.threshold)) return result;
   const kept = [result, ...result.alternatives].filter((c) => c.intent !== asked && !paysOrLooksLikeIt(c));
   return { intent: asked, score: Math.max(ctx.deps.nlu.threshold, result.score), alternatives: kept };
+}
+
+/** What is owed, asked in so many words: "how much do we owe on the tacoma", "¿cuánto debemos este mes?". */
+const HOW_MUCH_OWED = /\b(?:how much (?:do|does|did) (?:i|we|he|she|they) (?:still )?owe|what do (?:i|we) owe|how much is (?:due|owed)|cu[aá]nto (?:debo|debemos|le debo|les debo|se debe|adeudo|adeudamos))\b/i;
+
+/**
+ * "How much do we owe on the Tacoma this month, and is that coming out
+ * automatically?": the amount owed asked for in so many words is the amount
+ * due, where it is a likely reading beside something else the words touch on
+ * (Auto Pay); a payoff asked in its own words keeps its reading.
+ */
+function owedAskedFor(ctx: TurnContext, text: string, result: Classification): Classification {
+  if (result.intent === 'balance_due' || !HOW_MUCH_OWED.test(text) || ctx.deps.nlu.paysItOff(text)) return result;
+  if (PAYMENT_LOOKALIKES.has(result.intent) && !ctx.deps.nlu.lacksItsOwnWords(result.intent, text)) return result;
+  const owed = result.alternatives.find((c) => c.intent === 'balance_due');
+  if (!owed || owed.score < TORN_SECOND) return result;
+  return { intent: 'balance_due', score: Math.max(ctx.deps.nlu.threshold, owed.score), alternatives: [result, ...result.alternatives.filter((c) => c !== owed)] };
 }
 
 /**
@@ -452,10 +547,19 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     return;
   }
   if (await startWithReference(ctx, text)) return;
+  // "Ok sounds good", "perfecto": the last answer acknowledged. The question on screen is asked again, without a
+  // "sorry"; with none, what else.
+  if (ctx.deps.nlu.acknowledges(text)) {
+    ctx.say('common.okay');
+    if (ctx.flow) ctx.prompt();
+    else if (ctx.state.topics.length > 0) ctx.anythingElse();
+    else ctx.menu();
+    return;
+  }
   // "Sorry, can we switch to spanish? mi inglés no es muy bueno": said in so many words, whatever else is said.
   // "Sí, español, gracias" in the language already spoken: a few words choosing it, taken as chosen.
   const chosen = !ctx.flow && text.split(/\s+/).length <= 4 ? ctx.deps.nlu.readLanguageName(text) : null;
-  const switchTo = ctx.deps.nlu.languageAskedFor(text);
+  const switchTo = ctx.deps.nlu.asksWhichLanguageWeWrite(text) ? null : ctx.deps.nlu.languageAskedFor(text);
   const language = switchTo && switchTo !== ctx.locale ? switchTo : chosen === ctx.locale ? chosen : null;
   if (language) {
     // "She wants to talk to someone in spanish": a person who speaks it, not only the language.
@@ -481,8 +585,7 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     return;
   }
   if (await sameAnswerForAnotherVehicle(ctx, asked)) return;
-  // "Oiga, ¿y por pagar así por aquí me cobran algo?", "what's the customer service number?": answered, and a flow in progress goes on.
-  const asidesAnswered = ctx.deps.nlu.asksWhatPayingHereCosts(asked) ? 'pay.noFeeHere' : ctx.deps.nlu.asksForTheNumber(asked) ? 'agent.number' : null;
+  const asidesAnswered = asideAnswered(ctx, asked);
   if (asidesAnswered) {
     ctx.say(asidesAnswered);
     if (ctx.flow) {
@@ -505,11 +608,19 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     (r) => paymentSpelledOut(ctx, asked, r, sumSaid),
     (r) => sumAloneIsPayment(ctx, asked, r, sumSaid),
     (r) => autoPayNamed(ctx, asked, r),
+    (r) => owedAskedFor(ctx, asked, r),
     (r) => personAskedFor(ctx, asked, r),
   ];
   let result = rules.reduce((reading, rule) => rule(reading), classified);
   // "Okay yeah, let's pay that off today from my bank on file": the payoff, paid, however much the day and bank made it a payment.
   if (result.intent === 'make_payment' && ctx.deps.nlu.paysItOff(asked)) result = { ...result, intent: 'pay_payoff' };
+  // "¿Cuánto me falta para terminar de pagar el honda? Lo quiero liquidar ya": the quote and the wish to pay it
+  // off; paying it off gives the quote first.
+  if (quoteOrPayingOff(result) && ctx.deps.nlu.paysItOff(asked) && WANTS_TO.test(asked.toLowerCase())) {
+    result = { intent: 'pay_payoff', score: Math.max(ctx.deps.nlu.threshold, result.score), alternatives: result.alternatives.filter((c) => c.intent !== 'payoff_quote' && c.intent !== 'pay_payoff') };
+  }
+  // "No, don't pay anything right now" in the middle of a payment: it stops.
+  if (ctx.flow && ctx.deps.nlu.callsOffThePayment(asked)) result = { intent: 'cancel', score: 1, alternatives: [] };
   // "Ok gracias bye": thanks that take their leave are a goodbye.
   if (result.intent === 'thanks' && ctx.deps.nlu.takesLeave(asked)) result = { ...result, intent: 'goodbye' };
   // "Yes, that's correct" where no yes or no was asked is never a goodbye or a stop: the question is asked again.
@@ -621,6 +732,16 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
   // Kept in the session until used, so never with an SSN or bank number in it.
   ctx.state.requestText = maskSensitiveText(text);
   delete ctx.state.answersAhead;
+  // "We'd like to stop the automatic draft, our bookkeeper will mail checks. Where do those go?": a question and
+  // an Auto Pay task in one breath; the question is answered, then the task begun.
+  const task = !flow && FAQ_INTENTS.has(intent) ? ctx.deps.nlu.autoPayAskedFor(asked) : null;
+  if (task) {
+    ctx.topic(intent);
+    sayFaq(ctx, intent);
+    ctx.intent = task;
+    await runIntent(ctx, task, false);
+    return;
+  }
   await runIntent(ctx, intent, false);
 }
 

@@ -37,11 +37,25 @@ OWN_WORDS.pay_payoff = OWN_WORDS.payoff_quote;
 export const PAYMENT_LOOK_ALIKES: readonly IntentName[] = Object.keys(OWN_WORDS) as IntentName[];
 
 /**
- * Whether a payment look-alike is read without any of the words it cannot do
- * without (in either language); false for every other intent.
+ * Requests taken for a question about the amount due that cannot do without
+ * their own words either: moving the Auto Pay day is never asked without a
+ * day, a date or a move ("how much do we owe this month and is that coming out
+ * automatically" is the amount due).
+ */
+const OTHER_OWN_WORDS: Partial<Record<IntentName, Record<NluLocale, RegExp>>> = {
+  autopay_change_day: {
+    en: /\b(?:day|date|\d+(?:st|nd|rd|th)?|first|second|third|\w+teenth|\w+tieth|move|moving|change|changing|switch\w*|earlier|later|different)\b/,
+    es: /\b(?:dia|fecha|\d+|cambi\w*|mover|muev\w*|recorr\w*|pas\w+ (?:para|al)|otro)\b/,
+  },
+};
+
+/**
+ * Whether a payment look-alike (or another request that needs its own words)
+ * is read without any of the words it cannot do without (in either
+ * language); false for every other intent.
  */
 export function lacksItsOwnWords(intent: IntentName, text: string): boolean {
-  const words = OWN_WORDS[intent];
+  const words = OWN_WORDS[intent] ?? OTHER_OWN_WORDS[intent];
   if (!words) return false;
   const folded = foldText(text);
   // "Schedule my Jeep payment for later": a payment set for a day ahead, unless putting it off is said outright.

@@ -47,6 +47,11 @@ async function tellBalance(ctx: TurnContext): Promise<void> {
   ctx.say('balance.summary', { vehicle: account.vehicle, last4: account.last4, amount: summary.amountDueCents, date: summary.dueDate ?? '' });
   if (summary.pastDueCents > 0) ctx.say('balance.pastDue', { amount: summary.pastDueCents });
   if (summary.scheduledCents > 0) ctx.say('balance.scheduled', { amount: summary.scheduledCents });
+  // "Is that coming out automatically?": with Auto Pay on and nothing past due, the draft covers it.
+  const autopay = valueOf(await ctx.svc.autopay.status(ctx.actor(), account.id));
+  if (autopay.enrolled && autopay.nextDraft && summary.pastDueCents <= 0) {
+    ctx.say('balance.autopayDrafts', { amount: summary.account.monthlyPaymentCents, date: autopay.nextDraft, last4: autopay.bankAccountLast4 ?? '' });
+  }
 }
 
 /** No "0 dollars due": that nothing is due, whether today's payment covered it, and when the next payment is due. */

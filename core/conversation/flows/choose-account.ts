@@ -79,6 +79,10 @@ export function otherVehicleNamed(ctx: TurnContext, text: string, intent: Intent
   if (accounts.length < 2) return null;
   // A topic for a person ("I lost my job last week…") is never a vehicle named.
   if (ctx.deps.nlu.detectTopic(text, ctx.locale)) return null;
+  // "Es la otra, la que termina en 0005": by the last four of its account number or VIN, said as such.
+  const ending = ENDING_IN.exec(text.toLowerCase())?.[1];
+  const byDigits = ending ? accounts.find((a) => a.last4 === ending || a.vinLast6?.endsWith(ending)) : undefined;
+  if (byDigits) return byDigits.id !== ctx.state.accountId ? byDigits : null;
   const words = text.toLowerCase().replace(/\d+(?:[.,]\d+)?/g, ' ').replace(SUM_WORDS, ' ');
   const reading = ctx.deps.nlu.readChoice(words, ctx.locale, accounts.map(vehicleOption));
   if (reading.kind !== 'picked' || reading.value === ctx.state.accountId) return null;
@@ -86,6 +90,19 @@ export function otherVehicleNamed(ctx: TurnContext, text: string, intent: Intent
   // By its make or model ("the Jeep"), not by an ordinal that may be part of something else ("last week").
   const named = other && labelWords(other.vehicle).some((w) => new RegExp(`(?<![\\p{L}])${w}(?![\\p{L}])`, 'iu').test(words));
   return named ? other : null;
+}
+
+/** "The one ending 0005", "la que termina en 0005": four digits named as the end of a number. */
+const ENDING_IN = /\b(?:ending(?: in| with)?|ends (?:in|with)|termina(?:da)? en|que acaba en|acabada en)\s*(\d{4})\b/;
+
+// "The other car", "la otra camioneta", "el otro carro" (never "the other one", which may be a bank): of two vehicles, the one not being talked about.
+const THE_OTHER = /\b(?:the other (?:car|truck|vehicle|suv|van|loan|lease)|(?:la|mi) otra (?:camioneta|troca|unidad|van)|(?:el|mi) otro (?:carro|coche|auto|vehiculo|vehículo|prestamo|préstamo))\b/i;
+
+/** Of exactly two vehicles the request may be about, the other one, when the words say "the other car". */
+export function theOtherOne(ctx: TurnContext, text: string, intent: Intent): AccountBrief | null {
+  const accounts = ctx.accountsFor(intent);
+  if (accounts.length !== 2 || !THE_OTHER.test(text)) return null;
+  return accounts.find((a) => a.id !== ctx.state.accountId) ?? null;
 }
 
 /** The words of a vehicle's label that name it: make and model, not the year. */

@@ -192,6 +192,7 @@ async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise
   const flow = ctx.beginFlow('pay', 'amountChoice', {
     due: overview.amountDueCents,
     pastDue: overview.pastDueCents,
+    payoff: overview.payoff.amountCents,
     dueDate: overview.dueDate,
     onFile: overview.bankOnFileLast4,
     lease: account.product === 'lease',
@@ -572,6 +573,9 @@ function amountContext(flow: FlowFrame) {
   return { amountDueCents: Number(flow.data.due ?? 0), pastDueCents: Number(flow.data.pastDue ?? 0), payoffCents: Number(flow.data.payoff ?? 0) };
 }
 
+/** Words for all of it, which name the payoff when the loan is being paid off. */
+const ALL_OF_IT = /\b(?:tod[oa]s?|all of it|all|everything|(?:the )?whole(?: thing| amount| balance)?|(?:the |el )?total|complet[oa]|full)\b/i;
+
 /** An amount from the keypad (dollars, star, cents), or in the customer's own words ("two fifty", "lo atrasado"). */
 function payAmount(ctx: TurnContext, flow: FlowFrame, answer: Answer): { kind: 'amount'; cents: number } | { kind: 'too_precise' } | { kind: 'none' } {
   if (answer.digits) return amountFrom(answer, ctx.deps.nlu, ctx.locale);
@@ -579,8 +583,12 @@ function payAmount(ctx: TurnContext, flow: FlowFrame, answer: Answer): { kind: '
   switch (reading.kind) {
     case 'cents':
       return { kind: 'amount', cents: reading.cents };
-    case 'amount_due':
+    case 'amount_due': {
+      // "Sí, lo quiero pagar todo" while paying the loan off: all of it is the payoff, not this month's amount.
+      const payoff = Number(flow.data.payoff ?? 0);
+      if (payoff > 0 && Number(flow.data.amount) === payoff && ALL_OF_IT.test(answer.text)) return { kind: 'amount', cents: payoff };
       return Number(flow.data.due) > 0 ? { kind: 'amount', cents: Number(flow.data.due) } : { kind: 'none' };
+    }
     case 'past_due':
       return Number(flow.data.pastDue) > 0 ? { kind: 'amount', cents: Number(flow.data.pastDue) } : { kind: 'none' };
     case 'too_precise':

@@ -103,7 +103,7 @@ export function readCorrection(text: string, locale: NluLocale): Correction | nu
   const afterNo = input.slice(leading.length);
   const cue = CUES[lang].exec(afterNo);
   const rest = cue ? `${afterNo.slice(0, cue.index)} ${afterNo.slice(cue.index + cue[0].length)}` : afterNo;
-  const value = trimValue(rest.replace(CUES[lang], ' '), lang);
+  const value = firstClause(trimValue(rest.replace(CUES[lang], ' '), lang), lang);
   if (!value || PLAIN_ANSWER.test(value)) return null;
   // Without a cue, only "no, <a new value>" is a correction: "no, not yet" is an answer.
   if (!cue && !leading) return null;
@@ -134,6 +134,17 @@ function trimValue(text: string, lang: NluLocale): string {
   const { head, tail, reason } = VALUE_TRIM[lang];
   // "Mejor 150, que no me alcanza": the reason given after the value is not part of it.
   return text.replace(/\s+/g, ' ').trim().replace(reason, '').replace(head, '').replace(tail, '').trim();
+}
+
+/**
+ * "Actually make it 200, i need gas money this week": the value is the clause
+ * it opens, when that clause alone reads as one; what follows is the reason.
+ */
+function firstClause(value: string, lang: NluLocale): string {
+  const comma = /[,;](?!\d)|\.(?!\d)/.exec(value);
+  if (!comma) return value;
+  const first = value.slice(0, comma.index).trim();
+  return first && slotOfValue(first, lang) ? first : value;
 }
 
 function slotOfValue(value: string, lang: NluLocale): CorrectableSlot | null {

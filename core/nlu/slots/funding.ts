@@ -137,5 +137,7 @@ function withoutRuledOut(input: string, lang: NluLocale): { rest: string; ruledO
       return ' ';
     });
   }
+  // "Pero no tengo tarjeta, de mi cuenta de banco": a card ruled out is not named either.
+  rest = rest.replace(new RegExp(`${RULES_OUT[lang]}(?:${CARD[lang].source.replace(/^\\b/, '')})`, 'gi'), ' ');
   return { rest, ruledOut };
 }

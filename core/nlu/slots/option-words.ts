@@ -188,11 +188,39 @@ const THIS_WAY = /\b(?:here|this way|like this|this line|this call|online|in (?:
  * A question about what paying here costs ("oiga y por pagar así por aquí me
  * cobran algo", "is there a fee to pay here?"), not a charge disputed and not
  * another service's fee (a card at a store, ACI by phone is named as such).
+ * In the middle of a payment here, "y eso tiene algún cargo extra?" asks it
+ * without saying where.
  */
-export function asksWhatPayingHereCosts(text: string): boolean {
+export function asksWhatPayingHereCosts(text: string, paying = false): boolean {
   const folded = fold(text);
   if (!COSTS_NOW.test(folded) || CHARGED_ALREADY.test(folded) || AT_A_STORE.test(folded) || /\b(?:aci|checkfree\w*|western union|moneygram)\b/.test(folded)) return false;
-  return THIS_WAY.test(folded);
+  // A card named is a question about paying by card, which its own answer takes.
+  return THIS_WAY.test(folded) || (paying && !/\b(?:card|tarjeta|debit|debito|credit|credito)\b/.test(folded));
+}
+
+// Whether looking at the score hurts it: "si me meto a ver mi score de fico eso me baja el credito?", "does checking my fico lower my score".
+const THE_SCORE = /\b(?:fico|credit score|score|puntaje|credito|credit)\b/;
+const HURTS_IT = /\b(?:lower\w*|hurt\w*|affect\w*|impact\w*|ding\w*|drop\w*|damag\w*|go(?:es)? down|hard (?:pull|inquiry)|baja\w*|afect\w*|perjudic\w*|dana\w*|danar|perjuicio|disminu\w*|quita\w* puntos)\b/;
+const LOOKING = /\b(?:check\w*|look\w*|see|seeing|view\w*|pull\w*|ver|verlo|checar\w*|cheque\w*|revis\w*|consult\w*|mirar|me meto)\b/;
+
+/** Whether looking at the FICO® Score lowers it, asked ("does checking my fico hurt my credit?"), in either language. */
+export function asksIfLookingHurts(text: string): boolean {
+  const folded = fold(text);
+  // "Can i see my credit score thru you guys? does that ding my credit": the score asked for, which its answer says too.
+  return THE_SCORE.test(folded) && HURTS_IT.test(folded) && LOOKING.test(folded) && !SEE_IT.test(folded);
+}
+
+const SEE_IT =
+  /\b(?:can i (?:see|get|check|look at|view)|show me|what'?s my|what is my|tell me my|give me my|i (?:want|need|would like|'d like) to (?:see|know|check|get)|quiero (?:ver|saber|checar|consultar|conocer)|me (?:puede|pueden|podria|podrian) (?:dar|decir|mostrar|ensenar)|cual es mi|dame mi|deme mi)\b/;
+
+// Letters and other writing, and a language named: "¿me pueden mandar las cartas en español?".
+const WRITTEN = /\b(?:letters?|mail|statements?|paperwork|documents?|notices?|correspondence|written|in writing|cartas?|correspondencia|estados? de cuenta|documentos?|avisos?|papeles|papeleria|por escrito)\b/;
+const A_LANGUAGE = /\b(?:spanish|english|espanol|ingles)\b/;
+
+/** In which language letters and statements come, asked ("can you send my letters in spanish?"), in either language. */
+export function asksWhichLanguageWeWrite(text: string): boolean {
+  const folded = fold(text);
+  return WRITTEN.test(folded) && A_LANGUAGE.test(folded);
 }
 
 // The customer service number asked for ("what's the customer service phone number?", "¿y el número de servicio al cliente?").
@@ -211,6 +239,37 @@ export function asksForTheNumber(text: string): boolean {
   // A number to pay by phone is the phone payments question's (ACI Payments), not this one.
   if (!THE_NUMBER.test(folded) || PUT_THROUGH.test(folded) || /\b(?:pay\w*|pag\w*|aci)\b/.test(folded)) return false;
   return ASKS_FOR_IT.test(folded) || /[?¿]/.test(text);
+}
+
+// A person asked for in so many words: a verb of talking or being put through, and who to.
+const TALK_TO =
+  /\b(?:talk|speak|chat|transfer|connect|put me (?:through|on)|get me|let me talk|hablar|platicar|comunic\w*|transfi\w*|pas(?:e|a|ar|eme|ame|arme)\s+con|conect\w*)\b.{0,30}\b(?:agent|person|human|(?:real |live )?(?:rep|representative)|someone|somebody|anyone|anybody|agente|persona|representante|asesor\w*|alguien|operador\w*)\b/;
+
+/**
+ * A person asked for in so many words ("can i talk to a real person about
+ * moving my due date", "páseme con un asesor"), in either language: never
+ * the answer to the question on screen, whatever else the words carry.
+ */
+export function asksForAPerson(text: string): boolean {
+  return TALK_TO.test(fold(text));
+}
+
+// Not paying after all, said in so many words: "don't pay anything right now", "no, mejor no pague nada".
+const CALLS_IT_OFF =
+  /\b(?:(?:don'?t|do not|dont|no need to|not going to|won'?t|not gonna) (?:pay|make (?:a|the|any) payment|submit|send|process|schedule|charge)(?: (?:anything|it|that|this|any|the payment|nothing))?|(?:i )?(?:don'?t|do not|dont) want to pay (?:anything|nothing|right now|now|today|yet)|never ?mind (?:the|that) payment|no (?:pague|pagues|haga|hagas|procese|proceses|cobre|cobres|mande|mandes)(?: (?:nada|el pago|eso|ningun pago))?|no (?:quiero|voy a) (?:pagar|hacer el pago|hacer ningun pago) (?:nada|todavia|ahorita|ahora|hoy)|ya no (?:quiero|voy a) pagar|mejor no pago)\b/;
+
+/** The payment called off in so many words ("no dont pay anything right now", "no pague nada todavía"), in either language. */
+export function callsOffThePayment(text: string): boolean {
+  return CALLS_IT_OFF.test(fold(text));
+}
+
+// A message that only acknowledges what was said: "ok sounds good", "perfecto", "ah ok entendido".
+const ACKNOWLEDGES =
+  /^(?:(?:ok(?:ay|ey|i)?|k|kk|oh|ah|alright|all right|cool|great|perfect|good|nice|awesome|excellent|fine|sounds good|got it|gotcha|understood|i see|makes sense|that works|will do|noted|va|vale|sale|orale|andale|perfecto|excelente|entendido|entiendo|bien|muy bien|esta bien|ta bien|bueno|de acuerdo|ya veo|claro|listo|genial|super)\b[\s,.!]*)+$/;
+
+/** A message that only acknowledges the last answer ("ok sounds good", "perfecto"), in either language. */
+export function acknowledges(text: string): boolean {
+  return ACKNOWLEDGES.test(fold(text).trim());
 }
 
 /** Whether the words name a Social Security number or Tax ID ("my ssn is…", "mi seguro social es…"), in either language. */
@@ -246,9 +305,9 @@ export function taxIdIn(text: string, anyNineDigits = false): TaxIdMention | nul
 
 /** Auto Pay named in so many words, in either language. */
 const AUTO_PAY = /\b(?:auto ?pay|autopago|automatic payments?|auto(?:matic)? draft\w*|pagos? automaticos?|cobro automatico|domiciliacion)\b/;
-const STOPS_IT = /\b(?:turn(?:ing)? off|shut off|switch off|stop\w*|cancel\w*|end|quit|remove|disable|unenroll|opt out|quit\w*|parar|pare|detener|deten\w*|suspend\w*|desactiv\w*|dar de baja|ya no)\b/;
+const STOPS_IT = /\b(?:turn(?:ing)? off|shut off|switch off|stop(?:s|ped|ping)?(?! (?:forgetting|worrying|missing|paying late|being late|having to))|cancel\w*|end|quit|remove|disable|unenroll|opt out|quit\w*|parar|pare|detener|deten\w*|suspend\w*|desactiv\w*|dar de baja|ya no (?:lo |la |me |nos )?(?:quiero|queremos|necesito|necesitamos|deseo|deseamos|usar|cobren|saquen|descuenten))\b/;
 const MOVES_ITS_DAY = /\b(?:change|move|switch|different)\b.{0,25}\b(?:day|date)\b|\b(?:cambi\w*|mover|mueva)\b.{0,25}\b(?:dia|fecha)\b/;
-const STARTS_IT = /\b(?:sign(?:ing)? up|set(?:ting)? up|enroll\w*|start\w*|turn(?:ing)? on|activat\w*|inscrib\w*|poner|ponga|activ\w*|afiliar\w*|apunt\w*)\b/;
+const STARTS_IT = /\b(?:sign(?:ing)? (?:me |us )?up|set(?:ting)? (?:me |us |it |that )?up|enroll\w*|start\w*|turn(?:ing)? on|activat\w*|inscrib\w*|poner|ponga|activ\w*|afiliar\w*|apunt\w*)\b/;
 
 /**
  * What is asked of Auto Pay when it is named in so many words ("we need to

@@ -97,6 +97,16 @@ export function readYesNo(text: string, locale: NluLocale): boolean | null {
   const verdict = CLOSING_VERDICT.exec(input)?.[1];
   if (verdict) return verdict === 'si' || verdict === 'yes';
 
+  let seen = tagsIn(input, lang);
+  // "Sí, por favor" where the question was put in English (a call answered in the other language): a short
+  // answer in the other language counts too.
+  if (seen.size === 0 && input.split(/\s+/).length <= 3) seen = tagsIn(input, lang === 'es' ? 'en' : 'es');
+
+  if (seen.has('unsure') || seen.size !== 1) return null;
+  return seen.has('yes');
+}
+
+function tagsIn(input: string, lang: NluLocale): Set<Tag> {
   const { re, tags } = MATCHERS[lang];
   const seen = new Set<Tag>();
   for (const m of input.matchAll(re)) {
@@ -107,9 +117,7 @@ export function readYesNo(text: string, locale: NluLocale): boolean | null {
   const bare = input.replace(/[.,\s]+$/g, '');
   const alone = ALONE_ONLY[lang][bare];
   if (alone) seen.add(alone);
-
-  if (seen.has('unsure') || seen.size !== 1) return null;
-  return seen.has('yes');
+  return seen;
 }
 
 const CLOSING_VERDICT = /\b(?:entonces|pues|asi que|en ese caso|so|then|in that case)[\s,]+(si|no|yes)[\s.!]*$/;

@@ -60,6 +60,14 @@ describe('the bank named in a sentence', () => {
   ] as const)('(%s) a card asked about ("%s") is not chosen', (locale, text) => {
     expect(fundingMention(text, locale)).toBeNull();
   });
+
+  it.each([
+    ['es', 'quiero hacer un pago pero no tengo tarjeta'],
+    ['en', "i don't have a card"],
+    ['en', 'no card, sorry'],
+  ] as const)('(%s) a card ruled out ("%s") is not chosen', (locale, text) => {
+    expect(fundingMention(text, locale)?.kind).not.toBe('card');
+  });
 });
 
 describe('a payment by card asked for, not asked about', () => {

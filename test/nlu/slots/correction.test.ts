@@ -16,6 +16,9 @@ describe('when the customer corrects an earlier answer, then the slot and the ne
     ['no espera, que sea mil dólares', 'es', { slot: 'amount', value: 'mil dolares' }],
     ['no espera, mejor 150, que no me alcanza', 'es', { slot: 'amount', value: '150' }],
     ['actually make it 150 because money is tight', 'en', { slot: 'amount', value: '150' }],
+    ['actually make it 200, i need gas money this week', 'en', { slot: 'amount', value: '200' }],
+    ['ponle 200, ando corto esta semana', 'es', { slot: 'amount', value: '200' }],
+    ['actually make it $90,000', 'en', { slot: 'amount', value: '$90,000' }],
   ] as const)('"%s" (%s) is %j', (text, locale, expected) => {
     expect(readCorrection(text, locale)).toEqual(expected);
   });

@@ -1,4 +1,17 @@
-import { extraPaymentAskedFor, namesTaxId, readLanguageName, readOptionWord, withoutOpening } from '../../../core/nlu';
+import {
+  acknowledges,
+  asksForAPerson,
+  asksIfLookingHurts,
+  asksWhatPayingHereCosts,
+  asksWhichLanguageWeWrite,
+  autoPayAskedFor,
+  callsOffThePayment,
+  extraPaymentAskedFor,
+  namesTaxId,
+  readLanguageName,
+  readOptionWord,
+  withoutOpening,
+} from '../../../core/nlu';
 
 describe('when an option offered by a button is answered in words, then the words pick it', () => {
   it.each([
@@ -107,5 +120,73 @@ describe('the greeting and fillers a request opens with', () => {
     ['hi good morning i wanna pay one of my cars', 'i wanna pay one of my cars'],
   ])('"%s" leaves "%s"', (text, rest) => {
     expect(withoutOpening(text)).toBe(rest);
+  });
+});
+
+describe('requests said in passing, in either language', () => {
+  it.each([
+    ['can i talk to a real person about moving my due date', true],
+    ['páseme con un asesor por favor', true],
+    ['quiero hablar con alguien', true],
+    ['let me talk to my wife first', false],
+    ['someone used my card', false],
+  ])('a person asked for in "%s": %s', (text, asked) => {
+    expect(asksForAPerson(text)).toBe(asked);
+  });
+
+  it.each([
+    ['no dont pay anything right now', true],
+    ["don't make the payment", true],
+    ['no, no pague nada todavía', true],
+    ['ya no quiero pagar', true],
+    ['i dont know how much to pay', false],
+    ['no puedo pagar todo', false],
+  ])('the payment called off in "%s": %s', (text, off) => {
+    expect(callsOffThePayment(text)).toBe(off);
+  });
+
+  it.each([
+    ['ok sounds good', true],
+    ['perfecto', true],
+    ['ah ok entendido', true],
+    ['ok pay it', false],
+    ['ok what about the jeep', false],
+  ])('"%s" only acknowledges: %s', (text, ack) => {
+    expect(acknowledges(text)).toBe(ack);
+  });
+
+  it.each([
+    ['y me pueden mandar las cartas en español?', true],
+    ['can you send my statements in spanish', true],
+    ['can we switch to spanish', false],
+    ['mail a check', false],
+  ])('the language letters come in, asked in "%s": %s', (text, asked) => {
+    expect(asksWhichLanguageWeWrite(text)).toBe(asked);
+  });
+
+  it.each([
+    ['si me meto a ver mi score de fico eso me baja el credito?', true],
+    ['does checking my fico lower my credit', true],
+    ['can i see my credit score? does that ding my credit', false],
+    ['what is my fico score', false],
+  ])('whether looking hurts the score, asked in "%s": %s', (text, asked) => {
+    expect(asksIfLookingHurts(text)).toBe(asked);
+  });
+
+  it.each([
+    ['y eso tiene algun cargo extra o me cobran algo?', true, true],
+    ['y eso tiene algun cargo extra o me cobran algo?', false, false],
+    ['is there a fee to pay with a card', true, false],
+  ])('"%s" asks what paying here costs (in a payment: %s): %s', (text, paying, asked) => {
+    expect(asksWhatPayingHereCosts(text, paying)).toBe(asked);
+  });
+
+  it.each([
+    ['me quiero inscribir al autopay pa que ya no se me olvide', 'autopay_enroll'],
+    ['ya no quiero el autopay', 'autopay_cancel'],
+    ['stop drafting my autopay', 'autopay_cancel'],
+    ['set me up on autopay so i stop forgetting', 'autopay_enroll'],
+  ])('"%s" asks of Auto Pay: %s', (text, asked) => {
+    expect(autoPayAskedFor(text)).toBe(asked);
   });
 });

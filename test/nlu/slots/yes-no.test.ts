@@ -30,6 +30,10 @@ describe('when the assistant asks a yes/no question, then hedged answers are rea
     ['todavía no', 'es', false],
     ['mejor no', 'es', false],
     ['no', 'es', false],
+    // A short answer in the other language (a call answered in English, answered in Spanish).
+    ['sí', 'en', true],
+    ['sí, por favor', 'en', true],
+    ['yes please', 'es', true],
   ] as const)('"%s" (%s) means %s', (text, locale, value) => {
     expect(readYesNo(text, locale)).toBe(value);
   });

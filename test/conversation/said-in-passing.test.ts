@@ -1,0 +1,237 @@
+import { engineWorld, converse, accountId, paymentsMadeHere, Talk, type EngineWorld, type Reply } from '../support/engine-harness';
+import { BLUE_RIDGE_EIN, CIVIC, F150, JEEP, JORDAN_SSN, MARIA_SSN, TACOMA } from '../support/demo-customers';
+
+/**
+ * What customers said in passing, beside or instead of the answer asked for:
+ * a reason after a corrected amount, a person asked for or the payment called
+ * off at a payment's question, the same question put for the other vehicle,
+ * the other vehicle meant in the middle of Auto Pay, an acknowledgement, a
+ * question and a task in one breath, a card ruled out, a yes in the other
+ * language, and questions answered by their words alone. Through the engine,
+ * with no channel involved, in both languages.
+ */
+
+let world: EngineWorld;
+beforeEach(async () => {
+  world = await engineWorld();
+});
+
+function talk(channel: 'chat' | 'voice', locale: 'en' | 'es', ...lines: string[]): Promise<{ talk: Talk; reply: Reply }> {
+  return converse(world, channel, locale, ...lines);
+}
+
+const keys = (reply: Reply) => reply.output.messages.map((m) => m.key);
+
+describe('a corrected amount with its reason after it', () => {
+  it.each([
+    ['en', 'pay my civic', 'two fifty', 'tomorrow', 'actually make it 200, i need gas money this week'],
+    ['es', 'quiero pagar el civic', 'doscientos cincuenta', 'mañana', 'ponle 200, ando corto esta semana'],
+  ] as const)('(%s chat) "%s" … "%s" changes the amount to $200', async (locale, request, amount, day, corrected) => {
+    const { talk: chat, reply } = await talk('chat', locale, request, CIVIC, JORDAN_SSN, amount, day, corrected);
+    expect(keys(reply)).toContain('account.amountChanged');
+    expect(reply.text).toMatch(/\$200\.00/);
+    const readBack = await chat.say(locale === 'es' ? 'la registrada' : 'the one on file');
+    expect(readBack.output.prompt).toBe('pay.confirm');
+    expect(readBack.text).toMatch(/\$200\.00/);
+  });
+});
+
+describe('a person asked for, or the payment called off, at a payment question', () => {
+  it.each([
+    ['en', 'pay my civic', 'actually hold on my paycheck was short this month, can i talk to a real person about moving my due date'],
+    ['es', 'quiero pagar el civic', 'espere, puedo hablar con una persona? me pagaron menos este mes'],
+  ] as const)('(%s chat) "%s" is not kept as an answer: a person is offered or given', async (locale, request, words) => {
+    const { reply } = await talk('chat', locale, request, CIVIC, JORDAN_SSN, words);
+    expect(keys(reply)).not.toContain('account.keptForLater');
+    expect(reply.output.prompt).not.toBe('pay.amountChoice');
+    expect(reply.output.handoff !== undefined || /1-888-925-2559/.test(reply.text)).toBe(true);
+  });
+
+  it.each([
+    ['en', 'pay my civic', 'no dont pay anything right now'],
+    ['es', 'quiero pagar el civic', 'no, no pague nada todavía'],
+  ] as const)('(%s chat) "%s" stops the payment, and nothing is paid', async (locale, request, words) => {
+    const { reply } = await talk('chat', locale, request, CIVIC, JORDAN_SSN, '100', words);
+    expect(keys(reply)).toContain('common.cancelled');
+    expect(await paymentsMadeHere(world, CIVIC)).toHaveLength(0);
+  });
+});
+
+describe('the same question for the other vehicle', () => {
+  it.each([
+    ['en', 'how much do i owe', 'the honda', 'ok and what about the jeep'],
+    ['es', 'cuanto debo', 'el honda', '¿y la jeep?'],
+  ] as const)('(%s chat) "%s" after the Civic\'s amount due gives the Jeep\'s', async (locale, request, first, again) => {
+    const { talk: chat } = await talk('chat', locale, request, CIVIC, JORDAN_SSN, first);
+    const next = await chat.say(again);
+    expect(next.text).toMatch(/Jeep Grand Cherokee \((?:account ending|cuenta que termina en) 0005\)/);
+    expect(next.text).toMatch(/\$356\.90/);
+  });
+});
+
+describe('the other vehicle meant in the middle of Auto Pay', () => {
+  it.each([
+    ['en', 'set up autopay', 'the jeep', 'wait, the other car. the civic', 'the 10th', 'yes'],
+    ['es', 'quiero inscribirme al autopay', 'la jeep', 'espere, el otro carro, el civic', 'el 10', 'sí'],
+  ] as const)('(%s chat) "%s" enrols the Civic, not the Jeep', async (locale, request, first, other, day, yes) => {
+    const { talk: chat, reply } = await talk('chat', locale, request, CIVIC, JORDAN_SSN, first, other);
+    expect(reply.text).toMatch(/Honda Civic/);
+    expect(reply.output.prompt).toBe('autopay_enroll.day');
+    await chat.say(day);
+    await chat.say(locale === 'es' ? 'la registrada' : 'the one on file');
+    await chat.say(yes);
+    expect((await world.repos.autopay.forAccount(await accountId(world, CIVIC)))?.active).toBe(true);
+    expect((await world.repos.autopay.forAccount(await accountId(world, JEEP)))?.active ?? false).toBe(false);
+  });
+
+  it.each([
+    ['en', 'me quiero inscribir al autopay pa que ya no se me olvide'],
+    ['es', 'me quiero inscribir al autopay pa que ya no se me olvide, el del civic'],
+  ] as const)('(%s chat) "%s" is signing up, not cancelling', async (locale, request) => {
+    const { reply } = await talk('chat', locale, request);
+    expect(reply.output.intent).toBe('autopay_enroll');
+  });
+});
+
+describe('an acknowledgement', () => {
+  it.each([
+    ['en', "what's gap", 'ok sounds good'],
+    ['es', 'que es gap', 'perfecto'],
+  ] as const)('(%s chat) "%s", then "%s" is acknowledged, not misread', async (locale, question, ack) => {
+    const { reply } = await talk('chat', locale, question, ack);
+    expect(keys(reply)).toContain('common.okay');
+    expect(keys(reply)).not.toContain('common.fallback');
+    expect(reply.output.prompt).toBeUndefined();
+  });
+
+  it('(en chat) "got it" at a payment question asks it again, without a sorry', async () => {
+    const { reply } = await talk('chat', 'en', 'pay my civic', CIVIC, JORDAN_SSN, 'got it');
+    expect(keys(reply)).not.toContain('common.notUnderstood');
+    expect(reply.output.prompt).toBe('pay.amountChoice');
+  });
+});
+
+describe('a question and an Auto Pay task in one breath', () => {
+  it.each([
+    ['en', "we'd like to stop the automatic draft on our truck, our bookkeeper will mail checks from now on. where do those go?", 'yes'],
+    ['es', 'queremos cancelar el autopay de la camioneta, vamos a mandar cheques. ¿a qué dirección los mandamos?', 'sí'],
+  ] as const)('(%s chat) the address is given and Auto Pay is cancelled', async (locale, request, yes) => {
+    const chat = new Talk(world, 'chat', locale);
+    await chat.start();
+    const first = await chat.say(request);
+    expect(first.text).toMatch(/P\.O\. Box 71119/);
+    await chat.say(TACOMA);
+    const confirm = await chat.say(BLUE_RIDGE_EIN);
+    expect(confirm.output.prompt).toBe('autopay_cancel.confirm');
+    await chat.say(yes);
+    expect((await world.repos.autopay.forAccount(await accountId(world, TACOMA)))?.active).toBe(false);
+  });
+});
+
+describe('the amount due of an account on Auto Pay', () => {
+  it.each([
+    ['en', 'how much do we owe on the tacoma this month and is that coming out automatically', /Auto Pay is on: it drafts your payment of 498 dollars/],
+    ['es', 'cuanto debemos de la tacoma este mes y eso se cobra solo con el autopay?', /Auto Pay está activo: cobrará su pago de 498 dólares/],
+  ] as const)('(%s voice) "%s" gives the amount due and says Auto Pay drafts it', async (locale, request, drafts) => {
+    const call = new Talk(world, 'voice', null, '+18285550164');
+    await call.start();
+    if (locale === 'es') await call.press('9');
+    await call.say(request);
+    await call.press('487120');
+    const answer = await call.press('561234567');
+    expect(answer.text).toMatch(/498 (?:dollars|dólares) due|498 dólares, con vencimiento/);
+    expect(answer.text).toMatch(drafts);
+  });
+});
+
+describe('a card ruled out', () => {
+  it.each([
+    ['es', 'quiero hacer un pago pero no tengo tarjeta, de mi cuenta de banco', 'trescientos', 'hoy'],
+    ['en', "i want to make a payment but i don't have a card, from my bank account", 'three hundred', 'today'],
+  ] as const)('(%s voice) "%s" asks for the bank account, not the card', async (locale, request, amount, day) => {
+    const w = await engineWorld({ phoneTakesCards: true });
+    const call = new Talk(w, 'voice', null, locale === 'es' ? '+13055550122' : '+15555550000');
+    await call.start();
+    if (locale === 'en') await call.press('1');
+    await call.say(request);
+    await call.press(F150);
+    await call.press(MARIA_SSN);
+    await call.say(amount);
+    const next = await call.say(day);
+    expect(next.output.prompt).not.toBe('pay.card');
+    expect(next.output.prompt).toMatch(/^bank\./);
+  });
+});
+
+describe('a yes in the other language', () => {
+  it('(voice) "sí" confirms a request heard with low confidence at the English menu', async () => {
+    const call = new Talk(world, 'voice', null, '+15555550000');
+    await call.start();
+    const heard = await call.send({ kind: 'speech', text: 'quiero hablar con una persona que hable español', confidence: 0.35 });
+    expect(heard.output.prompt).toBe('heard.confirm');
+    const next = await call.say('sí');
+    expect(next.output.handoff).toBeDefined();
+    expect(next.output.locale).toBe('es');
+  });
+});
+
+describe('questions answered by their words alone', () => {
+  it.each([
+    ['es', 'y me pueden mandar las cartas en español? mi ingles no es muy bueno', /comunicaciones escritas son en inglés/],
+    ['en', 'can you send my letters and statements in spanish?', /Written communication from us is in English/],
+  ] as const)('(%s chat) "%s": written communication is in English, and the language stays', async (locale, question, answer) => {
+    const { reply } = await talk('chat', locale, question);
+    expect(reply.text).toMatch(answer);
+    expect(reply.output.locale).toBe(locale);
+  });
+
+  it.each([
+    ['es', 'pregunta, si me meto a ver mi score de fico eso me baja el credito?', /no afecta su crédito/],
+    ['en', 'does checking my fico score here lower my credit?', /no impact on your credit/],
+  ] as const)('(%s chat) "%s" is answered without verifying', async (locale, question, answer) => {
+    const { reply } = await talk('chat', locale, question);
+    expect(reply.text).toMatch(answer);
+    expect(reply.output.prompt).toBeUndefined();
+  });
+
+  it('(en chat) "can i see my credit score? does that ding my credit" asks to verify, for the score', async () => {
+    const { reply } = await talk('chat', 'en', 'can i see my credit score thru you guys? does that ding my credit tho');
+    expect(reply.output.prompt).toBe('verify.reference');
+  });
+
+  it.each([
+    ['es', 'quiero pagar la jeep', 'y eso tiene algun cargo extra o me cobran algo?'],
+    ['en', 'pay my jeep', 'and is there any fee for that?'],
+  ] as const)('(%s chat) "%s" … "%s" at the read-back: no fee, and the read-back again', async (locale, request, question) => {
+    const { reply } = await talk('chat', locale, request, JEEP, JORDAN_SSN, '356.90', locale === 'es' ? 'hoy' : 'today', locale === 'es' ? 'la que termina en 4321' : 'the one ending 4321', question);
+    expect(keys(reply)).toContain('pay.noFeeHere');
+    expect(reply.output.prompt).toBe('pay.confirm');
+    expect(reply.output.handoff).toBeUndefined();
+  });
+});
+
+describe('paying the loan off', () => {
+  it.each([
+    ['es', 'cuanto me falta para terminar de pagar el honda? lo quiero liquidar ya de una vez', 'si lo quiero pagar todo'],
+    ['en', 'how much is left on the honda? i want to pay it off for good', 'yes i want to pay all of it'],
+  ] as const)('(%s chat) "%s" pays the payoff; "%s" keeps it', async (locale, request, all) => {
+    const { talk: chat, reply } = await talk('chat', locale, request, CIVIC, JORDAN_SSN);
+    expect(reply.output.prompt).toBe('pay.dateChoice');
+    const next = await chat.say(all);
+    expect(keys(next)).not.toContain('account.amountChanged');
+    await chat.say(locale === 'es' ? 'hoy' : 'today');
+    const readBack = await chat.say(locale === 'es' ? 'la registrada' : 'the one on file');
+    expect(readBack.text).toMatch(/\$14,289\.92/);
+  });
+});
+
+describe('the other vehicle by the end of its number', () => {
+  it.each([
+    ['es', 'quiero pagar el carro', 'el honda', 'trescientos', 'ay no perdon, no es el honda, es la otra, la que termina en 0005'],
+    ['en', 'i want to pay my car', 'the honda', 'three hundred', "oh sorry, not the honda, it's the one ending in 0005"],
+  ] as const)('(%s chat) "%s" starts the payment over for the Jeep', async (locale, request, first, amount, other) => {
+    const { reply } = await talk('chat', locale, request, CIVIC, JORDAN_SSN, first, amount, other);
+    expect(reply.text).toMatch(/Jeep Grand Cherokee/);
+    expect(reply.output.prompt).toBe('pay.amountChoice');
+  });
+});
