@@ -305,7 +305,7 @@ export function taxIdIn(text: string, anyNineDigits = false): TaxIdMention | nul
 
 /** Auto Pay named in so many words, in either language. */
 const AUTO_PAY = /\b(?:auto ?pay|autopago|automatic payments?|auto(?:matic)? draft\w*|pagos? automaticos?|cobro automatico|domiciliacion)\b/;
-const STOPS_IT = /\b(?:turn(?:ing)? off|shut off|switch off|stop(?:s|ped|ping)?(?! (?:forgetting|worrying|missing|paying late|being late|having to))|cancel\w*|end|quit|remove|disable|unenroll|opt out|quit\w*|parar|pare|detener|deten\w*|suspend\w*|desactiv\w*|dar de baja|ya no (?:lo |la |me |nos )?(?:quiero|queremos|necesito|necesitamos|deseo|deseamos|usar|cobren|saquen|descuenten))\b/;
+const STOPS_IT = /\b(?:turn(?:ing)? off|shut off|switch off|stop(?:s|ped|ping)?(?! (?:forgetting|worrying|missing|paying late|being late|having to))|cancel\w*|end(?! of)|quit|remove|disable|unenroll|opt out|quit\w*|parar|pare|detener|deten\w*|suspend\w*|desactiv\w*|dar de baja|ya no (?:lo |la |me |nos )?(?:quiero|queremos|necesito|necesitamos|deseo|deseamos|usar|cobren|saquen|descuenten))\b/;
 const MOVES_ITS_DAY = /\b(?:change|move|switch|different)\b.{0,25}\b(?:day|date)\b|\b(?:cambi\w*|mover|mueva)\b.{0,25}\b(?:dia|fecha)\b/;
 const STARTS_IT = /\b(?:sign(?:ing)? (?:me |us )?up|set(?:ting)? (?:me |us |it |that )?up|enroll\w*|start\w*|turn(?:ing)? on|activat\w*|inscrib\w*|poner|ponga|activ\w*|afiliar\w*|apunt\w*)\b/;
 

@@ -186,6 +186,7 @@ describe('requests said in passing, in either language', () => {
     ['ya no quiero el autopay', 'autopay_cancel'],
     ['stop drafting my autopay', 'autopay_cancel'],
     ['set me up on autopay so i stop forgetting', 'autopay_enroll'],
+    ['put me on autopay, draft it at the end of the month', null],
   ])('"%s" asks of Auto Pay: %s', (text, asked) => {
     expect(autoPayAskedFor(text)).toBe(asked);
   });
