@@ -53,6 +53,8 @@ export interface EngineNlu {
   asksWhichLanguageWeWrite(text: string): boolean;
   /** Whether looking at the FICO® Score lowers it, asked ("si lo checo, ¿me baja el crédito?"). */
   asksIfLookingHurts(text: string): boolean;
+  /** Where the account number or the VIN is found, asked ("¿dónde encuentro el número de cuenta?"). */
+  asksWhereToFindTheNumber(text: string): boolean;
   /** The customer service number asked for, not a person ("what's the customer service phone number?"). */
   asksForTheNumber(text: string): boolean;
   /** A person asked for in so many words ("can i talk to a real person about…", "páseme con un asesor"). */

@@ -162,7 +162,8 @@ const ACCOUNT_NEEDS: ReadonlySet<Needs> = new Set(['active account', 'paid-off a
  * goes on: what paying here costs ("oiga, ¿y por pagar así me cobran algo?";
  * in a payment, "y eso tiene algún cargo extra?"), the customer service
  * number, the language letters come in ("¿me pueden mandar las cartas en
- * español?"), and whether looking at the FICO® Score lowers it.
+ * español?"), whether looking at the FICO® Score lowers it, and, before
+ * verifying, where the account number or the VIN is found.
  */
 function asideAnswered(ctx: TurnContext, text: string): string | null {
   const nlu = ctx.deps.nlu;
@@ -172,6 +173,7 @@ function asideAnswered(ctx: TurnContext, text: string): string | null {
     [() => nlu.asksForTheNumber(text), 'agent.number'],
     [() => nlu.asksWhichLanguageWeWrite(text), 'faq.statements'],
     [() => nlu.asksIfLookingHurts(text), 'fico.noImpact'],
+    [() => !ctx.state.verified && nlu.asksWhereToFindTheNumber(text), 'identity.whereToFind'],
   ];
   return asides.find(([asks]) => asks())?.[1] ?? null;
 }

@@ -32,6 +32,7 @@ export {
   cardPaymentAskedFor,
   asksWhatPayingHereCosts,
   asksForTheNumber,
+  asksWhereToFindTheNumber,
   asksIfLookingHurts,
   asksWhichLanguageWeWrite,
   asksForAPerson,

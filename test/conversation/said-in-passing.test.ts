@@ -210,6 +210,18 @@ describe('questions answered by their words alone', () => {
   });
 });
 
+describe('where the account number is found', () => {
+  it.each([
+    ['en', 'chat', 'what do i owe', 'where do i even find my account number', /monthly statement/],
+    ['es', 'chat', 'cuanto debo', '¿y dónde encuentro el número de cuenta?', /estado de cuenta mensual/],
+    ['en', 'voice', 'what do i owe', "i don't have my account number", /last 6 characters/],
+  ] as const)('(%s %s) "%s" … "%s" is told where, and asked for it again', async (locale, channel, request, question, where) => {
+    const { reply } = await talk(channel, locale, request, question);
+    expect(reply.text).toMatch(where);
+    expect(reply.output.prompt).toBe('verify.reference');
+  });
+});
+
 describe('paying the loan off', () => {
   it.each([
     ['es', 'cuanto me falta para terminar de pagar el honda? lo quiero liquidar ya de una vez', 'si lo quiero pagar todo'],

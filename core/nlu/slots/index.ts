@@ -10,7 +10,7 @@
 export { readAmount, type AmountReading, type AmountContext } from './amount';
 export { dayOfMonthMention, readDate, readDayOfMonth, type DateReading } from './date';
 export { readChoice, type ChoiceOption, type ChoiceReading } from './choice';
-export { readOptionWord, readLanguageName, languageAskedFor, asksForEmail, extraPaymentAskedFor, cardPaymentAskedFor, asksWhatPayingHereCosts, asksForTheNumber, asksIfLookingHurts, asksWhichLanguageWeWrite, asksForAPerson, callsOffThePayment, acknowledges, autoPayAskedFor, asksToRepeat, takesLeave, withoutOpening, namesTaxId, taxIdIn, type OptionWord, type TaxIdMention } from './option-words';
+export { readOptionWord, readLanguageName, languageAskedFor, asksForEmail, extraPaymentAskedFor, cardPaymentAskedFor, asksWhatPayingHereCosts, asksForTheNumber, asksWhereToFindTheNumber, asksIfLookingHurts, asksWhichLanguageWeWrite, asksForAPerson, callsOffThePayment, acknowledges, autoPayAskedFor, asksToRepeat, takesLeave, withoutOpening, namesTaxId, taxIdIn, type OptionWord, type TaxIdMention } from './option-words';
 export { readYesNo, putsAQuestion } from './yes-no';
 export { readDigits } from './digits';
 export { readCorrection, type Correction, type CorrectableSlot } from './correction';

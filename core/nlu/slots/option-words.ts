@@ -213,6 +213,17 @@ export function asksIfLookingHurts(text: string): boolean {
 const SEE_IT =
   /\b(?:can i (?:see|get|check|look at|view)|show me|what'?s my|what is my|tell me my|give me my|i (?:want|need|would like|'d like) to (?:see|know|check|get)|quiero (?:ver|saber|checar|consultar|conocer)|me (?:puede|pueden|podria|podrian) (?:dar|decir|mostrar|ensenar)|cual es mi|dame mi|deme mi)\b/;
 
+// Where the account number or the VIN is found, asked: "where do i even find my account number", "¿dónde encuentro el VIN?".
+const THE_NUMBERS = String.raw`(?:(?:my |the |mi |el |la )?(?:account (?:number|#|no)|acct (?:number|#|no)?|loan number|vin|vehicle identification(?: number)?|numero de (?:la )?cuenta|numero de(?:l)? prestamo|numero de identificacion(?: del vehiculo)?))`;
+const WHERE_TO_FIND = new RegExp(
+  String.raw`\b(?:where|how)\b.{0,25}\b(?:find|get|see|look up|locate|is|are)\b.{0,20}${THE_NUMBERS}\b|\b(?:don'?t|do not|dont) (?:have|know|remember) ${THE_NUMBERS}\b|\b(?:donde|como)\b.{0,25}\b(?:encuentro|veo|busco|saco|consigo|esta|viene|aparece|encontrar|ver|hallo)\b.{0,20}${THE_NUMBERS}\b|\bno (?:tengo|se|encuentro|me se|recuerdo) ${THE_NUMBERS}\b`,
+);
+
+/** Where the account number or the VIN is found, asked ("where do i find my account number?", "no tengo el número de cuenta"), in either language. */
+export function asksWhereToFindTheNumber(text: string): boolean {
+  return WHERE_TO_FIND.test(fold(text));
+}
+
 // Letters and other writing, and a language named: "¿me pueden mandar las cartas en español?".
 const WRITTEN = /\b(?:letters?|mail|statements?|paperwork|documents?|notices?|correspondence|written|in writing|cartas?|correspondencia|estados? de cuenta|documentos?|avisos?|papeles|papeleria|por escrito)\b/;
 const A_LANGUAGE = /\b(?:spanish|english|espanol|ingles)\b/;

@@ -4,6 +4,7 @@ import {
   asksIfLookingHurts,
   asksWhatPayingHereCosts,
   asksWhichLanguageWeWrite,
+  asksWhereToFindTheNumber,
   autoPayAskedFor,
   callsOffThePayment,
   extraPaymentAskedFor,
@@ -162,6 +163,16 @@ describe('requests said in passing, in either language', () => {
     ['mail a check', false],
   ])('the language letters come in, asked in "%s": %s', (text, asked) => {
     expect(asksWhichLanguageWeWrite(text)).toBe(asked);
+  });
+
+  it.each([
+    ['where do i even find my account number', true],
+    ['no tengo el numero de cuenta', true],
+    ['¿dónde veo el VIN?', true],
+    ['where do i mail my payment', false],
+    ['my account number is 4100020001', false],
+  ])('where the number is found, asked in "%s": %s', (text, asked) => {
+    expect(asksWhereToFindTheNumber(text)).toBe(asked);
   });
 
   it.each([
