@@ -161,7 +161,7 @@ describe('found on the seventh set', () => {
     const talk = new Talk(world, 'voice', null, '+13055550122');
     await talk.start();
     await talk.press('9');
-    await talk.say('este si buenas quiero pagar la mensualidad de la troca');
+    await talk.say('este si buenas quiero pagar lo que debo de la troca');
     await talk.press(F150);
     const when = await talk.press(MARIA_SSN);
     expect(when.output.prompt).toBe('pay.dateChoice');

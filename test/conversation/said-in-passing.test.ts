@@ -210,6 +210,20 @@ describe('questions answered by their words alone', () => {
   });
 });
 
+describe('one month\'s payment named while a month is past due', () => {
+  it.each([
+    ['es', 'quiero pagar la mensualidad de la troca', null, /\$589\.10 para/],
+    ['en', 'pay my truck', 'just my regular monthly payment', /\$589\.10 toward/],
+    ['en', 'pay my truck', 'the full amount', /\$1,178\.20 toward/],
+  ] as const)('(%s chat) "%s" … %s is read back as one month, or the whole amount due', async (locale, request, amount, readBack) => {
+    const lines = [request, F150, MARIA_SSN, ...(amount ? [amount] : []), locale === 'es' ? 'hoy' : 'today', 'new', '021000021', '88120457'];
+    const { talk: chat } = await talk('chat', locale, ...lines);
+    const confirm = await chat.click('checking');
+    expect(confirm.output.prompt).toBe('pay.confirm');
+    expect(confirm.text).toMatch(readBack);
+  });
+});
+
 describe('where the account number is found', () => {
   it.each([
     ['en', 'chat', 'what do i owe', 'where do i even find my account number', /monthly statement/],

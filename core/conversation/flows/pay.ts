@@ -192,6 +192,7 @@ async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise
   const flow = ctx.beginFlow('pay', 'amountChoice', {
     due: overview.amountDueCents,
     pastDue: overview.pastDueCents,
+    monthly: overview.account.monthlyPaymentCents,
     payoff: overview.payoff.amountCents,
     dueDate: overview.dueDate,
     onFile: overview.bankOnFileLast4,
@@ -215,7 +216,7 @@ async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise
     if (!text) continue;
     const reading = given.amountCents === undefined ? ctx.deps.nlu.readAmount(text, ctx.locale, amountContext(flow)) : ({ kind: 'none' } as const);
     if (reading.kind === 'cents') amount = reading.cents;
-    else if (reading.kind === 'amount_due' && overview.amountDueCents > 0) amount = overview.amountDueCents;
+    else if (reading.kind === 'amount_due' && overview.amountDueCents > 0) amount = dueNamed(flow, text);
     else if (reading.kind === 'past_due' && overview.pastDueCents > 0) amount = overview.pastDueCents;
     date = dayOf(ctx.deps.nlu.readDate(text, ctx.locale, ctx.svc.today()), overview.dueDate) ?? date;
     const named = fundingToKeep(ctx, text, overview.bankOnFileLast4);
@@ -573,6 +574,20 @@ function amountContext(flow: FlowFrame) {
   return { amountDueCents: Number(flow.data.due ?? 0), pastDueCents: Number(flow.data.pastDue ?? 0), payoffCents: Number(flow.data.payoff ?? 0) };
 }
 
+/** One month's payment named: "la mensualidad", "my regular monthly payment", "la cuota". */
+const ONE_INSTALMENT = /\b(?:monthly payment|regular payment|usual payment|normal payment|the usual|my usual|regular monthly|this month'?s payment|mensualidad|cuota|pago mensual|pago de siempre|lo de siempre|pago normal|lo normal|lo del mes|el pago del mes)\b/i;
+
+/**
+ * The amount due the words name: the whole amount due, or, where some of it
+ * is past due, one month's payment when that is what they name ("nomás la
+ * mensualidad": $589.10, not the $1,178.20 with the month behind).
+ */
+function dueNamed(flow: FlowFrame, text: string): number {
+  const monthly = Number(flow.data.monthly ?? 0);
+  if (Number(flow.data.pastDue ?? 0) > 0 && monthly > 0 && monthly < Number(flow.data.due) && ONE_INSTALMENT.test(text)) return monthly;
+  return Number(flow.data.due);
+}
+
 /** Words for all of it, which name the payoff when the loan is being paid off. */
 const ALL_OF_IT = /\b(?:tod[oa]s?|all of it|all|everything|(?:the )?whole(?: thing| amount| balance)?|(?:the |el )?total|complet[oa]|full)\b/i;
 
@@ -587,7 +602,7 @@ function payAmount(ctx: TurnContext, flow: FlowFrame, answer: Answer): { kind: '
       // "Sí, lo quiero pagar todo" while paying the loan off: all of it is the payoff, not this month's amount.
       const payoff = Number(flow.data.payoff ?? 0);
       if (payoff > 0 && Number(flow.data.amount) === payoff && ALL_OF_IT.test(answer.text)) return { kind: 'amount', cents: payoff };
-      return Number(flow.data.due) > 0 ? { kind: 'amount', cents: Number(flow.data.due) } : { kind: 'none' };
+      return Number(flow.data.due) > 0 ? { kind: 'amount', cents: dueNamed(flow, answer.text) } : { kind: 'none' };
     }
     case 'past_due':
       return Number(flow.data.pastDue) > 0 ? { kind: 'amount', cents: Number(flow.data.pastDue) } : { kind: 'none' };
