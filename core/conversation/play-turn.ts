@@ -653,6 +653,8 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     return;
   }
   if (!confident && !ctx.flow && vehicleNamedAlone(ctx, asked)) return;
+  // "Nvm found it on the statement, 4100020001": what was not understood carries the number to verify with.
+  if (!confident && (await startWithReference(ctx, text, true))) return;
   if (!confident) {
     // A reading nearly nobody would mean ("end the conversation" at 0.01 beside a guess at alerts) is never offered.
     const top = [result, ...result.alternatives]

@@ -236,6 +236,16 @@ describe('where the account number is found', () => {
   });
 });
 
+describe('the number to verify with, in a message not otherwise understood', () => {
+  it.each([
+    ['en', 'found it on the statement, 4100020001'],
+    ['es', 'ya lo encontré, es 4100020001 creo'],
+  ] as const)('(%s chat) "%s" starts verifying with it', async (locale, words) => {
+    const { reply } = await talk('chat', locale, locale === 'es' ? 'hola' : 'hi', words);
+    expect(reply.output.prompt).toBe('verify.taxId');
+  });
+});
+
 describe('paying the loan off', () => {
   it.each([
     ['es', 'cuanto me falta para terminar de pagar el honda? lo quiero liquidar ya de una vez', 'si lo quiero pagar todo'],

@@ -219,7 +219,7 @@ function namedAccount(customer: VerifiedCustomer, kind: string, ref: string): Ac
  * menu follows. On the phone, only keyed digits or an account number read
  * out as one count: a VIN is said whole at its own question.
  */
-export async function startWithReference(ctx: TurnContext, text: string): Promise<boolean> {
+export async function startWithReference(ctx: TurnContext, text: string, inPassing = false): Promise<boolean> {
   // A question put to get back on track (a clarifying question, a person offered) gives way to a customer who starts identifying.
   const givesWay = !ctx.flow || ctx.flowKind() === 'repair';
   if (!givesWay || ctx.state.verified) return false;
@@ -236,7 +236,7 @@ export async function startWithReference(ctx: TurnContext, text: string): Promis
   const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
   const taxId = /^\d{9}$/.test(compact) ? compact : words <= 5 ? (ctx.deps.nlu.taxIdIn(text)?.digits ?? null) : null;
   if (taxId && !isWholeReference(compact)) return startWithTaxId(ctx, taxId);
-  const reference = referenceTyped(ctx, text, compact);
+  const reference = referenceTyped(ctx, text, compact) ?? (inPassing ? referenceInPassing(ctx, text) : null);
   if (!reference) return false;
   ctx.dropFlow();
   const locked = await ctx.svc.identity.lockedMinutes(ctx.input.sessionId, ctx.input.callerId ?? null);
@@ -279,6 +279,18 @@ export function referenceTyped(ctx: TurnContext, text: string, compact: string):
   const token = named ? words.map((w) => w.toUpperCase()).find((w) => isWholeReference(w) && ctx.svc.identity.parseReference(w).ok) : undefined;
   if (isWholeReference(compact) && (!token || ctx.svc.identity.parseReference(compact).ok)) return compact;
   return token ?? null;
+}
+
+/**
+ * "Nvm found it on the statement, 4100020001": the one VIN or account number
+ * in a message that asks nothing the assistant understood.
+ */
+function referenceInPassing(ctx: TurnContext, text: string): string | null {
+  const found = text
+    .split(/[^\p{L}\p{N}]+/u)
+    .map((w) => w.toUpperCase())
+    .filter((w) => isWholeReference(w) && ctx.svc.identity.parseReference(w).ok);
+  return found.length === 1 ? found[0]! : null;
 }
 
 async function startWithTaxId(ctx: TurnContext, taxId: string): Promise<boolean> {
