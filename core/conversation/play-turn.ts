@@ -252,12 +252,17 @@ function personAskedFor(ctx: TurnContext, text: string, result: Classification):
   return { intent: person.intent, score: Math.max(ctx.deps.nlu.threshold, person.score), alternatives: [] };
 }
 
-/** Answers about one vehicle that the same words may ask again for another. */
-const ANSWERS_FOR_A_VEHICLE: ReadonlySet<Intent> = new Set(['balance_due', 'payoff_quote', 'payment_history', 'title_status']);
+/** Requests about one vehicle that the same words may ask again for another. */
+const ANSWERS_FOR_A_VEHICLE: ReadonlySet<Intent> = new Set([
+  'balance_due', 'payoff_quote', 'payment_history', 'title_status', 'make_payment', 'autopay_enroll', 'autopay_cancel', 'autopay_change_day',
+]);
 
 /** The same question put again for another vehicle: "ok and what about the jeep", "¿y la Jeep?", "same for the other car". */
 const ASKS_THE_SAME =
-  /^(?:(?:ok(?:ay|ey)?|oh|ah|and|so|also|now|bueno|pues|vale|ok y|y)\b[\s,.]*)*(?:what about|how about|and (?:for |on |the )|same (?:for|with)|y (?:de |para |en |con |la |el |mi )|que tal|y que hay (?:de|con)|lo mismo (?:para|con|de))/;
+  /^(?:(?:ok(?:ay|ey)?|oh|ah|and|so|also|now|bueno|pues|vale|ok y|y|great|perfect|perfecto|listo)\b[\s,.!]*)*(?:what about|how about|and (?:for |on |the )|same (?:for|with)|y (?:de |para |en |con |la |el |mi )|que tal|y que hay (?:de|con)|lo mismo (?:para|con|de)|(?:now|also|ahora|tambien) (?:the|my|el|la|mi) )/;
+/** "Do the other one too", "la otra también": a few words, asking nothing else. */
+const ALSO_THIS_ONE = /\b(?:too|as well|tambien)\s*[.!?]*$/;
+const ASKS_SOMETHING_ELSE = /\b(?:pay\w*|pag\w*|owe|deb\w*|payoff|liquid\w*|auto ?pay|title|titulo|score|puntaje|balance|saldo)\b/;
 
 /**
  * "Oh wait, no, sorry, I meant the Jeep, that's the one I'm trading in",
@@ -269,11 +274,15 @@ async function sameAnswerForAnotherVehicle(ctx: TurnContext, text: string): Prom
   const last = ctx.state.topics[ctx.state.topics.length - 1] as Intent | undefined;
   if (!last || !ANSWERS_FOR_A_VEHICLE.has(last)) return false;
   const folded = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/^[\s¿¡]+/, '');
-  if (!ctx.deps.nlu.readCorrection(text, ctx.locale) && !ASKS_THE_SAME.test(folded)) return false;
-  const other = otherVehicleNamed(ctx, text, last) ?? theOtherOne(ctx, text, last);
+  const alsoThisOne = ALSO_THIS_ONE.test(folded) && folded.split(/\s+/).length <= 6 && !ASKS_SOMETHING_ELSE.test(folded);
+  if (!ctx.deps.nlu.readCorrection(text, ctx.locale) && !ASKS_THE_SAME.test(folded) && !alsoThisOne) return false;
+  const other = otherVehicleNamed(ctx, text, last) ?? theOtherOne(ctx, text, last, true);
   if (!other) return false;
   ctx.state.accountId = other.id;
   ctx.intent = last;
+  // "Ahora el civic, la misma cantidad, hoy": what else the words say fills the request's slots.
+  ctx.state.requestText = maskSensitiveText(text);
+  delete ctx.state.answersAhead;
   await runIntent(ctx, last, false);
   return true;
 }
@@ -716,6 +725,8 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
     }
     if (alreadyUnderWay(ctx, intent)) {
       // "I want to see my FICO score" again while its verification is asked: the same request, not a new one.
+      // What the words add ("entonces quiero pagar quinientos dólares a la Honda") is kept for the request.
+      ctx.state.requestText = [ctx.state.requestText, maskSensitiveText(text)].filter(Boolean).join(' ');
       ctx.say('common.onIt');
       ctx.prompt();
       return;
@@ -942,8 +953,15 @@ async function hasWhatItNeeds(ctx: TurnContext, intent: Intent, needs: Needs): P
     ctx.prompt();
     return false;
   }
-  if (needs === 'customer' || ctx.accountFits(intent)) return true;
+  if (needs === 'customer') return true;
   const candidates = ctx.accountsFor(intent);
+  // "Now pay the civic too" after the Jeep's payment: the vehicle the request names, not the last one talked about.
+  const another = candidates.length > 1 ? vehicleInRequest(ctx, candidates) : null;
+  if (another && another.id !== ctx.state.accountId) {
+    ctx.state.accountId = another.id;
+    return true;
+  }
+  if (ctx.accountFits(intent)) return true;
   if (candidates.length === 0) {
     ctx.say(noAccountFor(needs));
     ctx.anythingElse();

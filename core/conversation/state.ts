@@ -72,6 +72,8 @@ export interface SessionState {
   requestText?: string;
   /** Answers given ahead of their question (an amount when asked which vehicle), masked, until a flow reads them. */
   answersAhead?: string[];
+  /** The amount of the last payment made in this conversation, for "the same amount as before" (cents). */
+  lastPaidCents?: number;
   /** Topics handled, for the agent's handoff summary. */
   topics: string[];
   /** The summary of the last transfer to a person, for the agent who picks up (free of sensitive data). */

@@ -271,3 +271,68 @@ describe('the other vehicle by the end of its number', () => {
     expect(reply.output.prompt).toBe('pay.amountChoice');
   });
 });
+
+describe('the next request, for the other vehicle', () => {
+  it.each([
+    ['en', 'I want to pay $150 on my Jeep today', 'yes the 4321 account', 'yes', 'great. now pay the civic too, same amount as before', 'the one on file'],
+    ['es', 'quiero pagar 150 de la jeep hoy', 'la 4321', 'sí', 'ahora el civic, la misma cantidad, hoy', 'la registrada'],
+  ] as const)('(%s chat) after the Jeep\'s payment, "%s" … "%s" pays $150 on the Civic', async (locale, request, bank, yes, next, bankAgain) => {
+    const { talk: chat } = await talk('chat', locale, request, JEEP, JORDAN_SSN, bank, yes);
+    const started = await chat.say(next);
+    expect(started.text).toMatch(/Honda Civic/);
+    const readBack = await chat.say(bankAgain);
+    expect(readBack.output.prompt).toBe('pay.confirm');
+    expect(readBack.text).toMatch(/\$150\.00 (?:toward your 2021 Honda Civic|para su 2021 Honda Civic)/);
+  });
+
+  it.each([
+    ['en', 'set up autopay on the jeep on the 5th', 'the one on file', 'yes', 'do the other one too'],
+    ['es', 'quiero el autopay en la jeep el día 5', 'la registrada', 'sí', 'la otra también'],
+  ] as const)('(%s chat) after the Jeep\'s Auto Pay, "%s" … "%s" starts it for the Civic', async (locale, request, bank, yes, next) => {
+    const { talk: chat } = await talk('chat', locale, request, JEEP, JORDAN_SSN, bank, yes);
+    const started = await chat.say(next);
+    expect(started.text).toMatch(/Honda Civic/);
+    expect(started.output.prompt).toBe('autopay_enroll.day');
+  });
+});
+
+describe('a card named on a chat that takes none, where no bank is on file', () => {
+  it.each([
+    ['es', 'necesito hacer el pago de la troca', 'o sea 1178.20, con su debit card', 'para hoy', /Para pagar con tarjeta, llame al 1-888-925-2559/],
+    ['en', 'pay my truck', '1178.20, with her debit card', 'today', /To pay by card instead, call 1-888-925-2559/],
+  ] as const)('(%s chat) "%s" … "%s": cards are taken on the phone, before the routing number', async (locale, request, amount, day, byPhone) => {
+    const w = await engineWorld({ phoneTakesCards: true });
+    const { reply } = await converse(w, 'chat', locale, request, F150, MARIA_SSN, amount, day);
+    expect(reply.text).toMatch(byPhone);
+    expect(reply.output.prompt).toBe('bank.routing');
+  });
+});
+
+describe('a request said again while verifying, with more in it', () => {
+  it('(es voice) "entonces quiero pagar quinientos dólares a la Honda" during verification pays $500 on the Civic', async () => {
+    const call = new Talk(world, 'voice', null, '+15555550000');
+    await call.start();
+    await call.say('en español, por favor');
+    await call.say('quiero hacer un pago');
+    const onIt = await call.say('perfecto, entonces quiero pagar quinientos dólares a la Honda');
+    expect(onIt.output.prompt).toBe('verify.reference');
+    await call.press(CIVIC);
+    const verified = await call.press(JORDAN_SSN);
+    expect(verified.text).toMatch(/Honda Civic/);
+    expect(verified.output.prompt).toBe('pay.dateChoice');
+  });
+});
+
+describe('going on with the payment where leaving was asked about', () => {
+  it.each([
+    ['en', 'i want to make a big payment on the jeep', '75000, whatever it takes to be done with it', 'ok then pay off the whole thing, the payoff amount'],
+    ['es', 'quiero hacer un pago grande de la jeep', '75000, lo que sea para salir de eso', 'mejor quiero liquidarla toda, el monto de liquidación'],
+  ] as const)('(%s chat) "%s" is refused with its reason; "%s" pays the payoff', async (locale, request, tooMuch, payoff) => {
+    const { talk: chat, reply } = await talk('chat', locale, request, JEEP, JORDAN_SSN, tooMuch);
+    expect(reply.text).toMatch(/6,137\.33/);
+    const next = await chat.say(payoff);
+    expect(next.output.prompt).toBe('pay.dateChoice');
+    const readBack = await chat.say(locale === 'es' ? 'hoy, de la registrada' : 'today, from the one on file');
+    expect(readBack.text).toMatch(/\$6,137\.33/);
+  });
+});

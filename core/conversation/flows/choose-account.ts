@@ -98,10 +98,16 @@ const ENDING_IN = /\b(?:ending(?: in| with)?|ends (?:in|with)|termina(?:da)? en|
 // "The other car", "la otra camioneta", "el otro carro" (never "the other one", which may be a bank): of two vehicles, the one not being talked about.
 const THE_OTHER = /\b(?:the other (?:car|truck|vehicle|suv|van|loan|lease)|(?:la|mi) otra (?:camioneta|troca|unidad|van)|(?:el|mi) otro (?:carro|coche|auto|vehiculo|vehículo|prestamo|préstamo))\b/i;
 
-/** Of exactly two vehicles the request may be about, the other one, when the words say "the other car". */
-export function theOtherOne(ctx: TurnContext, text: string, intent: Intent): AccountBrief | null {
+const ANY_OTHER = /\b(?:the other one|the other|la otra|el otro)\b/i;
+
+/**
+ * Of exactly two vehicles the request may be about, the other one, when the
+ * words say "the other car" (or, with nothing else in progress that "the
+ * other one" could be, such as a bank, "the other one").
+ */
+export function theOtherOne(ctx: TurnContext, text: string, intent: Intent, anyOther = false): AccountBrief | null {
   const accounts = ctx.accountsFor(intent);
-  if (accounts.length !== 2 || !THE_OTHER.test(text)) return null;
+  if (accounts.length !== 2 || !(THE_OTHER.test(text) || (anyOther && ANY_OTHER.test(text)))) return null;
   return accounts.find((a) => a.id !== ctx.state.accountId) ?? null;
 }
 

@@ -217,6 +217,7 @@ async function startPayment(ctx: TurnContext, given: GivenPayment = {}): Promise
     const reading = given.amountCents === undefined ? ctx.deps.nlu.readAmount(text, ctx.locale, amountContext(flow)) : ({ kind: 'none' } as const);
     if (reading.kind === 'cents') amount = reading.cents;
     else if (reading.kind === 'amount_due' && overview.amountDueCents > 0) amount = dueNamed(flow, text);
+    else if (ctx.state.lastPaidCents !== undefined && SAME_AS_BEFORE.test(text)) amount = ctx.state.lastPaidCents;
     else if (reading.kind === 'past_due' && overview.pastDueCents > 0) amount = overview.pastDueCents;
     date = dayOf(ctx.deps.nlu.readDate(text, ctx.locale, ctx.svc.today()), overview.dueDate) ?? date;
     const named = fundingToKeep(ctx, text, overview.bankOnFileLast4);
@@ -365,6 +366,7 @@ async function submitPayment(ctx: TurnContext, flow: FlowFrame, account: Account
     return;
   }
   const payment = result.value.payment;
+  ctx.state.lastPaidCents = payment.amountCents;
   const fundingLast4 = payment.cardLast4 ?? payment.bankAccountLast4 ?? '';
   if (payment.status === 'awaiting_validation') {
     // Recorded, not debited: no payment confirmation card until the bank account is verified.
@@ -533,6 +535,8 @@ function bankAlsoNamed(ctx: TurnContext, flow: FlowFrame, text: string): void {
   if (flow.data.funding !== undefined || !text) return;
   const named = fundingToKeep(ctx, text, flow.data.onFile);
   if (named) flow.data.fundingNamed = named;
+  // "1178.20, con su debit card" on a chat that takes no card: said where the way to pay is asked.
+  else if (ctx.deps.nlu.readOptionWord(text, ['card']) === 'card') flow.data.cardNamed = true;
 }
 
 /** Checks an amount against the account and keeps it; the reason it is refused, or null once kept. */
@@ -574,6 +578,10 @@ function amountContext(flow: FlowFrame) {
   return { amountDueCents: Number(flow.data.due ?? 0), pastDueCents: Number(flow.data.pastDue ?? 0), payoffCents: Number(flow.data.payoff ?? 0) };
 }
 
+/** The amount of the payment just made, asked for again: "same amount as before", "la misma cantidad que la otra". */
+const SAME_AS_BEFORE =
+  /\b(?:(?:the )?same amount|same (?:as|like) (?:before|last time|the other|that one|the \w+)|the same (?:as|like) (?:before|last time|the other)|la misma cantidad|el mismo monto|lo mismo que (?:antes|la otra|el otro|la vez pasada|le pague|pague)|igual que (?:antes|la otra|el otro))\b/i;
+
 /** One month's payment named: "la mensualidad", "my regular monthly payment", "la cuota". */
 const ONE_INSTALMENT = /\b(?:monthly payment|regular payment|usual payment|normal payment|the usual|my usual|regular monthly|this month'?s payment|mensualidad|cuota|pago mensual|pago de siempre|lo de siempre|pago normal|lo normal|lo del mes|el pago del mes)\b/i;
 
@@ -594,7 +602,12 @@ const ALL_OF_IT = /\b(?:tod[oa]s?|all of it|all|everything|(?:the )?whole(?: thi
 /** An amount from the keypad (dollars, star, cents), or in the customer's own words ("two fifty", "lo atrasado"). */
 function payAmount(ctx: TurnContext, flow: FlowFrame, answer: Answer): { kind: 'amount'; cents: number } | { kind: 'too_precise' } | { kind: 'none' } {
   if (answer.digits) return amountFrom(answer, ctx.deps.nlu, ctx.locale);
-  const reading = ctx.deps.nlu.readAmount(answer.text, ctx.locale, amountContext(flow));
+  // "Same amount as before": the last payment made in this conversation.
+  if (ctx.state.lastPaidCents !== undefined && SAME_AS_BEFORE.test(answer.text)) return { kind: 'amount', cents: ctx.state.lastPaidCents };
+  let reading = ctx.deps.nlu.readAmount(answer.text, ctx.locale, amountContext(flow));
+  // "75000, whatever it takes to be done with it": the sum opens the answer, what follows is the why.
+  const clause = /^([^,;]+)[,;]\s*\D/.exec(answer.text)?.[1];
+  if (reading.kind === 'none' && clause) reading = ctx.deps.nlu.readAmount(clause, ctx.locale, amountContext(flow));
   switch (reading.kind) {
     case 'cents':
       return { kind: 'amount', cents: reading.cents };
@@ -606,6 +619,9 @@ function payAmount(ctx: TurnContext, flow: FlowFrame, answer: Answer): { kind: '
     }
     case 'past_due':
       return Number(flow.data.pastDue) > 0 ? { kind: 'amount', cents: Number(flow.data.pastDue) } : { kind: 'none' };
+    // "Then pay off the whole thing, the payoff amount" where the amount is asked.
+    case 'payoff':
+      return Number(flow.data.payoff) > 0 ? { kind: 'amount', cents: Number(flow.data.payoff) } : { kind: 'none' };
     case 'too_precise':
       return { kind: 'too_precise' };
     default:
