@@ -144,6 +144,8 @@ async function anotherVehicleMeant(ctx: TurnContext, answer: Answer): Promise<St
   const intent = entry?.intents[0];
   if (!bottom || !entry || !intent || bottom.name === 'pay' || !ACCOUNT_NEEDS.has(entry.needs)) return null;
   if (ctx.flow?.name === 'choose_account') return null;
+  // "Perfect. Do the other one too" at a read-back: the yes is for this one.
+  if (ctx.state.lastPrompt?.expect.kind === 'yes-no' && ctx.deps.nlu.yesNo(answer.text.split(/[.!,;-]/)[0] ?? '', ctx.locale) === true) return null;
   const other = otherVehicleNamed(ctx, answer.text, intent) ?? theOtherOne(ctx, answer.text, intent);
   if (!other) return null;
   ctx.dropFlow();

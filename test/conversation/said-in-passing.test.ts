@@ -336,3 +336,19 @@ describe('going on with the payment where leaving was asked about', () => {
     expect(readBack.text).toMatch(/\$6,137\.33/);
   });
 });
+
+describe('a vehicle compared with is not the one meant', () => {
+  it.each([
+    ['en', 'pay my civic', 'the 5th like the jeep'],
+    ['es', 'quiero pagar el civic', 'el 5, igual que la jeep'],
+  ] as const)('(%s chat) "%s" … "%s" stays on the Civic', async (locale, request, day) => {
+    const { reply } = await talk('chat', locale, request, CIVIC, JORDAN_SSN, '100', locale === 'es' ? 'otro día' : 'another day', day);
+    expect(reply.text).not.toMatch(/Jeep/);
+  });
+
+  it('(en chat) "perfect. do the other one too" at Auto Pay\'s read-back enrols the Jeep first', async () => {
+    const { reply } = await talk('chat', 'en', 'can you set up autopay on my jeep', JEEP, JORDAN_SSN, 'the 5th', 'yes, from the 4321 account', 'perfect. do the other one too - autopay for the civic, same day');
+    expect(keys(reply)).toContain('autopay.enrolled');
+    expect((await world.repos.autopay.forAccount(await accountId(world, JEEP)))?.active).toBe(true);
+  });
+});

@@ -83,7 +83,8 @@ export function otherVehicleNamed(ctx: TurnContext, text: string, intent: Intent
   const ending = ENDING_IN.exec(text.toLowerCase())?.[1];
   const byDigits = ending ? accounts.find((a) => a.last4 === ending || a.vinLast6?.endsWith(ending)) : undefined;
   if (byDigits) return byDigits.id !== ctx.state.accountId ? byDigits : null;
-  const words = text.toLowerCase().replace(/\d+(?:[.,]\d+)?/g, ' ').replace(SUM_WORDS, ' ');
+  // "150 like the jeep", "the 5th, same as the jeep": a vehicle compared with is not the one meant.
+  const words = text.toLowerCase().replace(LIKE_THE, ' ').replace(/\d+(?:[.,]\d+)?/g, ' ').replace(SUM_WORDS, ' ');
   const reading = ctx.deps.nlu.readChoice(words, ctx.locale, accounts.map(vehicleOption));
   if (reading.kind !== 'picked' || reading.value === ctx.state.accountId) return null;
   const other = accounts.find((a) => a.id === reading.value);
@@ -91,6 +92,9 @@ export function otherVehicleNamed(ctx: TurnContext, text: string, intent: Intent
   const named = other && labelWords(other.vehicle).some((w) => new RegExp(`(?<![\\p{L}])${w}(?![\\p{L}])`, 'iu').test(words));
   return named ? other : null;
 }
+
+/** A vehicle named as a comparison: "like the jeep", "same as my civic", "igual que la jeep". */
+const LIKE_THE = /\b(?:just |same )?(?:like|as|as with|same as|como|igual que|al igual que|lo mismo que|que la|que el)\s+(?:the |my |la |el |mi |for the |para la |para el |con la |con el )?[\p{L}-]+/giu;
 
 /** "The one ending 0005", "la que termina en 0005": four digits named as the end of a number. */
 const ENDING_IN = /\b(?:ending(?: in| with)?|ends (?:in|with)|termina(?:da)? en|que acaba en|acabada en)\s*(\d{4})\b/;
