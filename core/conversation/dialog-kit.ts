@@ -216,3 +216,16 @@ export function numbered(choices: Choice[]): Choice[] {
 export function targetLanguage(text: string, current: Locale, nlu: EngineNlu): Locale {
   return nlu.readLanguageName(text) ?? (current === 'en' ? 'es' : 'en');
 }
+
+/** Where an answer's first clause ends: "perfect. do the other one too", "sí, y ahora el civic". */
+export const FIRST_CLAUSE_END = /[.!;,-]\s+|\s+(?:and|y)\s+/;
+
+/**
+ * "Sí, y ahora el civic", "perfect. do the other one too": an answer to a
+ * yes-or-no question that opens with a yes, whatever follows it.
+ */
+export function opensWithYes(answer: Answer, nlu: EngineNlu, locale: Locale, atYesNo: boolean): boolean {
+  if (!atYesNo || answer.digits || answer.button || !answer.text) return false;
+  const cut = FIRST_CLAUSE_END.exec(answer.text);
+  return cut !== null && nlu.yesNo(answer.text.slice(0, cut.index), locale) === true;
+}

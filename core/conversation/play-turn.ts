@@ -1,5 +1,5 @@
 import type { TurnInput, TurnOutput } from './contract';
-import { isWholeReference, CONVERSATIONAL_ASIDES, uniqueIntents, toAnswer, targetLanguage, referenceFrom, type Answer, type DialogDeps, type StepResult } from './dialog-kit';
+import { isWholeReference, opensWithYes, FIRST_CLAUSE_END, CONVERSATIONAL_ASIDES, uniqueIntents, toAnswer, targetLanguage, referenceFrom, type Answer, type DialogDeps, type StepResult } from './dialog-kit';
 import { FAQ_INTENTS, faqKey } from './faq';
 import { maskSensitiveText } from '../security/redact';
 import { entryFor, needsOf, stepOf, type Needs } from './flow';
@@ -96,6 +96,7 @@ async function routeAnswer(ctx: TurnContext, answer: Answer): Promise<void> {
   const current = flow ? stepOf(FLOWS, flow.name, flow.step) : null;
   if (flow && !current) ctx.dropFlow();
   if (flow && current && !aRequestInstead(ctx, answer)) {
+    const atYesNo = state.lastPrompt?.expect.kind === 'yes-no';
     // A change to an earlier answer ("no wait, make it $150") is read before the step's own reader; then
     // another vehicle meant ("wait, the other car, the civic"), which starts the request again for it.
     let result = (await correctEarlierAnswer(ctx, answer)) ?? (await anotherVehicleMeant(ctx, answer)) ?? (await current.read(ctx, flow, answer));
@@ -107,6 +108,7 @@ async function routeAnswer(ctx: TurnContext, answer: Answer): Promise<void> {
     if (mayBeSaidAgain && !ctx.deps.nlu.detectTopic(answer.text, ctx.locale)) result = (await restatedAnswer(ctx, answer)) ?? result;
     if (result.kind === 'accepted') {
       state.retries = 0;
+      if (atYesNo && !ctx.flow) await andThen(ctx, answer);
       return;
     }
     if (result.kind === 'invalid') {
@@ -115,6 +117,22 @@ async function routeAnswer(ctx: TurnContext, answer: Answer): Promise<void> {
     }
   }
   await understand(ctx, answer);
+}
+
+/**
+ * "Perfect. Do the other one too, autopay for the civic, same day": a yes
+ * that finished what was read back, and a next request after it, which is
+ * taken in place of the question of what else.
+ */
+async function andThen(ctx: TurnContext, answer: Answer): Promise<void> {
+  if (!answer.text || answer.digits || answer.button || ctx.state.ended) return;
+  const cut = FIRST_CLAUSE_END.exec(answer.text);
+  if (!cut) return;
+  const rest = answer.text.slice(cut.index + cut[0].length).trim();
+  if (rest.split(/\s+/).length < 3 || ctx.deps.nlu.acknowledges(rest) || ctx.deps.nlu.takesLeave(rest) || ctx.deps.nlu.yesNo(rest, ctx.locale) !== null) return;
+  const asked = ctx.state.lastPrompt?.messages.length ?? 0;
+  ctx.out.splice(ctx.out.length - asked);
+  await understand(ctx, { ...answer, text: rest });
 }
 
 /**
@@ -145,7 +163,7 @@ async function anotherVehicleMeant(ctx: TurnContext, answer: Answer): Promise<St
   if (!bottom || !entry || !intent || bottom.name === 'pay' || !ACCOUNT_NEEDS.has(entry.needs)) return null;
   if (ctx.flow?.name === 'choose_account') return null;
   // "Perfect. Do the other one too" at a read-back: the yes is for this one.
-  if (ctx.state.lastPrompt?.expect.kind === 'yes-no' && ctx.deps.nlu.yesNo(answer.text.split(/[.!,;-]/)[0] ?? '', ctx.locale) === true) return null;
+  if (opensWithYes(answer, ctx.deps.nlu, ctx.locale, ctx.state.lastPrompt?.expect.kind === 'yes-no')) return null;
   const other = otherVehicleNamed(ctx, answer.text, intent) ?? theOtherOne(ctx, answer.text, intent);
   if (!other) return null;
   ctx.dropFlow();
@@ -262,9 +280,18 @@ const ANSWERS_FOR_A_VEHICLE: ReadonlySet<Intent> = new Set([
 /** The same question put again for another vehicle: "ok and what about the jeep", "¿y la Jeep?", "same for the other car". */
 const ASKS_THE_SAME =
   /^(?:(?:ok(?:ay|ey)?|oh|ah|and|so|also|now|bueno|pues|vale|ok y|y|great|perfect|perfecto|listo)\b[\s,.!]*)*(?:what about|how about|and (?:for |on |the )|same (?:for|with)|y (?:de |para |en |con |la |el |mi )|que tal|y que hay (?:de|con)|lo mismo (?:para|con|de)|(?:now|also|ahora|tambien) (?:the|my|el|la|mi) )/;
-/** "Do the other one too", "la otra también": a few words, asking nothing else. */
-const ALSO_THIS_ONE = /\b(?:too|as well|tambien)\s*[.!?]*$/;
-const ASKS_SOMETHING_ELSE = /\b(?:pay\w*|pag\w*|owe|deb\w*|payoff|liquid\w*|auto ?pay|title|titulo|score|puntaje|balance|saldo)\b/;
+/** "Do the other one too", "la otra también, autopay for the civic": the same, asking nothing else. */
+const ALSO_THIS_ONE = /\b(?:too|as well|tambien)\b/;
+/** The words of each request that may be asked again for another vehicle; another's words ask something else. */
+const WORDS_OF: Array<[RegExp, ReadonlySet<Intent>]> = [
+  [/\b(?:pay(?!off)\w*|pag\w*|abon\w*)\b/, new Set(['make_payment'])],
+  [/\b(?:owe|deb\w*|balance|saldo|due|adeud\w*)\b/, new Set(['balance_due'])],
+  [/\b(?:payoff|liquid\w*)\b/, new Set(['payoff_quote'])],
+  [/\b(?:auto ?pay|autopago)\b/, new Set(['autopay_enroll', 'autopay_cancel', 'autopay_change_day'])],
+  [/\b(?:title|titulo)\b/, new Set(['title_status'])],
+  [/\b(?:score|puntaje|fico)\b/, new Set()],
+];
+const asksSomethingElse = (text: string, last: Intent): boolean => WORDS_OF.some(([words, intents]) => words.test(text) && !intents.has(last));
 
 /**
  * "Oh wait, no, sorry, I meant the Jeep, that's the one I'm trading in",
@@ -276,7 +303,7 @@ async function sameAnswerForAnotherVehicle(ctx: TurnContext, text: string): Prom
   const last = ctx.state.topics[ctx.state.topics.length - 1] as Intent | undefined;
   if (!last || !ANSWERS_FOR_A_VEHICLE.has(last)) return false;
   const folded = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/^[\s¿¡]+/, '');
-  const alsoThisOne = ALSO_THIS_ONE.test(folded) && folded.split(/\s+/).length <= 6 && !ASKS_SOMETHING_ELSE.test(folded);
+  const alsoThisOne = ALSO_THIS_ONE.test(folded) && !asksSomethingElse(folded, last);
   if (!ctx.deps.nlu.readCorrection(text, ctx.locale) && !ASKS_THE_SAME.test(folded) && !alsoThisOne) return false;
   const other = otherVehicleNamed(ctx, text, last) ?? theOtherOne(ctx, text, last, true);
   if (!other) return false;

@@ -352,3 +352,27 @@ describe('a vehicle compared with is not the one meant', () => {
     expect((await world.repos.autopay.forAccount(await accountId(world, JEEP)))?.active).toBe(true);
   });
 });
+
+describe('a yes at a read-back, and the next request after it', () => {
+  it.each([
+    ['en', 'can you set up autopay on my jeep', 'the 5th', 'yes, from the 4321 account', 'perfect. do the other one too - autopay for the civic, same day', 'autopay_enroll.day'],
+    ['es', 'quiero inscribir la jeep al autopay', 'el 5', 'de la 4321', 'sí, y ahora el civic también', 'autopay_enroll.day'],
+  ] as const)('(%s chat) "%s" … "%s" enrols the Jeep, then starts the Civic', async (locale, request, day, bank, yesAndThen, prompt) => {
+    const { reply } = await talk('chat', locale, request, JEEP, JORDAN_SSN, day, bank, yesAndThen);
+    expect(keys(reply)).toContain('autopay.enrolled');
+    expect(reply.text).toMatch(/Honda Civic/);
+    expect(reply.output.prompt).toBe(prompt);
+    expect((await world.repos.autopay.forAccount(await accountId(world, JEEP)))?.active).toBe(true);
+  });
+
+  it.each([
+    ['es', 'quiero pagar la jeep', '356.90', 'hoy', 'la registrada', 'sí, y ahora el civic, lo mismo'],
+    ['en', 'pay my jeep', '356.90', 'today', 'the one on file', 'yes. now the civic, the same'],
+  ] as const)('(%s chat) "%s" … "%s" pays the Jeep, then the same on the Civic', async (locale, request, amount, day, bank, yesAndThen) => {
+    const { talk: chat, reply } = await talk('chat', locale, request, JEEP, JORDAN_SSN, amount, day, bank, yesAndThen);
+    expect(await paymentsMadeHere(world, JEEP)).toHaveLength(1);
+    expect(reply.text).toMatch(/Honda Civic/);
+    const readBack = await chat.say(locale === 'es' ? 'la registrada' : 'the one on file');
+    expect(readBack.text).toMatch(/\$356\.90 (?:toward your 2021 Honda Civic|para su 2021 Honda Civic)/);
+  });
+});

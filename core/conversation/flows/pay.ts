@@ -1,5 +1,5 @@
 import type { CardCaptureResult, Choice, Message } from '../contract';
-import { amountFrom, choice, choiceValue, fundingLast4, fundingOf, keypadDate, numbered, type Answer, type StepResult } from '../dialog-kit';
+import { amountFrom, choice, choiceValue, fundingLast4, fundingOf, keypadDate, numbered, opensWithYes, type Answer, type StepResult } from '../dialog-kit';
 import type { FlowSpec } from '../flow';
 import type { DateReading } from '../nlu-port';
 import type { AccountBrief } from '../../accounts';
@@ -580,7 +580,7 @@ function amountContext(flow: FlowFrame) {
 
 /** The amount of the payment just made, asked for again: "same amount as before", "la misma cantidad que la otra". */
 const SAME_AS_BEFORE =
-  /\b(?:(?:the )?same amount|same (?:as|like) (?:before|last time|the other|that one|the \w+)|the same (?:as|like) (?:before|last time|the other)|la misma cantidad|el mismo monto|lo mismo que (?:antes|la otra|el otro|la vez pasada|le pague|pague)|igual que (?:antes|la otra|el otro))\b/i;
+  /\b(?:(?:the )?same amount|same (?:as|like) (?:before|last time|the other|that one|the \w+)|the same (?:as|like) (?:before|last time|the other)|la misma cantidad|el mismo monto|lo mismo que (?:antes|la otra|el otro|la vez pasada|le pague|pague)|igual que (?:antes|la otra|el otro))\b|(?:^|[,.]\s*)(?:lo mismo|the same(?: thing)?|same thing|same)\s*[.!]*$/i;
 
 /** One month's payment named: "la mensualidad", "my regular monthly payment", "la cuota". */
 const ONE_INSTALMENT = /\b(?:monthly payment|regular payment|usual payment|normal payment|the usual|my usual|regular monthly|this month'?s payment|mensualidad|cuota|pago mensual|pago de siempre|lo de siempre|pago normal|lo normal|lo del mes|el pago del mes)\b/i;
@@ -659,7 +659,9 @@ function payDate(ctx: TurnContext, flow: FlowFrame, text: string, asked: boolean
  */
 async function correction(ctx: TurnContext, flow: FlowFrame, answer: Answer): Promise<StepResult | null> {
   if (answer.digits || answer.button || !answer.text) return null;
-  const other = otherVehicleNamed(ctx, answer.text, 'make_payment');
+  // "Sí, y ahora el civic" at the read-back: the yes is for this payment, and the Civic comes after it.
+  const yesFirst = opensWithYes(answer, ctx.deps.nlu, ctx.locale, ctx.state.lastPrompt?.expect.kind === 'yes-no');
+  const other = yesFirst ? null : otherVehicleNamed(ctx, answer.text, 'make_payment');
   if (other) {
     // "Ay no, perdón, es la Jeep la que quiero pagar, no el Honda": the payment starts again for that vehicle,
     // with whatever else the same words give ("la jeep, 356.90 para hoy"); its amount due names the vehicle.
