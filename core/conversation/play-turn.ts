@@ -1,7 +1,7 @@
 import type { TurnInput, TurnOutput } from './contract';
 import { isWholeReference, opensWithYes, FIRST_CLAUSE_END, CONVERSATIONAL_ASIDES, uniqueIntents, toAnswer, targetLanguage, referenceFrom, type Answer, type DialogDeps, type StepResult } from './dialog-kit';
 import { FAQ_INTENTS, faqKey } from './faq';
-import { maskSensitiveText } from '../security/redact';
+import { holdsCardNumber, maskSensitiveText } from '../security/redact';
 import { entryFor, needsOf, stepOf, type Needs } from './flow';
 import { FLOWS } from './flows';
 import { offerPerson, SENSITIVE_TOPICS } from './flows/offer-person';
@@ -486,8 +486,10 @@ function paymentSpelledOut(ctx: TurnContext, text: string, result: Classificatio
  */
 function sumAloneIsPayment(ctx: TurnContext, text: string, result: Classification, sumSaid: () => SumReading): Classification {
   const threshold = ctx.deps.nlu.threshold;
-  // In a task, a sum is that task's to read (a new amount, or not understood there).
-  if ((ctx.flow && ctx.flowKind() !== 'repair') || (result.intent !== 'none' && result.score >= threshold)) return result;
+  // In a task, a sum is that task's to read (a new amount, or not understood there). A sigh the classifier
+  // took for frustration, with nothing but a sum beside it ("ugh fine. 356.90 then"), is going on, not a complaint.
+  const sigh = result.intent === 'frustration' && !ctx.deps.nlu.detectTopic(text, ctx.locale);
+  if ((ctx.flow && ctx.flowKind() !== 'repair') || (result.intent !== 'none' && result.score >= threshold && !sigh)) return result;
   if (text.split(/\s+/).length > 6) return result;
   const sum = sumSaid();
   if (sum.kind !== 'cents') return result;
@@ -581,10 +583,21 @@ async function globalCommand(ctx: TurnContext, answer: Answer): Promise<boolean>
 }
 
 async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
-  const text = answer.text.trim();
+  let text = answer.text.trim();
   if (!text) {
     await ctx.invalid({ key: 'common.notUnderstood' });
     return;
+  }
+  // "Can I pay with my debit card? The number is 4111 1111 1111 1111": never kept, and said so; the rest is read.
+  if (ctx.channel !== 'voice' && holdsCardNumber(text)) {
+    ctx.say('pay.cardNumberTyped');
+    if (cardsOnlyByPhone(ctx)) ctx.say('pay.cardByPhone');
+    text = maskSensitiveText(text);
+    if (!/\p{L}{3,}/u.test(text.replace(/•+\d{4}/g, ''))) {
+      if (ctx.flow) ctx.prompt();
+      else ctx.anythingElse();
+      return;
+    }
   }
   if (await startWithReference(ctx, text)) return;
   // "Ok sounds good", "perfecto": the last answer acknowledged. The question on screen is asked again, without a

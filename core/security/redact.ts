@@ -86,3 +86,22 @@ export function maskSensitiveText(text: string, options: { wholeText?: boolean }
     return `•••••${digits.slice(-4)}`;
   });
 }
+
+/**
+ * Whether a message holds a payment card number (13 to 19 digits, with the
+ * spaces or dashes people type, that pass the Luhn check): one typed where
+ * cards are not taken is never kept, and the customer is told so.
+ */
+export function holdsCardNumber(text: string): boolean {
+  for (const run of text.match(/(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/g) ?? []) {
+    const digits = run.replace(/\D/g, '');
+    let sum = 0;
+    for (let i = 0; i < digits.length; i++) {
+      let d = Number(digits[digits.length - 1 - i]);
+      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      sum += d;
+    }
+    if (sum % 10 === 0) return true;
+  }
+  return false;
+}

@@ -376,3 +376,16 @@ describe('a yes at a read-back, and the next request after it', () => {
     expect(readBack.text).toMatch(/\$356\.90 (?:toward your 2021 Honda Civic|para su 2021 Honda Civic)/);
   });
 });
+
+describe('a card number typed in the chat', () => {
+  it.each([
+    ['en', 'can i pay my jeep with my debit card? the number is 4111 1111 1111 1111', /please don't type card numbers/],
+    ['es', 'quiero pagar con mi tarjeta 4111 1111 1111 1111', /no escriba números de tarjeta/],
+  ] as const)('(%s chat) "%s" is not kept or shown, and the customer is told', async (locale, words, told) => {
+    const w = await engineWorld({ phoneTakesCards: true });
+    const { reply } = await converse(w, 'chat', locale, words);
+    expect(reply.text).toMatch(told);
+    expect(reply.text).toMatch(/1-888-925-2559/);
+    expect(reply.text).not.toMatch(/4111/);
+  });
+});

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashTaxId, newBankToken, redactDetails, seal, unseal } from '../../core/security';
+import { hashTaxId, holdsCardNumber, newBankToken, redactDetails, seal, unseal } from '../../core/security';
 
 describe('keeping sensitive numbers safe', () => {
   const key = Buffer.alloc(32, 1);
@@ -29,6 +29,19 @@ describe('keeping sensitive numbers safe', () => {
 
   it('masks audit details under sensitive keys to the last 4', () => {
     expect(redactDetails({ ssn: '401227788', bankAccountNumber: '000123454321', amountCents: 5 })).toEqual({ ssn: '***7788', bankAccountNumber: '***4321', amountCents: 5 });
+  });
+});
+
+describe('a card number typed where cards are not taken', () => {
+  it.each([
+    ['the number is 4111 1111 1111 1111', true],
+    ['4111-1111-1111-1111', true],
+    ['5500005555555559 exp 12/30', true],
+    ['4111 1111 1111 1112', false],
+    ['my account is 4100020001', false],
+    ['routing 021000021 account 88120457', false],
+  ])('"%s" holds one: %s', (text, holds) => {
+    expect(holdsCardNumber(text)).toBe(holds);
   });
 });
 

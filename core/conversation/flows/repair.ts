@@ -5,7 +5,7 @@ import type { FlowSpec } from '../flow';
 import type { Intent } from '../nlu-port';
 import type { FlowFrame } from '../state';
 import type { TurnContext } from '../turn-context';
-import { referenceTyped } from './verify';
+import { referenceInPassing, referenceTyped } from './verify';
 
 /** After three answers that could not be used: a person, or start over. */
 export const offerAgentFlow: FlowSpec = {
@@ -77,7 +77,7 @@ async function startedWithReference(ctx: TurnContext, flow: FlowFrame, answer: A
   const typed = (answer.digits ?? answer.text).replace(/[\s-]/g, '');
   // Only what the identity check itself reads as a VIN, a VIN's last six or an account number, or a valid SSN/Tax ID.
   const taxId = /^\d{9}$/.test(typed) ? typed : answer.digits ? null : (ctx.deps.nlu.taxIdIn(answer.text)?.digits ?? null);
-  const reference = answer.digits ?? referenceTyped(ctx, answer.text, typed);
+  const reference = answer.digits ?? referenceTyped(ctx, answer.text, typed) ?? referenceInPassing(ctx, answer.text);
   const identifying = (taxId !== null && ctx.svc.identity.checkTaxId(taxId).ok) || (reference !== null && /\d/.test(reference) && ctx.svc.identity.parseReference(reference).ok);
   if (ctx.state.verified || !identifying) return null;
   // The likelier of the options that need it (both may: "make a payment" or "pay it off").

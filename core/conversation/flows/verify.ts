@@ -285,7 +285,7 @@ export function referenceTyped(ctx: TurnContext, text: string, compact: string):
  * "Nvm found it on the statement, 4100020001": the one VIN or account number
  * in a message that asks nothing the assistant understood.
  */
-function referenceInPassing(ctx: TurnContext, text: string): string | null {
+export function referenceInPassing(ctx: TurnContext, text: string): string | null {
   const found = text
     .split(/[^\p{L}\p{N}]+/u)
     .map((w) => w.toUpperCase())
