@@ -85,6 +85,8 @@ export interface EngineNlu {
   readYesNo(text: string, locale: Locale): boolean | null;
   /** A change to an earlier answer ("no wait, make it $150", "actually tomorrow"), or null. */
   readCorrection(text: string, locale: Locale): Correction | null;
+  /** What is said after the last correction in one breath ("200 dollars, no wait, make it 150" → "150"), or null. */
+  saidLast(text: string, locale: Locale): string | null;
   /** A topic that goes to a person and never gets a balance (repossession, hardship, fraud…), or null. */
   detectTopic(text: string, locale: Locale): SensitiveTopic | null;
   /** The language a message is written in, by words only one language uses (leading by `minLead`, default 1); null when it does not tell. */

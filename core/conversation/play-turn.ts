@@ -137,8 +137,8 @@ async function andThen(ctx: TurnContext, answer: Answer): Promise<void> {
 
 /**
  * "Actually hold on, can I talk to a real person about moving my due date",
- * "no, don't pay anything right now": a person asked for or the payment
- * called off in so many words, in the middle of a task, is a request and
+ * "no, don't pay anything right now": a person asked for, the payment
+ * called off, or Auto Pay asked of, in so many words, in the middle of a task, is a request and
  * never read as the answer to the question on screen (a day in "right now").
  * An offer of a person, a question put to get back on track, and the phone's
  * choice of language (which reads the request in the language chosen) read it
@@ -146,7 +146,13 @@ async function andThen(ctx: TurnContext, answer: Answer): Promise<void> {
  */
 function aRequestInstead(ctx: TurnContext, answer: Answer): boolean {
   if (!answer.text || answer.digits || answer.button || ctx.flowKind() === 'repair' || ctx.flow?.name === 'language') return false;
-  return ctx.deps.nlu.asksForAPerson(answer.text) || ctx.deps.nlu.callsOffThePayment(answer.text);
+  if (ctx.deps.nlu.asksForAPerson(answer.text) || ctx.deps.nlu.callsOffThePayment(answer.text)) return true;
+  // "¿Se puede en inglés? Le paso a mi socio": the other language asked for, also where digits are asked.
+  const language = ctx.deps.nlu.languageAskedFor(answer.text);
+  if (language !== null && language !== ctx.locale) return true;
+  // "Instead of paying now can you set up autopay on the civic": Auto Pay asked of in its own words, outside Auto Pay.
+  const autoPay = ctx.deps.nlu.autoPayAskedFor(answer.text);
+  return autoPay !== null && !ctx.state.stack.some((f) => f.name.startsWith('autopay'));
 }
 
 /**
@@ -196,6 +202,21 @@ function asideAnswered(ctx: TurnContext, text: string): string | null {
     [() => !ctx.state.verified && nlu.asksWhereToFindTheNumber(text), 'identity.whereToFind'],
   ];
   return asides.find(([asks]) => asks())?.[1] ?? null;
+}
+
+/** Where one question ends and another begins in a message: "…online account?? also do u sell gap insurance". */
+const NEXT_QUESTION = /[?!.]+\s+|\b(?:also|and also|plus|tambi[eé]n|y otra cosa|otra pregunta|otra cosa)\b/i;
+
+/** The other questions the FAQ answers in a message of several, each read alone (at most two more). */
+async function otherQuestionsAsked(ctx: TurnContext, text: string, first: Intent): Promise<Intent[]> {
+  const parts = text.split(NEXT_QUESTION).map((p) => p.trim()).filter((p) => p.split(/\s+/).length >= 3);
+  if (parts.length < 2) return [];
+  const found: Intent[] = [];
+  for (const part of parts) {
+    const reading = await ctx.deps.nlu.classify(part, ctx.locale);
+    if (FAQ_INTENTS.has(reading.intent) && reading.score >= ctx.deps.nlu.threshold && reading.intent !== first && !found.includes(reading.intent)) found.push(reading.intent);
+  }
+  return found.slice(0, 2);
 }
 
 /** Wanting to do it, not asking about it: "lo quiero liquidar", "I want to pay it off". */
@@ -317,7 +338,9 @@ async function sameAnswerForAnotherVehicle(ctx: TurnContext, text: string): Prom
 }
 
 /** Requests that name a sum to pay ("pay $180 … from my bank", "quiero pagar 400 de la F150") are payments, not these. */
-const PAYMENT_LOOKALIKES: ReadonlySet<Intent> = new Set(['bill_pay', 'payoff_quote', 'pay_payoff', 'phone_payment', 'extra_payment', 'payment_options']);
+const PAYMENT_LOOKALIKES: ReadonlySet<Intent> = new Set(['bill_pay', 'payoff_quote', 'pay_payoff', 'phone_payment', 'extra_payment', 'payment_options', 'pay_by_text']);
+/** A payment named: "un pago por favor", "a payment please". */
+const NAMES_A_PAYMENT = /\b(?:pago|payment|pay|pagar)\b/i;
 
 type Classification = Awaited<ReturnType<DialogDeps['nlu']['classify']>>;
 
@@ -371,7 +394,9 @@ function lookAlikesNeedTheirWords(ctx: TurnContext, text: string, result: Classi
   const saysSo =
     (result.intent === 'deferral' && ctx.deps.nlu.schedulesAPayment(text)) ||
     (result.intent === 'bill_pay' && ctx.deps.nlu.fundingMention(text, ctx.locale) !== null) ||
-    (result.intent === 'extra_payment' && ctx.deps.nlu.paysInSoManyWords(text));
+    (result.intent === 'extra_payment' && ctx.deps.nlu.paysInSoManyWords(text)) ||
+    // "Un pago por favor": a look-alike with none of its words, where a payment is named.
+    (PAYMENT_LOOKALIKES.has(result.intent) && ctx.deps.nlu.lacksItsOwnWords(result.intent, text) && NAMES_A_PAYMENT.test(text));
   if (!payment || (payment.score < 0.2 && !saysSo)) return result;
   const unfounded = all.filter((c) => ctx.deps.nlu.lacksItsOwnWords(c.intent, text));
   if (unfounded.length === 0 || (result !== payment && !unfounded.includes(result))) return result;
@@ -469,10 +494,13 @@ function owedAskedFor(ctx: TurnContext, text: string, result: Classification): C
  * words resemble, outside a task; a person asked for, stopping or leaving
  * keep their reading.
  */
+/** "El 5", "the 5th", "el día 20": a day of the month said alone, not a sum (nor a sum with its day). */
+const DAY_ALONE = /^\s*(?:(?:(?:el|the|on the|on|para el)\s+(?:d[ií]a\s+)?|d[ií]a\s+)\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th))\s*[.!]?\s*$/i;
+
 function paymentSpelledOut(ctx: TurnContext, text: string, result: Classification, sumSaid: () => SumReading): Classification {
   if ((ctx.flow && ctx.flowKind() !== 'repair') || KEEPS_ITS_READING.has(result.intent) || result.intent === 'make_payment') return result;
   const sum = sumSaid();
-  if (sum.kind !== 'cents') return result;
+  if (sum.kind !== 'cents' || DAY_ALONE.test(text)) return result;
   const when = ctx.deps.nlu.readDate(text, ctx.locale, ctx.svc.today()).kind === 'date';
   const from = ctx.deps.nlu.fundingMention(text, ctx.locale) !== null;
   return when || from ? settledAsPayment(ctx, result, paysOrLooksLikeIt) : result;
@@ -495,6 +523,7 @@ function sumAloneIsPayment(ctx: TurnContext, text: string, result: Classificatio
   if (sum.kind !== 'cents') return result;
   const plainNumber = /^[^\d$]*\d+[^\d$.,]*$/.test(text) && !/\b(?:dollars?|bucks|d[oó]lares|pesos)\b/i.test(text);
   if (plainNumber && (text.match(/\d+/)?.[0].length ?? 0) > 3) return result;
+  if (DAY_ALONE.test(text)) return result;
   return { intent: 'make_payment', score: threshold, alternatives: [] };
 }
 
@@ -789,6 +818,18 @@ async function understand(ctx: TurnContext, answer: Answer): Promise<void> {
   // Kept in the session until used, so never with an SSN or bank number in it.
   ctx.state.requestText = maskSensitiveText(text);
   delete ctx.state.answersAhead;
+  // "It doesn't show up in my online account?? also do u sell gap insurance": each question the FAQ answers, answered.
+  if (!flow && FAQ_INTENTS.has(intent)) {
+    const more = await otherQuestionsAsked(ctx, asked, intent);
+    if (more.length > 0) {
+      for (const question of [intent, ...more]) {
+        ctx.topic(question);
+        sayFaq(ctx, question);
+      }
+      ctx.anythingElse();
+      return;
+    }
+  }
   // "We'd like to stop the automatic draft, our bookkeeper will mail checks. Where do those go?": a question and
   // an Auto Pay task in one breath; the question is answered, then the task begun.
   const task = !flow && FAQ_INTENTS.has(intent) ? ctx.deps.nlu.autoPayAskedFor(asked) : null;

@@ -48,6 +48,7 @@ export {
   putsAQuestion,
   readDigits,
   readCorrection,
+  saidLast,
   detectTopic,
   fundingMention,
   withoutDayAndBank,

@@ -30,6 +30,14 @@ const OWN_WORDS: Partial<Record<IntentName, Record<NluLocale, RegExp>>> = {
     en: /\b(?:defer\w*|skip\w*|extension|extend|later|more time|push|postpone|delay|hold off|holiday|forbearance|late|next month|few (?:extra )?days|end of the loan|tack)\b/,
     es: /\b(?:diferir|prorroga|extension|extender|despues|mas tiempo|posponer|aplazar|atrasar|saltar|brincar|mas tarde|mes que viene|proximo mes|retras\w*|aplazamiento)\b/,
   },
+  phone_payment: {
+    en: /\b(?:phone|call\w*|telephone|aci|automated line|over the line)\b/,
+    es: /\b(?:telefono|llam\w*|aci|linea telefonica)\b/,
+  },
+  pay_by_text: {
+    en: /\b(?:text\w*|sms|messag\w*|reply|replying|code)\b/,
+    es: /\b(?:texto|mensaje\w*|sms|respond\w*|codigo|whats\w*)\b/,
+  },
 };
 OWN_WORDS.pay_payoff = OWN_WORDS.payoff_quote;
 

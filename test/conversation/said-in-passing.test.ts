@@ -389,3 +389,84 @@ describe('a card number typed in the chat', () => {
     expect(reply.text).not.toMatch(/4111/);
   });
 });
+
+describe('a correction in the same breath', () => {
+  it.each([
+    ['en', 'pay the jeep', '200 dollars, no wait, make it 150', /\$150\.00/],
+    ['es', 'quiero pagar la jeep', 'o sea como doscientos no mejor doscientos cincuenta', /\$250\.00/],
+  ] as const)('(%s chat) "%s" … "%s": the last said counts', async (locale, request, amount, taken) => {
+    const { talk: chat } = await talk('chat', locale, request, JEEP, JORDAN_SSN, amount, locale === 'es' ? 'hoy' : 'today');
+    const readBack = await chat.say(locale === 'es' ? 'la registrada' : 'the one on file');
+    expect(readBack.output.prompt).toBe('pay.confirm');
+    expect(readBack.text).toMatch(taken);
+  });
+
+  it.each([
+    ['es', 'uy se me fueron ceros jaja, 600'],
+    ['en', 'oops too many zeros lol, 600'],
+  ] as const)('(%s chat) "%s" after a refused amount is $600', async (locale, fixed) => {
+    const { reply } = await talk('chat', locale, locale === 'es' ? 'quiero pagar la troca' : 'pay my truck', F150, MARIA_SSN, '600000', fixed);
+    expect(reply.output.prompt).toBe('pay.dateChoice');
+  });
+});
+
+describe('Auto Pay asked of in the middle of a payment', () => {
+  it.each([
+    ['en', 'i want to make a payment', 'actually hold on, instead of paying now can you set up autopay on the civic so i dont have to do this every month', 'the 20th, from the same bank account you have on file', 'yes'],
+    ['es', 'quiero hacer un pago', 'espere, mejor en vez de pagar quiero inscribir el civic al autopay', 'el 20, de la cuenta registrada', 'sí'],
+  ] as const)('(%s chat) "%s" is Auto Pay, not a day kept for the payment', async (locale, request, instead, dayAndBank, yes) => {
+    const { talk: chat, reply } = await talk('chat', locale, request, CIVIC, JORDAN_SSN, locale === 'es' ? 'el civic' : 'the civic', instead);
+    expect(reply.output.prompt).toBe('autopay_enroll.day');
+    await chat.say(dayAndBank);
+    await chat.say(yes);
+    const enrolled = await world.repos.autopay.forAccount(await accountId(world, CIVIC));
+    expect(enrolled?.active).toBe(true);
+    expect(enrolled?.dayOfMonth).toBe(20);
+    expect(await paymentsMadeHere(world, CIVIC)).toHaveLength(0);
+  });
+
+  it.each([
+    ['es', 'quiero que me cobren automatico todos los meses para no atrasarme mas, el dia 5 si se puede'],
+    ['en', 'can you just take the payment out automatically every month'],
+  ] as const)('(%s chat) "%s" is signing up for Auto Pay', async (locale, request) => {
+    const { reply } = await talk('chat', locale, request);
+    expect(reply.output.intent).toBe('autopay_enroll');
+  });
+
+  it('(es chat) "el 5" with nothing in progress is no payment of $5', async () => {
+    const { reply } = await talk('chat', 'es', 'hola', F150, MARIA_SSN, 'el 5');
+    expect(reply.output.intent).not.toBe('make_payment');
+  });
+});
+
+describe('a payment asked for politely', () => {
+  it.each([
+    ['es', 'un pago por favor'],
+    ['es', 'quiero hacer un pago por favor'],
+    ['en', 'a payment please'],
+  ] as const)('(%s voice) "%s" is a payment, not paying by text or by phone', async (locale, request) => {
+    const { reply } = await talk('voice', locale, request);
+    expect(reply.output.intent).toBe('make_payment');
+  });
+});
+
+describe('the other language asked for where digits are asked', () => {
+  it.each([
+    ['es', '¿se puede en inglés? le paso a mi socio', 'en', /Please enter your 10-digit account number/],
+    ['en', 'can we do this in spanish? my mom is here', 'es', /marque su número de cuenta de 10 dígitos/],
+  ] as const)('(%s voice) "%s" switches, and the question is asked again in it', async (locale, words, to, asked) => {
+    const { reply } = await talk('voice', locale, locale === 'es' ? 'quiero hacer un pago' : 'i want to make a payment', words);
+    expect(reply.output.locale).toBe(to);
+    expect(reply.text).toMatch(asked);
+  });
+});
+
+describe('several questions in one message', () => {
+  it.each([
+    ['en', "so i financed a second car with you guys in march but it doesnt show up when i log into my online account?? also do u sell gap insurance", [/missing from your online account/, /GAP/]],
+    ['es', 'a donde mando el cheque? y otra cosa, ustedes venden gap?', [/P\.O\. Box 71119/, /GAP/]],
+  ] as const)('(%s chat) "%s" answers each', async (locale, words, answers) => {
+    const { reply } = await talk('chat', locale, words);
+    for (const answer of answers) expect(reply.text).toMatch(answer);
+  });
+});

@@ -604,10 +604,17 @@ function payAmount(ctx: TurnContext, flow: FlowFrame, answer: Answer): { kind: '
   if (answer.digits) return amountFrom(answer, ctx.deps.nlu, ctx.locale);
   // "Same amount as before": the last payment made in this conversation.
   if (ctx.state.lastPaidCents !== undefined && SAME_AS_BEFORE.test(answer.text)) return { kind: 'amount', cents: ctx.state.lastPaidCents };
-  let reading = ctx.deps.nlu.readAmount(answer.text, ctx.locale, amountContext(flow));
-  // "75000, whatever it takes to be done with it": the sum opens the answer, what follows is the why.
-  const clause = /^([^,;]+)[,;]\s*\D/.exec(answer.text)?.[1];
-  if (reading.kind === 'none' && clause) reading = ctx.deps.nlu.readAmount(clause, ctx.locale, amountContext(flow));
+  // "200 dollars, no wait, make it 150", "como doscientos no mejor doscientos cincuenta": the last said counts.
+  const last = ctx.deps.nlu.saidLast(answer.text, ctx.locale);
+  const corrected = last ? ctx.deps.nlu.readAmount(last, ctx.locale, amountContext(flow)) : ({ kind: 'none' } as const);
+  let reading = corrected.kind !== 'none' ? corrected : ctx.deps.nlu.readAmount(answer.text, ctx.locale, amountContext(flow));
+  // "75000, whatever it takes to be done with it": the sum opens the answer, what follows is the why; in "uy se me
+  // fueron ceros jaja, 600" it closes it.
+  const opening = /^([^,;]+)[,;]\s*\D/.exec(answer.text)?.[1];
+  const closing = /[,;]\s*([^,;]+)$/.exec(answer.text)?.[1];
+  for (const clause of [opening, closing]) {
+    if (reading.kind === 'none' && clause) reading = ctx.deps.nlu.readAmount(clause, ctx.locale, amountContext(flow));
+  }
   switch (reading.kind) {
     case 'cents':
       return { kind: 'amount', cents: reading.cents };

@@ -51,7 +51,7 @@ const CUES: Record<NluLocale, RegExp> = {
   es: phrases([
     'mejor', 'que sea', 'hazlo', 'hazla', 'hazlo por', 'hazlo de', 'ponle', 'ponlo', 'cambialo a', 'cambiala a',
     'en vez de eso', 'en lugar de eso', 'en vez', 'en lugar', 'quise decir', 'mas bien', 'me equivoque', 'corrijo',
-    'no espera', 'espera',
+    'no espera', 'espera', 'o sea', 'digo',
   ]),
 };
 
@@ -103,13 +103,30 @@ export function readCorrection(text: string, locale: NluLocale): Correction | nu
   const afterNo = input.slice(leading.length);
   const cue = CUES[lang].exec(afterNo);
   const rest = cue ? `${afterNo.slice(0, cue.index)} ${afterNo.slice(cue.index + cue[0].length)}` : afterNo;
-  const value = firstClause(trimValue(rest.replace(CUES[lang], ' '), lang), lang);
+  // "200 dollars, no wait, make it 150": what follows the last cue, when something does, is the new value.
+  const value = saidLast(afterNo, lang) ?? firstClause(trimValue(rest.replace(CUES[lang], ' '), lang), lang);
   if (!value || PLAIN_ANSWER.test(value)) return null;
   // Without a cue, only "no, <a new value>" is a correction: "no, not yet" is an answer.
   if (!cue && !leading) return null;
   const slot = slotOfValue(value, lang);
   if (!cue && !slot) return null;
   return slot || looksLikeThing(value, lang) ? { slot: slot ?? 'account', value } : { slot: null, value };
+}
+
+/**
+ * What is said after the last correction in one breath: "200 dollars, no
+ * wait, make it 150" → "150"; "como doscientos no mejor doscientos
+ * cincuenta" → "doscientos cincuenta". Null when no correction follows
+ * something else said first.
+ */
+export function saidLast(text: string, locale: NluLocale): string | null {
+  const lang: NluLocale = locale === 'es' ? 'es' : 'en';
+  const input = fold(text);
+  const cues = [...input.matchAll(new RegExp(CUES[lang].source, 'gi'))];
+  const last = cues[cues.length - 1];
+  if (!last || last.index === undefined || last.index === 0) return null;
+  const value = firstClause(trimValue(input.slice(last.index + last[0].length), lang), lang);
+  return value && !PLAIN_ANSWER.test(value) ? value : null;
 }
 
 function namedSlot(input: string, lang: NluLocale): { slot: CorrectableSlot; rest: string } | null {

@@ -13,7 +13,7 @@ export { readChoice, type ChoiceOption, type ChoiceReading } from './choice';
 export { readOptionWord, readLanguageName, languageAskedFor, asksForEmail, extraPaymentAskedFor, cardPaymentAskedFor, asksWhatPayingHereCosts, asksForTheNumber, asksWhereToFindTheNumber, asksIfLookingHurts, asksWhichLanguageWeWrite, asksForAPerson, callsOffThePayment, acknowledges, autoPayAskedFor, asksToRepeat, takesLeave, withoutOpening, namesTaxId, taxIdIn, type OptionWord, type TaxIdMention } from './option-words';
 export { readYesNo, putsAQuestion } from './yes-no';
 export { readDigits } from './digits';
-export { readCorrection, type Correction, type CorrectableSlot } from './correction';
+export { readCorrection, saidLast, type Correction, type CorrectableSlot } from './correction';
 export { detectTopic, type SensitiveTopic } from './topic';
 export { fundingMention, type FundingMention } from './funding';
 export { withoutDayAndBank } from './other-answers';

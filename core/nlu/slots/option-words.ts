@@ -113,7 +113,7 @@ export function readLanguageName(text: string): NluLocale | null {
 }
 
 const SWITCH_LANGUAGE =
-  /\b(?:switch|change|go|move|continue|speak|talk|write|answer|respond|cambia\w*|habla\w*|sigamos|seguir|sigue|continu\w*|escrib\w*|conteste\w*|respond\w*|pasa\w*)\b[^.?!¿¡]{0,30}?\b(?:to|in|into|a|al|en)\s+(english|ingles|spanish|espanol)\b|\b(?:in|en)\s+(english|ingles|spanish|espanol)\s*(?:please|por\s*favor)\b/;
+  /\b(?:switch|change|go|move|continue|speak|talk|write|answer|respond|cambia\w*|habla\w*|sigamos|seguir|sigue|continu\w*|escrib\w*|conteste\w*|respond\w*|pasa\w*)\b[^.?!¿¡]{0,30}?\b(?:to|in|into|a|al|en)\s+(english|ingles|spanish|espanol)\b|\b(?:in|en)\s+(english|ingles|spanish|espanol)\s*(?:please|por\s*favor)\b|\b(?:se puede|puede ser|podemos|podria|can we|could we|can you|could you|can i)\b[^.?!¿¡]{0,20}?\b(?:in|en)\s+(english|ingles|spanish|espanol)\b/;
 
 /**
  * A language asked for in so many words, inside any sentence ("sorry, can we
@@ -122,7 +122,7 @@ const SWITCH_LANGUAGE =
 export function languageAskedFor(text: string): NluLocale | null {
   const folded = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   const m = SWITCH_LANGUAGE.exec(folded);
-  const name = m?.[1] ?? m?.[2];
+  const name = m?.[1] ?? m?.[2] ?? m?.[3];
   if (!name) return null;
   return name === 'english' || name === 'ingles' ? 'en' : 'es';
 }
@@ -315,10 +315,10 @@ export function taxIdIn(text: string, anyNineDigits = false): TaxIdMention | nul
 }
 
 /** Auto Pay named in so many words, in either language. */
-const AUTO_PAY = /\b(?:auto ?pay|autopago|automatic payments?|auto(?:matic)? draft\w*|pagos? automaticos?|cobro automatico|domiciliacion)\b/;
+const AUTO_PAY = /\b(?:auto ?pay|autopago|automatic payments?|auto(?:matic)? draft\w*|pagos? automaticos?|cobro automatico|domiciliacion|(?:cobr|descuent|sac|debit)\w* (?:en )?automatic\w*|(?:take|draft|pull|debit)\w* (?:it |the payment |them )?(?:out )?automatically)\b/;
 const STOPS_IT = /\b(?:turn(?:ing)? off|shut off|switch off|stop(?:s|ped|ping)?(?! (?:forgetting|worrying|missing|paying late|being late|having to))|cancel\w*|end(?! of)|quit|remove|disable|unenroll|opt out|quit\w*|parar|pare|detener|deten\w*|suspend\w*|desactiv\w*|dar de baja|ya no (?:lo |la |me |nos )?(?:quiero|queremos|necesito|necesitamos|deseo|deseamos|usar|cobren|saquen|descuenten))\b/;
 const MOVES_ITS_DAY = /\b(?:change|move|switch|different)\b.{0,25}\b(?:day|date)\b|\b(?:cambi\w*|mover|mueva)\b.{0,25}\b(?:dia|fecha)\b/;
-const STARTS_IT = /\b(?:sign(?:ing)? (?:me |us )?up|set(?:ting)? (?:me |us |it |that )?up|enroll\w*|start\w*|turn(?:ing)? on|activat\w*|inscrib\w*|poner|ponga|activ\w*|afiliar\w*|apunt\w*)\b/;
+const STARTS_IT = /\b(?:sign(?:ing)? (?:me |us )?up|set(?:ting)? (?:me |us |it |that )?up|enroll\w*|start\w*|turn(?:ing)? on|activat\w*|inscrib\w*|poner|ponga|activ\w*|afiliar\w*|apunt\w*|(?:quiero|quisiera|queremos) que (?:me|nos|se) (?:cobr|descuent|saque)\w*|(?:can|could) you (?:just )?(?:take|draft|pull))\b/;
 
 /**
  * What is asked of Auto Pay when it is named in so many words ("we need to
