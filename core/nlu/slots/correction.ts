@@ -103,8 +103,8 @@ export function readCorrection(text: string, locale: NluLocale): Correction | nu
   const afterNo = input.slice(leading.length);
   const cue = CUES[lang].exec(afterNo);
   const rest = cue ? `${afterNo.slice(0, cue.index)} ${afterNo.slice(cue.index + cue[0].length)}` : afterNo;
-  // "200 dollars, no wait, make it 150": what follows the last cue, when something does, is the new value.
-  const value = saidLast(afterNo, lang) ?? firstClause(trimValue(rest.replace(CUES[lang], ' '), lang), lang);
+  // "200 dollars, no wait, make it 150": two values of one kind in one breath, the one after the last cue is the new value.
+  const value = twoInOneBreath(afterNo, lang) ?? firstClause(trimValue(rest.replace(CUES[lang], ' '), lang), lang);
   if (!value || PLAIN_ANSWER.test(value)) return null;
   // Without a cue, only "no, <a new value>" is a correction: "no, not yet" is an answer.
   if (!cue && !leading) return null;
@@ -127,6 +127,16 @@ export function saidLast(text: string, locale: NluLocale): string | null {
   if (!last || last.index === undefined || last.index === 0) return null;
   const value = firstClause(trimValue(input.slice(last.index + last[0].length), lang), lang);
   return value && !PLAIN_ANSWER.test(value) ? value : null;
+}
+
+/** "200 dollars, no wait, make it 150": the value after the last cue, where one of the same kind came before it. */
+function twoInOneBreath(input: string, lang: NluLocale): string | null {
+  const last = saidLast(input, lang);
+  if (!last) return null;
+  const cues = [...input.matchAll(new RegExp(CUES[lang].source, 'gi'))];
+  const before = trimValue(input.slice(0, cues[cues.length - 1]!.index).replace(new RegExp(CUES[lang].source, 'gi'), ' ').replace(/[,.]+\s*$/, ''), lang);
+  const slot = slotOfValue(last, lang);
+  return slot === 'amount' && before && slotOfValue(firstClause(before, lang), lang) === slot ? last : null;
 }
 
 function namedSlot(input: string, lang: NluLocale): { slot: CorrectableSlot; rest: string } | null {
