@@ -173,12 +173,17 @@ async function anotherVehicleMeant(ctx: TurnContext, answer: Answer): Promise<St
   const other = otherVehicleNamed(ctx, answer.text, intent) ?? theOtherOne(ctx, answer.text, intent);
   if (!other) return null;
   ctx.dropFlow();
-  ctx.state.accountId = other.id;
+  await runFor(ctx, intent, other, answer.text);
+  return { kind: 'accepted' };
+}
+
+/** The request run again for another vehicle, what else the words say filling its slots ("ahora el civic, la misma cantidad, hoy"). */
+async function runFor(ctx: TurnContext, intent: Intent, account: AccountBrief, words: string): Promise<void> {
+  ctx.state.accountId = account.id;
   ctx.intent = intent;
-  ctx.state.requestText = maskSensitiveText(answer.text);
+  ctx.state.requestText = maskSensitiveText(words);
   delete ctx.state.answersAhead;
   await runIntent(ctx, intent, false);
-  return { kind: 'accepted' };
 }
 
 const ACCOUNT_NEEDS: ReadonlySet<Needs> = new Set(['active account', 'paid-off account', 'any account']);
@@ -328,12 +333,7 @@ async function sameAnswerForAnotherVehicle(ctx: TurnContext, text: string): Prom
   if (!ctx.deps.nlu.readCorrection(text, ctx.locale) && !ASKS_THE_SAME.test(folded) && !alsoThisOne) return false;
   const other = otherVehicleNamed(ctx, text, last) ?? theOtherOne(ctx, text, last, true);
   if (!other) return false;
-  ctx.state.accountId = other.id;
-  ctx.intent = last;
-  // "Ahora el civic, la misma cantidad, hoy": what else the words say fills the request's slots.
-  ctx.state.requestText = maskSensitiveText(text);
-  delete ctx.state.answersAhead;
-  await runIntent(ctx, last, false);
+  await runFor(ctx, last, other, text);
   return true;
 }
 
@@ -1038,10 +1038,10 @@ async function hasWhatItNeeds(ctx: TurnContext, intent: Intent, needs: Needs): P
   }
   if (needs === 'customer') return true;
   const candidates = ctx.accountsFor(intent);
-  // "Now pay the civic too" after the Jeep's payment: the vehicle the request names, not the last one talked about.
-  const another = candidates.length > 1 ? vehicleInRequest(ctx, candidates) : null;
-  if (another && another.id !== ctx.state.accountId) {
-    ctx.state.accountId = another.id;
+  // "Pay $200 on my Civic": the vehicle the request names; also after another one was talked about ("now pay the civic too").
+  const named = candidates.length > 1 ? vehicleInRequest(ctx, candidates) : null;
+  if (named && named.id !== ctx.state.accountId) {
+    ctx.state.accountId = named.id;
     return true;
   }
   if (ctx.accountFits(intent)) return true;
@@ -1050,9 +1050,7 @@ async function hasWhatItNeeds(ctx: TurnContext, intent: Intent, needs: Needs): P
     ctx.anythingElse();
     return false;
   }
-  const named = candidates.length > 1 ? vehicleInRequest(ctx, candidates) : null;
   if (candidates.length === 1) ctx.state.accountId = candidates[0]!.id;
-  // "Pay $200 on my Civic": the request already said which vehicle.
   else if (named) ctx.state.accountId = named.id;
   else {
     ctx.beginFlow('request', 'waiting', { intent });

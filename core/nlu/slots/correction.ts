@@ -120,23 +120,27 @@ export function readCorrection(text: string, locale: NluLocale): Correction | nu
  * something else said first.
  */
 export function saidLast(text: string, locale: NluLocale): string | null {
-  const lang: NluLocale = locale === 'es' ? 'es' : 'en';
-  const input = fold(text);
-  const cues = [...input.matchAll(new RegExp(CUES[lang].source, 'gi'))];
-  const last = cues[cues.length - 1];
-  if (!last || last.index === undefined || last.index === 0) return null;
+  return afterLastCue(fold(text), locale === 'es' ? 'es' : 'en')?.value ?? null;
+}
+
+/** Every cue, wherever it is in the words. */
+const ALL_CUES: Record<NluLocale, RegExp> = { en: new RegExp(CUES.en.source, 'gi'), es: new RegExp(CUES.es.source, 'gi') };
+
+/** The value said after the last cue, and where that cue starts; null when no cue follows something said first. */
+function afterLastCue(input: string, lang: NluLocale): { value: string; at: number } | null {
+  const last = [...input.matchAll(ALL_CUES[lang])].pop();
+  if (!last?.index) return null;
   const value = firstClause(trimValue(input.slice(last.index + last[0].length), lang), lang);
-  return value && !PLAIN_ANSWER.test(value) ? value : null;
+  return value && !PLAIN_ANSWER.test(value) ? { value, at: last.index } : null;
 }
 
 /** "200 dollars, no wait, make it 150": the value after the last cue, where one of the same kind came before it. */
 function twoInOneBreath(input: string, lang: NluLocale): string | null {
-  const last = saidLast(input, lang);
+  const last = afterLastCue(input, lang);
   if (!last) return null;
-  const cues = [...input.matchAll(new RegExp(CUES[lang].source, 'gi'))];
-  const before = trimValue(input.slice(0, cues[cues.length - 1]!.index).replace(new RegExp(CUES[lang].source, 'gi'), ' ').replace(/[,.]+\s*$/, ''), lang);
-  const slot = slotOfValue(last, lang);
-  return slot === 'amount' && before && slotOfValue(firstClause(before, lang), lang) === slot ? last : null;
+  const before = trimValue(input.slice(0, last.at).replace(ALL_CUES[lang], ' ').replace(/[,.]+\s*$/, ''), lang);
+  const slot = slotOfValue(last.value, lang);
+  return slot === 'amount' && before && slotOfValue(firstClause(before, lang), lang) === slot ? last.value : null;
 }
 
 function namedSlot(input: string, lang: NluLocale): { slot: CorrectableSlot; rest: string } | null {
